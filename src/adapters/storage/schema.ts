@@ -1,0 +1,261 @@
+/**
+ * The one drizzle schema. camelCase in TypeScript, snake_case in SQL (drizzle `casing`).
+ * Migrations are generated from this file with `npm run db:generate` and committed.
+ */
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+/** The current state of every deal. */
+export const deals = sqliteTable(
+  'deals',
+  {
+    id: text().primaryKey(),
+    createdDate: text().notNull(),
+    closedDate: text(),
+    /** re-assignment date when known; null = assigned at creation */
+    assignedDate: text(),
+    repId: text().notNull(),
+    industry: text().notNull(),
+    region: text().notNull(),
+    product: text().notNull(),
+    leadSource: text().notNull(),
+    stage: text().notNull(),
+    amount: real().notNull(),
+    cycleDays: integer(),
+    /** 'won' | 'lost' | null (open) */
+    outcome: text({ enum: ['won', 'lost'] }),
+    /** where the current version came from, e.g. `csv:deals.csv` or `salesforce` */
+    source: text().notNull(),
+    /** set when the CRM deleted the deal; the row and its history stay */
+    deletedAt: text(),
+    /** the sync run that last changed this row */
+    syncRunId: integer(),
+    updatedAt: text().notNull(),
+  },
+  (t) => [
+    index('deals_closed_date_idx').on(t.closedDate),
+    index('deals_rep_industry_idx').on(t.repId, t.industry),
+  ],
+);
+
+/** Append-only: one row per version of a deal that an import or sync wrote. */
+export const dealHistory = sqliteTable(
+  'deal_history',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    dealId: text().notNull(),
+    syncRunId: integer().notNull(),
+    /** 'insert' | 'update' | 'delete' */
+    change: text({ enum: ['insert', 'update', 'delete'] }).notNull(),
+    recordedAt: text().notNull(),
+    createdDate: text().notNull(),
+    closedDate: text(),
+    assignedDate: text(),
+    repId: text().notNull(),
+    industry: text().notNull(),
+    region: text().notNull(),
+    product: text().notNull(),
+    leadSource: text().notNull(),
+    stage: text().notNull(),
+    amount: real().notNull(),
+    cycleDays: integer(),
+    outcome: text({ enum: ['won', 'lost'] }),
+  },
+  (t) => [index('deal_history_deal_idx').on(t.dealId)],
+);
+
+/** One row per import or sync. */
+export const syncRuns = sqliteTable('sync_runs', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  /** 'csv' | 'salesforce' */
+  source: text().notNull(),
+  /** file path or org, for the status line */
+  target: text(),
+  startedAt: text().notNull(),
+  finishedAt: text(),
+  /** 'running' | 'succeeded' | 'failed' */
+  status: text({ enum: ['running', 'succeeded', 'failed'] }).notNull(),
+  rows: integer().notNull().default(0),
+  inserted: integer().notNull().default(0),
+  updated: integer().notNull().default(0),
+  unchanged: integer().notNull().default(0),
+  deleted: integer().notNull().default(0),
+  quarantined: integer().notNull().default(0),
+  /** incremental position, e.g. the last SystemModstamp committed */
+  watermark: text(),
+  error: text(),
+  /** the data's as-of date after this run (metrics.md "Data as of") */
+  dataAsOf: text(),
+});
+
+/** Rejected input rows, kept with the reason a person can act on. */
+export const quarantine = sqliteTable(
+  'quarantine',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    syncRunId: integer().notNull(),
+    source: text().notNull(),
+    /** 1-based physical line in the file where the record starts (CSV) */
+    line: integer(),
+    /** the record's id when known (deal id, Salesforce id) */
+    recordId: text(),
+    raw: text().notNull(),
+    /** JSON array of human-readable reasons */
+    reasons: text().notNull(),
+    createdAt: text().notNull(),
+  },
+  (t) => [index('quarantine_run_idx').on(t.syncRunId)],
+);
+
+/** Figures computed by the daily metrics run, keyed by as-of date. */
+export const metricHistory = sqliteTable(
+  'metric_history',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    asOf: text().notNull(),
+    /** e.g. 'winrate_90d', 'winrate_all', 'smi', 'velocity', 'avg_rsfs' */
+    metric: text().notNull(),
+    /** '' for overall */
+    dimension: text().notNull().default(''),
+    segment: text().notNull().default(''),
+    value: real(),
+    won: integer(),
+    n: integer(),
+    ciLo: real(),
+    ciHi: real(),
+    /** anything else the figure carries (p-values, trend), as JSON */
+    detail: text(),
+    computedAt: text().notNull(),
+  },
+  (t) => [uniqueIndex('metric_history_key').on(t.asOf, t.metric, t.dimension, t.segment)],
+);
+
+/** RSFS and flag of each open deal, per metrics run. */
+export const dealScores = sqliteTable(
+  'deal_scores',
+  {
+    dealId: text().notNull(),
+    asOf: text().notNull(),
+    rsfs: real().notNull(),
+    ciLo: real().notNull(),
+    ciHi: real().notNull(),
+    rawWon: integer().notNull(),
+    rawN: integer().notNull(),
+    /** 'rep-industry' | 'rep' | 'global' */
+    source: text().notNull(),
+    /** 'RED' | 'YELLOW' | 'GREEN' */
+    flag: text().notNull(),
+    percentile: real().notNull(),
+    computedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dealId, t.asOf] }), index('deal_scores_as_of_idx').on(t.asOf)],
+);
+
+/** Driver model runs. */
+export const modelVersions = sqliteTable('model_versions', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  version: text().notNull().unique(),
+  asOf: text().notNull(),
+  trainFrom: text(),
+  trainTo: text(),
+  validFrom: text(),
+  validTo: text(),
+  nTrain: integer().notNull(),
+  nValid: integer().notNull(),
+  aucRsfs: real(),
+  aucDeal: real(),
+  aucCombined: real(),
+  /** the full result (intervals, odds ratios) as JSON */
+  result: text().notNull(),
+  createdAt: text().notNull(),
+});
+
+/** Monthly rep audits. */
+export const repAudits = sqliteTable('rep_audits', {
+  month: text().primaryKey(),
+  asOf: text().notNull(),
+  result: text().notNull(),
+  createdAt: text().notNull(),
+});
+
+/** Co-lead proposals and their state machine. */
+export const coleadAssignments = sqliteTable(
+  'colead_assignments',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    dealId: text().notNull(),
+    ownerRepId: text().notNull(),
+    coleadRepId: text(),
+    /** JSON array of rep ids */
+    alternates: text().notNull().default('[]'),
+    /** 'proposed' | 'reassigned' | 'approved' | 'declined' | 'expired' */
+    state: text({ enum: ['proposed', 'reassigned', 'approved', 'declined', 'expired'] }).notNull(),
+    industry: text().notNull(),
+    lift: real(),
+    liftLo: real(),
+    liftHi: real(),
+    reason: text(),
+    proposedAt: text().notNull(),
+    expiresAt: text().notNull(),
+    actedBy: text(),
+    actedAt: text(),
+    channel: text(),
+    messageTs: text(),
+  },
+  (t) => [index('colead_deal_idx').on(t.dealId), index('colead_state_idx').on(t.state)],
+);
+
+/** Every alert, sent or folded into a digest, with why. */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    key: text().notNull(),
+    type: text().notNull(),
+    severity: text({ enum: ['HIGH', 'MEDIUM', 'LOW'] }).notNull(),
+    destination: text().notNull(),
+    /** 'sent' | 'folded' | 'over_budget' | 'deduped' */
+    status: text().notNull(),
+    reason: text().notNull(),
+    isoWeek: text().notNull(),
+    asOf: text().notNull(),
+    payload: text().notNull(),
+    messageTs: text(),
+    foldedIntoDigest: text(),
+    clearedAt: text(),
+    createdAt: text().notNull(),
+  },
+  (t) => [index('alerts_key_idx').on(t.key)],
+);
+
+export const alertFeedback = sqliteTable('alert_feedback', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  alertId: integer().notNull(),
+  userId: text().notNull(),
+  useful: integer({ mode: 'boolean' }).notNull(),
+  createdAt: text().notNull(),
+});
+
+/** Scheduler run log; (job, period) with status 'succeeded' makes a post idempotent. */
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    job: text().notNull(),
+    /** the schedule slot this run serves, e.g. '2024-W03' or '2024-01' */
+    period: text().notNull(),
+    startedAt: text().notNull(),
+    finishedAt: text(),
+    status: text({ enum: ['running', 'succeeded', 'failed', 'skipped'] }).notNull(),
+    error: text(),
+    detail: text(),
+  },
+  (t) => [index('job_runs_job_period_idx').on(t.job, t.period)],
+);

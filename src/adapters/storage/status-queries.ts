@@ -1,0 +1,57 @@
+/**
+ * Read-only queries behind `dealfit status` and the "data as of" line of every message.
+ */
+import { desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from './database.js';
+import { deals, quarantine, syncRuns } from './schema.js';
+
+export type SyncRun = typeof syncRuns.$inferSelect;
+
+export interface StoreStatus {
+  deals: { total: number; open: number; closed: number; deleted: number };
+  dataAsOf: string | null;
+  lastSyncs: SyncRun[];
+  quarantined: number;
+}
+
+/**
+ * metrics.md "Data as of": the as-of of the last successful import or sync; when none
+ * recorded one, the newest created/closed date in the store.
+ */
+export function readDataAsOf(db: Db): string | null {
+  const fromRun = db
+    .select({ dataAsOf: syncRuns.dataAsOf })
+    .from(syncRuns)
+    .where(eq(syncRuns.status, 'succeeded'))
+    .orderBy(desc(syncRuns.id))
+    .limit(1)
+    .get();
+  if (fromRun?.dataAsOf) return fromRun.dataAsOf;
+  const row = db
+    .select({
+      newest: sql<
+        string | null
+      >`max(max(${deals.createdDate}), coalesce(max(${deals.closedDate}), ''))`,
+    })
+    .from(deals)
+    .get();
+  return row?.newest || null;
+}
+
+export function readStatus(db: Db, recentRuns = 5): StoreStatus {
+  const counts = db
+    .select({
+      total: sql<number>`count(*)`,
+      open: sql<number>`coalesce(sum(${deals.outcome} is null and ${deals.deletedAt} is null), 0)`,
+      closed: sql<number>`coalesce(sum(${deals.outcome} is not null and ${deals.deletedAt} is null), 0)`,
+      deleted: sql<number>`coalesce(sum(${deals.deletedAt} is not null), 0)`,
+    })
+    .from(deals)
+    .get() ?? { total: 0, open: 0, closed: 0, deleted: 0 };
+  const lastSyncs = db.select().from(syncRuns).orderBy(desc(syncRuns.id)).limit(recentRuns).all();
+  const quarantined = db.select({ n: sql<number>`count(*)` }).from(quarantine).get()?.n ?? 0;
+  return { deals: counts, dataAsOf: readDataAsOf(db), lastSyncs, quarantined };
+}
+
+/** Live (not deleted) deals; used where a query must ignore CRM deletions. */
+export const liveDeals = isNull(deals.deletedAt);

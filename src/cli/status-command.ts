@@ -1,0 +1,35 @@
+import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
+import { readStatus } from '../adapters/storage/status-queries.js';
+import { type Command, emit } from './command.js';
+
+export const statusCommand: Command = {
+  path: ['status'],
+  summary: 'Deal counts (open/closed), data as of, recent imports and syncs, quarantine size',
+  usage: 'status [--db PATH] [--json]',
+  run(ctx) {
+    const db = openDatabase(ctx.dbPath);
+    try {
+      const status = readStatus(db);
+      emit(ctx, status, () => {
+        const lines = [
+          `database:    ${ctx.dbPath}`,
+          `deals:       ${status.deals.total} (${status.deals.open} open, ${status.deals.closed} closed, ${status.deals.deleted} deleted in CRM)`,
+          `data as of:  ${status.dataAsOf ?? 'no data yet'}`,
+          `quarantined: ${status.quarantined} rows`,
+          'recent imports/syncs:',
+        ];
+        if (status.lastSyncs.length === 0) lines.push('  none');
+        for (const run of status.lastSyncs) {
+          const counts = `rows ${run.rows}, inserted ${run.inserted}, updated ${run.updated}, unchanged ${run.unchanged}, quarantined ${run.quarantined}`;
+          lines.push(
+            `  #${run.id} ${run.source} ${run.status} at ${run.startedAt}: ${counts}${run.error ? ` (error: ${run.error})` : ''}`,
+          );
+        }
+        return lines.join('\n');
+      });
+      return 0;
+    } finally {
+      closeDatabase(db);
+    }
+  },
+};
