@@ -19,4 +19,3 @@ export const TRANSITIONS: Record<ColeadAction, { from: readonly ColeadState[]; t
 export function isOpenState(state: ColeadState): boolean {
   return OPEN_STATES.includes(state);
 }
-
