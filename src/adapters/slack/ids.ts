@@ -32,12 +32,10 @@ export const ACTION_IDS = {
   coleadReassign: 'colead_reassign',
   coleadDecline: 'colead_decline',
   coleadAlternate: 'colead_alternate_select',
-  homeRefresh: 'home_refresh',
 } as const;
 
 export const BLOCK_IDS = {
   coleadActions: 'colead_actions',
-  homeActions: 'home_actions',
 } as const;
 
 /** Views we publish; callback ids let later handlers tell them apart. */
