@@ -36,7 +36,7 @@ export function buildScoringContext(table: DealTable): ScoringContext {
   const index = new FitIndex(table);
   const { rsfs, rawN } = scoreAllDeals(index);
   const rowOf = new Map<string, number>();
-  table.ids.forEach((id, i) => rowOf.set(id, i));
+  for (let i = 0; i < table.size; i++) rowOf.set(table.ids[i]!, i);
   return {
     asOf: fromDayNumber(table.asOf),
     table,

@@ -2,6 +2,7 @@
 import { auditCommand } from './audit-command.js';
 import type { Command } from './command.js';
 import { driversCommand } from './drivers-command.js';
+import { generateCommand } from './generate-command.js';
 import { metricsRunCommand } from './metrics-run-command.js';
 import { momentumCommand } from './momentum-command.js';
 import { rsfsCommand } from './rsfs-command.js';
@@ -10,6 +11,7 @@ import { winrateCommand } from './winrate-command.js';
 
 export const commands: Command[] = [
   statusCommand,
+  generateCommand,
   winrateCommand,
   rsfsCommand,
   momentumCommand,
