@@ -1,0 +1,72 @@
+/**
+ * The ingestion contract shared by every source (CSV files, Salesforce) and the pipeline
+ * in ingest.ts. Lives apart from ingest.ts so that adapters can depend on these types
+ * without importing the pipeline (and the store) itself.
+ */
+
+/** The canonical field names are the header of ../shared/data/deals.csv. */
+export const CANONICAL_FIELDS = [
+  'deal_id',
+  'created_date',
+  'closed_date',
+  'sales_rep_id',
+  'industry',
+  'region',
+  'product_type',
+  'lead_source',
+  'deal_stage',
+  'deal_amount',
+  'sales_cycle_days',
+  'outcome',
+] as const;
+export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
+
+export interface SourceRecord {
+  /** canonical field -> raw text ('' or missing = empty); validated by the pipeline with zod */
+  fields: Partial<Record<CanonicalField, string>>;
+  /** CSV: 1-based line where the record starts; CRM: undefined */
+  line?: number;
+  /** CRM record id (e.g. Salesforce Opportunity Id) for quarantine rows */
+  recordId?: string;
+  /** the original text/JSON of the record, kept in quarantine */
+  raw: string;
+  /** reasons the source already rejected it for (e.g. unmapped picklist value) */
+  rejected?: string[];
+  /** optional re-assignment date (YYYY-MM-DD) when the CRM knows it */
+  assignedDate?: string;
+}
+
+export interface SourceBatch {
+  records: SourceRecord[];
+  /** deal ids the CRM deleted: mark deals.deleted_at, append a 'delete' history row */
+  deletedIds?: string[];
+  /** the source's position after this batch (stored in sync_runs.watermark on commit) */
+  watermark?: string;
+}
+
+export interface IngestOptions {
+  source: 'csv' | 'salesforce';
+  /** file path or org name, for sync_runs.target and `source` on deals ('csv:<basename>' / 'salesforce') */
+  target: string;
+  batches: AsyncIterable<SourceBatch>;
+  /** data as of; default: newest created/closed date in the store after the run (CSV),
+   *  or the date of the sync's start (CRM) */
+  asOf?: string;
+  now: () => Date;
+  dryRun?: boolean;
+  onProgress?: (p: { rows: number }) => void;
+}
+
+export interface IngestSummary {
+  syncRunId: number;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  quarantined: number;
+  dataAsOf: string | null;
+  watermark: string | null;
+  status: 'succeeded' | 'failed';
+  error?: string;
+}
