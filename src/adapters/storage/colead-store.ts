@@ -67,9 +67,7 @@ export function transitionColead(
       ...(change.alternates ? { alternates: JSON.stringify(change.alternates) } : {}),
       ...(change.note ? { note: change.note } : {}),
     })
-    .where(
-      and(eq(coleadAssignments.id, id), inArray(coleadAssignments.state, [...from]), sameRep),
-    )
+    .where(and(eq(coleadAssignments.id, id), inArray(coleadAssignments.state, [...from]), sameRep))
     .returning()
     .get();
   if (updated) return { ok: true, row: updated };
