@@ -45,6 +45,26 @@ const envSchema = z
     DEALFIT_ALERTS_CHANNEL: channelId,
     DEALFIT_MANAGERS_CHANNEL: channelId,
     DEALFIT_OPS_CHANNEL: channelId,
+    // ---- alerts, co-leads, webhook (proactive) ----
+    DEALFIT_WINRATE_THRESHOLD: z.coerce
+      .number()
+      .gt(0, 'must be a fraction such as 0.43')
+      .lt(1, 'must be a fraction such as 0.43')
+      .default(0.43),
+    DEALFIT_ALERT_BUDGET: z.coerce.number().int().min(0).default(3),
+    DEALFIT_MANAGER_IDS: optionalText.pipe(
+      z
+        .string()
+        .regex(
+          /^\s*[UW][A-Z0-9]{2,}\s*(,\s*[UW][A-Z0-9]{2,}\s*)*$/,
+          'must be a comma-separated list of Slack user ids such as U0123ABC,U0456DEF',
+        )
+        .optional(),
+    ),
+    DEALFIT_REP_USERS: optionalText,
+    DEALFIT_COLEAD_EXPIRY_DAYS: z.coerce.number().int().min(1).default(7),
+    DEALFIT_COLEAD_CAP_RATIO: z.coerce.number().gt(0).max(5).default(0.8),
+    DEALFIT_WEBHOOK_SECRET: optionalText,
   })
   .superRefine((e, ctx) => {
     if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN) {
@@ -233,7 +253,60 @@ export type Config = {
   };
   /** undefined when Salesforce is not configured */
   salesforce: SalesforceConfig | undefined;
+  proactive: ProactiveConfig;
 };
+
+/** Alerts, the co-lead workflow and the deal webhook. */
+export interface ProactiveConfig {
+  winRateThreshold: number;
+  /** alerts per destination per ISO week */
+  alertBudget: number;
+  /** Slack user ids allowed to approve, reassign or decline co-leads */
+  managerIds: string[];
+  /** rep id -> Slack user id, from the DEALFIT_REP_USERS JSON file */
+  repUsers: Record<string, string>;
+  repUsersFile: string | undefined;
+  coleadExpiryDays: number;
+  coleadCapRatio: number;
+  /** undefined = POST /hooks/deals is not served */
+  webhookSecret: Secret | undefined;
+}
+
+const repUsersSchema = z.record(
+  z.string().min(1),
+  z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABC'),
+);
+
+/** Reads the rep -> Slack user map; problems come back as config issues. */
+function readRepUsers(path: string | undefined): {
+  map: Record<string, string>;
+  issues: string[];
+} {
+  if (!path) return { map: {}, issues: [] };
+  if (!existsSync(path)) {
+    return { map: {}, issues: [`DEALFIT_REP_USERS: file ${path} does not exist`] };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return {
+      map: {},
+      issues: [`DEALFIT_REP_USERS: ${path} is not JSON (${(error as Error).message})`],
+    };
+  }
+  const parsed = repUsersSchema.safeParse(json);
+  if (!parsed.success) {
+    return {
+      map: {},
+      issues: parsed.error.issues.map(
+        (i) =>
+          `DEALFIT_REP_USERS: ${path}${i.path.length ? ` "${i.path.join('.')}"` : ''}: ${i.message} (expected {"rep_1": "U0123ABC", ...})`,
+      ),
+    };
+  }
+  return { map: parsed.data, issues: [] };
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -264,12 +337,16 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
   const source = env ?? { ...readEnvFile(resolve('.env')), ...process.env };
   const parsed = envSchema.safeParse(source);
   const salesforce = readSalesforceConfig(source);
-  if (!parsed.success || salesforce.issues.length > 0) {
+  const repUsers = readRepUsers(
+    parsed.success ? parsed.data.DEALFIT_REP_USERS : optionalText.parse(source.DEALFIT_REP_USERS),
+  );
+  if (!parsed.success || salesforce.issues.length > 0 || repUsers.issues.length > 0) {
     throw new ConfigError([
       ...(parsed.success ? [] : parsed.error.issues).map(
         (issue) => `${issue.path.join('.')}: ${issue.message}`,
       ),
       ...salesforce.issues,
+      ...repUsers.issues,
     ]);
   }
   const e = parsed.data;
@@ -291,5 +368,18 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
       ops: e.DEALFIT_OPS_CHANNEL,
     },
     salesforce: salesforce.config,
+    proactive: {
+      winRateThreshold: e.DEALFIT_WINRATE_THRESHOLD,
+      alertBudget: e.DEALFIT_ALERT_BUDGET,
+      managerIds: (e.DEALFIT_MANAGER_IDS ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== ''),
+      repUsers: repUsers.map,
+      repUsersFile: e.DEALFIT_REP_USERS,
+      coleadExpiryDays: e.DEALFIT_COLEAD_EXPIRY_DAYS,
+      coleadCapRatio: e.DEALFIT_COLEAD_CAP_RATIO,
+      webhookSecret: e.DEALFIT_WEBHOOK_SECRET ? new Secret(e.DEALFIT_WEBHOOK_SECRET) : undefined,
+    },
   };
 }
