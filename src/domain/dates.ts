@@ -36,3 +36,14 @@ export function addDays(date: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return toDayNumber(to) - toDayNumber(from);
 }
+
+/** ISO-8601 week of a date, e.g. `2024-W03` (weeks start on Monday; week 1 holds a Thursday). */
+export function isoWeek(date: string): string {
+  const day = toDayNumber(date);
+  // 1970-01-01 was a Thursday: weekday 1 = Monday ... 7 = Sunday.
+  const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
+  const thursday = day + 4 - weekday;
+  const year = Number(fromDayNumber(thursday).slice(0, 4));
+  const week = Math.floor((thursday - toDayNumber(`${year}-01-01`)) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}

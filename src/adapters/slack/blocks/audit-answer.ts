@@ -1,0 +1,21 @@
+/** The /audit answer: the month's audit, worded as a reply, with an optional chart note. */
+import type { AuditReport } from '../../../app/query-results.js';
+import { context, esc } from './format.js';
+import { buildRepAudit } from './rep-audit.js';
+import type { SlackMessage } from './types.js';
+
+export function buildAuditAnswer(
+  report: AuditReport,
+  options: { chartNote?: string } = {},
+): SlackMessage {
+  const message = buildRepAudit(report, { variant: 'answer' });
+  if (options.chartNote) {
+    // Keep the as-of footer last: insert the note just before it.
+    message.blocks.splice(
+      message.blocks.length - 1,
+      0,
+      context(`:warning: ${esc(options.chartNote)}`),
+    );
+  }
+  return message;
+}

@@ -1,0 +1,113 @@
+/**
+ * Shared text formatting for every Block Kit builder: percentages with one decimal
+ * (metrics.md), intervals, "data as of", low-sample marks, and escaping of CRM text so a
+ * rep id or an industry name can never turn into a mention or a link.
+ */
+import type { RateFigure } from '../../../app/query-results.js';
+import type { Dimension } from '../../../domain/deal.js';
+import type { Block, ContextBlock, HeaderBlock, SectionBlock } from './types.js';
+
+/** Slack's documented per-field limits we stay inside (see test/helpers/slack-limits.ts). */
+export const LIMITS = {
+  sectionText: 3000,
+  headerText: 150,
+  buttonText: 75,
+  fieldText: 2000,
+  contextText: 2000,
+  optionText: 75,
+  fallbackText: 3000,
+  blocks: 50,
+} as const;
+
+/** Escapes Slack's control characters in mrkdwn (https://api.slack.com/reference/surfaces/formatting#escaping). */
+export function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts text to `max` characters on a line boundary where possible, saying what was cut. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const note = '\n…(truncated)';
+  const room = max - note.length;
+  const cut = text.lastIndexOf('\n', room);
+  return `${text.slice(0, cut > room / 2 ? cut : room)}${note}`;
+}
+
+/** One line, at most `max` characters, with an ellipsis (for names in tables and buttons). */
+export function short(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
+export function pct(rate: number | null): string {
+  return rate === null ? 'n/a' : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** A signed percentage-point difference, e.g. "−1.2pp" / "+0.4pp". */
+export function pp(diff: number): string {
+  const value = (diff * 100).toFixed(1);
+  if (value === '0.0' || value === '-0.0') return '±0.0pp';
+  return diff > 0 ? `+${value}pp` : `−${value.slice(1)}pp`;
+}
+
+export function ciText(ci: [number, number] | null): string {
+  return ci === null ? '' : `95% CI ${pct(ci[0])}–${pct(ci[1])}`;
+}
+
+/** "41.2% (n = 412, 95% CI 36.5–46.0%)" */
+export function rateText(figure: RateFigure): string {
+  if (figure.rate === null || figure.n === 0) return 'no closed deals (n = 0)';
+  return `${pct(figure.rate)} (n = ${figure.n}, ${ciText(figure.ci)})`;
+}
+
+export function usd(amount: number): string {
+  const abs = Math.abs(amount);
+  if (abs >= 1_000_000) return `$${(amount / 1_000_000).toFixed(1)}M`;
+  if (abs >= 10_000) return `$${Math.round(amount / 1000)}K`;
+  return `$${Math.round(amount).toLocaleString('en-US')}`;
+}
+
+export const DIMENSION_LABELS: Record<Dimension, string> = {
+  industry: 'industry',
+  region: 'region',
+  product: 'product',
+  leadSource: 'lead source',
+  rep: 'rep',
+};
+
+export function windowText(window: number | 'all'): string {
+  return window === 'all' ? 'all closed deals' : `rolling ${window} days`;
+}
+
+export const LOW_SAMPLE_NOTE = '_low sample (n < 30): shown for context, never drives an alert_';
+
+export function header(text: string): HeaderBlock {
+  return { type: 'header', text: { type: 'plain_text', text: short(text, LIMITS.headerText) } };
+}
+
+export function section(markdown: string): SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: clip(markdown, LIMITS.sectionText) } };
+}
+
+export function context(...markdown: string[]): ContextBlock {
+  return {
+    type: 'context',
+    elements: markdown
+      .slice(0, 10)
+      .map((text) => ({ type: 'mrkdwn' as const, text: clip(text, LIMITS.contextText) })),
+  };
+}
+
+export function divider(): Block {
+  return { type: 'divider' };
+}
+
+/** The footer every message carries (metrics.md "Data as of"). */
+export function asOfContext(asOf: string, extra?: string): ContextBlock {
+  return context(`data as of *${asOf}*${extra ? ` · ${extra}` : ''}`);
+}
+
+/** Fallback text for notifications and screen readers, within Slack's limit. */
+export function fallback(text: string): string {
+  return short(text, LIMITS.fallbackText);
+}

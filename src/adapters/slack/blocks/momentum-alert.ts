@@ -1,0 +1,70 @@
+/** Alert type 2: negative segment momentum (MEDIUM; only sent when significant). */
+import type { MomentumReport, MomentumSegment } from '../../../app/query-results.js';
+import {
+  asOfContext,
+  DIMENSION_LABELS,
+  esc,
+  fallback,
+  header,
+  pct,
+  rateText,
+  section,
+} from './format.js';
+import type { Block, SlackMessage } from './types.js';
+import { actionLines, SEVERITY_EMOJI, type Severity } from './win-rate-alert.js';
+
+export interface MomentumAlertInput {
+  report: MomentumReport;
+  /** default: the report's most negative segment */
+  segment?: MomentumSegment;
+  severity: Severity;
+  actions: string[];
+}
+
+export function smiText(smi: number): string {
+  return smi.toFixed(3).replace('-', '−');
+}
+
+export function significanceText(s: MomentumSegment, fdr: number): string {
+  const p = s.p === null ? 'p n/a' : `p = ${s.p < 0.001 ? '< 0.001' : s.p.toFixed(3)}`;
+  return s.significant
+    ? `significant at FDR ${Math.round(fdr * 100)}% (${p})`
+    : `not significant at FDR ${Math.round(fdr * 100)}% (${p})`;
+}
+
+export function buildMomentumAlert(input: MomentumAlertInput): SlackMessage {
+  const { report, severity } = input;
+  const segment = input.segment ?? report.mostNegative;
+  if (!segment) throw new RangeError('a momentum alert needs a segment');
+  const label = `${DIMENSION_LABELS[segment.dimension]}: ${esc(segment.value)}`;
+  const most = segment === report.mostNegative ? ' (most negative across all segments)' : '';
+  const low = segment.current.n < 30 || segment.previous.n < 30 ? ' · low sample' : '';
+  const blocks: Block[] = [
+    header('Alert: negative momentum detected'),
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*Severity*\n${SEVERITY_EMOJI[severity]} ${severity}` },
+        { type: 'mrkdwn', text: `*Segment*\n${label}${low}` },
+        { type: 'mrkdwn', text: `*SMI*\n${smiText(segment.smi)}${most}` },
+        { type: 'mrkdwn', text: `*Test*\n${significanceText(segment, report.fdr)}` },
+      ],
+    },
+    section(
+      [
+        `*Detail* Win rate went from ${rateText(segment.previous)} in ${report.previousQuarter}`,
+        `to ${rateText(segment.current)} in ${report.quarter}${report.partial ? ' (quarter to date)' : ''},`,
+        `while the segment was ${pct(segment.share)} of closed deals.`,
+      ].join(' '),
+    ),
+    section(
+      `*Context* This segment's decline is associated with the largest share of this quarter's win-rate erosion among segments tested.`,
+    ),
+  ];
+  if (input.actions.length > 0) {
+    blocks.push(section(`*Recommended action*\n${actionLines(input.actions)}`));
+  }
+  blocks.push(asOfContext(report.asOf, 'SMI = rate change × share of closed deals'));
+  const text = `${severity} alert: negative momentum in ${DIMENSION_LABELS[segment.dimension]} ${segment.value} (SMI ${smiText(segment.smi)}, ${pct(segment.previous.rate)} → ${pct(segment.current.rate)}) — data as of ${report.asOf}`;
+  return { text: fallback(text), blocks };
+}

@@ -1,0 +1,125 @@
+/** The weekly sales intelligence digest (Monday morning, alerts channel). */
+import type {
+  DriversReport,
+  MomentumReport,
+  MomentumSegment,
+  WinRateReport,
+} from '../../../app/query-results.js';
+import {
+  asOfContext,
+  context,
+  DIMENSION_LABELS,
+  esc,
+  fallback,
+  header,
+  pct,
+  pp,
+  rateText,
+  section,
+  usd,
+} from './format.js';
+import { significanceText, smiText } from './momentum-alert.js';
+import type { Block, SlackMessage } from './types.js';
+import { trendText } from './winrate-answer.js';
+
+export interface DigestInput {
+  /** the Monday the digest is for */
+  weekOf: string;
+  /** rolling 90-day report (its trend gives the week-over-week change) */
+  winRate: WinRateReport;
+  pipeline: { openDeals: number; openAmount: number };
+  avgRsfs: { value: number; previous: number | null } | null;
+  momentum: MomentumReport | null;
+  redDeals: number;
+  colead: { active: number; closedWon: number; meanLift: number | null } | null;
+  drivers: DriversReport | null;
+  /** MEDIUM/LOW alerts folded in because the week's alert budget was spent */
+  foldedAlerts?: string[];
+}
+
+function weekChange(report: WinRateReport): string {
+  const [prev, last] = report.trend.slice(-2);
+  if (!prev || !last || prev.rate === null || last.rate === null) return '';
+  const d = last.rate - prev.rate;
+  return ` (${d < 0 ? 'down' : 'up'} ${pp(d).replace(/^[+−]/, '')} from last week)`;
+}
+
+function segmentLine(s: MomentumSegment, fdr: number): string {
+  return `${DIMENSION_LABELS[s.dimension]} ${esc(s.value)}: ${pct(s.previous.rate)} → ${rateText(s.current)}, SMI ${smiText(s.smi)}, ${significanceText(s, fdr)}${s.current.n < 30 ? ', low sample' : ''}`;
+}
+
+function topThings(input: DigestInput): string[] {
+  const things: string[] = [];
+  const m = input.momentum;
+  if (m?.mostNegative && m.mostNegative.smi < 0) {
+    things.push(`Weakest momentum — ${segmentLine(m.mostNegative, m.fdr)}`);
+  }
+  const best = m?.segments
+    .filter((s) => s.smi > 0 && s.current.n >= 30)
+    .sort((a, b) => b.smi - a.smi)[0];
+  if (m && best) things.push(`Bright spot — ${segmentLine(best, m.fdr)}`);
+  things.push(
+    `${input.redDeals} open deal${input.redDeals === 1 ? '' : 's'} flagged RED (RSFS below the 25th percentile)${input.colead ? ' — co-leads proposed via top-3 round-robin' : ''}`,
+  );
+  return things.slice(0, 3).map((t, i) => `${i + 1}. ${t}`);
+}
+
+function driverText(d: DriversReport): string {
+  const auc = (a: DriversReport['auc']['rsfs']) =>
+    a.value === null
+      ? `undefined (${a.undefinedReason ?? 'too few deals'})`
+      : `${a.value.toFixed(2)}${a.ci ? ` (95% CI ${a.ci[0].toFixed(2)}–${a.ci[1].toFixed(2)})` : ''}`;
+  return `Validation AUC on ${d.validation.n} deals: RSFS alone ${auc(d.auc.rsfs)}, deal characteristics alone ${auc(d.auc.deal)}, both ${auc(d.auc.combined)}. Associations, not causes.`;
+}
+
+export function buildWeeklyDigest(input: DigestInput): SlackMessage {
+  const w = input.winRate;
+  const rsfs = input.avgRsfs
+    ? `${input.avgRsfs.value.toFixed(3)}${input.avgRsfs.previous !== null ? ` (${pp(input.avgRsfs.value - input.avgRsfs.previous).replace('pp', '')} vs last week)` : ''}`
+    : 'n/a';
+  const blocks: Block[] = [
+    header('Weekly sales intelligence digest'),
+    context(`week of *${input.weekOf}*`),
+    {
+      type: 'section',
+      fields: [
+        {
+          type: 'mrkdwn',
+          text: `*Win rate (rolling ${w.window === 'all' ? 'all' : `${w.window}d`})*\n${rateText(w.overall)}${weekChange(w)}`,
+        },
+        {
+          type: 'mrkdwn',
+          text: `*Pipeline*\n${usd(input.pipeline.openAmount)} across ${input.pipeline.openDeals} open deals`,
+        },
+        { type: 'mrkdwn', text: `*Avg RSFS (open deals)*\n${rsfs}` },
+        { type: 'mrkdwn', text: `*Trend*\n${trendText(w)}` },
+      ],
+    },
+    section(`*Top 3 things to know*\n${topThings(input).join('\n')}`),
+  ];
+  if (input.colead) {
+    const lift =
+      input.colead.meanLift === null
+        ? ''
+        : `\n> Mean expected fit lift on partnered deals: ${pp(input.colead.meanLift)}`;
+    blocks.push(
+      section(
+        `*Co-lead partnerships*\n> ${input.colead.active} active pairings\n> ${input.colead.closedWon} partnered deals closed won this week${lift}`,
+      ),
+    );
+  }
+  if (input.drivers) blocks.push(section(`*Drivers*\n${driverText(input.drivers)}`));
+  if (input.foldedAlerts && input.foldedAlerts.length > 0) {
+    blocks.push(
+      section(
+        `*Also this week* (alerts held back by the weekly budget):\n${input.foldedAlerts
+          .slice(0, 10)
+          .map((a) => `• ${esc(a)}`)
+          .join('\n')}`,
+      ),
+    );
+  }
+  blocks.push(asOfContext(w.asOf, 'rates carry n and 95% Wilson intervals'));
+  const text = `Weekly digest (week of ${input.weekOf}): win rate ${pct(w.overall.rate)} (n = ${w.overall.n}), ${input.redDeals} RED deals — data as of ${w.asOf}`;
+  return { text: fallback(text), blocks };
+}

@@ -1,0 +1,55 @@
+/**
+ * Every Slack identifier dealfit uses, in one place: slash commands, action ids, block ids
+ * and callback ids. `manifest.json` must agree with the commands here (a test checks it),
+ * and the co-lead click handlers (a later issue) will listen on the action ids below.
+ */
+export const COMMANDS = {
+  winrate: '/winrate',
+  rsfs: '/rsfs',
+  audit: '/audit',
+} as const;
+
+export type CommandName = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** Usage hints shown by Slack's command picker; the manifest carries the same text. */
+export const COMMAND_HINTS: Record<CommandName, { description: string; usageHint: string }> = {
+  '/winrate': {
+    description: 'Rolling win rate with intervals, trend and a segment table',
+    usageHint: '[industry|region|product|lead|rep] [90d|all] [public]',
+  },
+  '/rsfs': {
+    description: "A deal's rep-segment fit score, flag and co-lead candidates",
+    usageHint: '<deal_id> [public]',
+  },
+  '/audit': {
+    description: 'The monthly rep audit: tiers, routing advice, recoverable revenue',
+    usageHint: '[YYYY-MM] [public]',
+  },
+};
+
+export const ACTION_IDS = {
+  coleadApprove: 'colead_approve',
+  coleadReassign: 'colead_reassign',
+  coleadDecline: 'colead_decline',
+  coleadAlternate: 'colead_alternate_select',
+} as const;
+
+export const BLOCK_IDS = {
+  coleadActions: 'colead_actions',
+} as const;
+
+/** Views we publish; callback ids let later handlers tell them apart. */
+export const CALLBACK_IDS = {
+  home: 'dealfit_home',
+} as const;
+
+export const BOT_EVENTS = ['app_home_opened'] as const;
+
+/** The smallest set of bot scopes that covers what the app does (see README "Slack setup"). */
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'files:write',
+  'im:write',
+  'users:read',
+] as const;

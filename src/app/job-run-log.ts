@@ -1,0 +1,27 @@
+/** The scheduler's record of job runs (the `job_runs` table behind a port). */
+export type JobRunStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
+
+export interface JobRun {
+  id: number;
+  job: string;
+  period: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: JobRunStatus;
+  error: string | null;
+  detail: string | null;
+}
+
+export interface JobRunLog {
+  /** a run of this job for this period already succeeded (posts are idempotent per period) */
+  hasSucceeded(job: string, period: string): boolean;
+  start(job: string, period: string, startedAt: Date): number;
+  finish(
+    id: number,
+    status: Exclude<JobRunStatus, 'running'>,
+    finishedAt: Date,
+    error?: string,
+    detail?: string,
+  ): void;
+  recent(limit: number, job?: string): JobRun[];
+}

@@ -1,0 +1,284 @@
+/**
+ * The driver model (metrics.md "Driver model"): which facts known at assignment time are
+ * associated with winning. Features: industry, region, product and lead source (one-hot,
+ * the most common training level as reference), log(amount) and rsfs; never the cycle
+ * length, the close date or the stage. Time split: validation = the most recent 20% of
+ * closed deals by assignment day, training = deals closed before the first of them.
+ */
+
+import { aucRanked, bootstrapAucs, type RankedScores, rankScores } from './auc.js';
+import { fromDayNumber } from './dates.js';
+import type { Dimension } from './deal.js';
+import { type DealTable, OPEN } from './deal-table.js';
+import { fitLogistic, linearPredictor, type SparseRows } from './logistic.js';
+import { type RateFigure, rateFigure, Z95 } from './stats.js';
+import { cmpLabel } from './win-rate.js';
+
+export const DRIVER_DIMENSIONS: Dimension[] = ['industry', 'region', 'product', 'leadSource'];
+export const VALIDATION_SHARE = 0.2;
+export const MIN_VALIDATION = 100;
+export const MODEL_VERSION = 'drivers-v1';
+/** rsfs enters the model per 10 percentage points, which reads better as an odds ratio */
+const RSFS_SCALE = 10;
+
+export interface AucFigure {
+  value: number | null;
+  ci: [number, number] | null;
+  undefinedReason?: string;
+}
+
+export interface OddsRatio {
+  feature: string;
+  oddsRatio: number;
+  ci: [number, number];
+}
+
+export interface DriversResult {
+  asOf: string;
+  version: string;
+  training: { from: string | null; to: string | null; n: number };
+  validation: { from: string | null; to: string | null; n: number };
+  auc: { rsfs: AucFigure; deal: AucFigure; combined: AucFigure };
+  oddsRatios: OddsRatio[];
+  cycleBuckets: Array<{ bucket: string } & RateFigure>;
+}
+
+export const CYCLE_BUCKETS: Array<{ bucket: string; max: number }> = [
+  { bucket: '≤14 days', max: 14 },
+  { bucket: '15–30 days', max: 30 },
+  { bucket: '31–60 days', max: 60 },
+  { bucket: '61–90 days', max: 90 },
+  { bucket: '>90 days', max: Number.POSITIVE_INFINITY },
+];
+
+/** Descriptive only: the cycle is known at the close, so it can never be a predictor. */
+export function cycleBuckets(table: DealTable): Array<{ bucket: string } & RateFigure> {
+  const won = new Array<number>(CYCLE_BUCKETS.length).fill(0);
+  const n = new Array<number>(CYCLE_BUCKETS.length).fill(0);
+  for (let i = 0; i < table.size; i++) {
+    const c = table.closed[i]!;
+    if (c === OPEN) continue;
+    const days = c - table.created[i]!;
+    const b = CYCLE_BUCKETS.findIndex((x) => days <= x.max);
+    n[b]!++;
+    won[b]! += table.won[i]!;
+  }
+  return CYCLE_BUCKETS.map((x, b) => ({ bucket: x.bucket, ...rateFigure(won[b]!, n[b]!) }));
+}
+
+/** The time split: cut = the earliest assignment day of the most recent 20%. */
+export function timeSplit(table: DealTable): { cut: number; train: Int32Array; valid: Int32Array } {
+  let closedCount = 0;
+  let minDay = table.asOf;
+  for (let i = 0; i < table.size; i++) {
+    if (table.closed[i]! === OPEN) continue;
+    closedCount++;
+    if (table.assigned[i]! < minDay) minDay = table.assigned[i]!;
+  }
+  const perDay = new Int32Array(table.asOf - minDay + 1);
+  for (let i = 0; i < table.size; i++) {
+    if (table.closed[i]! !== OPEN) perDay[table.assigned[i]! - minDay]!++;
+  }
+  const want = Math.ceil(VALIDATION_SHARE * closedCount);
+  let cut = table.asOf + 1;
+  let got = 0;
+  for (let d = perDay.length - 1; d >= 0 && got < want; d--) {
+    got += perDay[d]!;
+    cut = minDay + d;
+  }
+  const train: number[] = [];
+  const valid: number[] = [];
+  for (let i = 0; i < table.size; i++) {
+    const c = table.closed[i]!;
+    if (c === OPEN) continue;
+    if (table.assigned[i]! >= cut) valid.push(i);
+    else if (c < cut) train.push(i);
+  }
+  return { cut, train: Int32Array.from(train), valid: Int32Array.from(valid) };
+}
+
+interface Design {
+  cols: number;
+  names: string[];
+  /** column of each dictionary code per dimension; -1 = reference level */
+  colOf: Record<string, Int32Array>;
+  colLogAmount: number;
+  colRsfs: number;
+  meanLogAmount: number;
+  meanRsfs: number;
+}
+
+function buildDesign(
+  table: DealTable,
+  train: Int32Array,
+  rsfs: Float64Array,
+  withRsfs: boolean,
+): Design {
+  const names = ['(intercept)'];
+  const colOf: Record<string, Int32Array> = {};
+  for (const dim of DRIVER_DIMENSIONS) {
+    const labels = table.labels[dim];
+    const count = new Int32Array(labels.length);
+    for (const i of train) count[table.codes[dim][i]!]!++;
+    const seen = labels.map((_, c) => c).filter((c) => count[c]! > 0);
+    seen.sort((a, b) => count[b]! - count[a]! || cmpLabel(labels[a]!, labels[b]!));
+    const ref = seen[0];
+    const map = new Int32Array(labels.length).fill(-1);
+    for (const c of seen.slice(1).sort((a, b) => cmpLabel(labels[a]!, labels[b]!))) {
+      map[c] = names.length;
+      names.push(`${dim}=${labels[c]} (vs ${labels[ref!]})`);
+    }
+    colOf[dim] = map;
+  }
+  let sumLog = 0;
+  let sumRsfs = 0;
+  for (const i of train) {
+    sumLog += Math.log(Math.max(table.amount[i]!, 1));
+    sumRsfs += rsfs[i]! * RSFS_SCALE;
+  }
+  const colLogAmount = names.length;
+  names.push('log(amount) (per ×e)');
+  let colRsfs = -1;
+  if (withRsfs) {
+    colRsfs = names.length;
+    names.push('rsfs (per +10pp)');
+  }
+  return {
+    cols: names.length,
+    names,
+    colOf,
+    colLogAmount,
+    colRsfs,
+    meanLogAmount: train.length ? sumLog / train.length : 0,
+    meanRsfs: train.length ? sumRsfs / train.length : 0,
+  };
+}
+
+/** The rows of `subset` under a design: only facts known at assignment are read here. */
+function rowsOf(table: DealTable, subset: Int32Array, rsfs: Float64Array, d: Design): SparseRows {
+  return {
+    rows: subset.length,
+    cols: d.cols,
+    y: (r) => table.won[subset[r]!]!,
+    row(r, cols, vals) {
+      const i = subset[r]!;
+      let m = 0;
+      cols[m] = 0;
+      vals[m++] = 1;
+      for (const dim of DRIVER_DIMENSIONS) {
+        const c = d.colOf[dim]![table.codes[dim][i]!]!;
+        if (c >= 0) {
+          cols[m] = c;
+          vals[m++] = 1;
+        }
+      }
+      cols[m] = d.colLogAmount;
+      vals[m++] = Math.log(Math.max(table.amount[i]!, 1)) - d.meanLogAmount;
+      if (d.colRsfs >= 0) {
+        cols[m] = d.colRsfs;
+        vals[m++] = rsfs[i]! * RSFS_SCALE - d.meanRsfs;
+      }
+      return m;
+    },
+  };
+}
+
+function undefinedAuc(reason: string): AucFigure {
+  return { value: null, ci: null, undefinedReason: reason };
+}
+
+function hasBothClasses(table: DealTable, subset: Int32Array): boolean {
+  let won = 0;
+  for (const i of subset) won += table.won[i]!;
+  return won > 0 && won < subset.length;
+}
+
+/** `rsfs[i]` is deal i's RSFS at its own assignment day (fit-score.ts). */
+export function computeDrivers(table: DealTable, rsfs: Float64Array): DriversResult {
+  const { cut, train, valid } = timeSplit(table);
+  let trainFrom = Number.POSITIVE_INFINITY;
+  let trainTo = Number.NEGATIVE_INFINITY;
+  for (const i of train) {
+    trainFrom = Math.min(trainFrom, table.assigned[i]!);
+    trainTo = Math.max(trainTo, table.closed[i]!);
+  }
+  let validTo = Number.NEGATIVE_INFINITY;
+  for (const i of valid) validTo = Math.max(validTo, table.assigned[i]!);
+  const day = (d: number) => (Number.isFinite(d) ? fromDayNumber(d) : null);
+  const result: DriversResult = {
+    asOf: fromDayNumber(table.asOf),
+    version: `${MODEL_VERSION}-${fromDayNumber(table.asOf)}`,
+    training: { from: day(trainFrom), to: day(trainTo), n: train.length },
+    validation: {
+      from: valid.length ? fromDayNumber(cut) : null,
+      to: day(validTo),
+      n: valid.length,
+    },
+    auc: { rsfs: undefinedAuc(''), deal: undefinedAuc(''), combined: undefinedAuc('') },
+    oddsRatios: [],
+    cycleBuckets: cycleBuckets(table),
+  };
+  const validReason =
+    valid.length < MIN_VALIDATION
+      ? `only ${valid.length} validation deals (need ${MIN_VALIDATION})`
+      : !hasBothClasses(table, valid)
+        ? 'validation deals are all of one outcome'
+        : null;
+  const trainReason = !hasBothClasses(table, train)
+    ? 'training deals are all of one outcome'
+    : null;
+  const y = new Uint8Array(valid.length);
+  valid.forEach((i, r) => {
+    y[r] = table.won[i]!;
+  });
+
+  const rankings: RankedScores[] = [];
+  const names: Array<'rsfs' | 'deal' | 'combined'> = [];
+  if (validReason === null) {
+    rankings.push(rankScores(Float64Array.from(valid, (i) => rsfs[i]!)));
+    names.push('rsfs');
+  } else {
+    result.auc.rsfs = undefinedAuc(validReason);
+  }
+  for (const withRsfs of [false, true]) {
+    const key = withRsfs ? 'combined' : 'deal';
+    const reason = validReason ?? trainReason;
+    if (reason !== null) {
+      result.auc[key] = undefinedAuc(reason);
+      if (trainReason !== null) continue;
+    }
+    const design = buildDesign(table, train, rsfs, withRsfs);
+    const fit = fitLogistic(rowsOf(table, train, rsfs, design));
+    if (withRsfs) {
+      for (let j = 1; j < design.cols; j++) {
+        const se = Math.sqrt(fit.covariance[j]![j]!);
+        const b = fit.beta[j]!;
+        result.oddsRatios.push({
+          feature: design.names[j]!,
+          oddsRatio: Math.exp(b),
+          ci: [Math.exp(b - Z95 * se), Math.exp(b + Z95 * se)],
+        });
+      }
+    }
+    if (reason === null) {
+      rankings.push(rankScores(linearPredictor(rowsOf(table, valid, rsfs, design), fit.beta)));
+      names.push(key);
+    }
+  }
+  const intervals = bootstrapAucs(rankings, y);
+  names.forEach((key, s) => {
+    result.auc[key] = { value: aucRanked(rankings[s]!, y), ci: intervals[s] ?? null };
+  });
+  return result;
+}
+
+/** Coefficients whose 95% intervals this week and last week do not overlap. */
+export function significantShifts(previous: OddsRatio[], current: OddsRatio[]): string[] {
+  const before = new Map(previous.map((o) => [o.feature, o]));
+  return current
+    .filter((o) => {
+      const p = before.get(o.feature);
+      return p !== undefined && (o.ci[0] > p.ci[1] || o.ci[1] < p.ci[0]);
+    })
+    .map((o) => o.feature);
+}

@@ -1,0 +1,327 @@
+/**
+ * RSFS, the rep-segment fit score (metrics.md "RSFS"): the owner's record in the deal's
+ * industry over [t − 365 d, t), shrunk towards the owner's all-industry rate, which is
+ * shrunk towards the global rate, with the prior strength k from a beta-binomial
+ * method-of-moments fit over the rep×industry cells of the same window.
+ *
+ * Everything is keyed by t, the deal's assignment day, and only outcomes closed before t
+ * are ever counted: k and the global rate too, so no later outcome can move a score.
+ * Closed deals are kept per group (rep×industry, rep, all) sorted by close day with
+ * cumulative won counts; any window count is two binary searches (O(log n)).
+ */
+import { type DealTable, OPEN } from './deal-table.js';
+import { lowerBound, type StatFns } from './stats.js';
+import { cmpLabel } from './win-rate.js';
+
+export const HISTORY_DAYS = 365;
+export const MIN_CELL_N = 5;
+export const K_MIN = 5;
+export const K_MAX = 200;
+export const K_FALLBACK = 20;
+/** rate used for the global prior when nothing closed in the window */
+export const NO_HISTORY_RATE = 0.5;
+
+/** Closed deals of each group sorted by close day; cumWon[j] = wins among the first j. */
+export interface GroupIndex {
+  offsets: Int32Array;
+  days: Int32Array;
+  cumWon: Int32Array;
+}
+
+export function buildGroupIndex(
+  table: DealTable,
+  groups: number,
+  groupOf: (i: number) => number,
+): GroupIndex {
+  const counts = new Int32Array(groups + 1);
+  let closedCount = 0;
+  for (let i = 0; i < table.size; i++) {
+    if (table.closed[i]! === OPEN) continue;
+    counts[groupOf(i) + 1]!++;
+    closedCount++;
+  }
+  const offsets = new Int32Array(groups + 1);
+  for (let g = 0; g < groups; g++) offsets[g + 1] = offsets[g]! + counts[g + 1]!;
+  const cursor = offsets.slice(0, groups);
+  // day·2 + won sorts by day and carries the outcome in the low bit
+  const keys = new Int32Array(closedCount);
+  for (let i = 0; i < table.size; i++) {
+    const c = table.closed[i]!;
+    if (c === OPEN) continue;
+    keys[cursor[groupOf(i)]!++] = c * 2 + table.won[i]!;
+  }
+  for (let g = 0; g < groups; g++) keys.subarray(offsets[g]!, offsets[g + 1]!).sort();
+  const days = new Int32Array(closedCount);
+  const cumWon = new Int32Array(closedCount + 1);
+  for (let j = 0; j < closedCount; j++) {
+    const k = keys[j]!;
+    days[j] = k >> 1;
+    cumWon[j + 1] = cumWon[j]! + (k & 1);
+  }
+  return { offsets, days, cumWon };
+}
+
+/** won and n of group g's deals closed in [lo, hi) */
+export function countIn(
+  index: GroupIndex,
+  g: number,
+  lo: number,
+  hi: number,
+): { won: number; n: number } {
+  const from = index.offsets[g]!;
+  const to = index.offsets[g + 1]!;
+  const a = lowerBound(index.days, from, to, lo);
+  const b = lowerBound(index.days, a, to, hi);
+  return { won: index.cumWon[b]! - index.cumWon[a]!, n: b - a };
+}
+
+/**
+ * Beta-binomial method of moments over cells (won_i of n_i). With p̂ the pooled rate and
+ * N = Σn, E[Σ(x_i − n_i p̂)²] = p(1−p)·(A + Bρ), A = Σn − Σn²/N, B = Σn(n−1) − Σn²(n−1)/N;
+ * solving for ρ gives the intra-cell correlation, and k = α + β = (1 − ρ)/ρ.
+ */
+export function estimateK(cells: Array<{ won: number; n: number }>): {
+  k: number;
+  rho: number | null;
+} {
+  const used = cells.filter((c) => c.n > 0);
+  let total = 0;
+  let wins = 0;
+  for (const c of used) {
+    total += c.n;
+    wins += c.won;
+  }
+  if (used.length < 2 || wins === 0 || wins === total) return { k: K_FALLBACK, rho: null };
+  const p = wins / total;
+  let s = 0;
+  let sumN2 = 0;
+  let sumNn1 = 0;
+  let sumN2n1 = 0;
+  for (const c of used) {
+    const d = c.won - c.n * p;
+    s += d * d;
+    sumN2 += c.n * c.n;
+    sumNn1 += c.n * (c.n - 1);
+    sumN2n1 += c.n * c.n * (c.n - 1);
+  }
+  const a = total - sumN2 / total;
+  const b = sumNn1 - sumN2n1 / total;
+  // every cell holds one deal: the spread says nothing about ρ
+  if (b <= 0) return { k: K_FALLBACK, rho: null };
+  const rho = (s / (p * (1 - p)) - a) / b;
+  if (rho <= 0) return { k: K_MAX, rho };
+  return { k: Math.min(K_MAX, Math.max(K_MIN, (1 - rho) / rho)), rho };
+}
+
+export type FitSource = 'rep-industry' | 'rep' | 'global';
+
+export interface FitScore {
+  raw: { won: number; n: number; rate: number | null };
+  rep: { won: number; n: number };
+  global: { won: number; n: number };
+  repRate: number;
+  rsfs: number;
+  k: number;
+  /** the Beta posterior's parameters */
+  alpha: number;
+  beta: number;
+  source: FitSource;
+}
+
+export class FitIndex {
+  readonly cells: GroupIndex;
+  readonly reps: GroupIndex;
+  readonly all: GroupIndex;
+  readonly nRep: number;
+  readonly nInd: number;
+  readonly repCode: Map<string, number>;
+  readonly industryCode: Map<string, number>;
+  private readonly kCache = new Map<number, number>();
+
+  constructor(readonly table: DealTable) {
+    this.nRep = table.labels.rep.length;
+    this.nInd = table.labels.industry.length;
+    const rep = table.codes.rep;
+    const ind = table.codes.industry;
+    const nInd = this.nInd;
+    this.cells = buildGroupIndex(table, this.nRep * nInd, (i) => rep[i]! * nInd + ind[i]!);
+    this.reps = buildGroupIndex(table, this.nRep, (i) => rep[i]!);
+    this.all = buildGroupIndex(table, 1, () => 0);
+    this.repCode = new Map(table.labels.rep.map((l, c) => [l, c]));
+    this.industryCode = new Map(table.labels.industry.map((l, c) => [l, c]));
+  }
+
+  /** k for assignment day t, from the cells of [t − 365, t); cached per day */
+  kAt(t: number): number {
+    let k = this.kCache.get(t);
+    if (k === undefined) {
+      const cells: Array<{ won: number; n: number }> = [];
+      for (let g = 0; g < this.nRep * this.nInd; g++) {
+        if (this.cells.offsets[g + 1]! > this.cells.offsets[g]!) {
+          cells.push(countIn(this.cells, g, t - HISTORY_DAYS, t));
+        }
+      }
+      k = estimateK(cells).k;
+      this.kCache.set(t, k);
+    }
+    return k;
+  }
+
+  /** RSFS of rep/industry codes at day t; a code of -1 (unknown) has no history. */
+  score(rep: number, ind: number, t: number): FitScore {
+    const lo = t - HISTORY_DAYS;
+    const none = { won: 0, n: 0 };
+    const cell = rep >= 0 && ind >= 0 ? countIn(this.cells, rep * this.nInd + ind, lo, t) : none;
+    const repCounts = rep >= 0 ? countIn(this.reps, rep, lo, t) : none;
+    const global = countIn(this.all, 0, lo, t);
+    const k = this.kAt(t);
+    return combine(cell, repCounts, global, k);
+  }
+
+  /** RSFS by labels (for new deals whose rep or industry the table has not seen) */
+  scoreLabels(repId: string, industry: string, t: number): FitScore {
+    return this.score(this.repCode.get(repId) ?? -1, this.industryCode.get(industry) ?? -1, t);
+  }
+}
+
+export function combine(
+  cell: { won: number; n: number },
+  rep: { won: number; n: number },
+  global: { won: number; n: number },
+  k: number,
+): FitScore {
+  const globalRate = global.n > 0 ? global.won / global.n : NO_HISTORY_RATE;
+  const repRate = (rep.won + k * globalRate) / (rep.n + k);
+  const rsfs = (cell.won + k * repRate) / (cell.n + k);
+  const source: FitSource =
+    cell.n >= MIN_CELL_N ? 'rep-industry' : rep.n >= MIN_CELL_N ? 'rep' : 'global';
+  return {
+    raw: { won: cell.won, n: cell.n, rate: cell.n > 0 ? cell.won / cell.n : null },
+    rep: { won: rep.won, n: rep.n },
+    global: { won: global.won, n: global.n },
+    repRate,
+    rsfs,
+    k,
+    alpha: cell.won + k * repRate,
+    beta: cell.n - cell.won + k * (1 - repRate),
+    source,
+  };
+}
+
+/** 90% interval of the Beta posterior */
+export function fitInterval(score: FitScore, fns: Pick<StatFns, 'betaQuantile'>): [number, number] {
+  return [
+    fns.betaQuantile(0.05, score.alpha, score.beta),
+    fns.betaQuantile(0.95, score.alpha, score.beta),
+  ];
+}
+
+/** Point RSFS and raw n of every deal in the table, each at its own assignment day. */
+export function scoreAllDeals(index: FitIndex): { rsfs: Float64Array; rawN: Int32Array } {
+  const table = index.table;
+  const rsfs = new Float64Array(table.size);
+  const rawN = new Int32Array(table.size);
+  const rep = table.codes.rep;
+  const ind = table.codes.industry;
+  for (let i = 0; i < table.size; i++) {
+    const s = index.score(rep[i]!, ind[i]!, table.assigned[i]!);
+    rsfs[i] = s.rsfs;
+    rawN[i] = s.raw.n;
+  }
+  return { rsfs, rawN };
+}
+
+export const REFERENCE_DAYS = 90;
+export const REFERENCE_MIN = 200;
+
+export interface ReferenceSet {
+  /** ascending rsfs of the reference deals */
+  sorted: Float64Array;
+  from: number;
+  to: number;
+}
+
+/**
+ * Every deal assigned in (asOf − 90, asOf], extended back a whole day at a time (most
+ * recent first) until it holds at least 200 deals or the data runs out.
+ */
+export function referenceSet(table: DealTable, rsfs: Float64Array): ReferenceSet {
+  const order = Int32Array.from({ length: table.size }, (_, i) => i).sort(
+    (a, b) => table.assigned[b]! - table.assigned[a]!,
+  );
+  let take = 0;
+  let from = table.asOf - REFERENCE_DAYS + 1;
+  while (take < order.length) {
+    const day = table.assigned[order[take]!]!;
+    if (day < from && take >= REFERENCE_MIN) break;
+    if (day < from) from = day;
+    take++;
+  }
+  const sorted = new Float64Array(take);
+  for (let j = 0; j < take; j++) sorted[j] = rsfs[order[j]!]!;
+  sorted.sort();
+  return { sorted, from: Math.min(from, table.asOf), to: table.asOf };
+}
+
+export type Flag = 'RED' | 'YELLOW' | 'GREEN';
+
+/**
+ * RED below the reference set's 25th percentile, YELLOW below its median, GREEN otherwise
+ * (percentiles by linear interpolation). `percentile` is the mid-rank: the share of the
+ * reference strictly below, plus half the share equal, times 100.
+ */
+export function flagOf(x: number, ref: ReferenceSet): { flag: Flag; percentile: number } {
+  const s = ref.sorted;
+  if (s.length === 0) return { flag: 'GREEN', percentile: 50 };
+  const q = (p: number) => {
+    const h = (s.length - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(s.length - 1, lo + 1);
+    return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
+  };
+  const below = lowerBoundF(s, x);
+  let upto = below;
+  while (upto < s.length && s[upto]! === x) upto++;
+  const percentile = (100 * (below + (upto - below) / 2)) / s.length;
+  const flag: Flag = x < q(0.25) ? 'RED' : x < q(0.5) ? 'YELLOW' : 'GREEN';
+  return { flag, percentile };
+}
+
+function lowerBoundF(a: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface ColeadCandidate {
+  repId: string;
+  rsfs: number;
+  n: number;
+}
+
+/**
+ * metrics.md "Co-lead matching" step 1: reps other than the owner with ≥ 5 closed deals in
+ * the industry in [t − 365, t), by their rsfs there at t (ties: more deals, then rep id).
+ */
+export function rankColeadCandidates(
+  index: FitIndex,
+  ownerRepId: string,
+  industry: string,
+  t: number,
+): ColeadCandidate[] {
+  const ind = index.industryCode.get(industry);
+  if (ind === undefined) return [];
+  const out: ColeadCandidate[] = [];
+  for (let r = 0; r < index.nRep; r++) {
+    const repId = index.table.labels.rep[r]!;
+    if (repId === ownerRepId) continue;
+    const s = index.score(r, ind, t);
+    if (s.raw.n >= MIN_CELL_N) out.push({ repId, rsfs: s.rsfs, n: s.raw.n });
+  }
+  return out.sort((a, b) => b.rsfs - a.rsfs || b.n - a.n || cmpLabel(a.repId, b.repId));
+}

@@ -1,0 +1,49 @@
+/**
+ * Pipeline velocity (metrics.md): openDeals × meanOpenAmount × winRate(90 d) /
+ * meanCycleDays(won, 90 d), in dollars per day, over the deals open at asOf.
+ */
+import { type DealTable, OPEN } from './deal-table.js';
+
+export const VELOCITY_WINDOW_DAYS = 90;
+
+export interface Velocity {
+  /** dollars per day; null when a factor is undefined (no open deals, no wins in 90 d) */
+  value: number | null;
+  openDeals: number;
+  meanOpenAmount: number | null;
+  winRate90: number | null;
+  meanWonCycleDays90: number | null;
+}
+
+export function computeVelocity(table: DealTable): Velocity {
+  let open = 0;
+  let openAmount = 0;
+  let won = 0;
+  let closed = 0;
+  let wonCycle = 0;
+  const from = table.asOf - VELOCITY_WINDOW_DAYS;
+  for (let i = 0; i < table.size; i++) {
+    const c = table.closed[i]!;
+    if (c === OPEN) {
+      open++;
+      openAmount += table.amount[i]!;
+    } else if (c > from) {
+      closed++;
+      if (table.won[i]!) {
+        won++;
+        // the cycle as the dates give it, so it matches closed_date − created_date
+        wonCycle += c - table.created[i]!;
+      }
+    }
+  }
+  const meanOpenAmount = open > 0 ? openAmount / open : null;
+  const winRate90 = closed > 0 ? won / closed : null;
+  const meanWonCycleDays90 = won > 0 ? wonCycle / won : null;
+  const value =
+    meanOpenAmount !== null && winRate90 !== null && meanWonCycleDays90
+      ? (open * meanOpenAmount * winRate90) / meanWonCycleDays90
+      : open === 0
+        ? 0
+        : null;
+  return { value, openDeals: open, meanOpenAmount, winRate90, meanWonCycleDays90 };
+}

@@ -1,0 +1,328 @@
+import { describe, expect, it } from 'vitest';
+import { buildAppHome } from '../../../src/adapters/slack/blocks/app-home.js';
+import { buildAuditAnswer } from '../../../src/adapters/slack/blocks/audit-answer.js';
+import {
+  buildColeadCard,
+  type ColeadCardInput,
+} from '../../../src/adapters/slack/blocks/colead-card.js';
+import { buildMomentumAlert } from '../../../src/adapters/slack/blocks/momentum-alert.js';
+import { buildRepAudit } from '../../../src/adapters/slack/blocks/rep-audit.js';
+import { buildRsfsCard } from '../../../src/adapters/slack/blocks/rsfs-card.js';
+import type { SlackMessage } from '../../../src/adapters/slack/blocks/types.js';
+import { buildErrorReply, buildUsage } from '../../../src/adapters/slack/blocks/usage.js';
+import {
+  buildWeeklyDigest,
+  type DigestInput,
+} from '../../../src/adapters/slack/blocks/weekly-digest.js';
+import { buildWinRateAlert } from '../../../src/adapters/slack/blocks/win-rate-alert.js';
+import {
+  buildWinRateAnswer,
+  sparkline,
+} from '../../../src/adapters/slack/blocks/winrate-answer.js';
+import { ACTION_IDS, COMMANDS } from '../../../src/adapters/slack/ids.js';
+import {
+  auditReport,
+  driversReport,
+  momentumReport,
+  rsfsReport,
+  winRateReport,
+} from '../../helpers/report-fixtures.js';
+import { assertWithinSlackLimits, homeViewSchema } from '../../helpers/slack-limits.js';
+
+/** Every visible string in a payload, for content assertions. */
+function allText(message: { text?: string; blocks: unknown[] }): string {
+  return JSON.stringify(message.blocks);
+}
+
+function coleadInput(
+  o: { long?: boolean; alternates?: number; none?: boolean } = {},
+): ColeadCardInput {
+  const rsfs = rsfsReport({ long: o.long, candidates: Math.max(3, o.alternates ?? 2) });
+  const [first, ...rest] = rsfs.coleadCandidates;
+  return {
+    rsfs,
+    assignmentId: 'A-17',
+    colead: o.none ? null : first!,
+    noneReason: o.none ? 'all three candidates are at their advisory cap' : undefined,
+    lift: o.none ? null : { value: 0.37, ci: [0.12, 0.6] },
+    alternates: rest.slice(0, o.alternates ?? 2),
+  };
+}
+
+function digestInput(long = false): DigestInput {
+  return {
+    weekOf: '2024-07-01',
+    winRate: winRateReport({ segments: long ? 25 : 5, long }),
+    pipeline: { openDeals: 312, openAmount: 24_300_000 },
+    avgRsfs: { value: 0.452, previous: 0.45 },
+    momentum: momentumReport({ segments: long ? 25 : 4, long }),
+    redDeals: 12,
+    colead: { active: 8, closedWon: 2, meanLift: 0.23 },
+    drivers: driversReport(),
+    foldedAlerts: long ? Array.from({ length: 30 }, (_, i) => `alert ${i} ${'y'.repeat(400)}`) : [],
+  };
+}
+
+const messages: Array<[string, () => SlackMessage]> = [
+  ['win-rate answer', () => buildWinRateAnswer(winRateReport())],
+  [
+    'win-rate answer, 25 reps with long names',
+    () => buildWinRateAnswer(winRateReport({ segments: 25, dimension: 'rep', long: true })),
+  ],
+  [
+    'win-rate answer, 400 segments',
+    () => buildWinRateAnswer(winRateReport({ segments: 400, long: true })),
+  ],
+  [
+    'win-rate answer, all window',
+    () => buildWinRateAnswer(winRateReport({ window: 'all' }), { chartNote: 'chart unavailable' }),
+  ],
+  [
+    'win-rate alert',
+    () =>
+      buildWinRateAlert({
+        report: winRateReport(),
+        threshold: 0.43,
+        severity: 'HIGH',
+        actions: ['Audit inbound lead qualification criteria'],
+      }),
+  ],
+  [
+    'win-rate alert, long',
+    () =>
+      buildWinRateAlert({
+        report: winRateReport({ segments: 25, long: true }),
+        threshold: 0.43,
+        severity: 'HIGH',
+        actions: ['a'.repeat(5000), 'b', 'c', 'd'],
+      }),
+  ],
+  [
+    'momentum alert',
+    () =>
+      buildMomentumAlert({
+        report: momentumReport(),
+        severity: 'MEDIUM',
+        actions: ['Check marketing campaigns'],
+      }),
+  ],
+  [
+    'momentum alert, long',
+    () =>
+      buildMomentumAlert({
+        report: momentumReport({ segments: 25, long: true }),
+        severity: 'MEDIUM',
+        actions: [],
+      }),
+  ],
+  ['co-lead card', () => buildColeadCard(coleadInput())],
+  [
+    'co-lead card, long, 150 alternates',
+    () => buildColeadCard(coleadInput({ long: true, alternates: 150 })),
+  ],
+  ['co-lead card, nobody free', () => buildColeadCard(coleadInput({ none: true }))],
+  ['rsfs card', () => buildRsfsCard(rsfsReport())],
+  ['rsfs card, long', () => buildRsfsCard(rsfsReport({ long: true, candidates: 40 }))],
+  [
+    'rep audit',
+    () =>
+      buildRepAudit(auditReport(), {
+        pairings: [{ repId: 'rep_4', coleadRepId: 'rep_1', industry: 'segment_01', deals: 4 }],
+      }),
+  ],
+  [
+    'rep audit, 25 reps long',
+    () => buildRepAudit(auditReport({ reps: 25, industries: 12, long: true })),
+  ],
+  ['audit answer', () => buildAuditAnswer(auditReport(), { chartNote: 'chart upload failed' })],
+  ['weekly digest', () => buildWeeklyDigest(digestInput())],
+  ['weekly digest, long', () => buildWeeklyDigest(digestInput(true))],
+  ...Object.values(COMMANDS).map((c): [string, () => SlackMessage] => [
+    `usage ${c}`,
+    () => buildUsage(c, `unknown word "${'ü'.repeat(10_000)}"`),
+  ]),
+  [
+    'error reply',
+    () => buildErrorReply('The database is locked', 'Try again in a minute.', 'SQLITE_BUSY'),
+  ],
+];
+
+describe('Block Kit builders', () => {
+  it.each(messages)('%s stays within Slack limits', (_name, build) => {
+    const message = build();
+    assertWithinSlackLimits(message);
+    expect(message.text.length).toBeGreaterThan(0);
+  });
+
+  it.each(messages.filter(([n]) => !n.startsWith('usage') && !n.startsWith('error')))(
+    '%s says "data as of"',
+    (_name, build) => {
+      expect(allText(build())).toContain('data as of');
+      expect(build().text).toContain('data as of');
+    },
+  );
+
+  it('the limits schema itself rejects what Slack rejects', () => {
+    const ok = buildColeadCard(coleadInput());
+    expect(() => assertWithinSlackLimits({ ...ok, blocks: [...ok.blocks, ...ok.blocks] })).toThrow(
+      /action ids repeat/,
+    );
+    const tooMany = { text: 'x', blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) };
+    expect(() => assertWithinSlackLimits(tooMany)).toThrow(/blocks/);
+    const longHeader = {
+      text: 'x',
+      blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }],
+    };
+    expect(() => assertWithinSlackLimits(longHeader)).toThrow();
+    const longSection = {
+      text: 'x',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 's'.repeat(3001) } }],
+    };
+    expect(() => assertWithinSlackLimits(longSection)).toThrow();
+  });
+
+  it('escapes CRM text so it cannot mention a channel or inject links', () => {
+    const text = allText(buildWinRateAnswer(winRateReport({ long: true })));
+    expect(text).not.toContain('<!channel>');
+    expect(text).toContain('&lt;!channel&gt;');
+  });
+
+  it('the win-rate answer shows n, intervals, change, trend and low-sample segments', () => {
+    const message = buildWinRateAnswer(winRateReport());
+    const text = allText(message);
+    expect(text).toContain('41.2%'); // 173 / 420
+    expect(text).toContain('n = 420');
+    expect(text).toContain('95% CI');
+    expect(text).toContain('change −2.4pp'); // 41.2% vs 43.6%
+    expect(text).toContain('declining for 4 consecutive weeks');
+    expect(text).toContain('associated with');
+    expect(text).toContain('low n');
+    expect(text).toContain('low sample (n < 30)');
+    expect(sparkline([0.1, 0.2, null, 0.3])).toBe('▁▅ █');
+  });
+
+  it('the win-rate alert names threshold, severity, contributor and actions', () => {
+    const text = allText(
+      buildWinRateAlert({
+        report: winRateReport(),
+        threshold: 0.43,
+        severity: 'HIGH',
+        actions: ['Audit inbound lead qualification'],
+      }),
+    );
+    expect(text).toContain('43.0%');
+    expect(text).toContain('HIGH');
+    expect(text).toContain('associated with');
+    expect(text).toContain('Audit inbound lead qualification');
+    expect(text).not.toMatch(/caused by/i);
+  });
+
+  it('the momentum alert gives SMI, both rates with n and the test result', () => {
+    const text = allText(
+      buildMomentumAlert({ report: momentumReport(), severity: 'MEDIUM', actions: [] }),
+    );
+    expect(text).toContain('−0.022');
+    expect(text).toContain('most negative across all segments');
+    expect(text).toContain('48.8% (n = 205');
+    expect(text).toContain('40.5% (n = 200');
+    expect(text).toContain('significant at FDR 10% (p = 0.004)');
+    expect(text).toContain('26.0% of closed deals');
+  });
+
+  it('the co-lead card carries the three buttons and an alternate select with the assignment id', () => {
+    const message = buildColeadCard(coleadInput({ alternates: 150 }));
+    const actions = message.blocks.find((b) => b.type === 'actions');
+    expect(actions?.type === 'actions' && actions.elements.map((e) => e.action_id)).toEqual([
+      ACTION_IDS.coleadApprove,
+      ACTION_IDS.coleadReassign,
+      ACTION_IDS.coleadDecline,
+      ACTION_IDS.coleadAlternate,
+    ]);
+    const text = allText(message);
+    expect(text).toContain('"value":"A-17"');
+    expect(text).toContain('A-17|rep_24');
+    expect(text).toContain('+37.0pp');
+    expect(text).toContain('47 days (past the 30-day sweet spot)');
+    expect(text).toContain('won 5 of 18');
+  });
+
+  it('the co-lead card says when the lift is within chance, and when nobody is free', () => {
+    const input = coleadInput();
+    input.lift = { value: 0.05, ci: [-0.1, 0.2] };
+    expect(allText(buildColeadCard(input))).toContain('within chance');
+    const none = buildColeadCard(coleadInput({ none: true }));
+    expect(allText(none)).toContain('advisory cap');
+    expect(allText(none)).not.toContain(ACTION_IDS.coleadApprove);
+  });
+
+  it('the RSFS card shows raw and pooled fit, n, source, flag and percentile', () => {
+    const text = allText(buildRsfsCard(rsfsReport()));
+    expect(text).toContain('0.281');
+    expect(text).toContain('90% CI 0.190–0.380');
+    expect(text).toContain('won 5 of 18');
+    expect(text).toContain('RED');
+    expect(text).toContain('percentile 12 of 214');
+    expect(text).toContain('k = 24');
+    expect(text).toContain('rep_23');
+  });
+
+  it('the audit lists tiers, routing advice, pairings and recoverable revenue', () => {
+    const text = allText(
+      buildRepAudit(auditReport(), {
+        pairings: [{ repId: 'rep_4', coleadRepId: 'rep_1', industry: 'segment_01', deals: 4 }],
+      }),
+    );
+    expect(text).toContain('Monthly rep audit — January 2024');
+    expect(text).toContain('8 reps evaluated across 5 industries');
+    expect(text).toContain('STOP assigning');
+    expect(text).toContain('paired with rep_1 on 4 segment_01 deals');
+    expect(text).toContain('$2.9M');
+    expect(text).toContain('n = 12');
+  });
+
+  it('the digest gives week-over-week change, pipeline, top 3 and drivers', () => {
+    const text = allText(buildWeeklyDigest(digestInput()));
+    expect(text).toContain('$24.3M across 312 open deals');
+    expect(text).toContain('12 open deals flagged RED');
+    expect(text).toContain('Weakest momentum');
+    expect(text).toContain('RSFS alone 0.59 (95% CI 0.55–0.63)');
+    expect(text).toContain('undefined (one class only)');
+  });
+
+  it('usage replies echo the problem, cut short and escaped', () => {
+    const message = buildUsage('/winrate', 'unknown segment "<@U123>"');
+    expect(allText(message)).toContain('&lt;@U123&gt;');
+    expect(allText(message)).toContain(
+      '/winrate [industry|region|product|lead|rep] [90d|all] [public]',
+    );
+  });
+
+  it('the App Home shows flags, RED deals past 30 days, win rate and data as of', () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      dealId: `D${i}`,
+      repId: `rep_${'z'.repeat(200)}`,
+      industry: 'FinTech',
+      ageDays: 31 + i,
+      amount: 1000,
+      rsfs: 0.2,
+    }));
+    const view = buildAppHome({
+      asOf: '2024-06-30',
+      flags: { RED: 60, YELLOW: 40, GREEN: 100 },
+      redPast30: many,
+      winRate: winRateReport(),
+    });
+    expect(() => assertWithinSlackLimits(view, homeViewSchema)).not.toThrow();
+    const text = JSON.stringify(view);
+    expect(text).toContain('RED 60');
+    expect(text).toContain('…and 40 more');
+    expect(text).toContain('data as of');
+    const empty = buildAppHome({
+      asOf: null,
+      flags: { RED: 0, YELLOW: 0, GREEN: 0 },
+      redPast30: [],
+      winRate: null,
+    });
+    expect(() => assertWithinSlackLimits(empty, homeViewSchema)).not.toThrow();
+  });
+});

@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, readEnvFile } from '../src/config.js';
+
+function issuesOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('has sensible defaults and no Slack when no bot token is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ dbPath: './data/dealfit.db', port: 3000, slack: null });
+    expect(config.channels).toEqual({ alerts: undefined, managers: undefined, ops: undefined });
+  });
+
+  it('reads HTTP mode: bot token plus signing secret, channels and API URL', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'shh',
+      PORT: '0',
+      SLACK_API_URL: 'http://127.0.0.1:4000/api/',
+      DEALFIT_ALERTS_CHANNEL: 'C0ALERTS',
+      DEALFIT_MANAGERS_CHANNEL: 'C0MGRS',
+      DEALFIT_OPS_CHANNEL: 'G0OPS',
+    });
+    expect(config.slack).toEqual({
+      botToken: 'xoxb-1',
+      signingSecret: 'shh',
+      appToken: undefined,
+      apiUrl: 'http://127.0.0.1:4000/api/',
+    });
+    expect(config.port).toBe(0);
+    expect(config.channels).toEqual({ alerts: 'C0ALERTS', managers: 'C0MGRS', ops: 'G0OPS' });
+  });
+
+  it('accepts Socket Mode without a signing secret', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
+    expect(config.slack?.appToken).toBe('xapp-1');
+    expect(config.slack?.signingSecret).toBeUndefined();
+  });
+
+  it('reports every bad field on its own line', () => {
+    const issues = issuesOf({
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      SLACK_APP_TOKEN: 'nope',
+      PORT: '70000',
+      DEALFIT_ALERTS_CHANNEL: '#sales',
+      SLACK_API_URL: 'ftp://x/api',
+    });
+    const fields = issues.map((i) => i.split(':')[0]);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'SLACK_BOT_TOKEN',
+        'SLACK_APP_TOKEN',
+        'PORT',
+        'DEALFIT_ALERTS_CHANNEL',
+        'SLACK_API_URL',
+      ]),
+    );
+    expect(issues.find((i) => i.startsWith('DEALFIT_ALERTS_CHANNEL'))).toContain('channel id');
+  });
+
+  it('requires the signing secret in HTTP mode and the bot token with an app token', () => {
+    expect(issuesOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      expect.stringMatching(/^SLACK_SIGNING_SECRET: required in HTTP mode/),
+    ]);
+    expect(issuesOf({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN/),
+    ]);
+  });
+
+  it('reads a dotenv file, quotes and comments included', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dealfit-env-'));
+    dirs.push(dir);
+    const path = join(dir, '.env');
+    writeFileSync(path, '# comment\nPORT=4123\nSLACK_SIGNING_SECRET="a b#c"\n');
+    expect(readEnvFile(path)).toEqual({ PORT: '4123', SLACK_SIGNING_SECRET: 'a b#c' });
+    expect(readEnvFile(join(dir, 'missing.env'))).toEqual({});
+  });
+
+  it('documents every variable in .env.example', () => {
+    const example = readFileSync(resolve(import.meta.dirname, '../.env.example'), 'utf8');
+    const listed = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual([...CONFIG_VARIABLES].sort());
+    // and the example itself is a valid (Slack-less) configuration
+    expect(loadConfig(readEnvFile(resolve(import.meta.dirname, '../.env.example'))).slack).toBe(
+      null,
+    );
+  });
+});
