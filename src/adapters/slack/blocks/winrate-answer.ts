@@ -118,7 +118,7 @@ export function buildWinRateAnswer(
     blocks.push(divider(), ...segmentTableBlocks(report.segments));
     if (report.segments.some((s) => s.lowSample)) blocks.push(context(LOW_SAMPLE_NOTE));
   }
-  if (options.chartNote) blocks.push(context(`:warning: ${esc(options.chartNote)}`));
+  if (options.chartNote) blocks.push(context(`:bar_chart: ${esc(options.chartNote)}`));
   blocks.push(asOfContext(report.asOf, 'rates are won / (won + lost) with Wilson intervals'));
   const text = `Win rate ${pct(report.overall.rate)} (n = ${report.overall.n}) — ${windowText(report.window)}, data as of ${report.asOf}`;
   return { text: fallback(text), blocks };
