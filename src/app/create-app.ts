@@ -19,6 +19,7 @@ import type { Config } from '../config.js';
 import type { Dimension } from '../domain/deal.js';
 import { AnswerCache } from './answer-cache.js';
 import type { ChartRenderer, Png } from './ports.js';
+import { queryAudit, queryRsfs, queryWinRate } from './queries.js';
 import type { AuditReport, RsfsReport, WinRateReport } from './query-results.js';
 
 /** The metric queries (contracts.md), as the Slack side uses them. */
@@ -27,6 +28,9 @@ export interface MetricEngine {
   queryRsfs(db: Db, dealId: string, o: { asOf?: string }): RsfsReport;
   queryAudit(db: Db, o: { asOf?: string; month?: string }): AuditReport;
 }
+
+/** The real metric engine (src/app/queries.ts). */
+export const metricEngine: MetricEngine = { queryWinRate, queryRsfs, queryAudit };
 
 /** One PNG per report object: cached reports get their chart drawn once. */
 function chartsPerReport(renderer: ChartRenderer): ChartRenderer {
@@ -98,7 +102,8 @@ export function createSlackDeps(db: Db, engine: MetricEngine, o: SlackDepsOption
 }
 
 export interface CreateAppOptions {
-  engine: MetricEngine;
+  /** default: the real metric queries */
+  engine?: MetricEngine;
   /** an open database (tests); default: open config.dbPath */
   db?: Db;
   charts?: ChartRenderer;
@@ -118,11 +123,11 @@ export interface DealfitApp {
   stop(): Promise<void>;
 }
 
-export function createApp(config: Config, o: CreateAppOptions): DealfitApp {
+export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp {
   const slack = config.slack;
   if (!slack) throw new Error('Slack is not configured (SLACK_BOT_TOKEN is not set)');
   const db = o.db ?? openDatabase(config.dbPath);
-  const deps = createSlackDeps(db, o.engine, o.charts ? { charts: o.charts } : {});
+  const deps = createSlackDeps(db, o.engine ?? metricEngine, o.charts ? { charts: o.charts } : {});
   let running: RunningSlackApp | undefined;
   return {
     db,

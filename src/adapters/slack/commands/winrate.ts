@@ -26,7 +26,7 @@ export function winrateCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewa
       if (await replyToUserError(respond, COMMANDS.winrate, error)) return;
       throw error;
     }
-    const segmented = report.segments.length > 0;
+    const segmented = args.by !== undefined && report.segments.length > 0;
     await answerWithChart({
       respond,
       client,
