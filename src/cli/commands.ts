@@ -1,6 +1,21 @@
 /** Every `dealfit` sub-command, in the order `dealfit --help` lists them. */
+import { auditCommand } from './audit-command.js';
 import type { Command } from './command.js';
+import { driversCommand } from './drivers-command.js';
 import { generateCommand } from './generate-command.js';
+import { metricsRunCommand } from './metrics-run-command.js';
+import { momentumCommand } from './momentum-command.js';
+import { rsfsCommand } from './rsfs-command.js';
 import { statusCommand } from './status-command.js';
+import { winrateCommand } from './winrate-command.js';
 
-export const commands: Command[] = [statusCommand, generateCommand];
+export const commands: Command[] = [
+  statusCommand,
+  generateCommand,
+  winrateCommand,
+  rsfsCommand,
+  momentumCommand,
+  driversCommand,
+  auditCommand,
+  metricsRunCommand,
+];

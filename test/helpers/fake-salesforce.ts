@@ -96,6 +96,8 @@ export class FakeSalesforce {
   private readonly sessions = new Set<string>();
   private readonly cursors = new Map<string, Cursor>();
   private readonly faults = new Map<number, FaultKind>();
+  /** consumed one per token request: the next logins hang or answer 503 */
+  readonly tokenFaults: Array<'hang' | 'server-error'> = [];
   private readonly sockets = new Set<Socket>();
   private apiCount = 0;
   private cursorCount = 0;
@@ -222,7 +224,16 @@ export class FakeSalesforce {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
     if (req.method === 'POST' && url.pathname === '/services/oauth2/token') {
-      return this.token(await readBody(req), res);
+      const body = await readBody(req);
+      const fault = this.tokenFaults.shift();
+      if (fault === 'hang') return;
+      if (fault === 'server-error') {
+        // the login servers answer an outage with an HTML page, not JSON
+        res.writeHead(503, { 'Content-Type': 'text/html' });
+        res.end('<html><body>Service Unavailable</body></html>');
+        return;
+      }
+      return this.token(body, res);
     }
     const api = /^\/services\/data\/v(\d+\.\d)\/(query|queryAll)(?:\/([^/]+))?\/?$/.exec(
       url.pathname,

@@ -83,7 +83,8 @@ export function isRetryable(error: unknown): boolean {
     RETRYABLE_CODES.has(code) ||
     /^ERROR_HTTP_5\d\d$/.test(code) ||
     e?.name === 'FetchError' || // node-fetch: ECONNRESET, ECONNREFUSED, socket hang up
-    e?.name === 'AbortError' || // the per-request timeout
+    e?.name === 'AbortError' || // jsforce's per-request timeout
+    error instanceof SalesforceTimeoutError ||
     e?.message === 'Request Timeout'
   );
 }
@@ -119,13 +120,20 @@ export class SalesforceClient {
     for (;;) {
       try {
         this.checkUsage();
-        if (!this.conn) this.conn = await this.options.connect();
+        const timeoutMs = this.options.timeoutMs ?? 60_000;
+        if (!this.conn) this.conn = await withDeadline(this.options.connect(), timeoutMs, 'login');
         const conn = this.conn;
         this.stats.requests += 1;
         try {
-          return await conn.request<T>(
-            { method: 'GET', url },
-            { timeout: this.options.timeoutMs ?? 60_000, retry: { maxRetries: 0 } },
+          // jsforce's timeout covers the wait for the response headers; the deadline also
+          // covers a body that stalls, so an unattended sync can never hang for good.
+          return await withDeadline(
+            conn.request<T>(
+              { method: 'GET', url },
+              { timeout: timeoutMs, retry: { maxRetries: 0 } },
+            ),
+            timeoutMs * 2,
+            'request',
           );
         } finally {
           this.readUsage(conn);
@@ -196,6 +204,24 @@ export class SalesforceClient {
       );
     }
   }
+}
+
+/** A request or login that took too long; retried like a network error. */
+export class SalesforceTimeoutError extends Error {
+  override name = 'SalesforceTimeoutError';
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new SalesforceTimeoutError(`Salesforce ${what} took longer than ${ms} ms`)),
+      ms,
+    );
+  });
+  // the losing promise may still settle later: keep its rejection from going unhandled
+  work.catch(() => {});
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   loadMapping,
@@ -148,5 +148,16 @@ describe('Salesforce mapping', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the README mapping example', () => {
+  it('is a valid mapping file', () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../../../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Connecting Salesforce'));
+    const json = /```json\n([\s\S]*?)\n```/.exec(section)?.[1] ?? '';
+    const m = parseMapping(JSON.parse(json), 'README');
+    expect(m.fields.sales_rep_id).toBe('Owner.Rep_Code__c');
+    expect(m.values.industry?.['*']).toBe('Other');
   });
 });

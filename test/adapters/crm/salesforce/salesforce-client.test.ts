@@ -158,6 +158,19 @@ describe('SalesforceClient.queryPages', () => {
     expect(events.find((e) => e.type === 'retry')).toMatchObject({ reason: /AbortError/ });
   });
 
+  it('retries a login that hangs or meets a 503 outage page', async () => {
+    const { c, events } = client({ timeoutMs: 300 });
+    t.fake.tokenFaults.push('hang', 'server-error');
+    const page = await c.get<QueryPage>(`/query?q=${encodeURIComponent(`${ALL} LIMIT 2`)}`);
+    expect(page.records).toHaveLength(2);
+    expect(
+      events.filter((e) => e.type === 'retry').map((e) => (e as { reason: string }).reason),
+    ).toEqual([
+      'SalesforceTimeoutError: Salesforce login took longer than 300 ms',
+      expect.stringMatching(/^ERROR_HTTP_503: /),
+    ]);
+  });
+
   it('re-authenticates once when the session expires mid-paging', async () => {
     const { c, events } = client();
     const logins = t.fake.tokenRequests.length;

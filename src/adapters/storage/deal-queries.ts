@@ -1,0 +1,83 @@
+/**
+ * Loading deals into the columnar DealTable, fast: one raw better-sqlite3 statement iterated
+ * as arrays (no drizzle row objects), with the as-of cut applied by the builder.
+ */
+
+import { toDayNumber } from '../../domain/dates.js';
+import { type DealTable, DealTableBuilder } from '../../domain/deal-table.js';
+import type { Db } from './database.js';
+
+const LOAD_SQL = `SELECT id, created_date, closed_date, assigned_date, rep_id, industry, region,
+  product, lead_source, stage, amount, outcome
+  FROM deals WHERE deleted_at IS NULL AND created_date <= ?`;
+
+type RawDeal = [
+  string,
+  string,
+  string | null,
+  string | null,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number,
+  string | null,
+];
+
+/** Every live deal that existed at asOf (closed after asOf = open at asOf). */
+export function loadDealTable(db: Db, asOf: string): DealTable {
+  const asOfDay = toDayNumber(asOf);
+  if (Number.isNaN(asOfDay)) throw new RangeError(`not a calendar date: "${asOf}"`);
+  const count =
+    (db.$client.prepare('SELECT count(*) FROM deals').pluck().get() as number | undefined) ?? 0;
+  const builder = new DealTableBuilder(asOfDay, count);
+  const stmt = db.$client.prepare(LOAD_SQL).raw(true);
+  for (const r of stmt.iterate(asOf) as IterableIterator<RawDeal>) {
+    builder.add(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11]);
+  }
+  return builder.build();
+}
+
+export interface StoredDealRef {
+  id: string;
+  createdDate: string;
+  deletedAt: string | null;
+}
+
+export function findDealRef(db: Db, id: string): StoredDealRef | undefined {
+  return db.$client
+    .prepare(
+      'SELECT id, created_date AS createdDate, deleted_at AS deletedAt FROM deals WHERE id = ?',
+    )
+    .get(id) as StoredDealRef | undefined;
+}
+
+/**
+ * Ids that look like `id`: same id in another case, the same number with other zero
+ * padding, and the neighbours in sort order; the caller ranks them.
+ */
+export function candidateDealIds(db: Db, id: string): string[] {
+  const c = db.$client;
+  const out = new Set<string>();
+  const add = (rows: unknown[]) => {
+    for (const r of rows) out.add(r as string);
+  };
+  add(c.prepare('SELECT id FROM deals WHERE lower(id) = lower(?) LIMIT 3').pluck().all(id));
+  const m = /^([^\d]*)0*(\d+)$/.exec(id);
+  if (m) {
+    const [, prefix, digits] = m as unknown as [string, string, string];
+    for (let width = digits.length; width <= digits.length + 6; width++) {
+      add(
+        c
+          .prepare('SELECT id FROM deals WHERE id = ? COLLATE NOCASE LIMIT 1')
+          .pluck()
+          .all(prefix + digits.padStart(width, '0')),
+      );
+    }
+  }
+  add(c.prepare('SELECT id FROM deals WHERE id < ? ORDER BY id DESC LIMIT 3').pluck().all(id));
+  add(c.prepare('SELECT id FROM deals WHERE id > ? ORDER BY id LIMIT 3').pluck().all(id));
+  return [...out];
+}

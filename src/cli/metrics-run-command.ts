@@ -1,0 +1,24 @@
+import { runMetrics } from '../app/metrics-run.js';
+import { type Command, emit } from './command.js';
+import { AS_OF_OPTION, asOfValue, withDb } from './metric-cli.js';
+
+export const metricsRunCommand: Command = {
+  path: ['metrics', 'run'],
+  summary: 'Compute and store every figure for the as-of date (re-running replaces that date)',
+  usage: 'metrics run [--as-of DATE]',
+  options: { ...AS_OF_OPTION },
+  run(ctx) {
+    const { summary } = withDb(ctx, (db) => runMetrics(db, { asOf: asOfValue(ctx), now: ctx.now }));
+    emit(ctx, summary, () =>
+      [
+        `Metrics stored for ${summary.asOf}: ${summary.deals} deals (${summary.openDeals} open)`,
+        `metric rows ${summary.metricRows}, open deals scored ${summary.scoredDeals} (RED ${summary.flags.RED}, YELLOW ${summary.flags.YELLOW}, GREEN ${summary.flags.GREEN})`,
+        `model ${summary.modelVersion}, audit ${summary.auditMonth}`,
+        `timings (s): ${Object.entries(summary.timings)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      ].join('\n'),
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/adapters/storage/database.js';
+import { loadSharedDeals } from '../helpers/load-deals.js';
+import { runDealfit } from '../helpers/run-cli.js';
+import { createTempDbPath } from '../helpers/test-db.js';
+
+let tmp: ReturnType<typeof createTempDbPath>;
+let db: string[];
+
+beforeAll(() => {
+  tmp = createTempDbPath();
+  const handle = openDatabase(tmp.path);
+  loadSharedDeals(handle);
+  handle.$client.close();
+  db = ['--db', tmp.path];
+});
+afterAll(() => tmp.cleanup());
+
+describe('metric commands on the shared data', () => {
+  it('winrate --window all --json gives 2,263 won of 5,000', async () => {
+    const r = await runDealfit(['winrate', '--window', 'all', '--json', ...db]);
+    expect(r.code).toBe(0);
+    const j = r.json() as { overall: { won: number; n: number; ci: number[] }; window: string };
+    expect(j.window).toBe('all');
+    expect(j.overall).toMatchObject({ won: 2263, n: 5000 });
+    expect(j.overall.ci).toHaveLength(2);
+  });
+  it('winrate prints a table with n and intervals', async () => {
+    const r = await runDealfit(['winrate', '--by', 'industry', ...db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/FinTech\s+\d+\s+\d+\s+\d+\.\d%\s+\[/);
+  });
+  it('rejects bad arguments with exit 2', async () => {
+    expect((await runDealfit(['winrate', '--by', 'colour', ...db])).code).toBe(2);
+    expect((await runDealfit(['winrate', '--window', 'x', ...db])).code).toBe(2);
+    const bad = await runDealfit(['audit', '--month', '2024-13', ...db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--month must look like 2024-06');
+    expect((await runDealfit(['momentum', '--as-of', '2024-02-30', ...db])).code).toBe(2);
+  });
+  it('rsfs of an unknown id exits non-zero and names up to 3 similar ids', async () => {
+    const r = await runDealfit(['rsfs', 'D12345', ...db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('deal D12345 not found');
+    const similar = /similar ids: (.*)$/.exec(r.stderr)![1]!.split(', ');
+    expect(similar.length).toBeGreaterThan(0);
+    expect(similar.length).toBeLessThanOrEqual(3);
+    const padded = await runDealfit(['rsfs', 'd42', ...db]);
+    expect(padded.stderr).toContain('similar ids: D00042');
+  });
+  it('rsfs --json has the issue’s shape', async () => {
+    const r = await runDealfit(['rsfs', 'D00001', '--json', ...db]);
+    expect(r.code).toBe(0);
+    expect(Object.keys(r.json() as object)).toEqual(
+      expect.arrayContaining([
+        'dealId',
+        'repId',
+        'industry',
+        'assignedAt',
+        'raw',
+        'rsfs',
+        'ci',
+        'source',
+        'flag',
+        'percentile',
+        'coleadCandidates',
+      ]),
+    );
+  });
+  it('momentum --as-of 2024-06-30 names Inbound, not significant', async () => {
+    const r = await runDealfit(['momentum', '--as-of', '2024-06-30', ...db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Most negative: leadSource Inbound, smi -0.0220 (not significant)');
+  });
+  it('drivers, audit and metrics run print their figures', async () => {
+    const d = await runDealfit(['drivers', '--json', ...db]);
+    expect((d.json() as { auc: { rsfs: { ci: number[] } } }).auc.rsfs.ci).toHaveLength(2);
+    const a = await runDealfit(['audit', '--month', '2024-06', ...db]);
+    expect(a.stdout).toContain(
+      'Counts: TOP PERFORMER 2, SPECIALIST 9, AVERAGE 7, NEEDS COACHING 7',
+    );
+    const m = await runDealfit(['metrics', 'run', '--as-of', '2024-06-30', '--json', ...db]);
+    expect(m.code).toBe(0);
+    expect(m.json()).toMatchObject({ asOf: '2024-06-30', auditMonth: '2024-06' });
+  });
+});
