@@ -10,7 +10,7 @@ import { aucRanked, bootstrapAucs, type RankedScores, rankScores } from './auc.j
 import { fromDayNumber } from './dates.js';
 import type { Dimension } from './deal.js';
 import { type DealTable, OPEN } from './deal-table.js';
-import { fitLogistic, linearPredictor, type SparseRows } from './logistic.js';
+import { fitLogistic, linearPredictor, type PackedRows, packRows } from './logistic.js';
 import { type RateFigure, rateFigure, Z95 } from './stats.js';
 import { cmpLabel } from './win-rate.js';
 
@@ -155,18 +155,20 @@ function buildDesign(
 }
 
 /** The rows of `subset` under a design: only facts known at assignment are read here. */
-function rowsOf(table: DealTable, subset: Int32Array, rsfs: Float64Array, d: Design): SparseRows {
-  return {
-    rows: subset.length,
-    cols: d.cols,
-    y: (r) => table.won[subset[r]!]!,
-    row(r, cols, vals) {
+function rowsOf(table: DealTable, subset: Int32Array, rsfs: Float64Array, d: Design): PackedRows {
+  const width = 2 + DRIVER_DIMENSIONS.length + (d.colRsfs >= 0 ? 1 : 0);
+  const maps = DRIVER_DIMENSIONS.map((dim) => [table.codes[dim], d.colOf[dim]!] as const);
+  return packRows(
+    subset.length,
+    d.cols,
+    width,
+    (r, cols, vals, at) => {
       const i = subset[r]!;
-      let m = 0;
+      let m = at;
       cols[m] = 0;
       vals[m++] = 1;
-      for (const dim of DRIVER_DIMENSIONS) {
-        const c = d.colOf[dim]![table.codes[dim][i]!]!;
+      for (const [codes, colOf] of maps) {
+        const c = colOf[codes[i]!]!;
         if (c >= 0) {
           cols[m] = c;
           vals[m++] = 1;
@@ -178,9 +180,10 @@ function rowsOf(table: DealTable, subset: Int32Array, rsfs: Float64Array, d: Des
         cols[m] = d.colRsfs;
         vals[m++] = rsfs[i]! * RSFS_SCALE - d.meanRsfs;
       }
-      return m;
+      return m - at;
     },
-  };
+    (r) => table.won[subset[r]!]!,
+  );
 }
 
 function undefinedAuc(reason: string): AucFigure {
