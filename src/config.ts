@@ -27,63 +27,44 @@ const channelId = optionalMatching(
   'must be a Slack channel id such as C0123456789 (not a #name)',
 );
 
-const envSchema = z
-  .object({
-    DEALFIT_DB: z.string().trim().min(1).default('./data/dealfit.db'),
-    /** IANA timezone for the scheduler */
-    DEALFIT_TIMEZONE: z.string().trim().min(1).default('UTC'),
-    SLACK_BOT_TOKEN: optionalMatching(/^xoxb-/, 'must be a bot token starting with xoxb-'),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalMatching(/^xapp-/, 'must be an app-level token starting with xapp-'),
-    SLACK_API_URL: optionalText.pipe(
-      z
-        .url({ protocol: /^https?$/ })
-        .refine((u) => u.endsWith('/'), 'must end with "/" (e.g. https://slack.com/api/)')
-        .optional(),
-    ),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    DEALFIT_ALERTS_CHANNEL: channelId,
-    DEALFIT_MANAGERS_CHANNEL: channelId,
-    DEALFIT_OPS_CHANNEL: channelId,
-    // ---- alerts, co-leads, webhook (proactive) ----
-    DEALFIT_WINRATE_THRESHOLD: z.coerce
-      .number()
-      .gt(0, 'must be a fraction such as 0.43')
-      .lt(1, 'must be a fraction such as 0.43')
-      .default(0.43),
-    DEALFIT_ALERT_BUDGET: z.coerce.number().int().min(0).default(3),
-    DEALFIT_MANAGER_IDS: optionalText.pipe(
-      z
-        .string()
-        .regex(
-          /^\s*[UW][A-Z0-9]{2,}\s*(,\s*[UW][A-Z0-9]{2,}\s*)*$/,
-          'must be a comma-separated list of Slack user ids such as U0123ABC,U0456DEF',
-        )
-        .optional(),
-    ),
-    DEALFIT_REP_USERS: optionalText,
-    DEALFIT_COLEAD_EXPIRY_DAYS: z.coerce.number().int().min(1).default(7),
-    DEALFIT_COLEAD_CAP_RATIO: z.coerce.number().gt(0).max(5).default(0.8),
-    DEALFIT_WEBHOOK_SECRET: optionalText,
-  })
-  .superRefine((e, ctx) => {
-    if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_BOT_TOKEN'],
-        message:
-          'required when SLACK_APP_TOKEN is set (Socket Mode still posts with the bot token)',
-      });
-    }
-    if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message:
-          'required in HTTP mode (SLACK_BOT_TOKEN set, no SLACK_APP_TOKEN): Slack signs every request with it',
-      });
-    }
-  });
+const envSchema = z.object({
+  DEALFIT_DB: z.string().trim().min(1).default('./data/dealfit.db'),
+  /** IANA timezone for the scheduler */
+  DEALFIT_TIMEZONE: z.string().trim().min(1).default('UTC'),
+  SLACK_BOT_TOKEN: optionalMatching(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalMatching(/^xapp-/, 'must be an app-level token starting with xapp-'),
+  SLACK_API_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/ })
+      .refine((u) => u.endsWith('/'), 'must end with "/" (e.g. https://slack.com/api/)')
+      .optional(),
+  ),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DEALFIT_ALERTS_CHANNEL: channelId,
+  DEALFIT_MANAGERS_CHANNEL: channelId,
+  DEALFIT_OPS_CHANNEL: channelId,
+  // ---- alerts, co-leads, webhook (proactive) ----
+  DEALFIT_WINRATE_THRESHOLD: z.coerce
+    .number()
+    .gt(0, 'must be a fraction such as 0.43')
+    .lt(1, 'must be a fraction such as 0.43')
+    .default(0.43),
+  DEALFIT_ALERT_BUDGET: z.coerce.number().int().min(0).default(3),
+  DEALFIT_MANAGER_IDS: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^\s*[UW][A-Z0-9]{2,}\s*(,\s*[UW][A-Z0-9]{2,}\s*)*$/,
+        'must be a comma-separated list of Slack user ids such as U0123ABC,U0456DEF',
+      )
+      .optional(),
+  ),
+  DEALFIT_REP_USERS: optionalText,
+  DEALFIT_COLEAD_EXPIRY_DAYS: z.coerce.number().int().min(1).default(7),
+  DEALFIT_COLEAD_CAP_RATIO: z.coerce.number().gt(0).max(5).default(0.8),
+  DEALFIT_WEBHOOK_SECRET: optionalText,
+});
 
 export interface SlackConfig {
   botToken: string;
@@ -329,6 +310,26 @@ export function readEnvFile(path: string): Record<string, string> {
 }
 
 /**
+ * Which Slack mode the tokens ask for, checked on the raw values so these messages appear
+ * together with any other bad field (a zod refinement would run only when all else parses).
+ */
+function slackModeIssues(source: Record<string, string | undefined>): string[] {
+  const set = (name: string) => (source[name] ?? '').trim() !== '';
+  const issues: string[] = [];
+  if (set('SLACK_APP_TOKEN') && !set('SLACK_BOT_TOKEN')) {
+    issues.push(
+      'SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set (Socket Mode still posts with the bot token)',
+    );
+  }
+  if (set('SLACK_BOT_TOKEN') && !set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
+    issues.push(
+      'SLACK_SIGNING_SECRET: required in HTTP mode (SLACK_BOT_TOKEN set, no SLACK_APP_TOKEN): Slack signs every request with it',
+    );
+  }
+  return issues;
+}
+
+/**
  * Parses an environment into a Config, or throws ConfigError. With no argument it reads
  * process.env over `./.env`; callers that pass an environment (tests, the CLI harness) get
  * exactly that environment and no file.
@@ -340,11 +341,18 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
   const repUsers = readRepUsers(
     parsed.success ? parsed.data.DEALFIT_REP_USERS : optionalText.parse(source.DEALFIT_REP_USERS),
   );
-  if (!parsed.success || salesforce.issues.length > 0 || repUsers.issues.length > 0) {
+  const modeIssues = slackModeIssues(source);
+  if (
+    !parsed.success ||
+    modeIssues.length > 0 ||
+    salesforce.issues.length > 0 ||
+    repUsers.issues.length > 0
+  ) {
     throw new ConfigError([
       ...(parsed.success ? [] : parsed.error.issues).map(
         (issue) => `${issue.path.join('.')}: ${issue.message}`,
       ),
+      ...modeIssues,
       ...salesforce.issues,
       ...repUsers.issues,
     ]);
