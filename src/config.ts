@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseEnv } from 'node:util';
+import { inspect, parseEnv } from 'node:util';
 import { z } from 'zod';
 
 const optionalText = z
@@ -27,43 +27,44 @@ const channelId = optionalMatching(
   'must be a Slack channel id such as C0123456789 (not a #name)',
 );
 
-const envSchema = z
-  .object({
-    DEALFIT_DB: z.string().trim().min(1).default('./data/dealfit.db'),
-    /** IANA timezone for the scheduler */
-    DEALFIT_TIMEZONE: z.string().trim().min(1).default('UTC'),
-    SLACK_BOT_TOKEN: optionalMatching(/^xoxb-/, 'must be a bot token starting with xoxb-'),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalMatching(/^xapp-/, 'must be an app-level token starting with xapp-'),
-    SLACK_API_URL: optionalText.pipe(
-      z
-        .url({ protocol: /^https?$/ })
-        .refine((u) => u.endsWith('/'), 'must end with "/" (e.g. https://slack.com/api/)')
-        .optional(),
-    ),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    DEALFIT_ALERTS_CHANNEL: channelId,
-    DEALFIT_MANAGERS_CHANNEL: channelId,
-    DEALFIT_OPS_CHANNEL: channelId,
-  })
-  .superRefine((e, ctx) => {
-    if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_BOT_TOKEN'],
-        message:
-          'required when SLACK_APP_TOKEN is set (Socket Mode still posts with the bot token)',
-      });
-    }
-    if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message:
-          'required in HTTP mode (SLACK_BOT_TOKEN set, no SLACK_APP_TOKEN): Slack signs every request with it',
-      });
-    }
-  });
+const envSchema = z.object({
+  DEALFIT_DB: z.string().trim().min(1).default('./data/dealfit.db'),
+  /** IANA timezone for the scheduler */
+  DEALFIT_TIMEZONE: z.string().trim().min(1).default('UTC'),
+  SLACK_BOT_TOKEN: optionalMatching(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalMatching(/^xapp-/, 'must be an app-level token starting with xapp-'),
+  SLACK_API_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/ })
+      .refine((u) => u.endsWith('/'), 'must end with "/" (e.g. https://slack.com/api/)')
+      .optional(),
+  ),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DEALFIT_ALERTS_CHANNEL: channelId,
+  DEALFIT_MANAGERS_CHANNEL: channelId,
+  DEALFIT_OPS_CHANNEL: channelId,
+  // ---- alerts, co-leads, webhook (proactive) ----
+  DEALFIT_WINRATE_THRESHOLD: z.coerce
+    .number()
+    .gt(0, 'must be a fraction such as 0.43')
+    .lt(1, 'must be a fraction such as 0.43')
+    .default(0.43),
+  DEALFIT_ALERT_BUDGET: z.coerce.number().int().min(0).default(3),
+  DEALFIT_MANAGER_IDS: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^\s*[UW][A-Z0-9]{2,}\s*(,\s*[UW][A-Z0-9]{2,}\s*)*$/,
+        'must be a comma-separated list of Slack user ids such as U0123ABC,U0456DEF',
+      )
+      .optional(),
+  ),
+  DEALFIT_REP_USERS: optionalText,
+  DEALFIT_COLEAD_EXPIRY_DAYS: z.coerce.number().int().min(1).default(7),
+  DEALFIT_COLEAD_CAP_RATIO: z.coerce.number().gt(0).max(5).default(0.8),
+  DEALFIT_WEBHOOK_SECRET: optionalText,
+});
 
 export interface SlackConfig {
   botToken: string;
@@ -74,6 +75,151 @@ export interface SlackConfig {
   /** Web API base URL; undefined = Slack's own */
   apiUrl: string | undefined;
 }
+
+// ---- salesforce ------------------------------------------------------------------------
+// Kept in its own section (schema, type, reader) so other sections can change beside it.
+
+/** A secret that never prints: JSON, template strings and console/inspect show [redacted]. */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return '[redacted]';
+  }
+  toJSON(): string {
+    return '[redacted]';
+  }
+  [inspect.custom](): string {
+    return '[redacted]';
+  }
+}
+
+function optionalNumber(schema: z.ZodNumber) {
+  return optionalText
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(schema.optional());
+}
+
+const salesforceEnvSchema = z.object({
+  SALESFORCE_LOGIN_URL: optionalText.pipe(z.url().optional()),
+  /** JWT `aud`: https://login.salesforce.com, https://test.salesforce.com or a site URL */
+  SALESFORCE_AUDIENCE: optionalText.pipe(z.url().optional()),
+  SALESFORCE_CLIENT_ID: optionalText,
+  SALESFORCE_USERNAME: optionalText,
+  SALESFORCE_PRIVATE_KEY_FILE: optionalText,
+  SALESFORCE_CLIENT_SECRET: optionalText,
+  SALESFORCE_PASSWORD: optionalText,
+  SALESFORCE_SECURITY_TOKEN: optionalText,
+  SALESFORCE_API_VERSION: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{2,3}\.0$/, 'an API version such as 62.0')
+      .optional(),
+  ),
+  SALESFORCE_MAPPING_FILE: optionalText,
+  SALESFORCE_ORG: optionalText,
+  /** stop a sync when the org's daily API usage reaches this percentage */
+  SALESFORCE_API_USAGE_STOP_PERCENT: optionalNumber(z.number().min(1).max(100)),
+  SALESFORCE_TIMEOUT_MS: optionalNumber(z.number().int().min(1)),
+});
+
+export type SalesforceAuth =
+  | { mode: 'jwt'; clientId: string; username: string; privateKeyFile: string; audience: string }
+  | {
+      mode: 'password';
+      clientId: string;
+      clientSecret: Secret;
+      username: string;
+      password: Secret;
+      securityToken: Secret;
+    };
+
+export interface SalesforceConfig {
+  loginUrl: string;
+  auth: SalesforceAuth;
+  apiVersion: string;
+  mappingFile: string;
+  /** the org's name in sync_runs and `status` */
+  org: string;
+  usageStopPercent: number;
+  timeoutMs: number;
+}
+
+/** The JWT audience Salesforce expects for a login URL (sandboxes use test.salesforce.com). */
+function defaultAudience(loginUrl: string): string {
+  return /test\.salesforce\.com|\.sandbox\.my\.salesforce\.com/.test(loginUrl)
+    ? 'https://test.salesforce.com'
+    : 'https://login.salesforce.com';
+}
+
+/**
+ * undefined when no SALESFORCE_* variable is set (Salesforce not used); otherwise a complete
+ * config or field-level issues. JWT bearer when SALESFORCE_PRIVATE_KEY_FILE is set, else
+ * username + password + security token.
+ */
+function readSalesforceConfig(env: Record<string, string | undefined>): {
+  config?: SalesforceConfig;
+  issues: string[];
+} {
+  const parsed = salesforceEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    return { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  }
+  const e = parsed.data;
+  const any = Object.entries(e).some(([, v]) => v !== undefined);
+  if (!any) return { issues: [] };
+  const issues: string[] = [];
+  const need = (name: keyof typeof e, why: string) => {
+    if (e[name] === undefined) issues.push(`${name}: required ${why}`);
+  };
+  const jwt = e.SALESFORCE_PRIVATE_KEY_FILE !== undefined;
+  need('SALESFORCE_CLIENT_ID', 'for Salesforce (the connected app consumer key)');
+  need('SALESFORCE_USERNAME', 'for Salesforce (the integration user)');
+  need('SALESFORCE_MAPPING_FILE', 'for Salesforce (the field mapping JSON)');
+  if (!jwt) {
+    need('SALESFORCE_PASSWORD', 'without SALESFORCE_PRIVATE_KEY_FILE (JWT bearer is recommended)');
+    need('SALESFORCE_CLIENT_SECRET', 'for the username-password flow');
+  }
+  if (issues.length > 0) return { issues };
+  const loginUrl = (e.SALESFORCE_LOGIN_URL ?? 'https://login.salesforce.com').replace(/\/+$/, '');
+  const clientId = e.SALESFORCE_CLIENT_ID!;
+  const username = e.SALESFORCE_USERNAME!;
+  const auth: SalesforceAuth = jwt
+    ? {
+        mode: 'jwt',
+        clientId,
+        username,
+        privateKeyFile: e.SALESFORCE_PRIVATE_KEY_FILE!,
+        audience: e.SALESFORCE_AUDIENCE ?? defaultAudience(loginUrl),
+      }
+    : {
+        mode: 'password',
+        clientId,
+        clientSecret: new Secret(e.SALESFORCE_CLIENT_SECRET!),
+        username,
+        password: new Secret(e.SALESFORCE_PASSWORD!),
+        securityToken: new Secret(e.SALESFORCE_SECURITY_TOKEN ?? ''),
+      };
+  return {
+    issues: [],
+    config: {
+      loginUrl,
+      auth,
+      apiVersion: e.SALESFORCE_API_VERSION ?? '62.0',
+      mappingFile: e.SALESFORCE_MAPPING_FILE!,
+      org: e.SALESFORCE_ORG ?? username,
+      usageStopPercent: e.SALESFORCE_API_USAGE_STOP_PERCENT ?? 90,
+      timeoutMs: e.SALESFORCE_TIMEOUT_MS ?? 60_000,
+    },
+  };
+}
+
+// ---- end salesforce ----------------------------------------------------------------------
 
 export type Config = {
   dbPath: string;
@@ -86,7 +232,62 @@ export type Config = {
     managers: string | undefined;
     ops: string | undefined;
   };
+  /** undefined when Salesforce is not configured */
+  salesforce: SalesforceConfig | undefined;
+  proactive: ProactiveConfig;
 };
+
+/** Alerts, the co-lead workflow and the deal webhook. */
+export interface ProactiveConfig {
+  winRateThreshold: number;
+  /** alerts per destination per ISO week */
+  alertBudget: number;
+  /** Slack user ids allowed to approve, reassign or decline co-leads */
+  managerIds: string[];
+  /** rep id -> Slack user id, from the DEALFIT_REP_USERS JSON file */
+  repUsers: Record<string, string>;
+  repUsersFile: string | undefined;
+  coleadExpiryDays: number;
+  coleadCapRatio: number;
+  /** undefined = POST /hooks/deals is not served */
+  webhookSecret: Secret | undefined;
+}
+
+const repUsersSchema = z.record(
+  z.string().min(1),
+  z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABC'),
+);
+
+/** Reads the rep -> Slack user map; problems come back as config issues. */
+function readRepUsers(path: string | undefined): {
+  map: Record<string, string>;
+  issues: string[];
+} {
+  if (!path) return { map: {}, issues: [] };
+  if (!existsSync(path)) {
+    return { map: {}, issues: [`DEALFIT_REP_USERS: file ${path} does not exist`] };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return {
+      map: {},
+      issues: [`DEALFIT_REP_USERS: ${path} is not JSON (${(error as Error).message})`],
+    };
+  }
+  const parsed = repUsersSchema.safeParse(json);
+  if (!parsed.success) {
+    return {
+      map: {},
+      issues: parsed.error.issues.map(
+        (i) =>
+          `DEALFIT_REP_USERS: ${path}${i.path.length ? ` "${i.path.join('.')}"` : ''}: ${i.message} (expected {"rep_1": "U0123ABC", ...})`,
+      ),
+    };
+  }
+  return { map: parsed.data, issues: [] };
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -109,6 +310,26 @@ export function readEnvFile(path: string): Record<string, string> {
 }
 
 /**
+ * Which Slack mode the tokens ask for, checked on the raw values so these messages appear
+ * together with any other bad field (a zod refinement would run only when all else parses).
+ */
+function slackModeIssues(source: Record<string, string | undefined>): string[] {
+  const set = (name: string) => (source[name] ?? '').trim() !== '';
+  const issues: string[] = [];
+  if (set('SLACK_APP_TOKEN') && !set('SLACK_BOT_TOKEN')) {
+    issues.push(
+      'SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set (Socket Mode still posts with the bot token)',
+    );
+  }
+  if (set('SLACK_BOT_TOKEN') && !set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
+    issues.push(
+      'SLACK_SIGNING_SECRET: required in HTTP mode (SLACK_BOT_TOKEN set, no SLACK_APP_TOKEN): Slack signs every request with it',
+    );
+  }
+  return issues;
+}
+
+/**
  * Parses an environment into a Config, or throws ConfigError. With no argument it reads
  * process.env over `./.env`; callers that pass an environment (tests, the CLI harness) get
  * exactly that environment and no file.
@@ -116,10 +337,25 @@ export function readEnvFile(path: string): Record<string, string> {
 export function loadConfig(env?: Record<string, string | undefined>): Config {
   const source = env ?? { ...readEnvFile(resolve('.env')), ...process.env };
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
+  const salesforce = readSalesforceConfig(source);
+  const repUsers = readRepUsers(
+    parsed.success ? parsed.data.DEALFIT_REP_USERS : optionalText.parse(source.DEALFIT_REP_USERS),
+  );
+  const modeIssues = slackModeIssues(source);
+  if (
+    !parsed.success ||
+    modeIssues.length > 0 ||
+    salesforce.issues.length > 0 ||
+    repUsers.issues.length > 0
+  ) {
+    throw new ConfigError([
+      ...(parsed.success ? [] : parsed.error.issues).map(
+        (issue) => `${issue.path.join('.')}: ${issue.message}`,
+      ),
+      ...modeIssues,
+      ...salesforce.issues,
+      ...repUsers.issues,
+    ]);
   }
   const e = parsed.data;
   return {
@@ -138,6 +374,20 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
       alerts: e.DEALFIT_ALERTS_CHANNEL,
       managers: e.DEALFIT_MANAGERS_CHANNEL,
       ops: e.DEALFIT_OPS_CHANNEL,
+    },
+    salesforce: salesforce.config,
+    proactive: {
+      winRateThreshold: e.DEALFIT_WINRATE_THRESHOLD,
+      alertBudget: e.DEALFIT_ALERT_BUDGET,
+      managerIds: (e.DEALFIT_MANAGER_IDS ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== ''),
+      repUsers: repUsers.map,
+      repUsersFile: e.DEALFIT_REP_USERS,
+      coleadExpiryDays: e.DEALFIT_COLEAD_EXPIRY_DAYS,
+      coleadCapRatio: e.DEALFIT_COLEAD_CAP_RATIO,
+      webhookSecret: e.DEALFIT_WEBHOOK_SECRET ? new Secret(e.DEALFIT_WEBHOOK_SECRET) : undefined,
     },
   };
 }

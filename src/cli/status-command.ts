@@ -18,6 +18,15 @@ export const statusCommand: Command = {
           `quarantined: ${status.quarantined} rows`,
           'recent imports/syncs:',
         ];
+        // the ops signal, above the run list so it is not missed
+        lines.splice(
+          lines.length - 1,
+          0,
+          ...status.failingSyncs.map(
+            (f) =>
+              `${f.source}: ${f.consecutiveFailures} consecutive failed syncs since ${f.failingSince} (last error: ${f.lastError ?? 'unknown'})`,
+          ),
+        );
         if (status.lastSyncs.length === 0) lines.push('  none');
         for (const run of status.lastSyncs) {
           const counts = `rows ${run.rows}, inserted ${run.inserted}, updated ${run.updated}, unchanged ${run.unchanged}, quarantined ${run.quarantined}`;

@@ -2,7 +2,7 @@
  * The alert log: every alert sent or folded, with why. The ledger read from it drives
  * dedupe (active keys) and the weekly budget (posted per destination per ISO week).
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AlertLedger, Destination } from '../../domain/alert-rules.js';
 import type { Db } from './database.js';
 import { alertFeedback, alerts } from './schema.js';
@@ -71,4 +71,14 @@ export function recordAlertFeedback(
   feedback: { alertId: number; userId: string; useful: boolean; createdAt: string },
 ): void {
   db.insert(alertFeedback).values(feedback).run();
+}
+
+/** A post that failed: the row stays, with why, and no longer keeps its key active. */
+export function updateAlertStatus(db: Db, id: number, status: string, reason: string): void {
+  db.update(alerts).set({ status, reason }).where(eq(alerts.id, id)).run();
+}
+
+/** The latest alerts, newest first (the alert log in the CLI and the digest). */
+export function listAlerts(db: Db, limit = 100): AlertRow[] {
+  return db.select().from(alerts).orderBy(desc(alerts.id)).limit(limit).all();
 }

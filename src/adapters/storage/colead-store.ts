@@ -3,7 +3,7 @@
  * allowed states), so a double click, Slack's retry or two managers at once produce
  * exactly one transition: the loser sees the row as the winner left it.
  */
-import { and, desc, eq, inArray, lte } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { type ColeadAction, type ColeadState, TRANSITIONS } from '../../domain/colead-state.js';
 import type { Db } from './database.js';
 import { coleadAssignments } from './schema.js';
@@ -42,9 +42,21 @@ export function transitionColead(
   db: Db,
   id: number,
   action: ColeadAction,
-  change: { actedBy: string; actedAt: string; coleadRepId?: string; alternates?: string[] },
+  change: {
+    actedBy: string;
+    actedAt: string;
+    coleadRepId?: string;
+    alternates?: string[];
+    note?: string;
+  },
 ): TransitionResult {
   const { from, to } = TRANSITIONS[action];
+  // A reassign to the rep already proposed changes nothing: a double click on the same
+  // alternate is one transition, like a double click on Approve.
+  const sameRep =
+    action === 'reassign' && change.coleadRepId
+      ? sql`coalesce(${coleadAssignments.coleadRepId}, '') <> ${change.coleadRepId}`
+      : undefined;
   const updated = db
     .update(coleadAssignments)
     .set({
@@ -53,8 +65,9 @@ export function transitionColead(
       actedAt: change.actedAt,
       ...(change.coleadRepId ? { coleadRepId: change.coleadRepId } : {}),
       ...(change.alternates ? { alternates: JSON.stringify(change.alternates) } : {}),
+      ...(change.note ? { note: change.note } : {}),
     })
-    .where(and(eq(coleadAssignments.id, id), inArray(coleadAssignments.state, [...from])))
+    .where(and(eq(coleadAssignments.id, id), inArray(coleadAssignments.state, [...from]), sameRep))
     .returning()
     .get();
   if (updated) return { ok: true, row: updated };
@@ -88,4 +101,80 @@ export function listExpiredProposals(db: Db, nowIso: string): ColeadRow[] {
       ),
     )
     .all();
+}
+
+export function recordColeadCard(db: Db, id: number, card: string): void {
+  db.update(coleadAssignments).set({ card }).where(eq(coleadAssignments.id, id)).run();
+}
+
+/** Any proposal, in any state, for this deal with this owner (re-assignment starts afresh). */
+export function hasColeadFor(db: Db, dealId: string, ownerRepId: string): boolean {
+  const row = db
+    .select({ id: coleadAssignments.id })
+    .from(coleadAssignments)
+    .where(and(eq(coleadAssignments.dealId, dealId), eq(coleadAssignments.ownerRepId, ownerRepId)))
+    .get();
+  return row !== undefined;
+}
+
+/** The co-lead chosen most recently in an industry: where its round-robin continues. */
+export function lastChosenInIndustry(db: Db, industry: string): string | null {
+  const row = db
+    .select({ rep: coleadAssignments.coleadRepId })
+    .from(coleadAssignments)
+    .where(and(eq(coleadAssignments.industry, industry), isNotNull(coleadAssignments.coleadRepId)))
+    .orderBy(desc(coleadAssignments.id))
+    .limit(1)
+    .get();
+  return row?.rep ?? null;
+}
+
+/**
+ * Per rep: active advisory load (proposed, reassigned or approved co-leads on deals still
+ * open) and own open deals, the two numbers the workload cap compares (metrics.md).
+ */
+export function readRepLoads(db: Db): Map<string, { activeAdvisory: number; ownOpen: number }> {
+  const loads = new Map<string, { activeAdvisory: number; ownOpen: number }>();
+  const get = (rep: string) => {
+    let load = loads.get(rep);
+    if (!load) {
+      load = { activeAdvisory: 0, ownOpen: 0 };
+      loads.set(rep, load);
+    }
+    return load;
+  };
+  const client = db.$client;
+  const open = client
+    .prepare(
+      'select rep_id as rep, count(*) as n from deals where outcome is null and deleted_at is null group by rep_id',
+    )
+    .all() as Array<{ rep: string; n: number }>;
+  for (const r of open) get(r.rep).ownOpen = r.n;
+  const advisory = client
+    .prepare(
+      `select a.colead_rep_id as rep, count(*) as n from colead_assignments a
+       join deals d on d.id = a.deal_id
+       where a.state in ('proposed', 'reassigned', 'approved') and a.colead_rep_id is not null
+         and d.outcome is null and d.deleted_at is null
+       group by a.colead_rep_id`,
+    )
+    .all() as Array<{ rep: string; n: number }>;
+  for (const r of advisory) get(r.rep).activeAdvisory = r.n;
+  return loads;
+}
+
+/** Open deals whose latest score is RED and which have no proposal for their owner yet. */
+export function listRedDealsWithoutProposal(db: Db, limit = 10_000): string[] {
+  const rows = db.$client
+    .prepare(
+      `select s.deal_id as id from deal_scores s
+       join deals d on d.id = s.deal_id
+       where s.as_of = (select max(as_of) from deal_scores) and s.flag = 'RED'
+         and d.outcome is null and d.deleted_at is null
+         and not exists (select 1 from colead_assignments a
+                         where a.deal_id = d.id and a.owner_rep_id = d.rep_id)
+       order by s.deal_id limit ?`,
+    )
+    .all(limit) as Array<{ id: string }>;
+  return rows.map((r) => r.id);
 }

@@ -2,6 +2,7 @@
  * The one drizzle schema. camelCase in TypeScript, snake_case in SQL (drizzle `casing`).
  * Migrations are generated from this file with `npm run db:generate` and committed.
  */
+import { sql } from 'drizzle-orm';
 import {
   index,
   integer,
@@ -42,6 +43,10 @@ export const deals = sqliteTable(
   (t) => [
     index('deals_closed_date_idx').on(t.closedDate),
     index('deals_rep_industry_idx').on(t.repId, t.industry),
+    // open deals per rep: the co-lead workload cap is counted on every proposal
+    index('deals_open_rep_idx')
+      .on(t.repId)
+      .where(sql`${t.outcome} is null and ${t.deletedAt} is null`),
   ],
 );
 
@@ -208,6 +213,10 @@ export const coleadAssignments = sqliteTable(
     actedAt: text(),
     channel: text(),
     messageTs: text(),
+    /** what the card was built from (JSON), so a click or the expiry job can re-render it */
+    card: text(),
+    /** why it ended the way it did, shown on the card (e.g. expired after 7 days) */
+    note: text(),
   },
   (t) => [index('colead_deal_idx').on(t.dealId), index('colead_state_idx').on(t.state)],
 );

@@ -4,6 +4,7 @@
 import { desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 import { deals, quarantine, syncRuns } from './schema.js';
+import { readSyncHealth, type SyncHealth } from './sync-health.js';
 
 export type SyncRun = typeof syncRuns.$inferSelect;
 
@@ -12,6 +13,17 @@ export interface StoreStatus {
   dataAsOf: string | null;
   lastSyncs: SyncRun[];
   quarantined: number;
+  /** CRM syncs that failed 3 or more times in a row (the ops signal) */
+  failingSyncs: SyncHealth[];
+}
+
+/** Consecutive failures from which a CRM sync counts as failing (spec: "after 3 failures"). */
+export const FAILING_SYNC_THRESHOLD = 3;
+
+function readFailingSyncs(db: Db): SyncHealth[] {
+  return ['salesforce']
+    .map((source) => readSyncHealth(db, source))
+    .filter((h) => h.consecutiveFailures >= FAILING_SYNC_THRESHOLD);
 }
 
 /**
@@ -50,7 +62,13 @@ export function readStatus(db: Db, recentRuns = 5): StoreStatus {
     .get() ?? { total: 0, open: 0, closed: 0, deleted: 0 };
   const lastSyncs = db.select().from(syncRuns).orderBy(desc(syncRuns.id)).limit(recentRuns).all();
   const quarantined = db.select({ n: sql<number>`count(*)` }).from(quarantine).get()?.n ?? 0;
-  return { deals: counts, dataAsOf: readDataAsOf(db), lastSyncs, quarantined };
+  return {
+    deals: counts,
+    dataAsOf: readDataAsOf(db),
+    lastSyncs,
+    quarantined,
+    failingSyncs: readFailingSyncs(db),
+  };
 }
 
 /** Live (not deleted) deals; used where a query must ignore CRM deletions. */

@@ -326,3 +326,21 @@ describe('Block Kit builders', () => {
     expect(() => assertWithinSlackLimits(empty, homeViewSchema)).not.toThrow();
   });
 });
+
+describe('win-rate answer without a segment word', () => {
+  it('shows no mixed table when the report holds every dimension', () => {
+    const report = winRateReport({ segments: 3 });
+    report.segments = [
+      ...report.segments,
+      ...winRateReport({ segments: 3, dimension: 'region' }).segments,
+    ];
+    const message = buildWinRateAnswer(report);
+    assertWithinSlackLimits(message);
+    const text = JSON.stringify(message.blocks);
+    expect(text).not.toContain('segment_01');
+    expect(text).toContain('for a segment table');
+    expect((message.blocks[0] as { text: { text: string } }).text.text).toBe(
+      'Win rate — rolling 90 days',
+    );
+  });
+});

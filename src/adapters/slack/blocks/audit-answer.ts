@@ -14,7 +14,7 @@ export function buildAuditAnswer(
     message.blocks.splice(
       message.blocks.length - 1,
       0,
-      context(`:warning: ${esc(options.chartNote)}`),
+      context(`:bar_chart: ${esc(options.chartNote)}`),
     );
   }
   return message;

@@ -94,7 +94,9 @@ export function buildWinRateAnswer(
   report: WinRateReport,
   options: WinRateAnswerOptions = {},
 ): SlackMessage {
-  const dimension = report.segments[0]?.dimension;
+  // Without a segment word the engine returns every dimension: too long for one message.
+  const dimensions = new Set(report.segments.map((s) => s.dimension));
+  const dimension = dimensions.size === 1 ? report.segments[0]?.dimension : undefined;
   const title = `Win rate${dimension ? ` by ${DIMENSION_LABELS[dimension]}` : ''} — ${windowText(report.window)}`;
   const overall = `*${pct(report.overall.rate)}* overall (n = ${report.overall.n}${report.overall.ci ? `, 95% CI ${pct(report.overall.ci[0])}–${pct(report.overall.ci[1])}` : ''})`;
   const lines = [overall];
@@ -114,11 +116,15 @@ export function buildWinRateAnswer(
       ),
     );
   }
-  if (report.segments.length > 0) {
+  if (dimension) {
     blocks.push(divider(), ...segmentTableBlocks(report.segments));
     if (report.segments.some((s) => s.lowSample)) blocks.push(context(LOW_SAMPLE_NOTE));
+  } else if (report.segments.length > 0) {
+    blocks.push(
+      context('Add `industry`, `region`, `product`, `lead` or `rep` for a segment table.'),
+    );
   }
-  if (options.chartNote) blocks.push(context(`:warning: ${esc(options.chartNote)}`));
+  if (options.chartNote) blocks.push(context(`:bar_chart: ${esc(options.chartNote)}`));
   blocks.push(asOfContext(report.asOf, 'rates are won / (won + lost) with Wilson intervals'));
   const text = `Win rate ${pct(report.overall.rate)} (n = ${report.overall.n}) — ${windowText(report.window)}, data as of ${report.asOf}`;
   return { text: fallback(text), blocks };

@@ -1,0 +1,33 @@
+/**
+ * What the Slack listeners need, as plain functions: the composition root (create-app.ts)
+ * binds them to the database, the metric queries and the chart renderer. Listeners never
+ * open a database or build another adapter themselves.
+ */
+import type { ChartRenderer } from '../../app/ports.js';
+import type { AuditReport, RsfsReport, WinRateReport } from '../../app/query-results.js';
+import type { Dimension } from '../../domain/deal.js';
+import type { HomeInput } from './blocks/app-home.js';
+
+export interface SlackQueries {
+  /** throws RangeError for arguments or data the user can fix */
+  winRate(o: { by?: Dimension; window: number | 'all' }): WinRateReport;
+  /** throws an error named DealNotFoundError with `similar` ids when the deal is unknown */
+  rsfs(dealId: string): RsfsReport;
+  audit(o: { month?: string }): AuditReport;
+  home(): HomeInput;
+}
+
+export interface HealthReport {
+  ok: boolean;
+  db: { ok: boolean; error?: string };
+  dataAsOf: string | null;
+  lastSync: { id: number; source: string; status: string; startedAt: string } | null;
+}
+
+export interface SlackDeps {
+  queries: SlackQueries;
+  charts: ChartRenderer;
+  health(): HealthReport;
+  /** how long a chart may take before the answer goes out without it (default 3 s) */
+  chartTimeoutMs?: number;
+}

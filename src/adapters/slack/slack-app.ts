@@ -1,0 +1,126 @@
+/**
+ * Builds and runs the Bolt app: HTTP receiver (signed requests on /slack/events, plus
+ * GET /healthz) or Socket Mode when an app token is configured (then /healthz gets its
+ * own small HTTP server on the same PORT, so probes work in both modes).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, type Logger, LogLevel, type webApi } from '@slack/bolt';
+import type { SlackConfig } from '../../config.js';
+import type { HealthReport, SlackDeps } from './deps.js';
+import { createErrorHandler } from './error-handler.js';
+import { registerListeners } from './register-listeners.js';
+
+export interface SlackAppOptions {
+  slack: SlackConfig;
+  port: number;
+  /** interface to listen on (default: all) */
+  host?: string;
+  deps: SlackDeps;
+  logger?: Logger;
+  logLevel?: LogLevel;
+  /** known bot identity: skips auth.test at start-up */
+  botId?: string;
+  botUserId?: string;
+  retryConfig?: webApi.RetryOptions;
+}
+
+export interface RunningSlackApp {
+  app: App;
+  mode: 'http' | 'socket';
+  /** the bound HTTP port (the real one when 0 was asked for) */
+  port: number;
+  stop(): Promise<void>;
+}
+
+export function healthHandler(health: () => HealthReport) {
+  return (_req: IncomingMessage, res: ServerResponse): void => {
+    let report: HealthReport;
+    try {
+      report = health();
+    } catch (error) {
+      report = {
+        ok: false,
+        db: { ok: false, error: (error as Error).message },
+        dataAsOf: null,
+        lastSync: null,
+      };
+    }
+    res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(report));
+  };
+}
+
+export function createSlackApp(o: SlackAppOptions): { app: App; receiver?: HTTPReceiver } {
+  const common = {
+    token: o.slack.botToken,
+    ...(o.botId ? { botId: o.botId } : {}),
+    ...(o.botUserId ? { botUserId: o.botUserId } : {}),
+    ...(o.logger ? { logger: o.logger } : { logLevel: o.logLevel ?? LogLevel.INFO }),
+    clientOptions: {
+      ...(o.slack.apiUrl ? { slackApiUrl: o.slack.apiUrl } : {}),
+      ...(o.retryConfig ? { retryConfig: o.retryConfig } : {}),
+    },
+    extendedErrorHandler: true,
+  };
+  let app: App;
+  let receiver: HTTPReceiver | undefined;
+  if (o.slack.appToken) {
+    app = new App({ ...common, appToken: o.slack.appToken, socketMode: true });
+  } else {
+    if (!o.slack.signingSecret) throw new Error('HTTP mode needs SLACK_SIGNING_SECRET');
+    receiver = new HTTPReceiver({
+      signingSecret: o.slack.signingSecret,
+      port: o.port,
+      customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthHandler(o.deps.health) }],
+      ...(o.logger ? { logger: o.logger } : { logLevel: o.logLevel ?? LogLevel.INFO }),
+    });
+    app = new App({ ...common, receiver });
+  }
+  app.error(createErrorHandler());
+  registerListeners(app, o.deps);
+  return { app, receiver };
+}
+
+function listenHealth(health: () => HealthReport, port: number, host?: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.split('?')[0] === '/healthz')
+      return healthHandler(health)(req, res);
+    res.writeHead(404).end();
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  server.closeIdleConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+export async function startSlackApp(o: SlackAppOptions): Promise<RunningSlackApp> {
+  const { app } = createSlackApp(o);
+  if (o.slack.appToken) {
+    await app.start();
+    const health = await listenHealth(o.deps.health, o.port, o.host);
+    return {
+      app,
+      mode: 'socket',
+      port: (health.address() as AddressInfo).port,
+      stop: async () => {
+        await Promise.all([app.stop(), close(health)]);
+      },
+    };
+  }
+  const server = (await app.start(o.host ? { port: o.port, host: o.host } : o.port)) as Server;
+  return {
+    app,
+    mode: 'http',
+    port: (server.address() as AddressInfo).port,
+    stop: async () => {
+      server.closeIdleConnections();
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Read-only queries behind the App Home tab, GET /healthz and the answer cache: open deals
+ * by fit flag (from the latest metrics run's deal_scores), old RED deals, the last sync,
+ * and a data version that changes whenever any deal or sync changes.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from './database.js';
+
+export type FlagName = 'RED' | 'YELLOW' | 'GREEN';
+
+export interface RedDealRow {
+  dealId: string;
+  repId: string;
+  industry: string;
+  ageDays: number;
+  amount: number;
+  rsfs: number;
+}
+
+export interface PipelineHealth {
+  /** as-of of the deal_scores used; null when no metrics run has scored deals yet */
+  scoresAsOf: string | null;
+  flags: Record<FlagName, number>;
+  /** open RED deals older than `minAgeDays` at scoresAsOf, oldest first */
+  redDeals: RedDealRow[];
+}
+
+export function readPipelineHealth(db: Db, minAgeDays = 30, limit = 200): PipelineHealth {
+  const raw = db.$client;
+  const latest = raw.prepare('select max(as_of) as asOf from deal_scores').get() as {
+    asOf: string | null;
+  };
+  const flags: Record<FlagName, number> = { RED: 0, YELLOW: 0, GREEN: 0 };
+  if (!latest.asOf) return { scoresAsOf: null, flags, redDeals: [] };
+  const counts = raw
+    .prepare(
+      `select s.flag as flag, count(*) as n from deal_scores s join deals d on d.id = s.deal_id
+       where s.as_of = ? and d.outcome is null and d.deleted_at is null group by s.flag`,
+    )
+    .all(latest.asOf) as Array<{ flag: FlagName; n: number }>;
+  for (const row of counts) if (row.flag in flags) flags[row.flag] = row.n;
+  const redDeals = raw
+    .prepare(
+      `select d.id as dealId, d.rep_id as repId, d.industry as industry, d.amount as amount, s.rsfs as rsfs,
+              cast(julianday(?) - julianday(d.created_date) as integer) as ageDays
+       from deal_scores s join deals d on d.id = s.deal_id
+       where s.as_of = ? and s.flag = 'RED' and d.outcome is null and d.deleted_at is null
+         and julianday(?) - julianday(d.created_date) > ?
+       order by d.created_date, d.id limit ?`,
+    )
+    .all(latest.asOf, latest.asOf, latest.asOf, minAgeDays, limit) as RedDealRow[];
+  return { scoresAsOf: latest.asOf, flags, redDeals };
+}
+
+/** Changes whenever a deal version or a sync run is written: the answer cache's key. */
+export function readDataVersion(db: Db): string {
+  const row = db.get<{ h: number | null; s: number | null }>(
+    sql`select (select max(id) from deal_history) as h, (select max(id) from sync_runs) as s`,
+  );
+  return `${row?.h ?? 0}:${row?.s ?? 0}`;
+}
+
+/** A cheap liveness probe of the database for /healthz. */
+export function pingDatabase(db: Db): { ok: boolean; error?: string } {
+  try {
+    db.$client.prepare('select 1').get();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Where a CRM sync stands, read from sync_runs: the watermark to resume from, and how many
+ * syncs in a row have failed (the ops signal after 3, spec "CRM sync fails").
+ */
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { Db } from './database.js';
+import { deals, syncRuns } from './schema.js';
+
+/** The watermark of the last successful sync of `source` (and `target`, when given). */
+export function readLastWatermark(db: Db, source: string, target?: string): string | undefined {
+  const row = db
+    .select({ watermark: syncRuns.watermark })
+    .from(syncRuns)
+    .where(
+      and(
+        eq(syncRuns.source, source),
+        eq(syncRuns.status, 'succeeded'),
+        isNotNull(syncRuns.watermark),
+        ...(target === undefined ? [] : [eq(syncRuns.target, target)]),
+      ),
+    )
+    .orderBy(desc(syncRuns.id))
+    .limit(1)
+    .get();
+  return row?.watermark ?? undefined;
+}
+
+export interface SyncHealth {
+  source: string;
+  /** failed runs since the last success (runs still 'running' neither count nor break it) */
+  consecutiveFailures: number;
+  /** start of the first failure of the streak */
+  failingSince: string | null;
+  lastError: string | null;
+  lastSuccessAt: string | null;
+  /** data as of the last successful run: what every message keeps showing */
+  lastGoodDataAsOf: string | null;
+}
+
+const SCAN_LIMIT = 200;
+
+export function readSyncHealth(db: Db, source: string): SyncHealth {
+  const runs = db
+    .select()
+    .from(syncRuns)
+    .where(eq(syncRuns.source, source))
+    .orderBy(desc(syncRuns.id))
+    .limit(SCAN_LIMIT)
+    .all();
+  const health: SyncHealth = {
+    source,
+    consecutiveFailures: 0,
+    failingSince: null,
+    lastError: null,
+    lastSuccessAt: null,
+    lastGoodDataAsOf: null,
+  };
+  for (const run of runs) {
+    if (run.status === 'succeeded') {
+      health.lastSuccessAt = run.finishedAt ?? run.startedAt;
+      health.lastGoodDataAsOf = run.dataAsOf;
+      break;
+    }
+    if (run.status !== 'failed') continue;
+    health.consecutiveFailures += 1;
+    health.failingSince = run.startedAt;
+    health.lastError ??= run.error;
+  }
+  return health;
+}
+
+/** Ids of the deals a source wrote that are not marked deleted. */
+export function readLiveDealIds(db: Db, source: string): string[] {
+  return db
+    .select({ id: deals.id })
+    .from(deals)
+    .where(and(eq(deals.source, source), isNull(deals.deletedAt)))
+    .all()
+    .map((r) => r.id);
+}

@@ -1,0 +1,158 @@
+/**
+ * The composition root: the only place adapters are constructed and wired to each other.
+ * It opens the store, binds the metric queries to it (behind a data-versioned cache),
+ * builds the chart renderer and hands everything to the Slack app.
+ */
+import type { Logger, LogLevel, webApi } from '@slack/bolt';
+import { createChartRenderer } from '../adapters/charts/render.js';
+import type { HomeInput } from '../adapters/slack/blocks/app-home.js';
+import type { HealthReport, SlackDeps } from '../adapters/slack/deps.js';
+import { type RunningSlackApp, startSlackApp } from '../adapters/slack/slack-app.js';
+import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
+import {
+  pingDatabase,
+  readDataVersion,
+  readPipelineHealth,
+} from '../adapters/storage/pipeline-health.js';
+import { readDataAsOf, readStatus } from '../adapters/storage/status-queries.js';
+import type { Config } from '../config.js';
+import type { Dimension } from '../domain/deal.js';
+import { AnswerCache } from './answer-cache.js';
+import type { ChartRenderer, Png } from './ports.js';
+import { queryAudit, queryRsfs, queryWinRate } from './queries.js';
+import type { AuditReport, RsfsReport, WinRateReport } from './query-results.js';
+
+/** The metric queries (contracts.md), as the Slack side uses them. */
+export interface MetricEngine {
+  queryWinRate(db: Db, o: { asOf?: string; by?: Dimension; window: number | 'all' }): WinRateReport;
+  queryRsfs(db: Db, dealId: string, o: { asOf?: string }): RsfsReport;
+  queryAudit(db: Db, o: { asOf?: string; month?: string }): AuditReport;
+}
+
+/** The real metric engine (src/app/queries.ts). */
+export const metricEngine: MetricEngine = { queryWinRate, queryRsfs, queryAudit };
+
+/** One PNG per report object: cached reports get their chart drawn once. */
+function chartsPerReport(renderer: ChartRenderer): ChartRenderer {
+  const memo = <R extends object>(draw: (r: R) => Promise<Png>) => {
+    const done = new WeakMap<R, Promise<Png>>();
+    return (report: R): Promise<Png> => {
+      let png = done.get(report);
+      if (!png) {
+        png = draw(report);
+        done.set(report, png);
+        png.catch(() => done.delete(report));
+      }
+      return png;
+    };
+  };
+  return {
+    winRateBySegment: memo((r: WinRateReport) => renderer.winRateBySegment(r)),
+    winRateTrend: memo((r: WinRateReport) => renderer.winRateTrend(r)),
+    fitHeatmap: memo((r: AuditReport) => renderer.fitHeatmap(r)),
+  };
+}
+
+export function readHealth(db: Db): HealthReport {
+  const dbState = pingDatabase(db);
+  if (!dbState.ok) return { ok: false, db: dbState, dataAsOf: null, lastSync: null };
+  const status = readStatus(db, 1);
+  const last = status.lastSyncs[0];
+  return {
+    ok: true,
+    db: dbState,
+    dataAsOf: status.dataAsOf,
+    lastSync: last
+      ? { id: last.id, source: last.source, status: last.status, startedAt: last.startedAt }
+      : null,
+  };
+}
+
+export function readHomeInput(db: Db, winRate: () => WinRateReport): HomeInput {
+  const asOf = readDataAsOf(db);
+  if (!asOf)
+    return { asOf: null, flags: { RED: 0, YELLOW: 0, GREEN: 0 }, redPast30: [], winRate: null };
+  const health = readPipelineHealth(db);
+  return { asOf, flags: health.flags, redPast30: health.redDeals, winRate: winRate() };
+}
+
+export interface SlackDepsOptions {
+  charts?: ChartRenderer;
+  chartTimeoutMs?: number;
+}
+
+export function createSlackDeps(db: Db, engine: MetricEngine, o: SlackDepsOptions = {}): SlackDeps {
+  const cache = new AnswerCache(() => readDataVersion(db));
+  const winRate = (q: { by?: Dimension; window: number | 'all' }) =>
+    cache.memo(`winrate:${q.by ?? ''}:${q.window}`, () => engine.queryWinRate(db, q));
+  return {
+    queries: {
+      winRate,
+      rsfs: (dealId) => cache.memo(`rsfs:${dealId}`, () => engine.queryRsfs(db, dealId, {})),
+      audit: (q) =>
+        cache.memo(`audit:${q.month ?? ''}`, () =>
+          engine.queryAudit(db, q.month ? { month: q.month } : {}),
+        ),
+      home: () => readHomeInput(db, () => winRate({ window: 90 })),
+    },
+    charts: chartsPerReport(o.charts ?? createChartRenderer()),
+    health: () => readHealth(db),
+    ...(o.chartTimeoutMs ? { chartTimeoutMs: o.chartTimeoutMs } : {}),
+  };
+}
+
+export interface CreateAppOptions {
+  /** default: the real metric queries */
+  engine?: MetricEngine;
+  /** an open database (tests); default: open config.dbPath */
+  db?: Db;
+  charts?: ChartRenderer;
+  host?: string;
+  logger?: Logger;
+  logLevel?: LogLevel;
+  botId?: string;
+  botUserId?: string;
+  retryConfig?: webApi.RetryOptions;
+}
+
+export interface DealfitApp {
+  db: Db;
+  deps: SlackDeps;
+  start(): Promise<RunningSlackApp>;
+  /** stops Slack (if started) and closes the database */
+  stop(): Promise<void>;
+}
+
+export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp {
+  const slack = config.slack;
+  if (!slack) throw new Error('Slack is not configured (SLACK_BOT_TOKEN is not set)');
+  const db = o.db ?? openDatabase(config.dbPath);
+  const deps = createSlackDeps(db, o.engine ?? metricEngine, o.charts ? { charts: o.charts } : {});
+  let running: RunningSlackApp | undefined;
+  return {
+    db,
+    deps,
+    async start() {
+      running = await startSlackApp({
+        slack,
+        port: config.port,
+        deps,
+        ...(o.host ? { host: o.host } : {}),
+        ...(o.logger ? { logger: o.logger } : {}),
+        ...(o.logLevel ? { logLevel: o.logLevel } : {}),
+        ...(o.botId ? { botId: o.botId } : {}),
+        ...(o.botUserId ? { botUserId: o.botUserId } : {}),
+        ...(o.retryConfig ? { retryConfig: o.retryConfig } : {}),
+      });
+      return running;
+    },
+    async stop() {
+      try {
+        await running?.stop();
+      } finally {
+        running = undefined;
+        if (!o.db) closeDatabase(db);
+      }
+    },
+  };
+}

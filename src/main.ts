@@ -1,0 +1,72 @@
+/**
+ * `npm start`: load config -> create app -> start. With Slack configured it runs the Bolt
+ * app (Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT) until SIGTERM/SIGINT; without
+ * a bot token it runs the local workspace (the same app against an embedded Slack, shown
+ * in a browser page on 127.0.0.1:PORT).
+ */
+
+import { createApp } from './app/create-app.js';
+import { startLocalMode } from './app/local-mode.js';
+import { ConfigError, loadConfig } from './config.js';
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+const err = (text: string) => process.stderr.write(`${text}\n`);
+
+async function main(): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      err(`dealfit: ${error.message}\nSee .env.example for every variable.`);
+      return 2;
+    }
+    throw error;
+  }
+  let stop: () => Promise<void>;
+  if (config.slack) {
+    const app = createApp(config);
+    const running = await app.start();
+    stop = () => app.stop();
+    out(
+      running.mode === 'socket'
+        ? `dealfit: connected to Slack in Socket Mode; GET /healthz on port ${running.port}`
+        : `dealfit: listening for Slack on port ${running.port} (/slack/events, GET /healthz)`,
+    );
+  } else {
+    out('dealfit: no Slack tokens configured: starting the local workspace (see README).');
+    const local = await startLocalMode(config, { now: () => new Date(), log: out });
+    stop = () => local.stop();
+    out(`dealfit local workspace: ${local.url}`);
+    local.ready.then(
+      (summary) => out(`dealfit: ${summary}`),
+      (error: unknown) => err(`dealfit: first runs failed: ${(error as Error).message}`),
+    );
+  }
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      out(`dealfit: ${signal} received, stopping`);
+      resolve();
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+  // A stuck connection must not keep the process alive forever after a stop request.
+  const force = setTimeout(() => {
+    err('dealfit: stop took longer than 10 s, exiting');
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  await stop();
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    err(`dealfit: failed to start: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,129 @@
+/**
+ * The real dealfit Slack app in HTTP mode on a random loopback port, its WebClient pointed
+ * at the fake Slack Web API, and helpers to send signed commands and wait for answers.
+ */
+import type { Logger } from '@slack/bolt';
+import type { RunningSlackApp } from '../../src/adapters/slack/slack-app.js';
+import type { Db } from '../../src/adapters/storage/database.js';
+import {
+  type CreateAppOptions,
+  createApp,
+  type DealfitApp,
+  type MetricEngine,
+} from '../../src/app/create-app.js';
+import type { ChartRenderer } from '../../src/app/ports.js';
+import { loadConfig } from '../../src/config.js';
+import { type FakeResponse, FakeSlack } from './fake-slack.js';
+import { postCommand, postEvent, type SignOptions } from './slack-requests.js';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+export interface LogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  text: string;
+}
+
+export function captureLogger(lines: LogLine[]): Logger {
+  const push =
+    (level: LogLine['level']) =>
+    (...msg: unknown[]) => {
+      lines.push({
+        level,
+        text: msg.map((m) => (m instanceof Error ? m.stack : String(m))).join(' '),
+      });
+    };
+  return {
+    debug: push('debug'),
+    info: push('info'),
+    warn: push('warn'),
+    error: push('error'),
+    setLevel: () => {},
+    getLevel: () => 'debug' as never,
+    setName: () => {},
+  };
+}
+
+export interface Harness {
+  fake: FakeSlack;
+  app: DealfitApp;
+  running: RunningSlackApp;
+  url: string;
+  port: number;
+  logs: LogLine[];
+  /** sends a signed slash command; resolves when acked */
+  command(
+    command: string,
+    text: string,
+    o?: SignOptions & { user?: string; channel?: string },
+  ): Promise<{ status: number; ackMs: number; responseUrl: string; answers: () => FakeResponse[] }>;
+  event(event: Record<string, unknown>, o?: SignOptions): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(o: {
+  db: Db;
+  engine: MetricEngine;
+  charts?: ChartRenderer;
+  env?: Record<string, string>;
+}): Promise<Harness> {
+  const fake = await FakeSlack.start({
+    channels: [
+      { id: 'C0GENERAL', name: 'general' },
+      { id: 'C0SALES', name: 'sales' },
+    ],
+  });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    ...o.env,
+  });
+  const logs: LogLine[] = [];
+  const options: CreateAppOptions = {
+    engine: o.engine,
+    db: o.db,
+    host: '127.0.0.1',
+    logger: captureLogger(logs),
+    botId: fake.bot.botId,
+    botUserId: fake.bot.userId,
+    retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 },
+    ...(o.charts ? { charts: o.charts } : {}),
+  };
+  const app = createApp(config, options);
+  const running = await app.start();
+  const url = `http://127.0.0.1:${running.port}/slack/events`;
+  return {
+    fake,
+    app,
+    running,
+    url,
+    port: running.port,
+    logs,
+    async command(command, text, so = {}) {
+      const channel = so.channel ?? 'C0GENERAL';
+      const user = so.user ?? 'U0ALICE';
+      const responseUrl = fake.responseUrl(channel, user);
+      const id = responseUrl.split('/').pop()!;
+      const started = performance.now();
+      const res = await postCommand(
+        url,
+        SIGNING_SECRET,
+        { command, text, responseUrl, channel, user },
+        so,
+      );
+      await res.text();
+      return {
+        status: res.status,
+        ackMs: performance.now() - started,
+        responseUrl,
+        answers: () => fake.responses.filter((r) => r.id === id),
+      };
+    },
+    event: (event, so = {}) => postEvent(url, SIGNING_SECRET, event, so),
+    async close() {
+      await app.stop();
+      await fake.close();
+    },
+  };
+}

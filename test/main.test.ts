@@ -1,0 +1,112 @@
+/** `npm start` as a real process: no-Slack fallback, HTTP mode with /healthz, SIGTERM. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeSlack } from './helpers/fake-slack.js';
+import { createTempDbPath } from './helpers/test-db.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+
+function start(
+  env: Record<string, string>,
+  cwd: string,
+): { child: ChildProcess; output: () => string } {
+  let text = '';
+  const child = spawn(TSX, [resolve(ROOT, 'src/main.ts')], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+  });
+  child.stdout?.on('data', (d) => {
+    text += d;
+  });
+  child.stderr?.on('data', (d) => {
+    text += d;
+  });
+  return { child, output: () => text };
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((r) => child.once('exit', (code) => r(code)));
+}
+
+async function until(predicate: () => boolean, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('npm start (src/main.ts)', () => {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it('without Slack tokens runs the local workspace on 127.0.0.1: seeded, served, stoppable', async () => {
+    const tmp = createTempDbPath();
+    cleanups.push(tmp.cleanup);
+    const { child, output } = start({ DEALFIT_DB: tmp.path, PORT: '0' }, tmp.dir);
+    cleanups.push(() => child.kill('SIGKILL'));
+    await until(() => /local workspace: (http:\/\/\S+)/.test(output()), 60_000);
+    const url = /local workspace: (http:\/\/\S+)/.exec(output())![1]!;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(output()).toMatch(/imported \d+ generated demo deals/);
+    const page = await (await fetch(url)).text();
+    expect(page).toContain('# revenue-alerts');
+    expect(page).toContain('# sales-managers');
+    expect(page).toContain('# revenue-ops');
+    const code = exited(child);
+    child.kill('SIGTERM');
+    expect(await code).toBe(0);
+  }, 90_000);
+
+  it('stops with field-level errors on bad configuration', async () => {
+    const tmp = createTempDbPath();
+    cleanups.push(tmp.cleanup);
+    const { child, output } = start({ SLACK_BOT_TOKEN: 'xoxb-1', PORT: 'eighty' }, tmp.dir);
+    expect(await exited(child)).toBe(2);
+    expect(output()).toMatch(/PORT: .*\n.*SLACK_SIGNING_SECRET: required in HTTP mode/s);
+  });
+
+  it('serves Slack over HTTP with /healthz and stops cleanly on SIGTERM', async () => {
+    const tmp = createTempDbPath();
+    cleanups.push(tmp.cleanup);
+    const fake = await FakeSlack.start();
+    cleanups.push(() => fake.close());
+    const { child, output } = start(
+      {
+        DEALFIT_DB: tmp.path,
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: 'shh',
+        SLACK_API_URL: fake.apiUrl,
+        PORT: '0',
+      },
+      tmp.dir,
+    );
+    cleanups.push(() => child.kill('SIGKILL'));
+    await until(() => /listening for Slack on port (\d+)/.test(output()));
+    const port = /port (\d+)/.exec(output())![1];
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, db: { ok: true } });
+    // with tokens, nothing of the local workspace is served: no page, no assets, no API
+    for (const path of ['/', '/assets/app.js', '/partial', '/events']) {
+      expect((await fetch(`http://127.0.0.1:${port}${path}`)).status).toBe(404);
+    }
+    const api = await fetch(`http://127.0.0.1:${port}/api/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ as: 'U0CRO', channel: 'C0REVOPS', text: '/winrate' }),
+    });
+    expect(api.status).toBe(404);
+    // without botId the app identifies itself with auth.test at start-up
+    expect(fake.callsTo('auth.test').length).toBeGreaterThan(0);
+    const code = exited(child);
+    child.kill('SIGTERM');
+    expect(await code).toBe(0);
+    expect(output()).toContain('SIGTERM received, stopping');
+    expect(output()).not.toContain('local workspace:');
+  });
+});
