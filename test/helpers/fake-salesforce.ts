@@ -176,10 +176,10 @@ export class FakeSalesforce {
   /** Creates an opportunity stamped with the fake's clock. */
   insert(fields: Partial<SfRow>): SfRow {
     const row = {
-      Id: this.nextId('006'),
       IsDeleted: false,
       CreatedDate: this.now,
       ...fields,
+      Id: fields.Id ?? this.nextId('006'),
       LastModifiedDate: this.now,
       SystemModstamp: this.now,
     } as SfRow;
