@@ -128,6 +128,7 @@ const samples = Number(values.samples);
 const rand = seededRandom(1);
 const table = context.table;
 const timesMs: number[] = [];
+const cpuMs: number[] = [];
 for (let s = 0; s < samples; s++) {
   const i = Math.floor(rand() * table.size);
   const deal = {
@@ -137,11 +138,16 @@ for (let s = 0; s < samples; s++) {
     // a re-assignment on a random day of the last year: k must be fitted for a new day
     assignedDate: fromDayNumber(table.asOf - Math.floor(rand() * 365)),
   };
+  const c = process.cpuUsage();
   const a = performance.now();
   scoreDeal(context, deal);
   timesMs.push(performance.now() - a);
+  const used = process.cpuUsage(c);
+  // CPU time of the call: what the score costs, without the machine's other load
+  cpuMs.push((used.user + used.system) / 1000);
 }
 timesMs.sort((a, b) => a - b);
+cpuMs.sort((a, b) => a - b);
 
 // Cross-check against the baseline's figures (not timed).
 const tmp = mkdtempSync(join(tmpdir(), 'dealfit-bench-'));
@@ -202,10 +208,15 @@ console.log(
     load: { seconds: round(load.seconds), reusedDb: load.reused },
     metricsRun: {
       seconds: round(runSeconds),
+      cpuSeconds: round(runCpuSeconds),
       steps: summary.timings,
       openDeals: summary.openDeals,
     },
     loadAverage1m: round(loadavg()[0]!, 2),
+    rsfsSingleCpuMs: {
+      p50: round(percentile(cpuMs, 0.5), 4),
+      p99: round(percentile(cpuMs, 0.99), 4),
+    },
     rsfsSingleMs: {
       p50: round(percentile(timesMs, 0.5), 4),
       p99: round(percentile(timesMs, 0.99), 4),
