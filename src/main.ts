@@ -50,7 +50,10 @@ async function main(): Promise<number> {
   }, 10_000);
   force.unref();
   await app.stop();
-  return 0;
+  out('dealfit: stopped');
+  // Exit now: a Web API retry still pending (e.g. auth.test while Slack is unreachable)
+  // would otherwise keep the process alive until the 10 s guard fires.
+  process.exit(0);
 }
 
 main().then(
