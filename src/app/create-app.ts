@@ -51,13 +51,28 @@ export function inThisThread(db: Db, engine: MetricEngine): AsyncQueries {
   };
 }
 
-export function inQueryThread(dbPath: string): AsyncQueries {
+export function inQueryThread(dbPath: string): AsyncQueries & { charts: ChartRenderer } {
   const thread = new QueryThread(dbPath);
+  // structured clone turns the PNG Buffer into a Uint8Array: make it a Buffer again
+  const chart =
+    (kind: keyof ChartRenderer) =>
+    async (report: WinRateReport | AuditReport): Promise<Png> => {
+      const png = await thread.call<Png>('chart', kind, report);
+      return {
+        ...png,
+        data: Buffer.from(png.data.buffer, png.data.byteOffset, png.data.byteLength),
+      };
+    };
   return {
     winRate: (o) => thread.call('winRate', o),
     rsfs: (id) => thread.call('rsfs', id, {}),
     audit: (o) => thread.call('audit', o),
     close: () => thread.close(),
+    charts: {
+      winRateBySegment: chart('winRateBySegment'),
+      winRateTrend: chart('winRateTrend'),
+      fitHeatmap: chart('fitHeatmap'),
+    },
   };
 }
 
@@ -165,11 +180,10 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   const db = o.db ?? openDatabase(config.dbPath);
   // A database file gets the query thread; an in-memory one (tests) cannot be shared with
   // another thread, and an injected engine runs where it is.
-  const queries =
-    o.engine || db.$client.memory
-      ? inThisThread(db, o.engine ?? metricEngine)
-      : inQueryThread(db.$client.name);
-  const deps = createSlackDeps(db, queries, o.charts ? { charts: o.charts } : {});
+  const threaded = o.engine || db.$client.memory ? undefined : inQueryThread(db.$client.name);
+  const queries = threaded ?? inThisThread(db, o.engine ?? metricEngine);
+  const charts = o.charts ?? threaded?.charts;
+  const deps = createSlackDeps(db, queries, charts ? { charts } : {});
   let running: RunningSlackApp | undefined;
   return {
     db,

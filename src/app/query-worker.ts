@@ -1,15 +1,18 @@
 /**
  * Entry point of the query thread (see query-thread.ts): opens its own connection to the
- * database file and answers metric queries, so a 300 ms computation never stalls the main
- * event loop, where Slack's 3-second acks are sent.
+ * database file, answers metric queries and renders charts, so neither a 300 ms query nor
+ * a synchronous resvg render ever stalls the main event loop, where Slack's acks are sent.
+ * It is this thread's composition root: it builds the storage and chart adapters it uses.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { createChartRenderer } from '../adapters/charts/render.js';
 import { openDatabase } from '../adapters/storage/database.js';
+import type { ChartRenderer } from './ports.js';
 import { queryAudit, queryRsfs, queryWinRate } from './queries.js';
 
 export interface QueryRequest {
   id: number;
-  kind: 'winRate' | 'rsfs' | 'audit';
+  kind: 'winRate' | 'rsfs' | 'audit' | 'chart';
   args: unknown[];
 }
 
@@ -24,7 +27,8 @@ export type QueryReply =
 if (parentPort) {
   const port = parentPort;
   const db = openDatabase((workerData as { dbPath: string }).dbPath);
-  port.on('message', (req: QueryRequest) => {
+  const charts = createChartRenderer();
+  port.on('message', async (req: QueryRequest) => {
     try {
       const [a, b] = req.args as [never, never];
       const result =
@@ -32,7 +36,9 @@ if (parentPort) {
           ? queryWinRate(db, a)
           : req.kind === 'rsfs'
             ? queryRsfs(db, a, b)
-            : queryAudit(db, a);
+            : req.kind === 'audit'
+              ? queryAudit(db, a)
+              : await charts[a as keyof ChartRenderer](b);
       port.postMessage({ id: req.id, ok: true, result } satisfies QueryReply);
     } catch (error) {
       const e = error as Error & { similar?: string[]; dealId?: string };
