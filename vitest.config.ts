@@ -7,6 +7,9 @@ export default defineConfig({
     // better-sqlite3 and child-process tests are happier in forks than in threads.
     pool: 'forks',
     testTimeout: 30_000,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" closing line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-output/vitest.json' },
     hookTimeout: 30_000,
   },
 });

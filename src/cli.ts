@@ -7,6 +7,7 @@ const code = await runCli(commands, process.argv.slice(2), {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     isTty: process.stderr.isTTY === true,
+    errRaw: (text) => process.stderr.write(text),
   },
 });
 process.exitCode = code;

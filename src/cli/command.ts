@@ -12,6 +12,8 @@ export interface CommandIo {
   err: (text: string) => void;
   /** true when stderr is a terminal (progress bars go there) */
   isTty: boolean;
+  /** writes to stderr as is, without a newline (a progress bar redrawn with \r) */
+  errRaw?: (text: string) => void;
 }
 
 export interface CommandContext {

@@ -3,14 +3,20 @@ import { auditCommand } from './audit-command.js';
 import type { Command } from './command.js';
 import { driversCommand } from './drivers-command.js';
 import { generateCommand } from './generate-command.js';
+import { importCommand } from './import-command.js';
 import { metricsRunCommand } from './metrics-run-command.js';
 import { momentumCommand } from './momentum-command.js';
+import { quarantineCommand } from './quarantine-command.js';
 import { rsfsCommand } from './rsfs-command.js';
 import { statusCommand } from './status-command.js';
+import { syncSalesforceCommand } from './sync-command.js';
 import { winrateCommand } from './winrate-command.js';
 
 export const commands: Command[] = [
   statusCommand,
+  importCommand,
+  syncSalesforceCommand,
+  quarantineCommand,
   generateCommand,
   winrateCommand,
   rsfsCommand,

@@ -48,7 +48,7 @@ function digits(s: string, at: number, len: number): number {
   return v;
 }
 
-interface ParsedDate {
+export interface ParsedDate {
   iso: string;
   day: number;
 }
@@ -58,7 +58,7 @@ interface ParsedDate {
  * "2024-01-05T10:30:00Z") is ignored: dealfit works on calendar dates as written.
  * Returns a reason when the text is not a date.
  */
-function parseDate(field: string, text: string, format: DateFormat): ParsedDate | string {
+export function parseDate(field: string, text: string, format: DateFormat): ParsedDate | string {
   let y: number;
   let m: number;
   let d: number;

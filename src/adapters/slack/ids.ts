@@ -32,10 +32,13 @@ export const ACTION_IDS = {
   coleadReassign: 'colead_reassign',
   coleadDecline: 'colead_decline',
   coleadAlternate: 'colead_alternate_select',
+  alertUseful: 'alert_useful',
+  alertNotUseful: 'alert_not_useful',
 } as const;
 
 export const BLOCK_IDS = {
   coleadActions: 'colead_actions',
+  alertFeedback: 'alert_feedback',
 } as const;
 
 /** Views we publish; callback ids let later handlers tell them apart. */

@@ -35,9 +35,18 @@ export interface DigestInput {
   drivers: DriversReport | null;
   /** MEDIUM/LOW alerts folded in because the week's alert budget was spent */
   foldedAlerts?: string[];
+  /**
+   * the stored rolling-90 rate of the metrics run a week earlier (metric_history); when
+   * absent the change comes from the report's weekly trend
+   */
+  lastWeek?: { rate: number; asOf: string } | null;
 }
 
-function weekChange(report: WinRateReport): string {
+function weekChange(report: WinRateReport, lastWeek?: DigestInput['lastWeek']): string {
+  if (lastWeek && report.overall.rate !== null) {
+    const d = report.overall.rate - lastWeek.rate;
+    return ` (${d < 0 ? 'down' : 'up'} ${pp(d).replace(/^[+−]/, '')} from ${pct(lastWeek.rate)} on ${lastWeek.asOf})`;
+  }
   const [prev, last] = report.trend.slice(-2);
   if (!prev || !last || prev.rate === null || last.rate === null) return '';
   const d = last.rate - prev.rate;
@@ -85,7 +94,7 @@ export function buildWeeklyDigest(input: DigestInput): SlackMessage {
       fields: [
         {
           type: 'mrkdwn',
-          text: `*Win rate (rolling ${w.window === 'all' ? 'all' : `${w.window}d`})*\n${rateText(w.overall)}${weekChange(w)}`,
+          text: `*Win rate (rolling ${w.window === 'all' ? 'all' : `${w.window}d`})*\n${rateText(w.overall)}${weekChange(w, input.lastWeek)}`,
         },
         {
           type: 'mrkdwn',

@@ -1,0 +1,70 @@
+/**
+ * What the local workspace page reads and drives, as structural interfaces: the Slack
+ * emulator and the scheduler are separate adapters, so the composition root hands them in
+ * and this folder never imports them.
+ */
+export interface WorkspaceMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks?: unknown[];
+  threadTs?: string;
+  files?: string[];
+  edited?: boolean;
+  at?: number;
+}
+
+export interface WorkspaceEphemeral {
+  channel: string;
+  user: string;
+  ts?: string;
+  text: string;
+  blocks?: unknown[];
+  at?: number;
+}
+
+export interface WorkspaceSlack {
+  readonly channels: ReadonlyMap<string, { id: string; name: string; user?: string }>;
+  readonly users: ReadonlyMap<string, { id: string; name: string; title?: string }>;
+  readonly messages: readonly WorkspaceMessage[];
+  readonly ephemerals: readonly WorkspaceEphemeral[];
+  readonly files: ReadonlyMap<
+    string,
+    { id: string; filename: string; title?: string; altText?: string; bytes?: Buffer }
+  >;
+  readonly homeViews: ReadonlyMap<string, unknown>;
+  readonly changeCount: number;
+  responseUrl(channel: string, user: string, messageTs?: string): string;
+  dmWith(user: string): string;
+  subscribe(listener: () => void): () => void;
+}
+
+export interface WorkspaceJob {
+  name: string;
+  description: string;
+  cron: string;
+  nextRun: string | null;
+  lastRun: {
+    status: string;
+    startedAt: string;
+    finishedAt: string | null;
+    detail: string | null;
+    error: string | null;
+  } | null;
+}
+
+export interface WorkspaceJobs {
+  list(): WorkspaceJob[];
+  /** runs the job now; resolves with a one-line outcome */
+  runNow(name: string): Promise<{ status: string; text: string }>;
+}
+
+export type PersonRole = 'cro' | 'manager' | 'rep';
+
+export interface Person {
+  id: string;
+  name: string;
+  role: PersonRole;
+  /** e.g. the rep id a rep user stands for */
+  note?: string;
+}

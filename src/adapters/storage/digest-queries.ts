@@ -1,0 +1,100 @@
+/**
+ * What the weekly digest reads besides the metric queries: figures the metrics run stored
+ * (metric_history, deal_scores, model_versions), the open pipeline and co-lead outcomes.
+ */
+import type { Db } from './database.js';
+
+export interface StoredFigure {
+  asOf: string;
+  value: number | null;
+  n: number | null;
+}
+
+/** The overall value of `metric` from the newest run with as_of ≤ `asOf`. */
+export function readMetricAtOrBefore(db: Db, metric: string, asOf: string): StoredFigure | null {
+  const row = db.$client
+    .prepare(
+      `SELECT as_of AS asOf, value, n FROM metric_history
+       WHERE metric = ? AND dimension = '' AND segment = '' AND as_of <= ?
+       ORDER BY as_of DESC LIMIT 1`,
+    )
+    .get(metric, asOf) as StoredFigure | undefined;
+  return row ?? null;
+}
+
+export function readPipeline(db: Db): { openDeals: number; openAmount: number } {
+  return db.$client
+    .prepare(
+      `SELECT count(*) AS openDeals, coalesce(sum(amount), 0) AS openAmount
+       FROM deals WHERE outcome IS NULL AND deleted_at IS NULL`,
+    )
+    .get() as { openDeals: number; openAmount: number };
+}
+
+/** Open deals flagged RED by the latest metrics run. */
+export function countRedOpenDeals(db: Db): number {
+  return (
+    (db.$client
+      .prepare(
+        `SELECT count(*) FROM deal_scores s JOIN deals d ON d.id = s.deal_id
+         WHERE s.as_of = (SELECT max(as_of) FROM deal_scores) AND s.flag = 'RED'
+           AND d.outcome IS NULL AND d.deleted_at IS NULL`,
+      )
+      .pluck()
+      .get() as number | undefined) ?? 0
+  );
+}
+
+export interface ColeadWeek {
+  /** approved pairings on deals still open */
+  active: number;
+  /** approved pairings whose deal closed won in (from, to] */
+  closedWon: number;
+  closedLost: number;
+  /** mean expected lift of the active pairings */
+  meanLift: number | null;
+  /** proposals made in (from, to] and how they stand */
+  proposed: number;
+  pending: number;
+}
+
+/** Co-lead outcomes for the digest; `from`/`to` are dates (YYYY-MM-DD), `from` exclusive. */
+export function readColeadWeek(db: Db, from: string, to: string): ColeadWeek {
+  const c = db.$client;
+  const active = c
+    .prepare(
+      `SELECT count(*) AS n, avg(a.lift) AS lift FROM colead_assignments a JOIN deals d ON d.id = a.deal_id
+       WHERE a.state = 'approved' AND d.outcome IS NULL AND d.deleted_at IS NULL`,
+    )
+    .get() as { n: number; lift: number | null };
+  const closed = c
+    .prepare(
+      `SELECT d.outcome AS outcome, count(*) AS n FROM colead_assignments a JOIN deals d ON d.id = a.deal_id
+       WHERE a.state = 'approved' AND d.closed_date > ? AND d.closed_date <= ? GROUP BY d.outcome`,
+    )
+    .all(from, to) as Array<{ outcome: string; n: number }>;
+  const proposals = c
+    .prepare(
+      `SELECT count(*) AS proposed, coalesce(sum(state IN ('proposed', 'reassigned')), 0) AS pending
+       FROM colead_assignments WHERE substr(proposed_at, 1, 10) > ? AND substr(proposed_at, 1, 10) <= ?`,
+    )
+    .get(from, to) as { proposed: number; pending: number };
+  return {
+    active: active.n,
+    meanLift: active.lift,
+    closedWon: closed.find((r) => r.outcome === 'won')?.n ?? 0,
+    closedLost: closed.find((r) => r.outcome === 'lost')?.n ?? 0,
+    proposed: proposals.proposed,
+    pending: proposals.pending,
+  };
+}
+
+/** The stored result of the newest driver model run (JSON), if any. */
+export function readLatestDriversResult(db: Db): string | null {
+  return (
+    (db.$client
+      .prepare('SELECT result FROM model_versions ORDER BY as_of DESC, id DESC LIMIT 1')
+      .pluck()
+      .get() as string | undefined) ?? null
+  );
+}

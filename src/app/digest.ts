@@ -1,0 +1,127 @@
+/**
+ * The weekly digest (design "Weekly Digest"): win rate with its week-over-week change from
+ * metric_history, pipeline value and active deals, average RSFS, the top 3 things, the
+ * co-lead update, the driver update and the alerts the budget folded in, then the trend
+ * chart in the digest's thread. The scheduler runs it once per (job, period).
+ */
+
+import type { DigestInput } from '../adapters/slack/blocks/weekly-digest.js';
+import { listFoldedForDigest, markFoldedInDigest } from '../adapters/storage/alert-store.js';
+import type { Db } from '../adapters/storage/database.js';
+import {
+  countRedOpenDeals,
+  readColeadWeek,
+  readLatestDriversResult,
+  readMetricAtOrBefore,
+  readPipeline,
+} from '../adapters/storage/digest-queries.js';
+import { addDays } from '../domain/dates.js';
+import type { ChartRenderer, Messenger, OutgoingMessage } from './ports.js';
+import { queryMomentum, queryWinRate, resolveAsOf } from './queries.js';
+import type { DriversReport } from './query-results.js';
+
+export interface DigestDeps {
+  db: Db;
+  messenger: Messenger;
+  charts: ChartRenderer | null;
+  render: (input: DigestInput) => OutgoingMessage;
+  channel: string | undefined;
+  log?: (line: string) => void;
+}
+
+export interface DigestResult {
+  input: DigestInput;
+  message: OutgoingMessage;
+  posted: { channel: string; ts: string } | null;
+  chart: 'posted' | 'skipped' | 'failed';
+  folded: number;
+}
+
+/** The Monday of the week holding `date` (YYYY-MM-DD). */
+export function mondayOf(date: string): string {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  return addDays(date, -((weekday + 6) % 7));
+}
+
+export function buildDigestInput(
+  db: Db,
+  weekOf: string,
+): { input: DigestInput; foldedIds: number[] } {
+  const asOf = resolveAsOf(db);
+  const winRate = queryWinRate(db, { window: 90 });
+  const lastWeekFigure = readMetricAtOrBefore(db, 'winrate_90d', addDays(asOf, -7));
+  const rsfsNow = readMetricAtOrBefore(db, 'avg_rsfs', asOf);
+  const rsfsBefore = readMetricAtOrBefore(db, 'avg_rsfs', addDays(asOf, -7));
+  let momentum: DigestInput['momentum'] = null;
+  try {
+    momentum = queryMomentum(db, {});
+  } catch (error) {
+    // too little history for two complete quarters: the digest goes out without it
+    if (!(error instanceof RangeError)) throw error;
+  }
+  const drivers = readLatestDriversResult(db);
+  const week = readColeadWeek(db, addDays(asOf, -7), asOf);
+  const folded = listFoldedForDigest(db);
+  const input: DigestInput = {
+    weekOf,
+    winRate,
+    pipeline: readPipeline(db),
+    avgRsfs:
+      rsfsNow?.value != null
+        ? {
+            value: rsfsNow.value,
+            previous:
+              rsfsBefore?.value != null && rsfsBefore.asOf !== rsfsNow.asOf
+                ? rsfsBefore.value
+                : null,
+          }
+        : null,
+    momentum,
+    redDeals: countRedOpenDeals(db),
+    colead: { active: week.active, closedWon: week.closedWon, meanLift: week.meanLift },
+    drivers: drivers ? (JSON.parse(drivers) as DriversReport) : null,
+    foldedAlerts: folded.map((a) => {
+      const payload = JSON.parse(a.payload) as { title?: string; context?: string[] };
+      return `${a.severity}: ${payload.title ?? a.key}${payload.context?.[0] ? ` — ${payload.context[0]}` : ''}`;
+    }),
+    lastWeek:
+      lastWeekFigure?.value != null && lastWeekFigure.asOf !== winRate.asOf
+        ? { rate: lastWeekFigure.value, asOf: lastWeekFigure.asOf }
+        : null,
+  };
+  return { input, foldedIds: folded.map((a) => a.id) };
+}
+
+/**
+ * Builds and posts the digest for the week of `weekOf` (a Monday). A dry run builds it and
+ * posts nothing; the trend chart failing never holds the digest back.
+ */
+export async function postWeeklyDigest(
+  deps: DigestDeps,
+  weekOf: string,
+  options: { dryRun?: boolean } = {},
+): Promise<DigestResult> {
+  const { input, foldedIds } = buildDigestInput(deps.db, weekOf);
+  const message = deps.render(input);
+  if (options.dryRun || !deps.channel) {
+    return { input, message, posted: null, chart: 'skipped', folded: 0 };
+  }
+  const posted = await deps.messenger.post(deps.channel, message);
+  markFoldedInDigest(deps.db, foldedIds, weekOf);
+  let chart: DigestResult['chart'] = 'skipped';
+  if (deps.charts && input.winRate.trend.length > 1) {
+    try {
+      const png = await deps.charts.winRateTrend(input.winRate);
+      await deps.messenger.uploadPng({ channel: posted.channel, threadTs: posted.ts }, png, {
+        filename: `win-rate-trend-${weekOf}.png`,
+        title: `Win rate trend (rolling 90 days), week of ${weekOf}`,
+        altText: `Rolling 90-day win rate at each of the last ${input.winRate.trend.length} week-ends`,
+      });
+      chart = 'posted';
+    } catch (error) {
+      chart = 'failed';
+      deps.log?.(`digest ${weekOf}: trend chart failed: ${(error as Error).message}`);
+    }
+  }
+  return { input, message, posted, chart, folded: foldedIds.length };
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { buildAlertMessage } from '../../../src/adapters/slack/blocks/alert-message.js';
+import {
+  buildColeadDm,
+  buildColeadStateCard,
+} from '../../../src/adapters/slack/blocks/colead-state-card.js';
+import type { ColeadCardView } from '../../../src/app/colead-flow.js';
+import {
+  jobFailedAlert,
+  negativeMomentumAlert,
+  winRateThresholdAlert,
+} from '../../../src/domain/alert-rules.js';
+import { momentumReport, rsfsReport, winRateReport } from '../../helpers/report-fixtures.js';
+import { assertWithinSlackLimits } from '../../helpers/slack-limits.js';
+
+describe('alert messages', () => {
+  it('adds Useful / Not useful buttons carrying the alert id to every alert, within Slack limits', () => {
+    const report = winRateReport();
+    const wr = winRateThresholdAlert(report, 0.43);
+    const m = momentumReport();
+    const mom = negativeMomentumAlert(m);
+    const views = [
+      { kind: 'winrate-threshold' as const, alertId: 7, candidate: wr!, report, threshold: 0.43 },
+      ...(mom
+        ? [{ kind: 'negative-momentum' as const, alertId: 8, candidate: mom, report: m }]
+        : []),
+      { kind: 'ops' as const, alertId: 9, candidate: jobFailedAlert('digest', 'boom'), asOf: null },
+    ];
+    for (const view of views) {
+      const message = buildAlertMessage(view);
+      assertWithinSlackLimits(message);
+      const feedback = message.blocks.find((b) => b.block_id === 'alert_feedback');
+      expect(JSON.stringify(feedback)).toContain(`"value":"${view.alertId}"`);
+    }
+    expect(buildAlertMessage(views.at(-1)!).text).toBe('HIGH ops alert: Job digest failed');
+  });
+});
+
+function view(o: Partial<ColeadCardView> = {}): ColeadCardView {
+  return {
+    assignmentId: 3,
+    rsfs: rsfsReport(),
+    colead: { repId: 'rep_23', rsfs: 0.61, n: 31 },
+    lift: { value: 0.33, ci: [0.2, 0.46], withinChance: false },
+    alternates: [
+      { repId: 'rep_24', rsfs: 0.58, n: 30 },
+      { repId: 'rep_25', rsfs: 0.55, n: 29 },
+    ],
+    state: 'proposed',
+    actedBy: null,
+    actedAt: null,
+    expiresAt: '2024-07-08T09:00:00.000Z',
+    note: null,
+    unmapped: [],
+    ...o,
+  };
+}
+
+describe('co-lead card states', () => {
+  it('keeps the buttons while open and removes them with who and when once decided', () => {
+    const open = buildColeadStateCard(view());
+    assertWithinSlackLimits(open);
+    expect(open.blocks.some((b) => b.type === 'actions')).toBe(true);
+    const approved = buildColeadStateCard(
+      view({
+        state: 'approved',
+        actedBy: 'UMGR1',
+        actedAt: '2024-07-01T10:02:00.000Z',
+        unmapped: ['rep_23'],
+      }),
+    );
+    assertWithinSlackLimits(approved);
+    expect(approved.blocks.some((b) => b.type === 'actions')).toBe(false);
+    const text = JSON.stringify(approved.blocks);
+    expect(text).toContain('*Approved* by <@UMGR1> on 2024-07-01 10:02 UTC');
+    expect(text).toContain('No Slack user for rep_23 in DEALFIT_REP_USERS');
+    expect(approved.text).toMatch(/approved by UMGR1$/);
+  });
+
+  it('writes DMs that say what the co-lead does and why', () => {
+    const base = {
+      dealId: 'D04521',
+      industry: 'HealthTech',
+      ownerRepId: 'rep_19',
+      coleadRepId: 'rep_23',
+      ownerUser: 'U019',
+      coleadUser: 'U023',
+      ownerRsfs: 0.28,
+      coleadRsfs: 0.61,
+      lift: { value: 0.33, ci: [0.2, 0.46] as [number, number], withinChance: false },
+      approvedBy: 'UMGR1',
+      amount: 42_300,
+    };
+    const toColead = buildColeadDm({ ...base, role: 'colead' });
+    expect(toColead.text).toMatch(/You are the co-lead \(strategic advisor\) on deal \*D04521\*/);
+    expect(JSON.stringify(toColead.blocks)).toContain(
+      'Why: RSFS in HealthTech is 0.610 for rep_23 vs 0.280 for rep_19',
+    );
+    const toOwner = buildColeadDm({ ...base, role: 'owner' });
+    expect(JSON.stringify(toOwner.blocks)).toContain('you keep execution');
+  });
+});

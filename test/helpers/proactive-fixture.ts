@@ -1,0 +1,45 @@
+/** A Proactive wired to the real builders, a test store and a recording messenger. */
+import { buildAlertMessage } from '../../src/adapters/slack/blocks/alert-message.js';
+import {
+  buildColeadDm,
+  buildColeadStateCard,
+} from '../../src/adapters/slack/blocks/colead-state-card.js';
+import { buildRepAudit } from '../../src/adapters/slack/blocks/rep-audit.js';
+import { buildWeeklyDigest } from '../../src/adapters/slack/blocks/weekly-digest.js';
+import type { Db } from '../../src/adapters/storage/database.js';
+import { ContextScoring } from '../../src/app/colead-scoring.js';
+import type { Messenger } from '../../src/app/ports.js';
+import { Proactive, type ProactiveDeps } from '../../src/app/proactive.js';
+
+export function createProactive(
+  db: Db,
+  messenger: Messenger,
+  now: () => Date,
+  overrides: Partial<ProactiveDeps> = {},
+): Proactive {
+  return new Proactive({
+    db,
+    messenger,
+    charts: null,
+    render: {
+      alert: buildAlertMessage,
+      colead: { card: buildColeadStateCard, dm: buildColeadDm },
+      digest: buildWeeklyDigest,
+      audit: (report, pairings) => buildRepAudit(report, { pairings, variant: 'post' }),
+    },
+    settings: {
+      timezone: 'America/New_York',
+      channels: { alerts: 'CALERTS', managers: 'CMGRS', ops: 'COPS' },
+      winRateThreshold: 0.43,
+      alertBudget: 3,
+      managerIds: ['UMGR1'],
+      repUsers: {},
+      coleadCapRatio: 0.8,
+      coleadExpiryDays: 7,
+    },
+    scoring: new ContextScoring(db),
+    crm: null,
+    now,
+    ...overrides,
+  });
+}
