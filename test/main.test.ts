@@ -1,19 +1,22 @@
 /** `npm start` as a real process: no-Slack fallback, HTTP mode with /healthz, SIGTERM. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from './helpers/fake-slack.js';
 import { createTempDbPath } from './helpers/test-db.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+// `npm start` runs `node --import tsx`: the tsx CLI's signal relay gives up on a child
+// whose event loop is busy (the first metrics run) and kills it, so SIGTERM went unhandled.
+const TSX_LOADER = pathToFileURL(resolve(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 function start(
   env: Record<string, string>,
   cwd: string,
 ): { child: ChildProcess; output: () => string } {
   let text = '';
-  const child = spawn(TSX, [resolve(ROOT, 'src/main.ts')], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, resolve(ROOT, 'src/main.ts')], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
   });
