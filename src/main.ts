@@ -1,12 +1,12 @@
 /**
  * `npm start`: load config -> create app -> start. With Slack configured it runs the Bolt
  * app (Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT) until SIGTERM/SIGINT; without
- * a bot token it says so, prints the store status and exits 0.
+ * a bot token it runs the local workspace (the same app against an embedded Slack, shown
+ * in a browser page on 127.0.0.1:PORT).
  */
 
 import { createApp } from './app/create-app.js';
-import { commands } from './cli/commands.js';
-import { runCli } from './cli/run-cli.js';
+import { startLocalMode } from './app/local-mode.js';
 import { ConfigError, loadConfig } from './config.js';
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -23,18 +23,26 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  if (!config.slack) {
-    out('dealfit: Slack is not configured (set SLACK_BOT_TOKEN; see README "Slack setup").');
-    out('Here is the store status instead:\n');
-    return runCli(commands, ['status', '--db', config.dbPath], { io: { out, err, isTty: false } });
+  let stop: () => Promise<void>;
+  if (config.slack) {
+    const app = createApp(config);
+    const running = await app.start();
+    stop = () => app.stop();
+    out(
+      running.mode === 'socket'
+        ? `dealfit: connected to Slack in Socket Mode; GET /healthz on port ${running.port}`
+        : `dealfit: listening for Slack on port ${running.port} (/slack/events, GET /healthz)`,
+    );
+  } else {
+    out('dealfit: no Slack tokens configured: starting the local workspace (see README).');
+    const local = await startLocalMode(config, { now: () => new Date(), log: out });
+    stop = () => local.stop();
+    out(`dealfit local workspace: ${local.url}`);
+    local.ready.then(
+      (summary) => out(`dealfit: ${summary}`),
+      (error: unknown) => err(`dealfit: first runs failed: ${(error as Error).message}`),
+    );
   }
-  const app = createApp(config);
-  const running = await app.start();
-  out(
-    running.mode === 'socket'
-      ? `dealfit: connected to Slack in Socket Mode; GET /healthz on port ${running.port}`
-      : `dealfit: listening for Slack on port ${running.port} (/slack/events, GET /healthz)`,
-  );
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       out(`dealfit: ${signal} received, stopping`);
@@ -49,7 +57,11 @@ async function main(): Promise<number> {
     process.exit(1);
   }, 10_000);
   force.unref();
-  await app.stop();
+  await stop();
+  out('dealfit: stopped');
+  // A Web API retry still pending (e.g. auth.test while Slack is unreachable) must not keep
+  // the process alive until the 10 s guard fires: exit 0 shortly after a clean stop.
+  setTimeout(() => process.exit(0), 500).unref();
   return 0;
 }
 

@@ -30,7 +30,7 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((r) => child.once('exit', (code) => r(code)));
 }
 
-async function until(predicate: () => boolean, ms = 15_000): Promise<void> {
+async function until(predicate: () => boolean, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   while (!predicate()) {
     if (Date.now() > end) throw new Error('timed out');
@@ -38,20 +38,30 @@ async function until(predicate: () => boolean, ms = 15_000): Promise<void> {
   }
 }
 
-describe('npm start (src/main.ts)', () => {
+// Child processes start tsx and a query thread: slow on a busy machine, hence the timeouts.
+describe('npm start (src/main.ts)', { timeout: 90_000 }, () => {
   const cleanups: Array<() => unknown> = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  it('without a bot token says Slack is not configured, prints status and exits 0', async () => {
+  it('without Slack tokens runs the local workspace on 127.0.0.1: seeded, served, stoppable', async () => {
     const tmp = createTempDbPath();
     cleanups.push(tmp.cleanup);
-    const { child, output } = start({ DEALFIT_DB: tmp.path }, tmp.dir);
-    expect(await exited(child)).toBe(0);
-    expect(output()).toContain('Slack is not configured');
-    expect(output()).toContain('deals:       0');
-  });
+    const { child, output } = start({ DEALFIT_DB: tmp.path, PORT: '0' }, tmp.dir);
+    cleanups.push(() => child.kill('SIGKILL'));
+    await until(() => /local workspace: (http:\/\/\S+)/.test(output()), 60_000);
+    const url = /local workspace: (http:\/\/\S+)/.exec(output())![1]!;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(output()).toMatch(/imported \d+ generated demo deals/);
+    const page = await (await fetch(url)).text();
+    expect(page).toContain('# revenue-alerts');
+    expect(page).toContain('# sales-managers');
+    expect(page).toContain('# revenue-ops');
+    const code = exited(child);
+    child.kill('SIGTERM');
+    expect(await code).toBe(0);
+  }, 90_000);
 
   it('stops with field-level errors on bad configuration', async () => {
     const tmp = createTempDbPath();
@@ -82,11 +92,22 @@ describe('npm start (src/main.ts)', () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, db: { ok: true } });
+    // with tokens, nothing of the local workspace is served: no page, no assets, no API
+    for (const path of ['/', '/assets/app.js', '/partial', '/events']) {
+      expect((await fetch(`http://127.0.0.1:${port}${path}`)).status).toBe(404);
+    }
+    const api = await fetch(`http://127.0.0.1:${port}/api/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ as: 'U0CRO', channel: 'C0REVOPS', text: '/winrate' }),
+    });
+    expect(api.status).toBe(404);
     // without botId the app identifies itself with auth.test at start-up
     expect(fake.callsTo('auth.test').length).toBeGreaterThan(0);
     const code = exited(child);
     child.kill('SIGTERM');
     expect(await code).toBe(0);
     expect(output()).toContain('SIGTERM received, stopping');
+    expect(output()).not.toContain('local workspace:');
   });
 });

@@ -16,6 +16,7 @@ import {
   type RunCounts,
   sameDeal,
 } from '../adapters/storage/deal-writer.js';
+import type { Deal } from '../domain/deal.js';
 import type { IngestOptions, IngestSummary, SourceRecord } from './ingest-ports.js';
 
 export {
@@ -47,16 +48,18 @@ export async function ingestBatches(db: Db, options: IngestOptions): Promise<Ing
   let runId = 0;
   /** deal id -> where its first accepted record was (line number, or CRM record id) */
   const seen = new Map<string, number | string>();
+  /** the same, by rowid, in a bulk load into an empty store */
+  const firstByRowid: Array<number | string> = [];
   let newest = '';
 
   try {
     writer.begin();
     runId = writer.createRun(options.source, options.target, startedAt);
-    // Into an empty store every deal is new: INSERT first and skip a lookup per row.
-    const insertFirst = writer.isStoreEmpty();
+    // Into an empty store every deal is new: a bulk load, INSERT without a lookup per row.
+    const bulk = writer.isStoreEmpty();
     // ... and build the indexes once at the end (a CRM sync commits per batch, so its
     // indexes must stay in place between commits).
-    const restoreIndexes = insertFirst && !commitPerBatch ? writer.suspendIndexes() : null;
+    const restoreIndexes = bulk && !commitPerBatch ? writer.suspendIndexes() : null;
 
     for await (const batch of options.batches) {
       for (const record of batch.records) {
@@ -71,25 +74,28 @@ export async function ingestBatches(db: Db, options: IngestOptions): Promise<Ing
           continue;
         }
         const deal = result.deal;
-        const first = seen.get(deal.id);
-        if (first !== undefined) {
-          // A repeat within this run: the store holds the first occurrence's values.
-          const stored = writer.current(deal.id);
-          if (stored !== undefined && sameDeal(deal, stored)) {
-            counts.unchanged++;
-          } else {
-            const diff = stored ? describeDifferences(deal, stored).join(', ') : '';
-            const at = describeWhere(first);
-            quarantine(record, [
-              `deal_id ${deal.id} repeats ${at} with different values (${diff}); ${at} was kept`,
-            ]);
+        const where = record.line ?? record.recordId ?? 0;
+        if (bulk) {
+          // Empty store: the primary key itself tells a repeat within this run, and the
+          // first occurrence's place is kept by rowid: no lookup and no Map per row.
+          const rowid = writer.insertNew(deal, dealSource, runId, startedAt);
+          if (rowid === null) {
+            repeated(record, deal, firstByRowid[writer.rowidOf(deal.id)] ?? 0);
+            continue;
           }
+          firstByRowid[rowid] = where;
+          counts.inserted++;
+          if (deal.createdDate > newest) newest = deal.createdDate;
+          if (deal.closedDate !== null && deal.closedDate > newest) newest = deal.closedDate;
           continue;
         }
-        seen.set(ownString(deal.id), record.line ?? record.recordId ?? 0);
-        counts[writer.upsert(deal, dealSource, runId, startedAt, insertFirst)]++;
-        if (deal.createdDate > newest) newest = deal.createdDate;
-        if (deal.closedDate !== null && deal.closedDate > newest) newest = deal.closedDate;
+        const first = seen.get(deal.id);
+        if (first !== undefined) {
+          repeated(record, deal, first);
+          continue;
+        }
+        seen.set(ownString(deal.id), where);
+        counts[writer.upsert(deal, dealSource, runId, startedAt)]++;
       }
       for (const id of batch.deletedIds ?? []) {
         if (writer.markDeleted(id, runId, startedAt)) counts.deleted++;
@@ -113,7 +119,7 @@ export async function ingestBatches(db: Db, options: IngestOptions): Promise<Ing
     // Into an empty store, the newest date written is the store's newest: no full scan; and
     // no scan at all when the as-of is given or comes from the clock (a one-deal webhook
     // batch into a million deals must not read them all).
-    const newestInStore = () => (insertFirst ? newest || null : writer.newestDate());
+    const newestInStore = () => (bulk ? newest || null : writer.newestDate());
     const dataAsOf =
       options.asOf ?? (options.source === 'csv' ? newestInStore() : startedAt.slice(0, 10));
     writer.finishRun(runId, 'succeeded', options.now().toISOString(), counts, {
@@ -130,26 +136,31 @@ export async function ingestBatches(db: Db, options: IngestOptions): Promise<Ing
     return { syncRunId: runId, ...counts, dataAsOf, watermark, status: 'succeeded' };
   } catch (error) {
     writer.rollback();
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     const finishedAt = options.now().toISOString();
     let failedRunId = 0;
     if (!options.dryRun) {
-      if (committed !== null) {
-        // CRM sync: the batches committed so far stay, with their watermark.
-        writer.finishRun(runId, 'failed', finishedAt, committed, {
-          watermark: committedWatermark,
-          error: message,
-          dataAsOf: null,
-        });
-        failedRunId = runId;
-      } else {
-        failedRunId = writer.recordFailedRun(
-          options.source,
-          options.target,
-          startedAt,
-          finishedAt,
-          message,
-        );
+      try {
+        if (committed !== null) {
+          // CRM sync: the batches committed so far stay, with their watermark.
+          writer.finishRun(runId, 'failed', finishedAt, committed, {
+            watermark: committedWatermark,
+            error: message,
+            dataAsOf: null,
+          });
+          failedRunId = runId;
+        } else {
+          failedRunId = writer.recordFailedRun(
+            options.source,
+            options.target,
+            startedAt,
+            finishedAt,
+            message,
+          );
+        }
+      } catch {
+        // The store itself is unavailable (locked by another writer, disk full): the
+        // summary still carries the reason, and nothing was written.
       }
     }
     const kept = committed ?? {
@@ -170,6 +181,20 @@ export async function ingestBatches(db: Db, options: IngestOptions): Promise<Ing
     };
   }
 
+  /** A deal id seen before in this run: the store holds the first occurrence's values. */
+  function repeated(record: SourceRecord, deal: Deal, first: number | string): void {
+    const stored = writer.current(deal.id);
+    if (stored !== undefined && sameDeal(deal, stored)) {
+      counts.unchanged++; // an identical repeat changes nothing
+      return;
+    }
+    const diff = stored ? describeDifferences(deal, stored).join(', ') : '';
+    const at = describeWhere(first);
+    quarantine(record, [
+      `deal_id ${deal.id} repeats ${at} with different values (${diff}); ${at} was kept`,
+    ]);
+  }
+
   function quarantine(record: SourceRecord, reasons: string[]): void {
     counts.quarantined++;
     writer.quarantine(
@@ -184,6 +209,14 @@ export async function ingestBatches(db: Db, options: IngestOptions): Promise<Ing
       startedAt,
     );
   }
+}
+
+function describeError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_BUSY') {
+    return 'the database is busy: another import or sync is writing to it; try again when it is done';
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 function describeWhere(first: number | string): string {

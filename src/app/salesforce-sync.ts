@@ -6,7 +6,6 @@
  * partial batch and the last good "data as of" stands: both are the pipeline's guarantees.
  */
 import type { SalesforceSource } from '../adapters/crm/salesforce/salesforce-source.js';
-import type { SourceBatch } from '../adapters/crm/salesforce/source-types.js';
 import type { Db } from '../adapters/storage/database.js';
 import { FAILING_SYNC_THRESHOLD } from '../adapters/storage/status-queries.js';
 import {
@@ -15,30 +14,7 @@ import {
   readSyncHealth,
   type SyncHealth,
 } from '../adapters/storage/sync-health.js';
-
-// TEMPORARY mirror of the ingestion contract (contracts.md) until src/app/ingest.ts lands.
-interface IngestOptions {
-  source: 'csv' | 'salesforce';
-  target: string;
-  batches: AsyncIterable<SourceBatch>;
-  asOf?: string;
-  now: () => Date;
-  dryRun?: boolean;
-  onProgress?: (p: { rows: number }) => void;
-}
-export interface IngestSummary {
-  syncRunId: number;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  quarantined: number;
-  dataAsOf: string | null;
-  watermark: string | null;
-  status: 'succeeded' | 'failed';
-  error?: string;
-}
+import type { IngestOptions, IngestSummary, SourceBatch, SourceRecord } from './ingest-ports.js';
 
 export const SALESFORCE = 'salesforce';
 
@@ -102,6 +78,8 @@ function opsSignalOf(health: SyncHealth): SyncOpsSignal | null {
  * read did not return was deleted and purged (or is no longer shared with the integration
  * user), which queryAll cannot report. It is marked deleted in a last batch.
  */
+const VANISHED_GUARD = { min: 50, share: 0.1 };
+
 async function* withVanishedAsDeleted(
   db: Db,
   batches: AsyncIterable<SourceBatch>,
@@ -117,10 +95,41 @@ async function* withVanishedAsDeleted(
     watermark = batch.watermark ?? watermark;
     yield batch;
   }
-  const vanished = readLiveDealIds(db, SALESFORCE).filter((id) => !seen.has(id));
+  const live = readLiveDealIds(db, SALESFORCE);
+  const vanished = live.filter((id) => !seen.has(id));
+  // Many deals vanishing at once is a permission or filter change, not mass deletion.
+  if (
+    vanished.length >= VANISHED_GUARD.min &&
+    vanished.length > live.length * VANISHED_GUARD.share
+  ) {
+    throw new Error(
+      `a full sync would mark ${vanished.length} of ${live.length} Salesforce deals deleted; check that the integration user can still see all Opportunities (View All) and the mapping's filter. Nothing was changed.`,
+    );
+  }
   if (vanished.length > 0) {
     yield { records: [], deletedIds: vanished, ...(watermark ? { watermark } : {}) };
   }
+}
+
+/**
+ * The whole sync as one batch: the pipeline commits a batch at a time, and a sync must be
+ * all or nothing (a kill mid-paging leaves the deals and the watermark as they were).
+ * Costs memory in proportion to the changes read (about 1 KB per record).
+ */
+async function* asOneBatch(batches: AsyncIterable<SourceBatch>): AsyncGenerator<SourceBatch> {
+  const records: SourceRecord[] = [];
+  const deletedIds: string[] = [];
+  let watermark: string | undefined;
+  for await (const batch of batches) {
+    for (const record of batch.records) records.push(record);
+    for (const id of batch.deletedIds ?? []) deletedIds.push(id);
+    watermark = batch.watermark ?? watermark;
+  }
+  yield {
+    records,
+    ...(deletedIds.length > 0 ? { deletedIds } : {}),
+    ...(watermark ? { watermark } : {}),
+  };
 }
 
 export async function syncSalesforce(
@@ -134,7 +143,7 @@ export async function syncSalesforce(
   const summary = await deps.ingest(db, {
     source: SALESFORCE,
     target: source.target,
-    batches: options.full ? withVanishedAsDeleted(db, read) : read,
+    batches: asOneBatch(options.full ? withVanishedAsDeleted(db, read) : read),
     now: deps.now,
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -11,11 +11,13 @@ import { momentumCommand } from './momentum-command.js';
 import { quarantineCommand } from './quarantine-command.js';
 import { rsfsCommand } from './rsfs-command.js';
 import { statusCommand } from './status-command.js';
+import { syncSalesforceCommand } from './sync-command.js';
 import { winrateCommand } from './winrate-command.js';
 
 export const commands: Command[] = [
   statusCommand,
   importCommand,
+  syncSalesforceCommand,
   quarantineCommand,
   generateCommand,
   winrateCommand,

@@ -63,6 +63,7 @@ export const importCommand: Command = {
     );
 
     const db = openDatabase(ctx.dbPath);
+    const startedAt = ctx.now().getTime();
     try {
       const summary = await ingestBatches(db, {
         source: 'csv',
@@ -71,10 +72,15 @@ export const importCommand: Command = {
         asOf,
         now: ctx.now,
         dryRun,
-        onProgress: ({ rows }) => progress.update(rows, source.bytesRead()),
+        onProgress: ({ rows }) => {
+          const read = source.bytesRead();
+          if (read >= source.totalBytes) progress.finishing(rows);
+          else progress.update(rows, read);
+        },
       });
       progress.done();
-      const result = { file, dryRun, ...summary };
+      const seconds = Number(((ctx.now().getTime() - startedAt) / 1000).toFixed(3));
+      const result = { file, dryRun, ...summary, seconds };
       if (ctx.json) ctx.io.out(JSON.stringify(result, null, 2));
       if (summary.status === 'failed') {
         throw new CommandError(`cannot import ${file}: ${summary.error}`);
@@ -82,7 +88,7 @@ export const importCommand: Command = {
       if (!ctx.json) {
         const lines = [
           `${dryRun ? 'dry run (nothing written): ' : ''}${file}: ${summary.rows} rows: ${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.quarantined} quarantined`,
-          `data as of: ${summary.dataAsOf ?? 'no data yet'}${dryRun ? '' : ` (run #${summary.syncRunId})`}`,
+          `data as of: ${summary.dataAsOf ?? 'no data yet'}${dryRun ? '' : ` (run #${summary.syncRunId})`}, ${seconds} s`,
         ];
         if (summary.quarantined > 0 && !dryRun) {
           const listing = listQuarantine(db, { runId: summary.syncRunId, limit: SHOWN_REASONS });

@@ -10,7 +10,7 @@ import { aucRanked, bootstrapAucs, type RankedScores, rankScores } from './auc.j
 import { fromDayNumber } from './dates.js';
 import type { Dimension } from './deal.js';
 import { type DealTable, OPEN } from './deal-table.js';
-import { fitLogistic, linearPredictor, type SparseRows } from './logistic.js';
+import { fitLogistic, linearPredictor, type PackedRows, packRows } from './logistic.js';
 import { type RateFigure, rateFigure, Z95 } from './stats.js';
 import { cmpLabel } from './win-rate.js';
 
@@ -154,19 +154,26 @@ function buildDesign(
   };
 }
 
-/** The rows of `subset` under a design: only facts known at assignment are read here. */
-function rowsOf(table: DealTable, subset: Int32Array, rsfs: Float64Array, d: Design): SparseRows {
-  return {
-    rows: subset.length,
-    cols: d.cols,
-    y: (r) => table.won[subset[r]!]!,
-    row(r, cols, vals) {
+/**
+ * The rows of `subset` under a design: only facts known at assignment are read here.
+ * rsfs, when in the design, is each row's last entry, so dropping it gives the deal-only rows.
+ */
+function rowsOf(table: DealTable, subset: Int32Array, rsfs: Float64Array, d: Design): PackedRows {
+  const dims = DRIVER_DIMENSIONS.length;
+  const width = 2 + dims + (d.colRsfs >= 0 ? 1 : 0);
+  const codes = DRIVER_DIMENSIONS.map((dim) => table.codes[dim]);
+  const colOf = DRIVER_DIMENSIONS.map((dim) => d.colOf[dim]!);
+  return packRows(
+    subset.length,
+    d.cols,
+    width,
+    (r, cols, vals, at) => {
       const i = subset[r]!;
-      let m = 0;
+      let m = at;
       cols[m] = 0;
       vals[m++] = 1;
-      for (const dim of DRIVER_DIMENSIONS) {
-        const c = d.colOf[dim]![table.codes[dim][i]!]!;
+      for (let k = 0; k < dims; k++) {
+        const c = colOf[k]![codes[k]![i]!]!;
         if (c >= 0) {
           cols[m] = c;
           vals[m++] = 1;
@@ -178,9 +185,15 @@ function rowsOf(table: DealTable, subset: Int32Array, rsfs: Float64Array, d: Des
         cols[m] = d.colRsfs;
         vals[m++] = rsfs[i]! * RSFS_SCALE - d.meanRsfs;
       }
-      return m;
+      return m - at;
     },
-  };
+    (r) => table.won[subset[r]!]!,
+  );
+}
+
+/** The same rows without their last entry (rsfs) and without its column. */
+function withoutLastColumn(rows: PackedRows): PackedRows {
+  return { ...rows, cols: rows.cols - 1, nnz: rows.nnz.map((m) => m - 1) };
 }
 
 function undefinedAuc(reason: string): AucFigure {
@@ -240,29 +253,32 @@ export function computeDrivers(table: DealTable, rsfs: Float64Array): DriversRes
   } else {
     result.auc.rsfs = undefinedAuc(validReason);
   }
-  for (const withRsfs of [false, true]) {
-    const key = withRsfs ? 'combined' : 'deal';
-    const reason = validReason ?? trainReason;
-    if (reason !== null) {
-      result.auc[key] = undefinedAuc(reason);
-      if (trainReason !== null) continue;
+  const reason = validReason ?? trainReason;
+  if (reason !== null) {
+    result.auc.deal = undefinedAuc(reason);
+    result.auc.combined = undefinedAuc(reason);
+  }
+  if (trainReason === null) {
+    // one design with rsfs as the last column; the deal-only model drops it
+    const design = buildDesign(table, train, rsfs, true);
+    const trainRows = rowsOf(table, train, rsfs, design);
+    const validRows = reason === null ? rowsOf(table, valid, rsfs, design) : null;
+    const combinedFit = fitLogistic(trainRows);
+    for (let j = 1; j < design.cols; j++) {
+      const se = Math.sqrt(combinedFit.covariance[j]![j]!);
+      const b = combinedFit.beta[j]!;
+      result.oddsRatios.push({
+        feature: design.names[j]!,
+        oddsRatio: Math.exp(b),
+        ci: [Math.exp(b - Z95 * se), Math.exp(b + Z95 * se)],
+      });
     }
-    const design = buildDesign(table, train, rsfs, withRsfs);
-    const fit = fitLogistic(rowsOf(table, train, rsfs, design));
-    if (withRsfs) {
-      for (let j = 1; j < design.cols; j++) {
-        const se = Math.sqrt(fit.covariance[j]![j]!);
-        const b = fit.beta[j]!;
-        result.oddsRatios.push({
-          feature: design.names[j]!,
-          oddsRatio: Math.exp(b),
-          ci: [Math.exp(b - Z95 * se), Math.exp(b + Z95 * se)],
-        });
-      }
-    }
-    if (reason === null) {
-      rankings.push(rankScores(linearPredictor(rowsOf(table, valid, rsfs, design), fit.beta)));
-      names.push(key);
+    if (validRows) {
+      const dealFit = fitLogistic(withoutLastColumn(trainRows));
+      rankings.push(rankScores(linearPredictor(withoutLastColumn(validRows), dealFit.beta)));
+      names.push('deal');
+      rankings.push(rankScores(linearPredictor(validRows, combinedFit.beta)));
+      names.push('combined');
     }
   }
   const intervals = bootstrapAucs(rankings, y);

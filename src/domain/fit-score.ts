@@ -216,17 +216,105 @@ export function fitInterval(score: FitScore, fns: Pick<StatFns, 'betaQuantile'>)
   ];
 }
 
-/** Point RSFS and raw n of every deal in the table, each at its own assignment day. */
+/** Stable counting sort of `items` by key(item) in [0, keys): O(n), no comparisons. */
+function countingSort(items: Int32Array, keys: number, keyOf: (i: number) => number): Int32Array {
+  const start = new Int32Array(keys + 1);
+  for (let j = 0; j < items.length; j++) start[keyOf(items[j]!) + 1]!++;
+  for (let k = 0; k < keys; k++) start[k + 1]! += start[k]!;
+  const out = new Int32Array(items.length);
+  for (let j = 0; j < items.length; j++) {
+    const i = items[j]!;
+    out[start[keyOf(i)]!++] = i;
+  }
+  return out;
+}
+
+/**
+ * Window counts [t − 365, t) of every deal's group: deals ordered by (group, t) and swept
+ * with two pointers over the group's sorted close days, so the whole table costs O(n)
+ * sequential work instead of n cache-missing binary searches.
+ */
+function sweepCounts(
+  index: GroupIndex,
+  byGroupThenT: Int32Array,
+  groupOf: (i: number) => number,
+  t: Int32Array,
+  won: Int32Array,
+  n: Int32Array,
+): void {
+  const { offsets, days, cumWon } = index;
+  let current = -1;
+  let lo = 0;
+  let hi = 0;
+  let end = 0;
+  for (let j = 0; j < byGroupThenT.length; j++) {
+    const i = byGroupThenT[j]!;
+    const g = groupOf(i);
+    if (g !== current) {
+      current = g;
+      lo = offsets[g]!;
+      hi = lo;
+      end = offsets[g + 1]!;
+    }
+    const ti = t[i]!;
+    while (lo < end && days[lo]! < ti - HISTORY_DAYS) lo++;
+    if (hi < lo) hi = lo;
+    while (hi < end && days[hi]! < ti) hi++;
+    won[i] = cumWon[hi]! - cumWon[lo]!;
+    n[i] = hi - lo;
+  }
+}
+
+/**
+ * Point RSFS and raw n of every deal in the table, each at its own assignment day. Gives
+ * exactly FitIndex.score() per deal (a test holds them equal), without its allocations.
+ */
 export function scoreAllDeals(index: FitIndex): { rsfs: Float64Array; rawN: Int32Array } {
   const table = index.table;
-  const rsfs = new Float64Array(table.size);
-  const rawN = new Int32Array(table.size);
+  const size = table.size;
+  const t = table.assigned;
+  const rsfs = new Float64Array(size);
+  const rawN = new Int32Array(size);
+  if (size === 0) return { rsfs, rawN };
+  let minT = t[0]!;
+  let maxT = t[0]!;
+  for (let i = 1; i < size; i++) {
+    if (t[i]! < minT) minT = t[i]!;
+    if (t[i]! > maxT) maxT = t[i]!;
+  }
+  const all = Int32Array.from({ length: size }, (_, i) => i);
+  const byT = countingSort(all, maxT - minT + 1, (i) => t[i]! - minT);
   const rep = table.codes.rep;
   const ind = table.codes.industry;
-  for (let i = 0; i < table.size; i++) {
-    const s = index.score(rep[i]!, ind[i]!, table.assigned[i]!);
-    rsfs[i] = s.rsfs;
-    rawN[i] = s.raw.n;
+  const nInd = index.nInd;
+  const cellOf = (i: number) => rep[i]! * nInd + ind[i]!;
+  const cellWon = new Int32Array(size);
+  const repWon = new Int32Array(size);
+  const repN = new Int32Array(size);
+  sweepCounts(index.cells, countingSort(byT, index.nRep * nInd, cellOf), cellOf, t, cellWon, rawN);
+  sweepCounts(
+    index.reps,
+    countingSort(byT, index.nRep, (i) => rep[i]!),
+    (i) => rep[i]!,
+    t,
+    repWon,
+    repN,
+  );
+  // k and the global rate depend on t only: once per distinct day
+  const kOfDay = new Float64Array(maxT - minT + 1);
+  const globalOfDay = new Float64Array(maxT - minT + 1);
+  for (let j = 0; j < size; j++) {
+    const d = t[byT[j]!]!;
+    if (j > 0 && d === t[byT[j - 1]!]!) continue;
+    const g = countIn(index.all, 0, d - HISTORY_DAYS, d);
+    kOfDay[d - minT] = index.kAt(d);
+    globalOfDay[d - minT] = g.n > 0 ? g.won / g.n : NO_HISTORY_RATE;
+  }
+  for (let i = 0; i < size; i++) {
+    const d = t[i]! - minT;
+    const k = kOfDay[d]!;
+    const repRate = (repWon[i]! + k * globalOfDay[d]!) / (repN[i]! + k);
+    rsfs[i] = (cellWon[i]! + k * repRate) / (rawN[i]! + k);
   }
   return { rsfs, rawN };
 }
@@ -246,19 +334,21 @@ export interface ReferenceSet {
  * recent first) until it holds at least 200 deals or the data runs out.
  */
 export function referenceSet(table: DealTable, rsfs: Float64Array): ReferenceSet {
-  const order = Int32Array.from({ length: table.size }, (_, i) => i).sort(
-    (a, b) => table.assigned[b]! - table.assigned[a]!,
-  );
-  let take = 0;
+  // deals per assignment day, newest first, until the 90 days are covered and 200 are held
+  let minT = table.asOf;
+  for (let i = 0; i < table.size; i++) if (table.assigned[i]! < minT) minT = table.assigned[i]!;
+  const perDay = new Int32Array(table.asOf - minT + 1);
+  for (let i = 0; i < table.size; i++) perDay[table.assigned[i]! - minT]!++;
   let from = table.asOf - REFERENCE_DAYS + 1;
-  while (take < order.length) {
-    const day = table.assigned[order[take]!]!;
-    if (day < from && take >= REFERENCE_MIN) break;
-    if (day < from) from = day;
-    take++;
+  let held = 0;
+  for (let d = table.asOf; d >= minT; d--) {
+    if (d < from && held >= REFERENCE_MIN) break;
+    held += perDay[d - minT]!;
+    if (d < from && perDay[d - minT]! > 0) from = d;
   }
-  const sorted = new Float64Array(take);
-  for (let j = 0; j < take; j++) sorted[j] = rsfs[order[j]!]!;
+  const sorted = new Float64Array(held);
+  let j = 0;
+  for (let i = 0; i < table.size; i++) if (table.assigned[i]! >= from) sorted[j++] = rsfs[i]!;
   sorted.sort();
   return { sorted, from: Math.min(from, table.asOf), to: table.asOf };
 }

@@ -4,13 +4,36 @@
  * 1,000,000 rows costs about 50 multiply-adds per row and no design matrix is ever stored.
  */
 
-export interface SparseRows {
+/**
+ * Rows packed once into typed arrays: row r's non-zero entries are cols/vals at
+ * [r·width, r·width + nnz[r]). Packing costs one pass; every Newton step then streams them.
+ */
+export interface PackedRows {
   rows: number;
   cols: number;
-  /** fills cols/vals for row r and returns how many entries it wrote */
-  row(r: number, cols: Int32Array, vals: Float64Array): number;
-  /** 0/1 outcome of row r */
-  y(r: number): number;
+  width: number;
+  colIdx: Int32Array;
+  vals: Float64Array;
+  nnz: Uint8Array;
+  y: Uint8Array;
+}
+
+export function packRows(
+  rows: number,
+  cols: number,
+  width: number,
+  fill: (r: number, colIdx: Int32Array, vals: Float64Array, at: number) => number,
+  y: (r: number) => number,
+): PackedRows {
+  const colIdx = new Int32Array(rows * width);
+  const vals = new Float64Array(rows * width);
+  const nnz = new Uint8Array(rows);
+  const ys = new Uint8Array(rows);
+  for (let r = 0; r < rows; r++) {
+    nnz[r] = fill(r, colIdx, vals, r * width);
+    ys[r] = y(r);
+  }
+  return { rows, cols, width, colIdx, vals, nnz, y: ys };
 }
 
 export interface LogisticFit {
@@ -22,7 +45,6 @@ export interface LogisticFit {
 }
 
 export const RIDGE_LAMBDA = 0.01;
-const MAX_SLOTS = 16;
 
 /** Solves A x = b for a symmetric positive-definite A (Cholesky); A and b are not changed. */
 export function solveSpd(a: Float64Array[], b: Float64Array): Float64Array {
@@ -68,36 +90,41 @@ export function invertSpd(a: Float64Array[]): Float64Array[] {
 }
 
 /** Column 0 is the intercept and is not penalised. */
-export function fitLogistic(data: SparseRows, lambda = RIDGE_LAMBDA, maxIter = 30): LogisticFit {
+export function fitLogistic(data: PackedRows, lambda = RIDGE_LAMBDA, maxIter = 30): LogisticFit {
   const p = data.cols;
+  const { colIdx, vals, nnz, y, width } = data;
   const beta = new Float64Array(p);
-  const cols = new Int32Array(MAX_SLOTS);
-  const vals = new Float64Array(MAX_SLOTS);
+  // the Hessian as one flat p×p array: row-major, filled by (column, column) pairs
+  const h = new Float64Array(p * p);
   let hessian: Float64Array[] = [];
   let converged = false;
   let iter = 0;
   for (; iter < maxIter; iter++) {
     const grad = new Float64Array(p);
-    hessian = Array.from({ length: p }, () => new Float64Array(p));
+    h.fill(0);
     for (let r = 0; r < data.rows; r++) {
-      const m = data.row(r, cols, vals);
+      const base = r * width;
+      const m = nnz[r]!;
       let eta = 0;
-      for (let a = 0; a < m; a++) eta += beta[cols[a]!]! * vals[a]!;
+      for (let a = 0; a < m; a++) eta += beta[colIdx[base + a]!]! * vals[base + a]!;
       const mu = 1 / (1 + Math.exp(-eta));
       const w = mu * (1 - mu);
-      const resid = data.y(r) - mu;
+      const resid = y[r]! - mu;
       for (let a = 0; a < m; a++) {
-        const ca = cols[a]!;
-        const va = vals[a]!;
+        const ca = colIdx[base + a]!;
+        const va = vals[base + a]!;
         grad[ca]! += resid * va;
-        const row = hessian[ca]!;
-        for (let b = 0; b <= a; b++) row[cols[b]!]! += w * va * vals[b]!;
+        const wa = w * va;
+        const rowStart = ca * p;
+        for (let b = 0; b <= a; b++) h[rowStart + colIdx[base + b]!]! += wa * vals[base + b]!;
       }
     }
-    // only the lower triangle (by slot order) was filled: mirror it
+    // each pair landed on one side of the diagonal (by slot order): fold into symmetry
+    hessian = Array.from({ length: p }, () => new Float64Array(p));
     for (let i = 0; i < p; i++) {
+      hessian[i]![i] = h[i * p + i]!;
       for (let j = 0; j < i; j++) {
-        const s = hessian[i]![j]! + hessian[j]![i]!;
+        const s = h[i * p + j]! + h[j * p + i]!;
         hessian[i]![j] = s;
         hessian[j]![i] = s;
       }
@@ -122,14 +149,13 @@ export function fitLogistic(data: SparseRows, lambda = RIDGE_LAMBDA, maxIter = 3
 }
 
 /** Linear predictor of each row under beta. */
-export function linearPredictor(data: SparseRows, beta: Float64Array): Float64Array {
+export function linearPredictor(data: PackedRows, beta: Float64Array): Float64Array {
   const out = new Float64Array(data.rows);
-  const cols = new Int32Array(MAX_SLOTS);
-  const vals = new Float64Array(MAX_SLOTS);
   for (let r = 0; r < data.rows; r++) {
-    const m = data.row(r, cols, vals);
+    const base = r * data.width;
     let eta = 0;
-    for (let a = 0; a < m; a++) eta += beta[cols[a]!]! * vals[a]!;
+    for (let a = 0; a < data.nnz[r]!; a++)
+      eta += beta[data.colIdx[base + a]!]! * data.vals[base + a]!;
     out[r] = eta;
   }
   return out;

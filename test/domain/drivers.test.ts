@@ -4,7 +4,7 @@ import { addDays } from '../../src/domain/dates.js';
 import { dealTableFrom } from '../../src/domain/deal-table.js';
 import { computeDrivers, timeSplit } from '../../src/domain/drivers.js';
 import { FitIndex, scoreAllDeals } from '../../src/domain/fit-score.js';
-import { fitLogistic } from '../../src/domain/logistic.js';
+import { fitLogistic, packRows } from '../../src/domain/logistic.js';
 import { seededRandom } from '../../src/domain/stats.js';
 import { deal } from '../helpers/deal-fixtures.js';
 
@@ -35,21 +35,20 @@ describe('fitLogistic', () => {
       ...Array.from({ length: 80 }, (_, i) => [0, i < 20 ? 1 : 0]),
       ...Array.from({ length: 80 }, (_, i) => [1, i < 60 ? 1 : 0]),
     ] as Array<[number, number]>;
-    const fit = fitLogistic(
-      {
-        rows: rows.length,
-        cols: 2,
-        y: (r) => rows[r]![1],
-        row: (r, c, v) => {
-          c[0] = 0;
-          v[0] = 1;
-          c[1] = 1;
-          v[1] = rows[r]![0];
-          return 2;
-        },
+    const data = packRows(
+      rows.length,
+      2,
+      2,
+      (r, c, v, at) => {
+        c[at] = 0;
+        v[at] = 1;
+        c[at + 1] = 1;
+        v[at + 1] = rows[r]![0];
+        return 2;
       },
-      0,
+      (r) => rows[r]![1],
     );
+    const fit = fitLogistic(data, 0);
     expect(fit.converged).toBe(true);
     expect(fit.beta[0]).toBeCloseTo(Math.log(1 / 3), 8);
     expect(fit.beta[1]).toBeCloseTo(Math.log(9), 8);

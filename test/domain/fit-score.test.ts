@@ -172,6 +172,29 @@ describe('flags and co-lead candidates', () => {
     const big = referenceSet(table, rsfs);
     expect(big.sorted.length).toBe(table.size);
   });
+  it('scores every deal in one sweep exactly as one at a time', () => {
+    const mixed = dealTableFrom(
+      [
+        ...history(),
+        deal({
+          repId: 'rep_2',
+          industry: 'FinTech',
+          createdDate: '2023-09-09',
+          assignedDate: '2023-12-24',
+          outcome: null,
+        }),
+        deal({ repId: 'rep_9', industry: 'SaaS', createdDate: '2023-07-01', outcome: null }),
+      ],
+      '2024-06-30',
+    );
+    const idx = new FitIndex(mixed);
+    const all = scoreAllDeals(idx);
+    for (let i = 0; i < mixed.size; i++) {
+      const one = idx.score(mixed.codes.rep[i]!, mixed.codes.industry[i]!, mixed.assigned[i]!);
+      expect(all.rsfs[i]).toBe(one.rsfs);
+      expect(all.rawN[i]).toBe(one.raw.n);
+    }
+  });
   it('flags by the reference quartiles with a mid-rank percentile', () => {
     const ref = { sorted: Float64Array.from([0.1, 0.2, 0.3, 0.4, 0.5]), from: 0, to: 0 };
     expect(flagOf(0.15, ref)).toEqual({ flag: 'RED', percentile: 20 });

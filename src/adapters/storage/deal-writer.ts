@@ -86,6 +86,7 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}) {
     `INSERT INTO deals (id, ${VALUE_COLUMNS}, source, sync_run_id, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
+  const selectRowid = sqlite.prepare('SELECT rowid FROM deals WHERE id = ?').pluck();
   const selectDeal = sqlite
     .prepare(`SELECT ${VALUE_COLUMNS}, deleted_at FROM deals WHERE id = ?`)
     .raw(true);
@@ -209,43 +210,27 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}) {
     },
 
     /**
-     * Writes one validated deal. `insertFirst`: try the INSERT and look the deal up only
-     * when it exists (fastest into an empty store); otherwise look it up first (fastest
-     * when most deals are already stored, as in a re-import).
+     * Bulk path (a load into an empty store): inserts a new deal and returns its rowid, or
+     * null when the id is already stored (a repeat within the same run).
      */
-    upsert(
-      deal: Deal,
-      source: string,
-      runId: number,
-      now: string,
-      insertFirst: boolean,
-    ): UpsertResult {
-      let existing: StoredDeal | undefined;
-      if (!insertFirst) existing = selectDeal.get(deal.id) as StoredDeal | undefined;
+    insertNew(deal: Deal, source: string, runId: number, now: string): number | null {
+      const { changes, lastInsertRowid } = runInsert(deal, source, runId, now);
+      if (changes === 0) return null;
+      if (historyOnInsert) writeHistory(deal, runId, 'insert', now);
+      return Number(lastInsertRowid);
+    },
+
+    rowidOf(id: string): number {
+      return selectRowid.get(id) as number;
+    },
+
+    /** Writes one validated deal: insert, update (with history) or nothing when unchanged. */
+    upsert(deal: Deal, source: string, runId: number, now: string): UpsertResult {
+      const existing = selectDeal.get(deal.id) as StoredDeal | undefined;
       if (existing === undefined) {
-        const { changes } = insertDeal.run(
-          deal.id,
-          deal.createdDate,
-          deal.closedDate,
-          deal.assignedDate,
-          deal.repId,
-          deal.industry,
-          deal.region,
-          deal.product,
-          deal.leadSource,
-          deal.stage,
-          deal.amount,
-          deal.cycleDays,
-          deal.outcome,
-          source,
-          runId,
-          now,
-        );
-        if (changes === 1) {
-          if (historyOnInsert) writeHistory(deal, runId, 'insert', now);
-          return 'inserted';
-        }
-        existing = selectDeal.get(deal.id) as StoredDeal;
+        runInsert(deal, source, runId, now);
+        if (historyOnInsert) writeHistory(deal, runId, 'insert', now);
+        return 'inserted';
       }
       if (sameDeal(deal, existing)) return 'unchanged';
       ensureFirstVersion(deal.id);
@@ -299,6 +284,27 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}) {
       return closed !== null && closed > created ? closed : created;
     },
   };
+
+  function runInsert(deal: Deal, source: string, runId: number, now: string) {
+    return insertDeal.run(
+      deal.id,
+      deal.createdDate,
+      deal.closedDate,
+      deal.assignedDate,
+      deal.repId,
+      deal.industry,
+      deal.region,
+      deal.product,
+      deal.leadSource,
+      deal.stage,
+      deal.amount,
+      deal.cycleDays,
+      deal.outcome,
+      source,
+      runId,
+      now,
+    );
+  }
 
   function writeHistory(deal: Deal, runId: number, change: 'insert' | 'update', now: string) {
     insertHistory.run(

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { CanonicalField, SourceRecord } from '../../../app/ingest-ports.js';
 import { daysBetween, isIsoDate } from '../../../domain/dates.js';
-import type { CanonicalField, SourceRecord } from './source-types.js';
 
 /** `Amount`, `Region__c`, `Account.Industry`, `Owner.Manager.Email` (at most 5 levels). */
 const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*){0,4}$/;

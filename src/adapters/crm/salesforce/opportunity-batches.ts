@@ -4,10 +4,11 @@
  * recycle bin) as deletedIds. One ordered queryAll stream carries both, so a single
  * watermark (the newest SystemModstamp seen) is exact for both.
  */
+
+import type { SourceBatch, SourceRecord } from '../../../app/ingest-ports.js';
 import { readPath, type SalesforceMapping, toSourceRecord } from './mapping.js';
 import type { SalesforceClient } from './salesforce-client.js';
 import { buildOpportunitySoql } from './soql.js';
-import type { SourceBatch, SourceRecord } from './source-types.js';
 
 /** Re-read this far behind the watermark: SystemModstamp is set when a transaction starts,
  *  so a long transaction can commit a stamp older than one we already saw. */

@@ -3,12 +3,13 @@
  * validated up front, so a bad mapping fails before any API call), it reads Opportunity
  * batches since a watermark.
  */
+
+import type { SourceBatch } from '../../../app/ingest-ports.js';
 import type { SalesforceConfig } from '../../../config.js';
 import { connectSalesforce } from './connection.js';
 import { loadMapping, type SalesforceMapping } from './mapping.js';
 import { readOpportunityBatches } from './opportunity-batches.js';
 import { type RetryPolicy, SalesforceClient, type SalesforceEvent } from './salesforce-client.js';
-import type { SourceBatch } from './source-types.js';
 
 export interface SalesforceSource {
   /** the org name, for sync_runs.target */
