@@ -11,8 +11,8 @@ import {
   hasColeadFor,
   insertColead,
   lastChosenInIndustry,
+  lazyRepLoads,
   listExpiredProposals,
-  readRepLoads,
   recordColeadMessage,
   transitionColead,
 } from '../adapters/storage/colead-store.js';
@@ -166,7 +166,7 @@ export async function proposeColead(
     ownerRepId: report.repId,
     owner: fit.owner,
     fits: fit.fits,
-    loads: readRepLoads(deps.db),
+    loads: lazyRepLoads(deps.db),
     lastChosenInIndustry: lastChosenInIndustry(deps.db, report.industry),
     capRatio: deps.capRatio,
   });

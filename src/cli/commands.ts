@@ -1,9 +1,11 @@
 /** Every `dealfit` sub-command, in the order `dealfit --help` lists them. */
 import { auditCommand } from './audit-command.js';
+import { coleadListCommand, coleadProposeCommand } from './colead-command.js';
 import type { Command } from './command.js';
 import { driversCommand } from './drivers-command.js';
 import { generateCommand } from './generate-command.js';
 import { importCommand } from './import-command.js';
+import { jobsListCommand, jobsRunCommand } from './jobs-command.js';
 import { metricsRunCommand } from './metrics-run-command.js';
 import { momentumCommand } from './momentum-command.js';
 import { quarantineCommand } from './quarantine-command.js';
@@ -24,4 +26,8 @@ export const commands: Command[] = [
   driversCommand,
   auditCommand,
   metricsRunCommand,
+  coleadProposeCommand,
+  coleadListCommand,
+  jobsListCommand,
+  jobsRunCommand,
 ];

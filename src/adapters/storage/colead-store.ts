@@ -178,3 +178,35 @@ export function listRedDealsWithoutProposal(db: Db, limit = 10_000): string[] {
     .all(limit) as Array<{ id: string }>;
   return rows.map((r) => r.id);
 }
+
+/**
+ * The same loads, counted per rep on first use: a proposal usually looks at three reps, and
+ * two indexed counts per rep beat a scan of every open deal on each webhook.
+ */
+export function lazyRepLoads(db: Db): Map<string, { activeAdvisory: number; ownOpen: number }> {
+  const ownOpen = db.$client
+    .prepare(
+      'select count(*) from deals where rep_id = ? and outcome is null and deleted_at is null',
+    )
+    .pluck();
+  const advisory = db.$client
+    .prepare(
+      `select count(*) from colead_assignments a join deals d on d.id = a.deal_id
+       where a.colead_rep_id = ? and a.state in ('proposed', 'reassigned', 'approved')
+         and d.outcome is null and d.deleted_at is null`,
+    )
+    .pluck();
+  return new (class extends Map<string, { activeAdvisory: number; ownOpen: number }> {
+    override get(rep: string) {
+      let load = super.get(rep);
+      if (!load) {
+        load = {
+          activeAdvisory: advisory.get(rep) as number,
+          ownOpen: ownOpen.get(rep) as number,
+        };
+        super.set(rep, load);
+      }
+      return load;
+    }
+  })();
+}

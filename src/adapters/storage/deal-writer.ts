@@ -132,7 +132,8 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}) {
   const newestDates = sqlite
     .prepare('SELECT max(created_date), max(closed_date) FROM deals WHERE deleted_at IS NULL')
     .raw(true);
-  const countDeals = sqlite.prepare('SELECT count(*) FROM deals').pluck();
+  // LIMIT 1, not count(*): a one-deal webhook batch must not count a million rows
+  const anyDeal = sqlite.prepare('SELECT 1 FROM deals LIMIT 1').pluck();
   const secondaryIndexes = sqlite
     .prepare(
       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deals' AND sql IS NOT NULL",
@@ -148,7 +149,7 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}) {
     get inTransaction() {
       return sqlite.inTransaction;
     },
-    isStoreEmpty: () => (countDeals.get() as number) === 0,
+    isStoreEmpty: () => anyDeal.get() === undefined,
 
     /**
      * For a bulk load into an empty store: drops the secondary indexes of `deals` and

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase } from '../../src/adapters/storage/database.js';
+import { insertDemoDeals } from '../helpers/demo-db.js';
+import { runDealfit } from '../helpers/run-cli.js';
+import { createTempDbPath } from '../helpers/test-db.js';
+
+describe('dealfit jobs / colead', () => {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const c of cleanups.splice(0)) c();
+  });
+
+  function store() {
+    const tmp = createTempDbPath();
+    cleanups.push(tmp.cleanup);
+    const db = openDatabase(tmp.path);
+    insertDemoDeals(db, { deals: 3000 });
+    closeDatabase(db);
+    return tmp.path;
+  }
+
+  it('lists the jobs with their next run in the configured timezone', async () => {
+    const db = store();
+    const res = await runDealfit(['jobs', 'list', '--db', db, '--json'], {
+      DEALFIT_TIMEZONE: 'America/New_York',
+    });
+    expect(res.code).toBe(0);
+    const rows = res.json() as Array<{ name: string; cron: string; next: string; last: unknown }>;
+    expect(rows.map((r) => [r.name, r.cron])).toEqual([
+      ['sync', '0 */6 * * *'],
+      ['metrics', '0 6 * * *'],
+      ['drivers', '0 5 * * 0'],
+      ['colead-expiry', '30 6 * * *'],
+      ['digest', '0 8 * * 1'],
+      ['audit', '0 9 1 * *'],
+    ]);
+    const digest = rows.find((r) => r.name === 'digest');
+    // Monday 08:00 in New York is 12:00 or 13:00 UTC
+    expect(digest?.next).toMatch(/T1[23]:00:00\.000Z$/);
+    expect(new Date(digest?.next ?? '').getUTCDay()).toBe(1);
+    expect(digest?.last).toBeNull();
+  });
+
+  it('runs a job dry: prints the Slack payload, posts and stores nothing', async () => {
+    const db = store();
+    expect((await runDealfit(['metrics', 'run', '--db', db])).code).toBe(0);
+    const res = await runDealfit(['jobs', 'run', 'digest', '--dry-run', '--db', db], {
+      DEALFIT_ALERTS_CHANNEL: 'C0ALERTS',
+    });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^digest \(.*\): succeeded/);
+    expect(res.stdout).toContain('--- would post to C0ALERTS:');
+    expect(res.stdout).toContain('Weekly sales intelligence digest');
+    const list = await runDealfit(['jobs', 'list', '--db', db, '--json']);
+    expect(
+      (list.json() as Array<{ name: string; last: unknown }>).find((r) => r.name === 'digest')
+        ?.last,
+    ).toBeNull();
+  });
+
+  it('refuses to post without Slack and rejects an unknown job', async () => {
+    const db = store();
+    const noSlack = await runDealfit(['jobs', 'run', 'digest', '--db', db]);
+    expect(noSlack.code).toBe(1);
+    expect(noSlack.stderr).toMatch(/Slack is not configured.*--dry-run/);
+    const unknown = await runDealfit(['jobs', 'run', 'nope', '--db', db]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown job "nope": one of sync, metrics/);
+  });
+
+  it('proposes co-leads dry for the RED deals of the last metrics run, then lists none stored', async () => {
+    const db = store();
+    await runDealfit(['metrics', 'run', '--db', db]);
+    const res = await runDealfit(['colead', 'propose', '--dry-run', '--db', db, '--json'], {
+      DEALFIT_MANAGERS_CHANNEL: 'C0MGRS',
+    });
+    expect(res.code).toBe(0);
+    const out = res.json() as { dryRun: boolean; proposals: Array<{ status: string }> };
+    expect(out.dryRun).toBe(true);
+    expect(out.proposals.filter((p) => p.status === 'proposed').length).toBeGreaterThan(0);
+    const list = await runDealfit(['colead', 'list', '--db', db]);
+    expect(list.stdout).toBe('no co-lead proposals yet');
+  });
+});
