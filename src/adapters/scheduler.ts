@@ -110,12 +110,19 @@ export class Scheduler {
     return results;
   }
 
-  /** Runs a job now for its latest slot (the Jobs panel, `dealfit jobs run`). */
-  async runNow(name: string, options: { dryRun?: boolean } = {}): Promise<RunResult> {
+  /**
+   * Runs a job now for its latest slot (the Jobs panel, `dealfit jobs run`). `force` runs
+   * it even when that slot already succeeded: a person asking for it again means it (the
+   * once-per-period rule protects against restarts, not against an explicit request).
+   */
+  async runNow(
+    name: string,
+    options: { dryRun?: boolean; force?: boolean } = {},
+  ): Promise<RunResult> {
     const job = this.options.jobs.find((j) => j.name === name);
     if (!job) throw new RangeError(`unknown job "${name}"`);
     const slot = latestSlot(job.cron, this.options.timezone, this.options.now());
-    return this.track(this.execute(job, slot, options.dryRun ?? false));
+    return this.track(this.execute(job, slot, options.dryRun ?? false, options.force ?? false));
   }
 
   nextInvocations(): Record<string, Date | null> {
@@ -139,14 +146,19 @@ export class Scheduler {
     return run;
   }
 
-  private async execute(job: ScheduledJob, slot: Date, dryRun: boolean): Promise<RunResult> {
+  private async execute(
+    job: ScheduledJob,
+    slot: Date,
+    dryRun: boolean,
+    force = false,
+  ): Promise<RunResult> {
     const period = slot.toISOString();
     const log = this.options.logger ?? (() => {});
     if (this.running.has(job.name)) {
       log(`job ${job.name}: still running, slot ${period} skipped`);
       return { status: 'skipped', period, reason: 'the previous run is still going' };
     }
-    if (!dryRun && this.options.log.hasSucceeded(job.name, period)) {
+    if (!dryRun && !force && this.options.log.hasSucceeded(job.name, period)) {
       return { status: 'skipped', period, reason: 'already done for this period' };
     }
     this.running.add(job.name);

@@ -16,9 +16,11 @@ import {
   startLocalWorkspace,
 } from '../adapters/local-workspace/server.js';
 import type { Person, WorkspaceJobs } from '../adapters/local-workspace/workspace-types.js';
+import type { Scheduler } from '../adapters/scheduler.js';
 import { COMMANDS } from '../adapters/slack/ids.js';
 import type { RunningSlackApp } from '../adapters/slack/slack-app.js';
 import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
+import { createJobRunLog } from '../adapters/storage/job-run-store.js';
 import type { Config } from '../config.js';
 import { createApp, type DealfitApp } from './create-app.js';
 import { seedLocalDemo } from './local-seed.js';
@@ -72,6 +74,48 @@ function repIdsOf(db: Db): string[] {
     .all() as Array<{ id: string }>;
   // rep_2 before rep_10
   return rows.map((r) => r.id).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/** The scheduler as the Jobs panel shows it: schedule, next run, last run, "Run now". */
+export function workspaceJobs(scheduler: Scheduler | null, db: Db): WorkspaceJobs {
+  const log = createJobRunLog(db);
+  return {
+    list() {
+      if (!scheduler) return [];
+      const next = scheduler.nextInvocations();
+      return scheduler.jobs.map((job) => {
+        const last = log.recent(1, job.name)[0];
+        return {
+          name: job.name,
+          description: job.description,
+          cron: job.cron,
+          nextRun: next[job.name]?.toISOString() ?? null,
+          lastRun: last
+            ? {
+                status: last.status,
+                startedAt: last.startedAt,
+                finishedAt: last.finishedAt,
+                detail: last.detail,
+                error: last.error,
+              }
+            : null,
+        };
+      });
+    },
+    async runNow(name) {
+      if (!scheduler) return { status: 'skipped', text: 'the scheduler is off' };
+      // an explicit request runs even if this period already ran (see Scheduler.runNow)
+      const result = await scheduler.runNow(name, { force: true });
+      switch (result.status) {
+        case 'succeeded':
+          return { status: result.status, text: result.detail ?? 'done' };
+        case 'failed':
+          return { status: result.status, text: result.error };
+        case 'skipped':
+          return { status: result.status, text: result.reason };
+      }
+    },
+  };
 }
 
 export interface LocalModeOptions {
