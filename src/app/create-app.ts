@@ -3,10 +3,12 @@
  * It opens the store, binds the metric queries to it (behind a data-versioned cache),
  * builds the chart renderer and hands everything to the Slack app.
  */
-import type { Logger, LogLevel, webApi } from '@slack/bolt';
+import { type Logger, type LogLevel, webApi } from '@slack/bolt';
 import { createChartRenderer } from '../adapters/charts/render.js';
+import type { Scheduler } from '../adapters/scheduler.js';
 import type { HomeInput } from '../adapters/slack/blocks/app-home.js';
 import type { HealthReport, SlackDeps } from '../adapters/slack/deps.js';
+import { createSlackMessenger } from '../adapters/slack/messenger.js';
 import { type RunningSlackApp, startSlackApp } from '../adapters/slack/slack-app.js';
 import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
 import {
@@ -15,10 +17,18 @@ import {
   readPipelineHealth,
 } from '../adapters/storage/pipeline-health.js';
 import { readDataAsOf, readStatus } from '../adapters/storage/status-queries.js';
+import { createHookHttpHandler } from '../adapters/webhook/http-handler.js';
 import type { Config } from '../config.js';
 import type { Dimension } from '../domain/deal.js';
 import { AnswerCache } from './answer-cache.js';
+import {
+  createProactive,
+  createScheduler,
+  dealWebhook,
+  proactiveActions,
+} from './create-proactive.js';
 import type { ChartRenderer, Png } from './ports.js';
+import type { Proactive } from './proactive.js';
 import { queryAudit, queryRsfs, queryWinRate } from './queries.js';
 import type { AuditReport, RsfsReport, WinRateReport } from './query-results.js';
 
@@ -113,11 +123,20 @@ export interface CreateAppOptions {
   botId?: string;
   botUserId?: string;
   retryConfig?: webApi.RetryOptions;
+  /** run the scheduled jobs (and their start-up catch-up); default true */
+  jobs?: boolean;
+  /** the clock of the proactive side (tests) */
+  now?: () => Date;
 }
 
 export interface DealfitApp {
   db: Db;
   deps: SlackDeps;
+  proactive: Proactive;
+  /** null when jobs are off */
+  scheduler: Scheduler | null;
+  /** resolves when the start-up catch-up of missed jobs has finished */
+  caughtUp: Promise<unknown>;
   start(): Promise<RunningSlackApp>;
   /** stops Slack (if started) and closes the database */
   stop(): Promise<void>;
@@ -127,16 +146,47 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   const slack = config.slack;
   if (!slack) throw new Error('Slack is not configured (SLACK_BOT_TOKEN is not set)');
   const db = o.db ?? openDatabase(config.dbPath);
-  const deps = createSlackDeps(db, o.engine ?? metricEngine, o.charts ? { charts: o.charts } : {});
+  const charts = o.charts ?? createChartRenderer();
+  const deps = createSlackDeps(db, o.engine ?? metricEngine, { charts });
+  const log = (line: string) => (o.logger ? o.logger.info(line) : console.log(line));
+  // The proactive side posts with its own WebClient on the same token and API URL.
+  const client = new webApi.WebClient(slack.botToken, {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+    ...(o.retryConfig ? { retryConfig: o.retryConfig } : {}),
+  });
+  const proactive = createProactive(config, {
+    db,
+    messenger: createSlackMessenger(client),
+    charts,
+    ...(o.now ? { now: o.now } : {}),
+    log,
+  });
+  deps.proactive = proactiveActions(proactive);
+  const scheduler = o.jobs === false ? null : createScheduler(config, proactive, log);
+  const webhook = dealWebhook(config, proactive);
   let running: RunningSlackApp | undefined;
-  return {
+  const app: DealfitApp = {
     db,
     deps,
+    proactive,
+    scheduler,
+    caughtUp: Promise.resolve(),
     async start() {
       running = await startSlackApp({
         slack,
         port: config.port,
         deps,
+        ...(webhook
+          ? {
+              routes: [
+                {
+                  path: '/hooks/deals',
+                  method: 'POST' as const,
+                  handler: createHookHttpHandler(webhook, log),
+                },
+              ],
+            }
+          : {}),
         ...(o.host ? { host: o.host } : {}),
         ...(o.logger ? { logger: o.logger } : {}),
         ...(o.logLevel ? { logLevel: o.logLevel } : {}),
@@ -144,10 +194,18 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
         ...(o.botUserId ? { botUserId: o.botUserId } : {}),
         ...(o.retryConfig ? { retryConfig: o.retryConfig } : {}),
       });
+      if (scheduler) {
+        scheduler.start();
+        // a missed run is caught up once, in the background: Slack answers meanwhile
+        app.caughtUp = scheduler.catchUp().catch((error: Error) => {
+          log(`job catch-up failed: ${error.message}`);
+        });
+      }
       return running;
     },
     async stop() {
       try {
+        await scheduler?.stop();
         await running?.stop();
       } finally {
         running = undefined;
@@ -155,4 +213,5 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       }
     },
   };
+  return app;
 }

@@ -134,26 +134,31 @@ export async function ingestBatches(db: Db, options: IngestOptions): Promise<Ing
     return { syncRunId: runId, ...counts, dataAsOf, watermark, status: 'succeeded' };
   } catch (error) {
     writer.rollback();
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     const finishedAt = options.now().toISOString();
     let failedRunId = 0;
     if (!options.dryRun) {
-      if (committed !== null) {
-        // CRM sync: the batches committed so far stay, with their watermark.
-        writer.finishRun(runId, 'failed', finishedAt, committed, {
-          watermark: committedWatermark,
-          error: message,
-          dataAsOf: null,
-        });
-        failedRunId = runId;
-      } else {
-        failedRunId = writer.recordFailedRun(
-          options.source,
-          options.target,
-          startedAt,
-          finishedAt,
-          message,
-        );
+      try {
+        if (committed !== null) {
+          // CRM sync: the batches committed so far stay, with their watermark.
+          writer.finishRun(runId, 'failed', finishedAt, committed, {
+            watermark: committedWatermark,
+            error: message,
+            dataAsOf: null,
+          });
+          failedRunId = runId;
+        } else {
+          failedRunId = writer.recordFailedRun(
+            options.source,
+            options.target,
+            startedAt,
+            finishedAt,
+            message,
+          );
+        }
+      } catch {
+        // The store itself is unavailable (locked by another writer, disk full): the
+        // summary still carries the reason, and nothing was written.
       }
     }
     const kept = committed ?? {
@@ -202,6 +207,14 @@ export async function ingestBatches(db: Db, options: IngestOptions): Promise<Ing
       startedAt,
     );
   }
+}
+
+function describeError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_BUSY') {
+    return 'the database is busy: another import or sync is writing to it; try again when it is done';
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 function describeWhere(first: number | string): string {

@@ -96,7 +96,7 @@ export function queryRsfs(db: Db, dealId: string, o: { asOf?: string }): RsfsRep
     throw new DealNotFoundError(dealId, similarDealIds(db, dealId));
   }
   const ctx = buildScoringContext(loadDealTable(db, asOf));
-  const i = ctx.rowOf.get(dealId)!;
+  const i = ctx.rowOf(dealId)!;
   const table = ctx.table;
   const repId = table.labels.rep[table.codes.rep[i]!]!;
   const industry = table.labels.industry[table.codes.industry[i]!]!;

@@ -28,15 +28,21 @@ export interface ScoringContext {
   rsfs: Float64Array;
   rawN: Int32Array;
   reference: ReferenceSet;
-  /** deal id -> table row */
-  rowOf: Map<string, number>;
+  /** table row of a deal id, or undefined (the id map is built on first use) */
+  rowOf(dealId: string): number | undefined;
 }
 
 export function buildScoringContext(table: DealTable): ScoringContext {
   const index = new FitIndex(table);
   const { rsfs, rawN } = scoreAllDeals(index);
-  const rowOf = new Map<string, number>();
-  for (let i = 0; i < table.size; i++) rowOf.set(table.ids[i]!, i);
+  let ids: Map<string, number> | undefined;
+  const rowOf = (dealId: string) => {
+    if (!ids) {
+      ids = new Map();
+      for (let i = 0; i < table.size; i++) ids.set(table.ids[i]!, i);
+    }
+    return ids.get(dealId);
+  };
   return {
     asOf: fromDayNumber(table.asOf),
     table,

@@ -72,7 +72,11 @@ export const importCommand: Command = {
         asOf,
         now: ctx.now,
         dryRun,
-        onProgress: ({ rows }) => progress.update(rows, source.bytesRead()),
+        onProgress: ({ rows }) => {
+          const read = source.bytesRead();
+          if (read >= source.totalBytes) progress.finishing(rows);
+          else progress.update(rows, read);
+        },
       });
       progress.done();
       const seconds = Number(((ctx.now().getTime() - startedAt) / 1000).toFixed(3));

@@ -6,12 +6,15 @@ import type { CommandIo } from './command.js';
 
 export interface Progress {
   update(rows: number, bytesRead: number): void;
+  /** all input read; the store still builds indexes and commits (seconds, for big files) */
+  finishing(rows: number): void;
   done(): void;
 }
 
 const BAR_WIDTH = 24;
 const TTY_INTERVAL_MS = 100;
 const LOG_INTERVAL_MS = 5000;
+const FINISHING_AFTER_MS = 2000;
 
 export function createProgress(
   io: CommandIo,
@@ -23,6 +26,7 @@ export function createProgress(
   const tty = io.isTty && io.errRaw !== undefined;
   let last = start;
   let drawn = false;
+  let finishingShown = false;
   return {
     update(rows, bytesRead) {
       const t = now().getTime();
@@ -45,8 +49,21 @@ export function createProgress(
         io.err(`${label}: ${(share * 100).toFixed(0)}% read, ${stats}`);
       }
     },
+    finishing(rows) {
+      // Only long imports say it: a small file is done before anyone wonders.
+      if (finishingShown || now().getTime() - start < FINISHING_AFTER_MS) return;
+      finishingShown = true;
+      const text = `${label}: all ${rows.toLocaleString('en-US')} rows read; finishing (indexes and commit)…`;
+      if (tty) {
+        io.errRaw?.(`\r${text}\x1b[K`);
+        drawn = true;
+      } else {
+        io.err(text);
+      }
+    },
     done() {
       if (drawn) io.errRaw?.('\r\x1b[K');
+      drawn = false;
     },
   };
 }

@@ -3,13 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCsvSource } from '../../src/adapters/crm/csv-source.js';
 import { loadMappingFile } from '../../src/adapters/crm/field-mapping.js';
 import type { Db } from '../../src/adapters/storage/database.js';
+import { closeDatabase, openDatabase } from '../../src/adapters/storage/database.js';
 import {
   type IngestOptions,
   ingestBatches,
   type SourceBatch,
   type SourceRecord,
 } from '../../src/app/ingest.js';
-import { createTestDb } from '../helpers/test-db.js';
+import { createTempDbPath, createTestDb } from '../helpers/test-db.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/csv');
 const SHARED_DEALS = resolve(import.meta.dirname, '../../../shared/data/deals.csv');
@@ -306,6 +307,33 @@ describe('ingestBatches from CSV', () => {
       ['H-103', '2024-03-02', null, null, 'Ecommerce', 'Partner', 23000.5, null],
       ['H-104', '2024-02-29', '2024-03-15', 'won', 'EdTech', 'Inbound', 4000, 15],
     ]);
+  });
+});
+
+describe('ingestBatches when another writer holds the store', () => {
+  it('fails with a clear reason instead of waiting forever or throwing', async () => {
+    const tmp = createTempDbPath();
+    const holder = openDatabase(tmp.path);
+    const waiting = openDatabase(tmp.path, { busyTimeoutMs: 50 });
+    try {
+      holder.$client.exec('BEGIN IMMEDIATE');
+      const source = createCsvSource(fixture('base.csv'));
+      const summary = await ingestBatches(waiting, {
+        source: 'csv',
+        target: 'base.csv',
+        batches: source.batches,
+        now,
+      });
+      expect(summary).toMatchObject({ status: 'failed', syncRunId: 0, rows: 0 });
+      expect(summary.error).toBe(
+        'the database is busy: another import or sync is writing to it; try again when it is done',
+      );
+      holder.$client.exec('ROLLBACK');
+    } finally {
+      closeDatabase(waiting);
+      closeDatabase(holder);
+      tmp.cleanup();
+    }
   });
 });
 

@@ -3,11 +3,13 @@ import {
   createSalesforceSource,
   type SalesforceSourceDeps,
 } from '../../src/adapters/crm/salesforce/salesforce-source.js';
+import type { ScheduledJob } from '../../src/adapters/scheduler.js';
 import { closeDatabase, type Db, openDatabase } from '../../src/adapters/storage/database.js';
 import { readDataAsOf } from '../../src/adapters/storage/status-queries.js';
 import { readLastWatermark } from '../../src/adapters/storage/sync-health.js';
 import { ingestBatches } from '../../src/app/ingest.js';
 import {
+  createSalesforceSyncJob,
   readSalesforceOpsSignal,
   type SalesforceSyncOptions,
   type SyncOpsSignal,
@@ -254,5 +256,28 @@ describe('Salesforce sync', () => {
     const status = await runDealfit(['status'], env);
     expect(status.stdout).toContain('salesforce: 3 consecutive failed syncs since');
     expect(status.stdout).not.toContain(t.fake.options.clientSecret);
+  });
+
+  it('offers a scheduler job that syncs, never throws on a failed sync, and honours dry runs', async () => {
+    const t = await org(400);
+    const db = createTestDb();
+    const source = createSalesforceSource(t.config, {
+      sleep: async () => {},
+      retry: { maxAttempts: 1 },
+    });
+    const job: ScheduledJob = createSalesforceSyncJob({
+      db,
+      source,
+      ingest: ingestBatches,
+      now: () => new Date('2024-07-01T06:00:00Z'),
+    });
+    expect(job.cron).toBe('0 */6 * * *');
+    const ctx = { period: '2024-07-01T06:00:00.000Z', scheduledAt: new Date(), dryRun: false };
+    expect(await job.run({ ...ctx, dryRun: true })).toMatch(/400 records, 400 inserted/);
+    expect(count(db)).toBe(0);
+    expect(await job.run(ctx)).toMatch(/400 records, 400 inserted/);
+    expect(count(db)).toBe(400);
+    t.fake.failNext('server-error');
+    expect(await job.run(ctx)).toMatch(/failed: Salesforce request failed: SERVER_UNAVAILABLE/);
   });
 });

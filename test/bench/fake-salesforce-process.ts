@@ -3,6 +3,7 @@
  * does not share the event loop with the sync being measured. Prints one JSON line
  * ({ url, env }) when ready; then reads commands on stdin:
  *   change <fraction>  updates that share of opportunities (1 h later), answers "changed N"
+ *   cpu                CPU seconds the fake has used so far, answers "cpu S"
  */
 import { createInterface } from 'node:readline';
 import { startTestOrg } from '../helpers/salesforce-test-org.js';
@@ -25,8 +26,9 @@ for await (const line of lines) {
       changed += 1;
     }
     process.stdout.write(`changed ${changed}\n`);
-  } else if (command === 'requests') {
-    process.stdout.write(`requests ${t.fake.apiRequestCount}\n`);
+  } else if (command === 'cpu') {
+    const cpu = process.cpuUsage();
+    process.stdout.write(`cpu ${(cpu.user + cpu.system) / 1e6}\n`);
   }
 }
 await t.cleanup();

@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -140,8 +140,12 @@ const db = openDatabase(dbPath);
 const now = () => new Date();
 
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const { summary, context } = runMetrics(db, { now });
 const runSeconds = (performance.now() - t0) / 1000;
+const runCpu = process.cpuUsage(cpu0);
+// wall time on a shared 2-core machine swings with other load; CPU time of this process does less
+const runCpuSeconds = (runCpu.user + runCpu.system) / 1e6;
 
 // Single-deal scoring: random existing deals, re-scored as if just assigned/re-assigned.
 const samples = Number(values.samples);
@@ -225,6 +229,7 @@ console.log(
       steps: summary.timings,
       openDeals: summary.openDeals,
     },
+    loadAverage1m: round(loadavg()[0]!, 2),
     rsfsSingleMs: {
       p50: round(percentile(timesMs, 0.5), 4),
       p99: round(percentile(timesMs, 0.99), 4),
@@ -242,6 +247,11 @@ console.log(
         dealfit: round(ours4),
         pandas: round(theirs4),
         ratio: round(ours4 / theirs4),
+      },
+      loadVsRead: {
+        dealfit: summary.timings.load ?? 0,
+        pandas: baseline.steps_s.read ?? 0,
+        ratio: round((summary.timings.load ?? 0) / (baseline.steps_s.read ?? 1)),
       },
       fullRunVsPandasTotal: {
         dealfit: round(runSeconds),

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createSalesforceSource } from '../../src/adapters/crm/salesforce/salesforce-source.js';
@@ -39,8 +39,16 @@ const dir = mkdtempSync(join(tmpdir(), 'dealfit-bench-sync-'));
 const db = openDatabase(join(dir, 'bench.db'));
 const config = loadConfig(ready.env).salesforce!;
 
+const cpuSeconds = () => {
+  const cpu = process.cpuUsage();
+  return (cpu.user + cpu.system) / 1e6;
+};
+const fakeCpuSeconds = async () => Number((await ask('cpu')).split(' ')[1]);
+
 async function timed(full: boolean) {
   const source = createSalesforceSource(config);
+  const fakeCpu = await fakeCpuSeconds();
+  const cpu = cpuSeconds();
   const started = performance.now();
   const result = await syncSalesforce(
     db,
@@ -48,6 +56,8 @@ async function timed(full: boolean) {
     { full },
   );
   const seconds = (performance.now() - started) / 1000;
+  const syncCpu = cpuSeconds() - cpu;
+  const servingCpu = (await fakeCpuSeconds()) - fakeCpu;
   if (result.summary.status !== 'succeeded') throw new Error(result.summary.error);
   const s = result.summary;
   return {
@@ -58,6 +68,9 @@ async function timed(full: boolean) {
     apiRequests: result.api.requests,
     wallSeconds: Number(seconds.toFixed(2)),
     recordsPerSecond: Math.round(s.rows / seconds),
+    // CPU seconds, which a busy shared machine inflates far less than wall time
+    syncCpuSeconds: Number(syncCpu.toFixed(2)),
+    fakeServerCpuSeconds: Number(servingCpu.toFixed(2)),
   };
 }
 
@@ -72,6 +85,7 @@ try {
       full,
       incremental,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
       node: process.version,
     }),
   );

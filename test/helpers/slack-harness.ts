@@ -65,11 +65,15 @@ export async function startHarness(o: {
   engine: MetricEngine;
   charts?: ChartRenderer;
   env?: Record<string, string>;
+  jobs?: boolean;
+  now?: () => Date;
+  channels?: Array<{ id: string; name: string }>;
 }): Promise<Harness> {
   const fake = await FakeSlack.start({
     channels: [
       { id: 'C0GENERAL', name: 'general' },
       { id: 'C0SALES', name: 'sales' },
+      ...(o.channels ?? []),
     ],
   });
   const config = loadConfig({
@@ -88,6 +92,9 @@ export async function startHarness(o: {
     botId: fake.bot.botId,
     botUserId: fake.bot.userId,
     retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 },
+    // the scheduled jobs are tested on their own (test/app/jobs.test.ts, proactive tests)
+    jobs: o.jobs ?? false,
+    ...(o.now ? { now: o.now } : {}),
     ...(o.charts ? { charts: o.charts } : {}),
   };
   const app = createApp(config, options);

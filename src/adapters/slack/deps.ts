@@ -24,7 +24,29 @@ export interface HealthReport {
   lastSync: { id: number; source: string; status: string; startedAt: string } | null;
 }
 
+/** A click on a co-lead card, as the co-lead workflow takes it. */
+export interface ColeadClick {
+  assignmentId: number;
+  userId: string;
+  channel: string;
+}
+
+/** The proactive side's click handlers (co-lead cards, alert feedback). */
+export interface ProactiveActions {
+  approveColead(click: ColeadClick): Promise<unknown>;
+  reassignColead(click: ColeadClick & { repId?: string }): Promise<unknown>;
+  declineColead(click: ColeadClick): Promise<unknown>;
+  alertFeedback(o: {
+    alertId: number;
+    userId: string;
+    channel: string;
+    useful: boolean;
+  }): Promise<unknown>;
+}
+
 export interface SlackDeps {
+  /** unset: no co-lead or alert buttons are handled (e.g. a CLI-only setup) */
+  proactive?: ProactiveActions;
   queries: SlackQueries;
   charts: ChartRenderer;
   health(): HealthReport;

@@ -1,15 +1,28 @@
 /** Fans out to one small listener per Slack surface (the bolt-ts-starter layout). */
 import type { App } from '@slack/bolt';
+import { alertFeedback } from './actions/alert-feedback.js';
+import { coleadApprove } from './actions/colead-approve.js';
+import { coleadDecline } from './actions/colead-decline.js';
+import { coleadReassign } from './actions/colead-reassign.js';
 import { auditCommand } from './commands/audit.js';
 import { rsfsCommand } from './commands/rsfs.js';
 import { winrateCommand } from './commands/winrate.js';
 import type { SlackDeps } from './deps.js';
 import { appHomeOpened } from './events/app-home-opened.js';
-import { COMMANDS } from './ids.js';
+import { ACTION_IDS, COMMANDS } from './ids.js';
 
 export function registerListeners(app: App, deps: SlackDeps): void {
   app.command(COMMANDS.winrate, winrateCommand(deps));
   app.command(COMMANDS.rsfs, rsfsCommand(deps));
   app.command(COMMANDS.audit, auditCommand(deps));
   app.event('app_home_opened', appHomeOpened(deps));
+  const actions = deps.proactive;
+  if (actions) {
+    app.action(ACTION_IDS.coleadApprove, coleadApprove(actions));
+    app.action(ACTION_IDS.coleadReassign, coleadReassign(actions));
+    app.action(ACTION_IDS.coleadAlternate, coleadReassign(actions));
+    app.action(ACTION_IDS.coleadDecline, coleadDecline(actions));
+    app.action(ACTION_IDS.alertUseful, alertFeedback(actions, true));
+    app.action(ACTION_IDS.alertNotUseful, alertFeedback(actions, false));
+  }
 }

@@ -23,6 +23,14 @@ export interface SlackAppOptions {
   botId?: string;
   botUserId?: string;
   retryConfig?: webApi.RetryOptions;
+  /** more HTTP routes on the same port (e.g. POST /hooks/deals), in both modes */
+  routes?: ExtraRoute[];
+}
+
+export interface ExtraRoute {
+  path: string;
+  method: 'GET' | 'POST';
+  handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 }
 
 export interface RunningSlackApp {
@@ -72,7 +80,14 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver?: HTTPR
     receiver = new HTTPReceiver({
       signingSecret: o.slack.signingSecret,
       port: o.port,
-      customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthHandler(o.deps.health) }],
+      customRoutes: [
+        { path: '/healthz', method: ['GET'], handler: healthHandler(o.deps.health) },
+        ...(o.routes ?? []).map((r) => ({
+          path: r.path,
+          method: [r.method],
+          handler: (req: IncomingMessage, res: ServerResponse) => void r.handler(req, res),
+        })),
+      ],
       ...(o.logger ? { logger: o.logger } : { logLevel: o.logLevel ?? LogLevel.INFO }),
     });
     app = new App({ ...common, receiver });
@@ -82,10 +97,17 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver?: HTTPR
   return { app, receiver };
 }
 
-function listenHealth(health: () => HealthReport, port: number, host?: string): Promise<Server> {
+function listenHealth(
+  health: () => HealthReport,
+  port: number,
+  host?: string,
+  routes: ExtraRoute[] = [],
+): Promise<Server> {
   const server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url?.split('?')[0] === '/healthz')
-      return healthHandler(health)(req, res);
+    const path = req.url?.split('?')[0];
+    if (req.method === 'GET' && path === '/healthz') return healthHandler(health)(req, res);
+    const route = routes.find((r) => r.method === req.method && r.path === path);
+    if (route) return void route.handler(req, res);
     res.writeHead(404).end();
   });
   return new Promise((resolve, reject) => {
@@ -103,7 +125,7 @@ export async function startSlackApp(o: SlackAppOptions): Promise<RunningSlackApp
   const { app } = createSlackApp(o);
   if (o.slack.appToken) {
     await app.start();
-    const health = await listenHealth(o.deps.health, o.port, o.host);
+    const health = await listenHealth(o.deps.health, o.port, o.host, o.routes);
     return {
       app,
       mode: 'socket',
