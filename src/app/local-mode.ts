@@ -118,6 +118,14 @@ export function workspaceJobs(scheduler: Scheduler | null, db: Db): WorkspaceJob
   };
 }
 
+/** "ready: #revenue-alerts 3 messages, …" for the start-up log. */
+function describeChannels(slack: SlackEmulator): string {
+  const parts = Object.values(LOCAL_CHANNELS).map(
+    (c) => `#${c.name} ${slack.messagesIn(c.id).length} messages`,
+  );
+  return `ready: ${parts.join(', ')}`;
+}
+
 export interface LocalModeOptions {
   now: () => Date;
   log: (line: string) => void;
@@ -191,10 +199,7 @@ export async function startLocalMode(
     const bolt = await app.start();
     cleanups.push(() => app.stop());
 
-    const jobs: WorkspaceJobs = {
-      list: () => [],
-      runNow: async () => ({ status: 'skipped', text: '' }),
-    };
+    const jobs = workspaceJobs(app.scheduler, db);
     const page = await startLocalWorkspace({
       slack,
       boltUrl: `http://127.0.0.1:${bolt.port}/slack/events`,
@@ -214,7 +219,8 @@ export async function startLocalMode(
       app,
       bolt,
       page,
-      ready: Promise.resolve('ready'),
+      // the start-up catch-up runs the jobs once: metrics, alerts, co-leads, digest, audit
+      ready: app.caughtUp.then(() => describeChannels(slack)),
       stop,
     };
   } catch (error) {
