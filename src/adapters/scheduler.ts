@@ -64,6 +64,7 @@ export class Scheduler {
   private readonly running = new Set<string>();
   private readonly scheduled: schedule.Job[] = [];
   private readonly inFlight = new Set<Promise<RunResult>>();
+  private stopped = false;
 
   constructor(private readonly options: SchedulerOptions) {
     if (!isValidTimezone(options.timezone)) {
@@ -103,6 +104,8 @@ export class Scheduler {
   async catchUp(): Promise<Array<{ job: string } & RunResult>> {
     const results: Array<{ job: string } & RunResult> = [];
     for (const job of this.options.jobs.filter((j) => j.catchUp)) {
+      // a stop during the catch-up ends it: no job starts after stop() was asked
+      if (this.stopped) break;
       const slot = latestSlot(job.cron, this.options.timezone, this.options.now());
       const result = await this.track(this.execute(job, slot, false));
       results.push({ job: job.name, ...result });
@@ -136,6 +139,7 @@ export class Scheduler {
 
   /** Cancels future runs and waits for the ones in flight. */
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const handle of this.scheduled.splice(0)) handle.cancel();
     await Promise.allSettled([...this.inFlight]);
   }
