@@ -8,9 +8,13 @@
  * Nothing here runs when Slack tokens are configured: main.ts only calls it without them.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { type EmulatedUser, SlackEmulator } from '../adapters/local-slack/slack-emulator.js';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  type EmulatedUser,
+  type EmulatorSnapshot,
+  SlackEmulator,
+} from '../adapters/local-slack/slack-emulator.js';
 import {
   type RunningLocalWorkspace,
   startLocalWorkspace,
@@ -118,6 +122,37 @@ export function workspaceJobs(scheduler: Scheduler | null, db: Db): WorkspaceJob
   };
 }
 
+/**
+ * Keeps the emulator's conversations in a JSON file beside the database, so a restart
+ * shows the channels as they were (posts are once per period: a restart would otherwise
+ * open on empty channels). Written shortly after each change, atomically.
+ */
+function persistConversations(slack: SlackEmulator, file: string, log: (l: string) => void) {
+  if (existsSync(file)) {
+    try {
+      slack.restore(JSON.parse(readFileSync(file, 'utf8')) as EmulatorSnapshot);
+    } catch (error) {
+      log(`dealfit: ignoring ${file}: ${(error as Error).message}`);
+    }
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const write = () => {
+    timer = undefined;
+    writeFileSync(`${file}.tmp`, JSON.stringify(slack.snapshot()));
+    renameSync(`${file}.tmp`, file);
+  };
+  const unsubscribe = slack.subscribe(() => {
+    timer ??= setTimeout(write, 500);
+  });
+  return () => {
+    unsubscribe();
+    if (timer) {
+      clearTimeout(timer);
+      write();
+    }
+  };
+}
+
 /** "ready: #revenue-alerts 3 messages, …" for the start-up log. */
 function describeChannels(slack: SlackEmulator): string {
   const parts = Object.values(LOCAL_CHANNELS).map(
@@ -176,6 +211,10 @@ export async function startLocalMode(
       users,
     });
     cleanups.push(() => slack.close());
+    if (config.dbPath !== ':memory:') {
+      const file = join(dirname(config.dbPath), 'local-slack.json');
+      cleanups.push(persistConversations(slack, file, o.log));
+    }
 
     const localConfig: Config = {
       ...config,
