@@ -58,6 +58,10 @@ async function main(): Promise<number> {
   }, 10_000);
   force.unref();
   await stop();
+  out('dealfit: stopped');
+  // A Web API retry still pending (e.g. auth.test while Slack is unreachable) must not keep
+  // the process alive until the 10 s guard fires: exit 0 shortly after a clean stop.
+  setTimeout(() => process.exit(0), 500).unref();
   return 0;
 }
 

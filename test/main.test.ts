@@ -30,7 +30,7 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((r) => child.once('exit', (code) => r(code)));
 }
 
-async function until(predicate: () => boolean, ms = 15_000): Promise<void> {
+async function until(predicate: () => boolean, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   while (!predicate()) {
     if (Date.now() > end) throw new Error('timed out');
@@ -38,7 +38,8 @@ async function until(predicate: () => boolean, ms = 15_000): Promise<void> {
   }
 }
 
-describe('npm start (src/main.ts)', () => {
+// Child processes start tsx and a query thread: slow on a busy machine, hence the timeouts.
+describe('npm start (src/main.ts)', { timeout: 90_000 }, () => {
   const cleanups: Array<() => unknown> = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();

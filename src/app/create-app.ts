@@ -31,6 +31,7 @@ import type { ChartRenderer, Png } from './ports.js';
 import type { Proactive } from './proactive.js';
 import { queryAudit, queryRsfs, queryWinRate } from './queries.js';
 import type { AuditReport, RsfsReport, WinRateReport } from './query-results.js';
+import { QueryThread } from './query-thread.js';
 
 /** The metric queries (contracts.md), as the Slack side uses them. */
 export interface MetricEngine {
@@ -41,6 +42,49 @@ export interface MetricEngine {
 
 /** The real metric engine (src/app/queries.ts). */
 export const metricEngine: MetricEngine = { queryWinRate, queryRsfs, queryAudit };
+
+/** The queries as the Slack side awaits them: in this thread or in the query thread. */
+export interface AsyncQueries {
+  winRate(o: { by?: Dimension; window: number | 'all' }): Promise<WinRateReport>;
+  rsfs(dealId: string): Promise<RsfsReport>;
+  audit(o: { month?: string }): Promise<AuditReport>;
+  close(): Promise<void>;
+}
+
+export function inThisThread(db: Db, engine: MetricEngine): AsyncQueries {
+  // async functions turn a synchronous throw into a rejection
+  return {
+    winRate: async (o) => engine.queryWinRate(db, o),
+    rsfs: async (id) => engine.queryRsfs(db, id, {}),
+    audit: async (o) => engine.queryAudit(db, o),
+    close: async () => {},
+  };
+}
+
+export function inQueryThread(dbPath: string): AsyncQueries & { charts: ChartRenderer } {
+  const thread = new QueryThread(dbPath);
+  // structured clone turns the PNG Buffer into a Uint8Array: make it a Buffer again
+  const chart =
+    (kind: keyof ChartRenderer) =>
+    async (report: WinRateReport | AuditReport): Promise<Png> => {
+      const png = await thread.call<Png>('chart', kind, report);
+      return {
+        ...png,
+        data: Buffer.from(png.data.buffer, png.data.byteOffset, png.data.byteLength),
+      };
+    };
+  return {
+    winRate: (o) => thread.call('winRate', o),
+    rsfs: (id) => thread.call('rsfs', id, {}),
+    audit: (o) => thread.call('audit', o),
+    close: () => thread.close(),
+    charts: {
+      winRateBySegment: chart('winRateBySegment'),
+      winRateTrend: chart('winRateTrend'),
+      fitHeatmap: chart('fitHeatmap'),
+    },
+  };
+}
 
 /** One PNG per report object: cached reports get their chart drawn once. */
 function chartsPerReport(renderer: ChartRenderer): ChartRenderer {
@@ -78,12 +122,15 @@ export function readHealth(db: Db): HealthReport {
   };
 }
 
-export function readHomeInput(db: Db, winRate: () => WinRateReport): HomeInput {
+export async function readHomeInput(
+  db: Db,
+  winRate: () => Promise<WinRateReport>,
+): Promise<HomeInput> {
   const asOf = readDataAsOf(db);
   if (!asOf)
     return { asOf: null, flags: { RED: 0, YELLOW: 0, GREEN: 0 }, redPast30: [], winRate: null };
   const health = readPipelineHealth(db);
-  return { asOf, flags: health.flags, redPast30: health.redDeals, winRate: winRate() };
+  return { asOf, flags: health.flags, redPast30: health.redDeals, winRate: await winRate() };
 }
 
 export interface SlackDepsOptions {
@@ -91,17 +138,21 @@ export interface SlackDepsOptions {
   chartTimeoutMs?: number;
 }
 
-export function createSlackDeps(db: Db, engine: MetricEngine, o: SlackDepsOptions = {}): SlackDeps {
+export function createSlackDeps(
+  db: Db,
+  queries: AsyncQueries,
+  o: SlackDepsOptions = {},
+): SlackDeps {
   const cache = new AnswerCache(() => readDataVersion(db));
   const winRate = (q: { by?: Dimension; window: number | 'all' }) =>
-    cache.memo(`winrate:${q.by ?? ''}:${q.window}`, () => engine.queryWinRate(db, q));
+    cache.memo(`winrate:${q.by ?? ''}:${q.window}`, () => queries.winRate(q));
   return {
     queries: {
       winRate,
-      rsfs: (dealId) => cache.memo(`rsfs:${dealId}`, () => engine.queryRsfs(db, dealId, {})),
+      rsfs: (dealId) => cache.memo(`rsfs:${dealId}`, () => queries.rsfs(dealId)),
       audit: (q) =>
         cache.memo(`audit:${q.month ?? ''}`, () =>
-          engine.queryAudit(db, q.month ? { month: q.month } : {}),
+          queries.audit(q.month ? { month: q.month } : {}),
         ),
       home: () => readHomeInput(db, () => winRate({ window: 90 })),
     },
@@ -146,8 +197,12 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   const slack = config.slack;
   if (!slack) throw new Error('Slack is not configured (SLACK_BOT_TOKEN is not set)');
   const db = o.db ?? openDatabase(config.dbPath);
-  const charts = o.charts ?? createChartRenderer();
-  const deps = createSlackDeps(db, o.engine ?? metricEngine, { charts });
+  // A database file gets the query thread; an in-memory one (tests) cannot be shared with
+  // another thread, and an injected engine runs where it is.
+  const threaded = o.engine || db.$client.memory ? undefined : inQueryThread(db.$client.name);
+  const queries = threaded ?? inThisThread(db, o.engine ?? metricEngine);
+  const charts = o.charts ?? threaded?.charts ?? createChartRenderer();
+  const deps = createSlackDeps(db, queries, { charts });
   const log = (line: string) => (o.logger ? o.logger.info(line) : console.log(line));
   // The proactive side posts with its own WebClient on the same token and API URL.
   const client = new webApi.WebClient(slack.botToken, {
@@ -194,6 +249,9 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
         ...(o.botUserId ? { botUserId: o.botUserId } : {}),
         ...(o.retryConfig ? { retryConfig: o.retryConfig } : {}),
       });
+      // Warm the query thread (module load, JIT) and the cache with the Home tab's figure,
+      // so the first person to ask does not pay for it. No data yet is fine.
+      await deps.queries.winRate({ window: 90 }).catch(() => undefined);
       if (scheduler) {
         scheduler.start();
         // a missed run is caught up once, in the background: Slack answers meanwhile
@@ -209,6 +267,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
         await running?.stop();
       } finally {
         running = undefined;
+        await queries.close();
         if (!o.db) closeDatabase(db);
       }
     },

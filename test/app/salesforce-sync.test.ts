@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createSalesforceSource,
@@ -230,6 +232,13 @@ describe('Salesforce sync', () => {
       mode: 'full',
       summary: { status: 'succeeded', unchanged: 2100 },
     });
+    writeFileSync(join(t.dir, 'bad.json'), JSON.stringify({ fields: { region: 'Region__c' } }));
+    const badMapping = await runDealfit(['sync', 'salesforce'], {
+      ...env,
+      SALESFORCE_MAPPING_FILE: join(t.dir, 'bad.json'),
+    });
+    expect(badMapping.code).toBe(1);
+    expect(badMapping.stderr).toContain('fields.product_type');
     const unconfigured = await runDealfit(['sync', 'salesforce'], { DEALFIT_DB: tmp.path });
     expect(unconfigured.code).toBe(2);
     expect(unconfigured.stderr).toContain('Salesforce is not configured');

@@ -15,15 +15,15 @@ import {
 } from '../../src/app/queries.js';
 import { DIMENSIONS, type Dimension } from '../../src/domain/deal.js';
 import { FitIndex } from '../../src/domain/fit-score.js';
-import { type DealInsert, loadSharedDeals } from '../helpers/load-deals.js';
+import { type DealInsert, importSharedDeals } from '../helpers/load-deals.js';
 import { createTestDb } from '../helpers/test-db.js';
 
 let db: Db;
 let rows: DealInsert[];
 
-beforeAll(() => {
+beforeAll(async () => {
   db = createTestDb();
-  rows = loadSharedDeals(db);
+  rows = await importSharedDeals(db);
 });
 
 const field: Record<Dimension, keyof DealInsert> = {

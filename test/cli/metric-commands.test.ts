@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/adapters/storage/database.js';
-import { loadSharedDeals } from '../helpers/load-deals.js';
+import { SHARED_DEALS_CSV } from '../helpers/load-deals.js';
 import { runDealfit } from '../helpers/run-cli.js';
 import { createTempDbPath } from '../helpers/test-db.js';
 
 let tmp: ReturnType<typeof createTempDbPath>;
 let db: string[];
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = createTempDbPath();
-  const handle = openDatabase(tmp.path);
-  loadSharedDeals(handle);
-  handle.$client.close();
   db = ['--db', tmp.path];
+  const imported = await runDealfit(['import', SHARED_DEALS_CSV, ...db]);
+  if (imported.code !== 0) throw new Error(imported.stderr);
 });
 afterAll(() => tmp.cleanup());
 

@@ -7,15 +7,22 @@
  * (401/403/503/timeouts/connection resets on the Nth API request, expired sessions).
  * Records live in memory and can be changed between syncs through the data methods.
  */
-import { createPublicKey, randomBytes, verify } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import {
+  checkJwtAssertion,
+  compareRows,
+  querySize,
+  readBody,
+  render,
+  sendJson,
+} from './fake-salesforce-http.js';
 import { matches, parseSoql, SoqlError, type SoqlQuery } from './fake-salesforce-soql.js';
 
-export type SfRow = Record<string, unknown> & { Id: string };
+export { sfDateTime } from './fake-salesforce-http.js';
 
-/** Datetime fields are stored as epoch ms and rendered the way Salesforce does. */
-const DATETIME_FIELDS = new Set(['CreatedDate', 'LastModifiedDate', 'SystemModstamp']);
+export type SfRow = Record<string, unknown> & { Id: string };
 
 const OPPORTUNITY_FIELDS = [
   'Id',
@@ -342,39 +349,8 @@ export class FakeSalesforce {
     });
   }
 
-  /** Returns [error, description] when the assertion is not acceptable. */
   private checkAssertion(assertion: string): [string, string] | undefined {
-    const parts = assertion.split('.');
-    if (parts.length !== 3 || !this.options.publicKeyPem) {
-      return ['invalid_grant', 'invalid assertion'];
-    }
-    const [h = '', p = '', s = ''] = parts;
-    let header: { alg?: string };
-    let claims: { iss?: string; sub?: string; aud?: string; exp?: number };
-    try {
-      header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
-      claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
-    } catch {
-      return ['invalid_grant', 'invalid assertion'];
-    }
-    if (header.alg !== 'RS256') return ['invalid_grant', 'invalid assertion'];
-    const key = createPublicKey(this.options.publicKeyPem);
-    if (!verify('sha256', Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url'))) {
-      return ['invalid_grant', 'invalid assertion'];
-    }
-    if (claims.iss !== this.options.clientId) {
-      return ['invalid_client_id', 'client identifier invalid'];
-    }
-    if (claims.aud !== this.options.audience) return ['invalid_grant', 'audience is invalid'];
-    if (claims.sub !== this.options.username) {
-      return ['invalid_grant', "user hasn't approved this consumer"];
-    }
-    // Salesforce wants exp within 3 minutes of the server's (real) clock.
-    const nowSec = Date.now() / 1000;
-    if (typeof claims.exp !== 'number' || claims.exp < nowSec || claims.exp > nowSec + 300) {
-      return ['invalid_grant', 'expired authorization code'];
-    }
-    return undefined;
+    return checkJwtAssertion(assertion, this.options);
   }
 
   private query(soql: string, all: boolean, version: string, batchSize: number) {
@@ -475,52 +451,4 @@ export class FakeSalesforce {
     }
     return out;
   }
-}
-
-function compareRows(a: SfRow, b: SfRow, orderBy: Array<{ field: string; desc: boolean }>): number {
-  for (const { field, desc } of orderBy) {
-    const x = a[field] as string | number | null | undefined;
-    const y = b[field] as string | number | null | undefined;
-    if (x === y) continue;
-    // Salesforce sorts nulls first in ascending order.
-    const c =
-      x === null || x === undefined ? -1 : y === null || y === undefined ? 1 : x < y ? -1 : 1;
-    return desc ? -c : c;
-  }
-  return 0;
-}
-
-/** `2024-06-01T00:00:00.000+0000`, the way the REST API writes datetimes. */
-export function sfDateTime(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '+0000');
-}
-
-function render(field: string, value: unknown): unknown {
-  if (value === undefined) return null;
-  if (DATETIME_FIELDS.has(field) && typeof value === 'number') return sfDateTime(value);
-  return value;
-}
-
-function querySize(header: string | string[] | undefined): number {
-  const m = /batchSize=(\d+)/.exec(String(header ?? ''));
-  const size = m ? Number(m[1]) : 2000;
-  return Math.min(2000, Math.max(200, size));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json;charset=UTF-8',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  res.end(text);
 }

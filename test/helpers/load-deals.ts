@@ -1,11 +1,15 @@
 /**
- * Loads a clean, unquoted deals CSV (the shared sample's format) into a test database with
- * drizzle. Stand-in until the real importer (`dealfit import`) lands on main.
+ * Deals for tests: the real importer for CSV files (importCsv), and an independent plain
+ * parse of the clean shared file for direct counts to compare with (parseDealsCsv).
+ * insertDeals writes generated deals straight through drizzle.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createCsvSource } from '../../src/adapters/crm/csv-source.js';
+import { defaultMapping } from '../../src/adapters/crm/field-mapping.js';
 import type { Db } from '../../src/adapters/storage/database.js';
 import { deals } from '../../src/adapters/storage/schema.js';
+import { ingestBatches } from '../../src/app/ingest.js';
 
 export const SHARED_DEALS_CSV = resolve(import.meta.dirname, '../../../shared/data/deals.csv');
 
@@ -64,6 +68,27 @@ export function insertDeals(db: Db, rows: DealInsert[]): void {
   });
 }
 
+/** Imports a CSV with the real pipeline (`dealfit import`), failing loudly on any problem. */
+export async function importCsv(db: Db, path: string): Promise<void> {
+  const source = createCsvSource(path, defaultMapping());
+  const summary = await ingestBatches(db, {
+    source: 'csv',
+    target: path,
+    batches: source.batches,
+    now: () => new Date('2024-07-20T06:00:00Z'),
+  });
+  if (summary.status !== 'succeeded' || summary.quarantined > 0) {
+    throw new Error(`import of ${path} failed: ${JSON.stringify(summary)}`);
+  }
+}
+
+/** The shared sample through the real importer; returns the independently parsed rows. */
+export async function importSharedDeals(db: Db): Promise<DealInsert[]> {
+  await importCsv(db, SHARED_DEALS_CSV);
+  return parseDealsCsv(SHARED_DEALS_CSV);
+}
+
+/** The shared sample inserted straight through drizzle (sync; for tests that need no import run). */
 export function loadSharedDeals(db: Db): DealInsert[] {
   const rows = parseDealsCsv(SHARED_DEALS_CSV);
   insertDeals(db, rows);

@@ -62,7 +62,7 @@ export interface Harness {
 
 export async function startHarness(o: {
   db: Db;
-  engine: MetricEngine;
+  engine?: MetricEngine;
   charts?: ChartRenderer;
   env?: Record<string, string>;
   jobs?: boolean;
@@ -85,7 +85,7 @@ export async function startHarness(o: {
   });
   const logs: LogLine[] = [];
   const options: CreateAppOptions = {
-    engine: o.engine,
+    ...(o.engine ? { engine: o.engine } : {}),
     db: o.db,
     host: '127.0.0.1',
     logger: captureLogger(logs),

@@ -9,12 +9,12 @@ import type { Dimension } from '../../domain/deal.js';
 import type { HomeInput } from './blocks/app-home.js';
 
 export interface SlackQueries {
-  /** throws RangeError for arguments or data the user can fix */
-  winRate(o: { by?: Dimension; window: number | 'all' }): WinRateReport;
-  /** throws an error named DealNotFoundError with `similar` ids when the deal is unknown */
-  rsfs(dealId: string): RsfsReport;
-  audit(o: { month?: string }): AuditReport;
-  home(): HomeInput;
+  /** rejects with a RangeError for arguments or data the user can fix */
+  winRate(o: { by?: Dimension; window: number | 'all' }): Promise<WinRateReport>;
+  /** rejects with an error named DealNotFoundError with `similar` ids when the deal is unknown */
+  rsfs(dealId: string): Promise<RsfsReport>;
+  audit(o: { month?: string }): Promise<AuditReport>;
+  home(): Promise<HomeInput>;
 }
 
 export interface HealthReport {

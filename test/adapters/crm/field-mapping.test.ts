@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -103,5 +103,14 @@ describe('field mapping', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{ "columns": ');
     expect(() => loadMappingFile(bad)).toThrow(/mapping file .*bad.json is not valid JSON/);
+  });
+
+  it('parses the example in the README\'s "Data format" section', () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Data format'));
+    const json = /```json\n([\s\S]*?)\n```/.exec(section)?.[1] ?? '';
+    const mapping = parseMapping(JSON.parse(json), 'README');
+    expect(mapping.columns.outcome).toBe('Deal Stage');
+    expect(mapValue(mapping.values.outcome, 'Appointment scheduled')).toBe('');
   });
 });

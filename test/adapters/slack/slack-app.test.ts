@@ -15,6 +15,9 @@ describe('the Bolt app over HTTP, against the fake Slack', () => {
 
   async function start(charts?: ChartRenderer) {
     h = await startHarness({ db, engine, ...(charts ? { charts } : {}) });
+    // start() warms the cache with the 90-day win rate; tests count what users cause
+    expect(engine.asked).toEqual(['winrate - 90']);
+    engine.asked.length = 0;
   }
 
   beforeEach(() => {
@@ -136,7 +139,7 @@ describe('the Bolt app over HTTP, against the fake Slack', () => {
   it('gives the user "what went wrong, what to do" on an unexpected error', async () => {
     await start();
     engine.fail = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
-    const sent = await h.command('/winrate', '');
+    const sent = await h.command('/winrate', 'region');
     const [answer] = await h.fake.waitFor(() => sent.answers().length > 0 && sent.answers());
     expect(answer!.body.response_type).toBe('ephemeral');
     expect(answer!.body.text).toContain('dealfit could not read its database');

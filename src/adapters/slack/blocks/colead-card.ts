@@ -27,7 +27,8 @@ export interface ColeadCardInput {
 
 export function liftText(input: ColeadCardInput): string {
   const { lift, colead, rsfs } = input;
-  if (!lift || !colead) return '';
+  if (!colead) return '';
+  if (!lift) return 'Expected fit lift: not computed for this proposal (no interval, so no claim).';
   const interval = `90% CI ${pp(lift.ci[0])} to ${pp(lift.ci[1])}`;
   if (lift.ci[0] <= 0 && lift.ci[1] >= 0) {
     return `Fit difference within chance: ${pp(lift.value)} (${interval}; n = ${colead.n} vs ${rsfs.raw.n}). Managers decide.`;

@@ -6,11 +6,12 @@ import { buildUsage } from '../blocks/usage.js';
 import { parseAuditArgs } from '../command-args.js';
 import type { SlackDeps } from '../deps.js';
 import { COMMANDS } from '../ids.js';
-import { replyToUserError } from './user-errors.js';
+import { afterAck, replyToUserError } from './user-errors.js';
 
 export function auditCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewareArgs> {
   return async ({ ack, command, respond, client, logger }) => {
     await ack();
+    await afterAck();
     const args = parseAuditArgs(command.text);
     if (!args.ok || args.help) {
       await respond({
@@ -19,9 +20,9 @@ export function auditCommand(deps: SlackDeps): Middleware<SlackCommandMiddleware
       });
       return;
     }
-    let report: ReturnType<SlackDeps['queries']['audit']>;
+    let report: Awaited<ReturnType<SlackDeps['queries']['audit']>>;
     try {
-      report = deps.queries.audit(args.month ? { month: args.month } : {});
+      report = await deps.queries.audit(args.month ? { month: args.month } : {});
     } catch (error) {
       if (await replyToUserError(respond, COMMANDS.audit, error)) return;
       throw error;

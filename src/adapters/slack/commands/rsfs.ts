@@ -5,11 +5,12 @@ import { buildUsage } from '../blocks/usage.js';
 import { parseRsfsArgs } from '../command-args.js';
 import type { SlackDeps } from '../deps.js';
 import { COMMANDS } from '../ids.js';
-import { replyToUserError } from './user-errors.js';
+import { afterAck, replyToUserError } from './user-errors.js';
 
 export function rsfsCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewareArgs> {
   return async ({ ack, command, respond }) => {
     await ack();
+    await afterAck();
     const args = parseRsfsArgs(command.text);
     if (!args.ok || args.help) {
       await respond({
@@ -18,9 +19,9 @@ export function rsfsCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewareA
       });
       return;
     }
-    let report: ReturnType<SlackDeps['queries']['rsfs']>;
+    let report: Awaited<ReturnType<SlackDeps['queries']['rsfs']>>;
     try {
-      report = deps.queries.rsfs(args.dealId);
+      report = await deps.queries.rsfs(args.dealId);
     } catch (error) {
       if (await replyToUserError(respond, COMMANDS.rsfs, error)) return;
       throw error;

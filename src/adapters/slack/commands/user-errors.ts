@@ -28,3 +28,11 @@ export async function replyToUserError(
   await respond({ response_type: 'ephemeral', ...buildUsage(command, problem) });
   return true;
 }
+
+/**
+ * Lets the event loop flush the ack to Slack before the (synchronous, CPU-bound) query
+ * runs; without it the 200 would sit in the socket buffer until the query finishes.
+ */
+export function afterAck(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -6,11 +6,12 @@ import { buildWinRateAnswer } from '../blocks/winrate-answer.js';
 import { parseWinRateArgs } from '../command-args.js';
 import type { SlackDeps } from '../deps.js';
 import { COMMANDS } from '../ids.js';
-import { replyToUserError } from './user-errors.js';
+import { afterAck, replyToUserError } from './user-errors.js';
 
 export function winrateCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewareArgs> {
   return async ({ ack, command, respond, client, logger }) => {
     await ack();
+    await afterAck();
     const args = parseWinRateArgs(command.text);
     if (!args.ok || args.help) {
       await respond({
@@ -19,9 +20,12 @@ export function winrateCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewa
       });
       return;
     }
-    let report: ReturnType<SlackDeps['queries']['winRate']>;
+    let report: Awaited<ReturnType<SlackDeps['queries']['winRate']>>;
     try {
-      report = deps.queries.winRate({ window: args.window, ...(args.by ? { by: args.by } : {}) });
+      report = await deps.queries.winRate({
+        window: args.window,
+        ...(args.by ? { by: args.by } : {}),
+      });
     } catch (error) {
       if (await replyToUserError(respond, COMMANDS.winrate, error)) return;
       throw error;

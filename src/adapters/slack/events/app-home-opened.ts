@@ -9,6 +9,9 @@ export function appHomeOpened(
   return async ({ event, client }) => {
     // The Messages tab fires the same event; only the Home tab shows our view.
     if (event.tab !== 'home') return;
-    await client.views.publish({ user_id: event.user, view: buildAppHome(deps.queries.home()) });
+    await client.views.publish({
+      user_id: event.user,
+      view: buildAppHome(await deps.queries.home()),
+    });
   };
 }
