@@ -61,6 +61,13 @@ describe('npm start (src/main.ts)', { timeout: 90_000 }, () => {
     expect(page).toContain('# revenue-alerts');
     expect(page).toContain('# sales-managers');
     expect(page).toContain('# revenue-ops');
+    // the start-up catch-up posts through the real jobs; the metrics run is CPU-bound, so
+    // stop once it is done (a SIGTERM while it runs is handled only after it)
+    await until(
+      () =>
+        /dealfit: ready: #revenue-alerts [1-9]\d* messages, #sales-managers [1-9]/.test(output()),
+      60_000,
+    );
     const code = exited(child);
     child.kill('SIGTERM');
     expect(await code).toBe(0);

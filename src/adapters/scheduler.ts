@@ -64,6 +64,7 @@ export class Scheduler {
   private readonly running = new Set<string>();
   private readonly scheduled: schedule.Job[] = [];
   private readonly inFlight = new Set<Promise<RunResult>>();
+  private stopped = false;
 
   constructor(private readonly options: SchedulerOptions) {
     if (!isValidTimezone(options.timezone)) {
@@ -103,6 +104,8 @@ export class Scheduler {
   async catchUp(): Promise<Array<{ job: string } & RunResult>> {
     const results: Array<{ job: string } & RunResult> = [];
     for (const job of this.options.jobs.filter((j) => j.catchUp)) {
+      // a stop during the catch-up ends it: no job starts after stop() was asked
+      if (this.stopped) break;
       const slot = latestSlot(job.cron, this.options.timezone, this.options.now());
       const result = await this.track(this.execute(job, slot, false));
       results.push({ job: job.name, ...result });
@@ -110,12 +113,19 @@ export class Scheduler {
     return results;
   }
 
-  /** Runs a job now for its latest slot (the Jobs panel, `dealfit jobs run`). */
-  async runNow(name: string, options: { dryRun?: boolean } = {}): Promise<RunResult> {
+  /**
+   * Runs a job now for its latest slot (the Jobs panel, `dealfit jobs run`). `force` runs
+   * it even when that slot already succeeded: a person asking for it again means it (the
+   * once-per-period rule protects against restarts, not against an explicit request).
+   */
+  async runNow(
+    name: string,
+    options: { dryRun?: boolean; force?: boolean } = {},
+  ): Promise<RunResult> {
     const job = this.options.jobs.find((j) => j.name === name);
     if (!job) throw new RangeError(`unknown job "${name}"`);
     const slot = latestSlot(job.cron, this.options.timezone, this.options.now());
-    return this.track(this.execute(job, slot, options.dryRun ?? false));
+    return this.track(this.execute(job, slot, options.dryRun ?? false, options.force ?? false));
   }
 
   nextInvocations(): Record<string, Date | null> {
@@ -129,6 +139,7 @@ export class Scheduler {
 
   /** Cancels future runs and waits for the ones in flight. */
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const handle of this.scheduled.splice(0)) handle.cancel();
     await Promise.allSettled([...this.inFlight]);
   }
@@ -139,14 +150,19 @@ export class Scheduler {
     return run;
   }
 
-  private async execute(job: ScheduledJob, slot: Date, dryRun: boolean): Promise<RunResult> {
+  private async execute(
+    job: ScheduledJob,
+    slot: Date,
+    dryRun: boolean,
+    force = false,
+  ): Promise<RunResult> {
     const period = slot.toISOString();
     const log = this.options.logger ?? (() => {});
     if (this.running.has(job.name)) {
       log(`job ${job.name}: still running, slot ${period} skipped`);
       return { status: 'skipped', period, reason: 'the previous run is still going' };
     }
-    if (!dryRun && this.options.log.hasSucceeded(job.name, period)) {
+    if (!dryRun && !force && this.options.log.hasSucceeded(job.name, period)) {
       return { status: 'skipped', period, reason: 'already done for this period' };
     }
     this.running.add(job.name);

@@ -8,17 +8,23 @@
  * Nothing here runs when Slack tokens are configured: main.ts only calls it without them.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { type EmulatedUser, SlackEmulator } from '../adapters/local-slack/slack-emulator.js';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  type EmulatedUser,
+  type EmulatorSnapshot,
+  SlackEmulator,
+} from '../adapters/local-slack/slack-emulator.js';
 import {
   type RunningLocalWorkspace,
   startLocalWorkspace,
 } from '../adapters/local-workspace/server.js';
 import type { Person, WorkspaceJobs } from '../adapters/local-workspace/workspace-types.js';
+import type { Scheduler } from '../adapters/scheduler.js';
 import { COMMANDS } from '../adapters/slack/ids.js';
 import type { RunningSlackApp } from '../adapters/slack/slack-app.js';
 import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
+import { createJobRunLog } from '../adapters/storage/job-run-store.js';
 import type { Config } from '../config.js';
 import { createApp, type DealfitApp } from './create-app.js';
 import { seedLocalDemo } from './local-seed.js';
@@ -74,6 +80,87 @@ function repIdsOf(db: Db): string[] {
   return rows.map((r) => r.id).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
+/** The scheduler as the Jobs panel shows it: schedule, next run, last run, "Run now". */
+export function workspaceJobs(scheduler: Scheduler | null, db: Db): WorkspaceJobs {
+  const log = createJobRunLog(db);
+  return {
+    list() {
+      if (!scheduler) return [];
+      const next = scheduler.nextInvocations();
+      return scheduler.jobs.map((job) => {
+        const last = log.recent(1, job.name)[0];
+        return {
+          name: job.name,
+          description: job.description,
+          cron: job.cron,
+          nextRun: next[job.name]?.toISOString() ?? null,
+          lastRun: last
+            ? {
+                status: last.status,
+                startedAt: last.startedAt,
+                finishedAt: last.finishedAt,
+                detail: last.detail,
+                error: last.error,
+              }
+            : null,
+        };
+      });
+    },
+    async runNow(name) {
+      if (!scheduler) return { status: 'skipped', text: 'the scheduler is off' };
+      // an explicit request runs even if this period already ran (see Scheduler.runNow)
+      const result = await scheduler.runNow(name, { force: true });
+      switch (result.status) {
+        case 'succeeded':
+          return { status: result.status, text: result.detail ?? 'done' };
+        case 'failed':
+          return { status: result.status, text: result.error };
+        case 'skipped':
+          return { status: result.status, text: result.reason };
+      }
+    },
+  };
+}
+
+/**
+ * Keeps the emulator's conversations in a JSON file beside the database, so a restart
+ * shows the channels as they were (posts are once per period: a restart would otherwise
+ * open on empty channels). Written shortly after each change, atomically.
+ */
+function persistConversations(slack: SlackEmulator, file: string, log: (l: string) => void) {
+  if (existsSync(file)) {
+    try {
+      slack.restore(JSON.parse(readFileSync(file, 'utf8')) as EmulatorSnapshot);
+    } catch (error) {
+      log(`dealfit: ignoring ${file}: ${(error as Error).message}`);
+    }
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const write = () => {
+    timer = undefined;
+    writeFileSync(`${file}.tmp`, JSON.stringify(slack.snapshot()));
+    renameSync(`${file}.tmp`, file);
+  };
+  const unsubscribe = slack.subscribe(() => {
+    timer ??= setTimeout(write, 500);
+  });
+  return () => {
+    unsubscribe();
+    if (timer) {
+      clearTimeout(timer);
+      write();
+    }
+  };
+}
+
+/** "ready: #revenue-alerts 3 messages, …" for the start-up log. */
+function describeChannels(slack: SlackEmulator): string {
+  const parts = Object.values(LOCAL_CHANNELS).map(
+    (c) => `#${c.name} ${slack.messagesIn(c.id).length} messages`,
+  );
+  return `ready: ${parts.join(', ')}`;
+}
+
 export interface LocalModeOptions {
   now: () => Date;
   log: (line: string) => void;
@@ -124,6 +211,10 @@ export async function startLocalMode(
       users,
     });
     cleanups.push(() => slack.close());
+    if (config.dbPath !== ':memory:') {
+      const file = join(dirname(config.dbPath), 'local-slack.json');
+      cleanups.push(persistConversations(slack, file, o.log));
+    }
 
     const localConfig: Config = {
       ...config,
@@ -147,10 +238,7 @@ export async function startLocalMode(
     const bolt = await app.start();
     cleanups.push(() => app.stop());
 
-    const jobs: WorkspaceJobs = {
-      list: () => [],
-      runNow: async () => ({ status: 'skipped', text: '' }),
-    };
+    const jobs = workspaceJobs(app.scheduler, db);
     const page = await startLocalWorkspace({
       slack,
       boltUrl: `http://127.0.0.1:${bolt.port}/slack/events`,
@@ -170,7 +258,8 @@ export async function startLocalMode(
       app,
       bolt,
       page,
-      ready: Promise.resolve('ready'),
+      // the start-up catch-up runs the jobs once: metrics, alerts, co-leads, digest, audit
+      ready: app.caughtUp.then(() => describeChannels(slack)),
       stop,
     };
   } catch (error) {

@@ -143,6 +143,52 @@ describe('Scheduler', () => {
     expect(log.recent(5, 'sync').map((r) => r.status)).toEqual(['succeeded', 'failed']);
   });
 
+  it('runs a period again only when forced (the Jobs panel), never on its own', async () => {
+    vi.useRealTimers();
+    const runs: string[] = [];
+    scheduler = new Scheduler({
+      jobs: [countingJob('digest', '0 8 * * 1', runs)],
+      timezone: 'UTC',
+      log: createJobRunLog(createTestDb()),
+      now: () => new Date(),
+    });
+    expect(await scheduler.runNow('digest')).toMatchObject({ status: 'succeeded' });
+    expect(await scheduler.runNow('digest')).toMatchObject({
+      status: 'skipped',
+      reason: 'already done for this period',
+    });
+    expect(await scheduler.runNow('digest', { force: true })).toMatchObject({
+      status: 'succeeded',
+    });
+    expect(runs).toHaveLength(2);
+  });
+
+  it('starts no further catch-up job once stop() is asked (a quick Ctrl-C at start-up)', async () => {
+    vi.useRealTimers();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const runs: string[] = [];
+    scheduler = new Scheduler({
+      jobs: [
+        countingJob('metrics', '0 6 * * *', runs, () => gate),
+        countingJob('digest', '0 8 * * 1', runs),
+      ],
+      timezone: 'UTC',
+      log: createJobRunLog(createTestDb()),
+      now: () => new Date(),
+    });
+    const catchUp = scheduler.catchUp();
+    await new Promise((r) => setTimeout(r, 10));
+    const stopped = scheduler.stop();
+    release();
+    await stopped;
+    const results = await catchUp;
+    expect(results.map((r) => r.job)).toEqual(['metrics']);
+    expect(runs).toHaveLength(1);
+  });
+
   it('refuses an invalid timezone or cron instead of silently never firing', () => {
     const log = createJobRunLog(createTestDb());
     expect(

@@ -74,4 +74,74 @@ describe('local workspace in the browser', () => {
     await shot(page, 'app-home');
     await page.close();
   });
+
+  it('lets a manager approve a co-lead card: the card updates in place and the DMs arrive', async () => {
+    const page = await open('/?as=U0MANAGER&c=C0SALESMGRS');
+    const cards = page.locator('article.msg', { has: page.locator('button:has-text("Approve")') });
+    await cards.first().waitFor({ timeout: 60_000 });
+    const card = cards.first();
+    const ts = await card.getAttribute('data-ts');
+    expect(ts).toBeTruthy();
+    await shot(page, 'colead-card-before');
+    await card.locator('button:has-text("Approve")').click();
+
+    // the same message (same ts), edited: buttons gone, who approved it and when
+    const same = page.locator(`article.msg[data-ts="${ts}"]`);
+    await same.locator('.msg-body', { hasText: 'Approved by' }).waitFor({ timeout: 20_000 });
+    expect(await same.locator('button:has-text("Approve")').count()).toBe(0);
+    const approved = (await same.locator('.msg-body').textContent()) ?? '';
+    expect(approved).toContain('Maria Lopez');
+    await shot(page, 'colead-card-approved');
+
+    // "<co-lead> co-leads with <owner>": both get a DM from dealfit
+    const pair = /(rep_\d+) co-leads with (rep_\d+)/.exec(approved);
+    expect(pair).not.toBeNull();
+    const [, colead, owner] = pair!;
+    for (const [rep, says] of [
+      [colead!, 'You are the co-lead'],
+      [owner!, 'is now co-lead'],
+    ] as const) {
+      const user = `U0${rep.toUpperCase().replace('_', '')}`;
+      const dm = await open(`/?as=${user}&c=D${user.slice(1)}`);
+      await dm.locator('article.msg', { hasText: says }).waitFor({ timeout: 20_000 });
+      await shot(dm, `colead-dm-${rep}`);
+      await dm.close();
+    }
+    await page.close();
+  });
+
+  it('refuses a rep who clicks Approve, and the card stays open', async () => {
+    const page = await open('/?as=U0REP1&c=C0SALESMGRS');
+    const cards = page.locator('article.msg', { has: page.locator('button:has-text("Approve")') });
+    await cards.first().waitFor({ timeout: 60_000 });
+    const card = cards.first();
+    const ts = await card.getAttribute('data-ts');
+    await card.locator('button:has-text("Approve")').click();
+    const refusal = page.locator('article.msg.ephemeral', { hasText: 'Only managers can approve' });
+    await refusal.waitFor({ timeout: 20_000 });
+    await shot(page, 'colead-refused-for-rep');
+    const same = page.locator(`article.msg[data-ts="${ts}"]`);
+    expect(await same.locator('button:has-text("Approve")').count()).toBe(1);
+    expect(await same.locator('.msg-body').textContent()).not.toContain('Approved by');
+    await page.close();
+  });
+
+  it('shows the seeded digest, an alert and the Jobs panel, and runs a job from it', async () => {
+    const page = await open('/?as=U0CRO&c=C0REVALERTS');
+    await page
+      .locator('article.msg', { hasText: /digest/i })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    expect(await page.locator('article.msg', { hasText: /win rate/i }).count()).toBeGreaterThan(0);
+    await shot(page, 'revenue-alerts');
+    await page.goto(`${dealfit.url}/?as=U0CRO&view=jobs`);
+    const metrics = page.locator('tr[data-job="metrics"]');
+    await metrics.waitFor();
+    await metrics.locator('button[data-run-job]').click();
+    await page
+      .locator('#job-result', { hasText: 'metrics: succeeded' })
+      .waitFor({ timeout: 60_000 });
+    await shot(page, 'jobs-panel');
+    await page.close();
+  });
 });

@@ -111,6 +111,18 @@ function parseParams(contentType: string, raw: Buffer): Record<string, unknown> 
   return params;
 }
 
+/** What a restart of the local workspace keeps: the conversation state, not the call log. */
+export interface EmulatorSnapshot {
+  version: 1;
+  clock: number;
+  seq: number;
+  channels: EmulatedChannel[];
+  messages: FakeMessage[];
+  ephemerals: FakeEphemeral[];
+  files: Array<Omit<FakeFile, 'bytes'> & { base64?: string }>;
+  homeViews: Array<[string, unknown]>;
+}
+
 /** Web API methods that change the workspace (the change feed fires after them). */
 const MUTATING = new Set([
   'chat.postMessage',
@@ -197,6 +209,41 @@ export class SlackEmulator {
     const id = `R${++this.seq}`;
     this.responseTargets.set(id, { channel, user, ...(messageTs ? { messageTs } : {}) });
     return `${this.base}response/${id}`;
+  }
+
+  /** The workspace's conversations, files and Home views, as JSON-safe data. */
+  snapshot(): EmulatorSnapshot {
+    return {
+      version: 1,
+      clock: this.clock,
+      seq: this.seq,
+      channels: [...this.channels.values()],
+      messages: this.messages,
+      ephemerals: this.ephemerals,
+      files: [...this.files.values()].map(({ bytes, ...file }) => ({
+        ...file,
+        ...(bytes ? { base64: bytes.toString('base64') } : {}),
+      })),
+      homeViews: [...this.homeViews],
+    };
+  }
+
+  /** Loads a snapshot taken by snapshot() (the local workspace after a restart). */
+  restore(snapshot: EmulatorSnapshot): void {
+    if (snapshot.version !== 1) throw new Error(`unknown snapshot version ${snapshot.version}`);
+    this.clock = Math.max(this.clock, snapshot.clock);
+    this.seq = Math.max(this.seq, snapshot.seq);
+    for (const channel of snapshot.channels) this.channels.set(channel.id, channel);
+    this.messages.push(...snapshot.messages);
+    this.ephemerals.push(...snapshot.ephemerals);
+    for (const { base64, ...file } of snapshot.files) {
+      this.files.set(file.id, {
+        ...file,
+        ...(base64 !== undefined ? { bytes: Buffer.from(base64, 'base64') } : {}),
+      });
+    }
+    for (const [user, view] of snapshot.homeViews) this.homeViews.set(user, view);
+    this.changed();
   }
 
   /** Adds a user after start (the local workspace maps reps to users this way). */

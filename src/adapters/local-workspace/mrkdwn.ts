@@ -38,8 +38,28 @@ function renderLink(inner: string, names: NameLookup): string {
   return `<a href="${escapeHtml(url)}" target="_blank" rel="noreferrer">${label ?? target}</a>`;
 }
 
+/** The emoji shortcodes dealfit's messages use, shown as Slack shows them; others stay text. */
+const EMOJI: Record<string, string> = {
+  warning: '⚠️',
+  x: '❌',
+  handshake: '🤝',
+  bar_chart: '📊',
+  white_check_mark: '✅',
+  tada: '🎉',
+  rotating_light: '🚨',
+  red_circle: '🔴',
+  large_yellow_circle: '🟡',
+  large_green_circle: '🟢',
+  information_source: 'ℹ️',
+  hourglass: '⌛',
+  arrows_counterclockwise: '🔄',
+  chart_with_downwards_trend: '📉',
+  chart_with_upwards_trend: '📈',
+};
+
 function renderInline(line: string): string {
   return line
+    .replace(/:([a-z0-9_+-]+):/g, (match, name: string) => EMOJI[name] ?? match)
     .replace(/`([^`]+)`/g, '<code>$1</code>')
     .replace(/(^|[\s(])\*([^*\n]+)\*(?=[\s).,:;!?]|$)/g, '$1<strong>$2</strong>')
     .replace(/(^|[\s(])_([^_\n]+)_(?=[\s).,:;!?]|$)/g, '$1<em>$2</em>')

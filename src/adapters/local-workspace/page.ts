@@ -174,8 +174,7 @@ function jobsPane(input: PageInput): string {
     })
     .join('\n');
   return `<h1 class="pane-title">Jobs <span class="sub">the scheduler's jobs; times in the scheduler's timezone</span></h1>
-<table class="jobs"><thead><tr><th>Job</th><th>Schedule</th><th>Next run</th><th>Last run</th><th></th></tr></thead><tbody>${rows}</tbody></table>
-<div id="job-result" class="job-result"></div>`;
+<table class="jobs"><thead><tr><th>Job</th><th>Schedule</th><th>Next run</th><th>Last run</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function renderPane(input: PageInput): string {
@@ -199,7 +198,10 @@ export function renderPage(input: PageInput): string {
   const composer =
     input.view.kind === 'channel'
       ? `<form id="composer" class="composer" autocomplete="off"><input id="composer-input" name="text" placeholder="Type ${escapeHtml(input.commands.join(', '))} … e.g. /winrate industry" list="command-hints"><button type="submit" class="btn btn-primary">Send</button><datalist id="command-hints"><option value="/winrate industry"><option value="/winrate region all"><option value="/rsfs D00042"><option value="/audit 2024-01"><option value="/winrate help"></datalist><div id="composer-status" class="composer-status"></div></form>`
-      : '';
+      : input.view.kind === 'jobs'
+        ? // outside the pane, so the periodic redraw of the table does not wipe it
+          '<div id="job-result" class="job-result composer"></div>'
+        : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>dealfit local workspace</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -92,3 +92,43 @@ describe('Slack emulator (local workspace features)', () => {
     expect(list.members?.map((m) => m.id)).toEqual(['U0MANAGER', 'U0REP1', 'U0CRO']);
   });
 });
+
+describe('Slack emulator snapshots', () => {
+  it('restores conversations, DMs, files and Home views into a new emulator', async () => {
+    const users = [{ id: 'U0REP1', name: 'rep_1' }];
+    const first = await SlackEmulator.start({ token: TOKEN, users });
+    const client = new webApi.WebClient(TOKEN, {
+      slackApiUrl: first.apiUrl,
+      logLevel: webApi.LogLevel.ERROR,
+      retryConfig: { retries: 0 },
+    });
+    const posted = await client.chat.postMessage({ channel: 'C0GENERAL', text: 'card' });
+    await client.chat.postMessage({ channel: 'U0REP1', text: 'dm' });
+    await client.files.uploadV2({
+      channel_id: 'C0GENERAL',
+      file: Buffer.from('png'),
+      filename: 'c.png',
+    });
+    await client.views.publish({ user_id: 'U0REP1', view: { type: 'home', blocks: [] } });
+    const snapshot = JSON.parse(JSON.stringify(first.snapshot()));
+    await first.close();
+
+    const second = await SlackEmulator.start({ token: TOKEN, users });
+    try {
+      second.restore(snapshot);
+      expect(second.messagesIn('C0GENERAL')[0]).toMatchObject({ text: 'card', ts: posted.ts });
+      expect(second.messagesIn(second.dmWith('U0REP1'))).toMatchObject([{ text: 'dm' }]);
+      const [file] = second.filesIn('C0GENERAL');
+      expect(file?.bytes?.toString()).toBe('png');
+      expect(second.homeViews.get('U0REP1')).toMatchObject({ type: 'home' });
+      // new messages get later timestamps than the restored ones
+      const next = await new webApi.WebClient(TOKEN, {
+        slackApiUrl: second.apiUrl,
+        logLevel: webApi.LogLevel.ERROR,
+      }).chat.postMessage({ channel: 'C0GENERAL', text: 'later' });
+      expect(Number(next.ts)).toBeGreaterThan(Number(posted.ts));
+    } finally {
+      await second.close();
+    }
+  });
+});

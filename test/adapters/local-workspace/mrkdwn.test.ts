@@ -37,3 +37,11 @@ describe('mrkdwnToHtml', () => {
     expect(mrkdwnToHtml('```\nrep_1  41%\n```')).toBe('<pre>rep_1  41%\n</pre>');
   });
 });
+
+describe('mrkdwnToHtml emoji', () => {
+  it('shows the shortcodes dealfit uses as emoji and leaves unknown ones as text', () => {
+    expect(mrkdwnToHtml(':white_check_mark: *Approved* :no_such_emoji:')).toBe(
+      '✅ <strong>Approved</strong> :no_such_emoji:',
+    );
+  });
+});
