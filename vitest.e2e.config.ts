@@ -10,5 +10,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-output/vitest-e2e.json' },
   },
 });

@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -24,9 +25,14 @@ export async function startLocalDealfit(): Promise<LocalDealfit> {
   const started = performance.now();
   let text = '';
   // the environment of a fresh clone: no Slack tokens, no .env
+  // as `npm start` does: node --import tsx (the tsx CLI's signal relay can kill a busy child)
   const child: ChildProcess = spawn(
-    resolve(ROOT, 'node_modules/.bin/tsx'),
-    [resolve(ROOT, 'src/main.ts')],
+    process.execPath,
+    [
+      '--import',
+      pathToFileURL(resolve(ROOT, 'node_modules/tsx/dist/loader.mjs')).href,
+      resolve(ROOT, 'src/main.ts'),
+    ],
     {
       cwd: dir,
       env: {
