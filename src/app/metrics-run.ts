@@ -1,7 +1,9 @@
 /**
  * The daily metrics run: loads the deals as of a date once, computes every figure and
- * stores them (metric_history, deal_scores, model_versions, rep_audits) in one transaction
- * that replaces the date's rows, so re-running a date is safe.
+ * stores them (metric_history, deal_scores, rep_audits) in one transaction that replaces
+ * the date's rows, so re-running a date is safe. The driver model is not refit here: the
+ * design refits it weekly (src/app/drivers-run.ts), and its 1,000-resample bootstrap is
+ * most of a run's time on a large store.
  */
 
 import type { Db } from '../adapters/storage/database.js';
@@ -13,7 +15,6 @@ import {
 } from '../adapters/storage/metric-writer.js';
 import { toDayNumber } from '../domain/dates.js';
 import { OPEN } from '../domain/deal-table.js';
-import { computeDrivers } from '../domain/drivers.js';
 import { fitInterval, flagOf } from '../domain/fit-score.js';
 import { computeMomentum, defaultQuarter, type MomentumResult } from '../domain/momentum.js';
 import { computeAudit, defaultMonth } from '../domain/rep-audit.js';
@@ -31,7 +32,6 @@ export interface MetricsRunSummary {
   metricRows: number;
   scoredDeals: number;
   flags: { RED: number; YELLOW: number; GREEN: number };
-  modelVersion: string;
   auditMonth: string;
   /** seconds per step */
   timings: Record<string, number>;
@@ -174,8 +174,6 @@ export function runMetrics(db: Db, o: { asOf?: string; now: () => Date }): Metri
     detail: { flags, reference: { size: ctx.reference.sorted.length } },
   });
   lap('flags');
-  const drivers = computeDrivers(table, ctx.rsfs);
-  lap('drivers');
   const month = defaultMonth(asOfDay);
   const audit = computeAudit(table, month);
   lap('audit');
@@ -184,19 +182,6 @@ export function runMetrics(db: Db, o: { asOf?: string; now: () => Date }): Metri
     computedAt: o.now().toISOString(),
     metrics,
     scores,
-    model: {
-      version: drivers.version,
-      trainFrom: drivers.training.from,
-      trainTo: drivers.training.to,
-      validFrom: drivers.validation.from,
-      validTo: drivers.validation.to,
-      nTrain: drivers.training.n,
-      nValid: drivers.validation.n,
-      aucRsfs: drivers.auc.rsfs.value,
-      aucDeal: drivers.auc.deal.value,
-      aucCombined: drivers.auc.combined.value,
-      result: drivers,
-    },
     audit: { month: audit.month, result: audit },
   });
   lap('write');
@@ -208,7 +193,6 @@ export function runMetrics(db: Db, o: { asOf?: string; now: () => Date }): Metri
       metricRows: metrics.length,
       scoredDeals: scores.length,
       flags,
-      modelVersion: drivers.version,
       auditMonth: audit.month,
       timings,
     },

@@ -26,9 +26,10 @@ import {
 } from './colead-flow.js';
 import type { ContextScoring } from './colead-scoring.js';
 import { postWeeklyDigest } from './digest.js';
+import { runDriverModel } from './drivers-run.js';
 import { runMetrics } from './metrics-run.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from './ports.js';
-import { queryAudit, queryDrivers, queryMomentum, queryWinRate } from './queries.js';
+import { queryAudit, queryMomentum, queryWinRate } from './queries.js';
 import type { AuditReport } from './query-results.js';
 
 export interface ProactiveRenderers {
@@ -180,9 +181,9 @@ export class Proactive {
     return `${result.detail}; ${swept}`;
   }
 
-  /** Sunday: refit the driver model on the full history and log its validation AUCs. */
+  /** Sunday: refit the driver model on the full history and store it (model_versions). */
   async drivers(): Promise<string> {
-    const d = queryDrivers(this.deps.db, {});
+    const d = runDriverModel(this.deps.db, { now: this.deps.now });
     const auc = (a: { value: number | null }) => (a.value === null ? 'n/a' : a.value.toFixed(3));
     return `drivers ${d.version}: AUC rsfs ${auc(d.auc.rsfs)}, deal ${auc(d.auc.deal)}, both ${auc(d.auc.combined)} on ${d.validation.n} validation deals`;
   }

@@ -13,7 +13,7 @@ export const metricsRunCommand: Command = {
       [
         `Metrics stored for ${summary.asOf}: ${summary.deals} deals (${summary.openDeals} open)`,
         `metric rows ${summary.metricRows}, open deals scored ${summary.scoredDeals} (RED ${summary.flags.RED}, YELLOW ${summary.flags.YELLOW}, GREEN ${summary.flags.GREEN})`,
-        `model ${summary.modelVersion}, audit ${summary.auditMonth}`,
+        `audit ${summary.auditMonth} (the driver model is refit weekly: \`dealfit jobs run drivers\`)`,
         `timings (s): ${Object.entries(summary.timings)
           .map(([k, v]) => `${k} ${v}`)
           .join(', ')}`,

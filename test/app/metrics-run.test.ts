@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countMetricRows } from '../../src/adapters/storage/metric-writer.js';
+import { runDriverModel } from '../../src/app/drivers-run.js';
 import { runMetrics } from '../../src/app/metrics-run.js';
 import { scoreDeal } from '../../src/app/scoring.js';
 import { DEFAULT_DEMO_OPTIONS, generateDemoDeals } from '../../src/domain/demo-deals.js';
@@ -35,7 +36,8 @@ describe('runMetrics', () => {
       .pluck()
       .all('2024-06-30');
     expect(metrics).toEqual(['avg_rsfs', 'smi', 'velocity', 'winrate_90d', 'winrate_all']);
-    expect(c.prepare('SELECT count(*) FROM model_versions').pluck().get()).toBe(1);
+    // the driver model is the weekly job's, not the daily run's
+    expect(c.prepare('SELECT count(*) FROM model_versions').pluck().get()).toBe(0);
     expect(c.prepare('SELECT month FROM rep_audits').pluck().all()).toEqual(['2024-06']);
     const overall = c
       .prepare("SELECT won, n FROM metric_history WHERE metric = 'winrate_all' AND dimension = ''")
@@ -50,6 +52,27 @@ describe('runMetrics', () => {
     expect(countMetricRows(db, '2024-06-30')).toEqual(first);
     runMetrics(db, { asOf: '2024-06-23', now });
     expect(countMetricRows(db, '2024-06-30')).toEqual(first);
+  });
+
+  it('stores the weekly driver-model fit once per as-of date, beside the daily figures', () => {
+    const { db } = demoDb();
+    runMetrics(db, { asOf: '2024-06-30', now });
+    const first = runDriverModel(db, { asOf: '2024-06-30', now });
+    runDriverModel(db, { asOf: '2024-06-30', now });
+    runDriverModel(db, { asOf: '2024-06-23', now });
+    const rows = db.$client
+      .prepare(
+        'SELECT as_of AS asOf, version, n_valid AS nValid, auc_rsfs AS aucRsfs FROM model_versions ORDER BY as_of',
+      )
+      .all() as Array<{ asOf: string; version: string; nValid: number; aucRsfs: number | null }>;
+    expect(rows.map((r) => r.asOf)).toEqual(['2024-06-23', '2024-06-30']);
+    expect(rows[1]).toMatchObject({
+      version: first.version,
+      nValid: first.validation.n,
+      aucRsfs: first.auc.rsfs.value,
+    });
+    // a later daily run of the same date keeps the week's model
+    runMetrics(db, { asOf: '2024-06-30', now });
     expect(db.$client.prepare('SELECT count(*) FROM model_versions').pluck().get()).toBe(2);
   });
   it('scores a new deal from the kept context, matching a full recomputation', () => {

@@ -1,7 +1,7 @@
 /**
- * Writes one as-of date's metrics run: metric_history, deal_scores, model_versions and
- * rep_audits. Idempotent per as-of date: the date's rows are replaced in one transaction,
- * so a re-run never leaves a mix of old and new figures.
+ * Writes one as-of date's metrics run (metric_history, deal_scores, rep_audits) and the
+ * weekly driver-model fit (model_versions). Idempotent per as-of date: the date's rows are
+ * replaced in one transaction, so a re-run never leaves a mix of old and new figures.
  */
 import type { Db } from './database.js';
 
@@ -48,7 +48,6 @@ export interface MetricsRunRows {
   computedAt: string;
   metrics: MetricRow[];
   scores: DealScoreRow[];
-  model: ModelVersionRow | null;
   audit: { month: string; result: unknown } | null;
 }
 
@@ -66,7 +65,6 @@ export function writeMetricsRun(db: Db, rows: MetricsRunRows): void {
   c.transaction(() => {
     c.prepare('DELETE FROM metric_history WHERE as_of = ?').run(asOf);
     c.prepare('DELETE FROM deal_scores WHERE as_of = ?').run(asOf);
-    c.prepare('DELETE FROM model_versions WHERE as_of = ?').run(asOf);
     for (const m of rows.metrics) {
       insertMetric.run(
         asOf,
@@ -97,28 +95,6 @@ export function writeMetricsRun(db: Db, rows: MetricsRunRows): void {
         computedAt,
       );
     }
-    if (rows.model) {
-      const m = rows.model;
-      c.prepare('DELETE FROM model_versions WHERE version = ?').run(m.version);
-      c.prepare(
-        `INSERT INTO model_versions (version, as_of, train_from, train_to, valid_from, valid_to, n_train, n_valid,
-           auc_rsfs, auc_deal, auc_combined, result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        m.version,
-        asOf,
-        m.trainFrom,
-        m.trainTo,
-        m.validFrom,
-        m.validTo,
-        m.nTrain,
-        m.nValid,
-        m.aucRsfs,
-        m.aucDeal,
-        m.aucCombined,
-        JSON.stringify(m.result),
-        computedAt,
-      );
-    }
     if (rows.audit) {
       c.prepare('DELETE FROM rep_audits WHERE month = ?').run(rows.audit.month);
       c.prepare(
@@ -140,4 +116,37 @@ export function countMetricRows(db: Db, asOf: string): { metrics: number; scores
       .pluck()
       .get(asOf) as number,
   };
+}
+
+/**
+ * Stores one driver-model fit (the weekly job): replaces an earlier fit of the same version
+ * or as-of date.
+ */
+export function writeModelVersion(
+  db: Db,
+  row: { asOf: string; computedAt: string; model: ModelVersionRow },
+): void {
+  const c = db.$client;
+  const { asOf, computedAt, model: m } = row;
+  c.transaction(() => {
+    c.prepare('DELETE FROM model_versions WHERE version = ? OR as_of = ?').run(m.version, asOf);
+    c.prepare(
+      `INSERT INTO model_versions (version, as_of, train_from, train_to, valid_from, valid_to, n_train, n_valid,
+         auc_rsfs, auc_deal, auc_combined, result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      m.version,
+      asOf,
+      m.trainFrom,
+      m.trainTo,
+      m.validFrom,
+      m.validTo,
+      m.nTrain,
+      m.nValid,
+      m.aucRsfs,
+      m.aucDeal,
+      m.aucCombined,
+      JSON.stringify(m.result),
+      computedAt,
+    );
+  })();
 }
