@@ -9,12 +9,11 @@ import { listRedDealsWithoutProposal } from '../adapters/storage/colead-store.js
 import type { Db } from '../adapters/storage/database.js';
 import { loadDealTable } from '../adapters/storage/deal-queries.js';
 import { type RepFit, rankCandidates } from '../domain/co-lead.js';
-import { daysBetween, fromDayNumber, toDayNumber } from '../domain/dates.js';
+import { daysBetween, toDayNumber } from '../domain/dates.js';
 import { MIN_CELL_N } from '../domain/fit-score.js';
 import type { ColeadScoring, DealFit } from './colead-flow.js';
 import { resolveAsOf } from './queries.js';
-import type { RsfsReport } from './query-results.js';
-import { buildScoringContext, type ScoringContext, scoreDeal } from './scoring.js';
+import { buildScoringContext, rsfsReportOf, type ScoringContext, scoreDeal } from './scoring.js';
 
 interface StoredDeal {
   id: string;
@@ -73,24 +72,12 @@ export class ContextScoring implements ColeadScoring {
       }
     }
     // the report is "as of" the later of the context and the deal (a deal created today)
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings, compared as such
     const asOf = deal.createdDate > ctx.asOf ? deal.createdDate : ctx.asOf;
-    const report: RsfsReport = {
+    const report = rsfsReportOf(ctx, s, {
       dealId: deal.id,
       repId: deal.repId,
       industry: deal.industry,
-      assignedAt: s.assignedAt,
-      raw: s.raw,
-      rsfs: s.rsfs,
-      ci: s.ci,
-      source: s.source,
-      flag: s.flag,
-      percentile: s.percentile,
-      reference: {
-        size: ctx.reference.sorted.length,
-        from: fromDayNumber(ctx.reference.from),
-        to: fromDayNumber(ctx.reference.to),
-      },
-      k: s.k,
       coleadCandidates: rankCandidates(fits, deal.repId, MIN_CELL_N)
         .slice(0, 3)
         .map((f) => ({ repId: f.repId, rsfs: f.rsfs, n: f.n })),
@@ -105,7 +92,7 @@ export class ContextScoring implements ColeadScoring {
         ageDays: Math.max(0, daysBetween(deal.createdDate, asOf)),
       },
       asOf,
-    };
+    });
     return { report, owner: fitOf(deal.repId, s), fits };
   }
 

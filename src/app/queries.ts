@@ -26,7 +26,7 @@ import type {
   RsfsReport,
   WinRateReport,
 } from './query-results.js';
-import { buildScoringContext, scoreDeal } from './scoring.js';
+import { buildScoringContext, rsfsReportOf, scoreDeal } from './scoring.js';
 import { statFns } from './stat-fns.js';
 
 export class DealNotFoundError extends Error {
@@ -109,23 +109,10 @@ export function queryRsfs(db: Db, dealId: string, o: { asOf?: string }): RsfsRep
   });
   const closed = table.closed[i]! !== OPEN;
   const candidates = rankColeadCandidates(ctx.index, repId, industry, table.assigned[i]!);
-  return {
+  return rsfsReportOf(ctx, s, {
     dealId,
     repId,
     industry,
-    assignedAt,
-    raw: s.raw,
-    rsfs: s.rsfs,
-    ci: s.ci,
-    source: s.source,
-    flag: s.flag,
-    percentile: s.percentile,
-    reference: {
-      size: ctx.reference.sorted.length,
-      from: fromDayNumber(ctx.reference.from),
-      to: fromDayNumber(ctx.reference.to),
-    },
-    k: s.k,
     coleadCandidates: candidates.slice(0, 3),
     deal: {
       amount: table.amount[i]!,
@@ -138,7 +125,7 @@ export function queryRsfs(db: Db, dealId: string, o: { asOf?: string }): RsfsRep
       ageDays: (closed ? table.closed[i]! : table.asOf) - table.created[i]!,
     },
     asOf,
-  };
+  });
 }
 
 export function queryMomentum(

@@ -18,6 +18,7 @@ import {
   scoreAllDeals,
 } from '../domain/fit-score.js';
 import type { StatFns } from '../domain/stats.js';
+import type { RsfsReport } from './query-results.js';
 import { statFns } from './stat-fns.js';
 
 export interface ScoringContext {
@@ -87,5 +88,44 @@ export function scoreDeal(
     assignedAt,
     ci: fitInterval(score, fns),
     ...flagOf(score.rsfs, ctx.reference),
+  };
+}
+
+/**
+ * A deal's RSFS card from its score: the one shape `/rsfs`, `dealfit rsfs` and the co-lead
+ * card share, so the card can never disagree with the command.
+ */
+export function rsfsReportOf(
+  ctx: ScoringContext,
+  s: DealScore,
+  facts: {
+    dealId: string;
+    repId: string;
+    industry: string;
+    coleadCandidates: RsfsReport['coleadCandidates'];
+    deal: RsfsReport['deal'];
+    asOf: string;
+  },
+): RsfsReport {
+  return {
+    dealId: facts.dealId,
+    repId: facts.repId,
+    industry: facts.industry,
+    assignedAt: s.assignedAt,
+    raw: s.raw,
+    rsfs: s.rsfs,
+    ci: s.ci,
+    source: s.source,
+    flag: s.flag,
+    percentile: s.percentile,
+    reference: {
+      size: ctx.reference.sorted.length,
+      from: fromDayNumber(ctx.reference.from),
+      to: fromDayNumber(ctx.reference.to),
+    },
+    k: s.k,
+    coleadCandidates: facts.coleadCandidates,
+    deal: facts.deal,
+    asOf: facts.asOf,
   };
 }

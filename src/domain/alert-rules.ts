@@ -142,7 +142,7 @@ export interface MomentumInput {
 /** MEDIUM: the most negative SMI, only when it survives the FDR control. */
 export function negativeMomentumAlert(report: MomentumInput): AlertCandidate | null {
   const s = report.mostNegative;
-  if (!s || !s.significant || s.smi >= 0) return null;
+  if (!s?.significant || s.smi >= 0) return null;
   if (s.current.n < MIN_ALERT_N || s.previous.n < MIN_ALERT_N) return null;
   if (s.current.rate === null || s.previous.rate === null) return null;
   const contributor: AlertContributor = {
