@@ -2,17 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, ConfigError, loadConfig, readEnvFile } from '../src/config.js';
+import { CONFIG_VARIABLES, loadConfig, readEnvFile } from '../src/config.js';
+import { configIssuesOf } from './helpers/config-issues.js';
 
-function issuesOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-  return [];
-}
+const issuesOf = configIssuesOf;
 
 describe('loadConfig', () => {
   const dirs: string[] = [];

@@ -39,17 +39,13 @@ export interface WebhookResponse {
 }
 
 const MAX_BODY = 64 * 1024;
-const REQUIRED: CanonicalField[] = [
-  'deal_id',
-  'created_date',
-  'sales_rep_id',
-  'industry',
-  'region',
-  'product_type',
-  'lead_source',
-  'deal_stage',
-  'deal_amount',
-];
+/** The webhook contract: everything but the close facts, which an open deal lacks. */
+const OPTIONAL: ReadonlySet<CanonicalField> = new Set([
+  'closed_date',
+  'sales_cycle_days',
+  'outcome',
+]);
+const REQUIRED: CanonicalField[] = CANONICAL_FIELDS.filter((f) => !OPTIONAL.has(f));
 
 /** The body as canonical text fields, or the problems with it. */
 export function parseWebhookBody(

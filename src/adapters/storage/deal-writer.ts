@@ -49,6 +49,24 @@ export type StoredDeal = [
 const VALUE_COLUMNS =
   'created_date, closed_date, assigned_date, rep_id, industry, region, product, lead_source, stage, amount, cycle_days, outcome';
 
+/** An incoming deal's values in the order of VALUE_COLUMNS, for the prepared statements. */
+function valuesOf(deal: Deal) {
+  return [
+    deal.createdDate,
+    deal.closedDate,
+    deal.assignedDate,
+    deal.repId,
+    deal.industry,
+    deal.region,
+    deal.product,
+    deal.leadSource,
+    deal.stage,
+    deal.amount,
+    deal.cycleDays,
+    deal.outcome,
+  ] as const;
+}
+
 /** Field names of an incoming deal in the order of VALUE_COLUMNS, for change lists. */
 export const DEAL_FIELD_ORDER = [
   'createdDate',
@@ -234,24 +252,7 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}) {
       }
       if (sameDeal(deal, existing)) return 'unchanged';
       ensureFirstVersion(deal.id);
-      updateDeal.run(
-        deal.createdDate,
-        deal.closedDate,
-        deal.assignedDate,
-        deal.repId,
-        deal.industry,
-        deal.region,
-        deal.product,
-        deal.leadSource,
-        deal.stage,
-        deal.amount,
-        deal.cycleDays,
-        deal.outcome,
-        source,
-        runId,
-        now,
-        deal.id,
-      );
+      updateDeal.run(...valuesOf(deal), source, runId, now, deal.id);
       writeHistory(deal, runId, 'update', now);
       return 'updated';
     },
@@ -286,45 +287,11 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}) {
   };
 
   function runInsert(deal: Deal, source: string, runId: number, now: string) {
-    return insertDeal.run(
-      deal.id,
-      deal.createdDate,
-      deal.closedDate,
-      deal.assignedDate,
-      deal.repId,
-      deal.industry,
-      deal.region,
-      deal.product,
-      deal.leadSource,
-      deal.stage,
-      deal.amount,
-      deal.cycleDays,
-      deal.outcome,
-      source,
-      runId,
-      now,
-    );
+    return insertDeal.run(deal.id, ...valuesOf(deal), source, runId, now);
   }
 
   function writeHistory(deal: Deal, runId: number, change: 'insert' | 'update', now: string) {
-    insertHistory.run(
-      deal.id,
-      runId,
-      change,
-      now,
-      deal.createdDate,
-      deal.closedDate,
-      deal.assignedDate,
-      deal.repId,
-      deal.industry,
-      deal.region,
-      deal.product,
-      deal.leadSource,
-      deal.stage,
-      deal.amount,
-      deal.cycleDays,
-      deal.outcome,
-    );
+    insertHistory.run(deal.id, runId, change, now, ...valuesOf(deal));
   }
 }
 
