@@ -40,9 +40,10 @@ export const deals = sqliteTable(
     syncRunId: integer(),
     updatedAt: text().notNull(),
   },
+  // Only the indexes a query reads: every index costs each write, and a first import of a
+  // million deals rebuilds each one (about a second apiece). Metrics load the deals into
+  // memory and never search them by date or rep (README "Decisions").
   (t) => [
-    index('deals_closed_date_idx').on(t.closedDate),
-    index('deals_rep_industry_idx').on(t.repId, t.industry),
     // open deals per rep: the co-lead workload cap is counted on every proposal
     index('deals_open_rep_idx')
       .on(t.repId)
