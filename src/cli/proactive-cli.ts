@@ -2,11 +2,11 @@
  * Shared by `dealfit jobs` and `dealfit colead`: the proactive side built on the CLI's
  * database, posting through Slack when configured; with --dry-run, a messenger that posts
  * nothing and the payloads printed instead.
+ *
+ * Bolt and the proactive side are imported when a command runs, not when the CLI starts:
+ * they are about a second of loading that every other command would pay for.
  */
-import { webApi } from '@slack/bolt';
-import { createSlackMessenger } from '../adapters/slack/messenger.js';
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import { createProactive } from '../app/create-proactive.js';
 import type { Messenger, OutgoingMessage } from '../app/ports.js';
 import type { Proactive } from '../app/proactive.js';
 import { type CommandContext, CommandError } from './command.js';
@@ -36,6 +36,11 @@ export async function withProactive<T>(
       'Slack is not configured (SLACK_BOT_TOKEN): nothing could be posted. Add --dry-run to see the payloads.',
     );
   }
+  const [{ webApi }, { createSlackMessenger }, { createProactive }] = await Promise.all([
+    import('@slack/bolt'),
+    import('../adapters/slack/messenger.js'),
+    import('../app/create-proactive.js'),
+  ]);
   const db = openDatabase(ctx.dbPath);
   const payloads: Payload[] = [];
   try {

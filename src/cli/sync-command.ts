@@ -3,10 +3,9 @@
  * scheduled job takes. Retries and re-authentications are reported on stderr as they
  * happen; the exit code is 1 when the sync failed (nothing partial was kept).
  */
-import { createSalesforceSource } from '../adapters/crm/salesforce/salesforce-source.js';
+import type { createSalesforceSource } from '../adapters/crm/salesforce/salesforce-source.js';
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
 import { ingestBatches } from '../app/ingest.js';
-import { describeSync, syncSalesforce } from '../app/salesforce-sync.js';
 import { type Command, CommandError, emit } from './command.js';
 
 export const syncSalesforceCommand: Command = {
@@ -33,6 +32,11 @@ export const syncSalesforceCommand: Command = {
         2,
       );
     }
+    // jsforce is loaded only when a sync runs (about half a second of start-up otherwise)
+    const [{ createSalesforceSource }, { describeSync, syncSalesforce }] = await Promise.all([
+      import('../adapters/crm/salesforce/salesforce-source.js'),
+      import('../app/salesforce-sync.js'),
+    ]);
     let source: ReturnType<typeof createSalesforceSource>;
     try {
       source = createSalesforceSource(config, {
