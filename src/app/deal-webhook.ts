@@ -122,8 +122,8 @@ export function createDealWebhook(deps: WebhookDeps) {
     if (!valid.ok) return { status: 400, body: { error: 'invalid deal', details: valid.reasons } };
     const dealId = valid.deal.id;
     const summary = await deps.ingest(deps.db, {
-      source: 'salesforce',
-      target: 'webhook /hooks/deals',
+      source: 'webhook',
+      target: '/hooks/deals',
       batches: (async function* () {
         yield { records: [record] };
       })(),

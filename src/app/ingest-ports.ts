@@ -45,8 +45,14 @@ export interface SourceBatch {
 }
 
 export interface IngestOptions {
-  source: 'csv' | 'salesforce';
-  /** file path or org name, for sync_runs.target and `source` on deals ('csv:<basename>' / 'salesforce') */
+  /**
+   * sync_runs.source, and `source` on the deals it writes ('csv:<basename>', 'salesforce',
+   * 'webhook'). The webhook is its own source so that a failing webhook request never
+   * counts toward the Salesforce sync's failure streak, and a full sync's "vanished from
+   * Salesforce" check never marks a deal deleted that only the webhook ever sent.
+   */
+  source: 'csv' | 'salesforce' | 'webhook';
+  /** file path, org name or endpoint, for sync_runs.target */
   target: string;
   batches: AsyncIterable<SourceBatch>;
   /** data as of; default: newest created/closed date in the store after the run (CSV),

@@ -4,6 +4,7 @@ import { createCsvSource } from '../../src/adapters/crm/csv-source.js';
 import { loadMappingFile } from '../../src/adapters/crm/field-mapping.js';
 import type { Db } from '../../src/adapters/storage/database.js';
 import { closeDatabase, openDatabase } from '../../src/adapters/storage/database.js';
+import { readLiveDealIds, readSyncHealth } from '../../src/adapters/storage/sync-health.js';
 import {
   type IngestOptions,
   ingestBatches,
@@ -445,5 +446,38 @@ describe('ingestBatches from a CRM (batches with watermarks and deletions)', () 
         line: null,
       },
     ]);
+  });
+
+  it('keeps webhook deliveries apart from Salesforce syncs: their failures do not count toward its streak', async () => {
+    const failingDelivery = async function* (): AsyncGenerator<SourceBatch> {
+      yield* [];
+      throw new Error('the database is busy');
+    };
+    for (let i = 0; i < 3; i++) {
+      const failed = await ingestBatches(db, {
+        source: 'webhook',
+        target: '/hooks/deals',
+        batches: failingDelivery(),
+        now,
+      });
+      expect(failed.status).toBe('failed');
+    }
+    await ingestBatches(db, {
+      source: 'webhook',
+      target: '/hooks/deals',
+      batches: (async function* () {
+        yield { records: [record('W', '10')] };
+      })(),
+      asOf: '2026-01-15',
+      now,
+    });
+    expect(readSyncHealth(db, 'salesforce').consecutiveFailures).toBe(0);
+    expect(readSyncHealth(db, 'webhook').consecutiveFailures).toBe(0); // the last one succeeded
+    expect(all('select source from sync_runs order by id')).toEqual(
+      Array.from({ length: 4 }, () => ({ source: 'webhook' })),
+    );
+    // a full Salesforce sync's "vanished" check only looks at deals Salesforce sent
+    expect(all('select source from deals where id = ?', 'W')).toEqual([{ source: 'webhook' }]);
+    expect(readLiveDealIds(db, 'salesforce')).toEqual([]);
   });
 });

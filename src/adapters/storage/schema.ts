@@ -80,7 +80,7 @@ export const dealHistory = sqliteTable(
 /** One row per import or sync. */
 export const syncRuns = sqliteTable('sync_runs', {
   id: integer().primaryKey({ autoIncrement: true }),
-  /** 'csv' | 'salesforce' */
+  /** 'csv' | 'salesforce' | 'webhook' */
   source: text().notNull(),
   /** file path or org, for the status line */
   target: text(),

@@ -99,6 +99,10 @@ describe('POST /hooks/deals', () => {
     expect(db.$client.prepare("select rep_id from deals where id = 'DW0001'").pluck().get()).toBe(
       worst.rep,
     );
+    // logged as a webhook delivery, not as a Salesforce sync (whose failures raise alerts)
+    expect(
+      db.$client.prepare('select source, target from sync_runs order by id desc limit 1').get(),
+    ).toEqual({ source: 'webhook', target: '/hooks/deals' });
     // the same deal again: stored unchanged, no second card
     const again = await post(
       h,
