@@ -11,11 +11,13 @@ import type { Db } from '../adapters/storage/database.js';
 import {
   countRedOpenDeals,
   readColeadWeek,
+  readDriversResultBefore,
   readLatestDriversResult,
   readMetricAtOrBefore,
   readPipeline,
 } from '../adapters/storage/digest-queries.js';
 import { addDays } from '../domain/dates.js';
+import { significantShifts } from '../domain/drivers.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from './ports.js';
 import { queryMomentum, queryWinRate, resolveAsOf } from './queries.js';
 import type { DriversReport } from './query-results.js';
@@ -35,6 +37,23 @@ export interface DigestResult {
   posted: { channel: string; ts: string } | null;
   chart: 'posted' | 'skipped' | 'failed';
   folded: number;
+}
+
+/** The newest driver model and, against the one fitted before it, what shifted. */
+function readDrivers(db: Db): { report: DriversReport; shift: DigestInput['driverShift'] } | null {
+  const latest = readLatestDriversResult(db);
+  if (latest === null) return null;
+  const report = JSON.parse(latest) as DriversReport;
+  const before = readDriversResultBefore(db, report.asOf);
+  if (before === null) return { report, shift: null };
+  const previous = JSON.parse(before) as DriversReport;
+  return {
+    report,
+    shift: {
+      since: previous.asOf,
+      shifts: significantShifts(previous.oddsRatios, report.oddsRatios),
+    },
+  };
 }
 
 /** The Monday of the week holding `date` (YYYY-MM-DD). */
@@ -59,7 +78,7 @@ export function buildDigestInput(
     // too little history for two complete quarters: the digest goes out without it
     if (!(error instanceof RangeError)) throw error;
   }
-  const drivers = readLatestDriversResult(db);
+  const drivers = readDrivers(db);
   const week = readColeadWeek(db, addDays(asOf, -7), asOf);
   const folded = listFoldedForDigest(db);
   const input: DigestInput = {
@@ -79,7 +98,8 @@ export function buildDigestInput(
     momentum,
     redDeals: countRedOpenDeals(db),
     colead: { active: week.active, closedWon: week.closedWon, meanLift: week.meanLift },
-    drivers: drivers ? (JSON.parse(drivers) as DriversReport) : null,
+    drivers: drivers?.report ?? null,
+    driverShift: drivers?.shift ?? null,
     foldedAlerts: folded.map((a) => {
       const payload = JSON.parse(a.payload) as { title?: string; context?: string[] };
       return `${a.severity}: ${payload.title ?? a.key}${payload.context?.[0] ? ` — ${payload.context[0]}` : ''}`;

@@ -32,8 +32,7 @@ export async function ingestBatches(db: Db, options: IngestOptions): Promise<Ing
   const writer = createDealWriter(db);
   const validate = createRowValidator();
   const startedAt = options.now().toISOString();
-  const dealSource =
-    options.source === 'csv' ? `csv:${basename(options.target)}` : options.source;
+  const dealSource = options.source === 'csv' ? `csv:${basename(options.target)}` : options.source;
   const commitPerBatch = options.source !== 'csv' && !options.dryRun;
   const counts: RunCounts = {
     rows: 0,

@@ -6,7 +6,12 @@
  */
 import type { ColeadCandidate, FitSource, Flag } from '../domain/fit-score.js';
 
-export type { AucFigure, DriversResult as DriversReport, OddsRatio } from '../domain/drivers.js';
+export type {
+  AucFigure,
+  DriverShift,
+  DriversResult as DriversReport,
+  OddsRatio,
+} from '../domain/drivers.js';
 export type { ColeadCandidate, FitSource, Flag } from '../domain/fit-score.js';
 export type {
   MomentumResult as MomentumReport,

@@ -288,13 +288,24 @@ export function computeDrivers(table: DealTable, rsfs: Float64Array): DriversRes
   return result;
 }
 
-/** Coefficients whose 95% intervals this week and last week do not overlap. */
-export function significantShifts(previous: OddsRatio[], current: OddsRatio[]): string[] {
+export interface DriverShift {
+  feature: string;
+  before: OddsRatio;
+  after: OddsRatio;
+}
+
+/**
+ * metrics.md "significant shift": the odds ratios whose 95% intervals in this week's model
+ * and last week's do not overlap. A feature in only one of the two models is not compared.
+ */
+export function significantShifts(previous: OddsRatio[], current: OddsRatio[]): DriverShift[] {
   const before = new Map(previous.map((o) => [o.feature, o]));
-  return current
-    .filter((o) => {
-      const p = before.get(o.feature);
-      return p !== undefined && (o.ci[0] > p.ci[1] || o.ci[1] < p.ci[0]);
-    })
-    .map((o) => o.feature);
+  const shifts: DriverShift[] = [];
+  for (const after of current) {
+    const p = before.get(after.feature);
+    if (p !== undefined && (after.ci[0] > p.ci[1] || after.ci[1] < p.ci[0])) {
+      shifts.push({ feature: after.feature, before: p, after });
+    }
+  }
+  return shifts;
 }

@@ -3,7 +3,9 @@ import { createChartRenderer } from '../../src/adapters/charts/render.js';
 import { buildWeeklyDigest } from '../../src/adapters/slack/blocks/weekly-digest.js';
 import { insertAlert, listFoldedForDigest } from '../../src/adapters/storage/alert-store.js';
 import { mondayOf, postWeeklyDigest } from '../../src/app/digest.js';
+import { runDriverModel } from '../../src/app/drivers-run.js';
 import { runMetrics } from '../../src/app/metrics-run.js';
+import { significantShifts } from '../../src/domain/drivers.js';
 import { insertDemoDeals } from '../helpers/demo-db.js';
 import { createRecordingMessenger } from '../helpers/recording-messenger.js';
 import { assertWithinSlackLimits } from '../helpers/slack-limits.js';
@@ -63,6 +65,31 @@ describe('weekly digest', () => {
     expect(result.chart).toBe('posted');
     // the folded alert is shown once
     expect(listFoldedForDigest(db)).toEqual([]);
+  });
+
+  it("compares this week's driver model with the one fitted before it", async () => {
+    const db = createTestDb();
+    insertDemoDeals(db, { deals: 3000 });
+    const now = () => new Date('2024-07-01T06:00:00Z');
+    runMetrics(db, { asOf: '2024-06-30', now });
+    const render = buildWeeklyDigest;
+    const deps = { db, messenger: createRecordingMessenger(), charts: null, render, channel: 'C1' };
+    const dryRun = { dryRun: true };
+    const lastWeek = runDriverModel(db, { asOf: '2024-06-23', now });
+    const first = await postWeeklyDigest(deps, '2024-07-01', dryRun);
+    expect(first.input.driverShift).toBeNull();
+    expect(JSON.stringify(first.message.blocks)).toContain('First driver model');
+
+    const thisWeek = runDriverModel(db, { asOf: '2024-06-30', now });
+    runDriverModel(db, { asOf: '2024-06-16', now }); // an older refit does not count as last week
+    const second = await postWeeklyDigest(deps, '2024-07-01', dryRun);
+    expect(second.input.driverShift).toEqual({
+      since: '2024-06-23',
+      shifts: significantShifts(lastWeek.oddsRatios, thisWeek.oddsRatios),
+    });
+    expect(JSON.stringify(second.message.blocks)).toMatch(
+      /(No significant shift|Significant shift) [^"]*since the model of 2024-06-23/,
+    );
   });
 
   it('builds but posts nothing in a dry run', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auc, bootstrapAucs, rankScores } from '../../src/domain/auc.js';
 import { addDays } from '../../src/domain/dates.js';
 import { dealTableFrom } from '../../src/domain/deal-table.js';
-import { computeDrivers, timeSplit } from '../../src/domain/drivers.js';
+import { computeDrivers, significantShifts, timeSplit } from '../../src/domain/drivers.js';
 import { FitIndex, scoreAllDeals } from '../../src/domain/fit-score.js';
 import { fitLogistic, packRows } from '../../src/domain/logistic.js';
 import { seededRandom } from '../../src/domain/stats.js';
@@ -100,5 +100,23 @@ describe('computeDrivers', () => {
     const r = computeDrivers(small, scoreAllDeals(new FitIndex(small)).rsfs);
     expect(r.auc.rsfs.value).toBeNull();
     expect(r.auc.rsfs.undefinedReason).toMatch(/validation deals/);
+  });
+});
+
+describe('significantShifts', () => {
+  const or = (feature: string, lo: number, hi: number) => ({
+    feature,
+    oddsRatio: (lo + hi) / 2,
+    ci: [lo, hi] as [number, number],
+  });
+
+  it('names the odds ratios whose 95% intervals this week and last week do not overlap', () => {
+    const lastWeek = [or('a', 1.1, 1.5), or('b', 0.8, 1.2), or('c', 0.5, 0.9), or('gone', 1, 2)];
+    const thisWeek = [or('a', 0.6, 1.0), or('b', 1.1, 1.4), or('c', 0.9, 1.3), or('new', 3, 4)];
+    expect(significantShifts(lastWeek, thisWeek)).toEqual([
+      { feature: 'a', before: lastWeek[0], after: thisWeek[0] }, // wholly below
+    ]);
+    // b overlaps (1.1–1.2), c touches at 0.9; features in one model only are not compared
+    expect(significantShifts(thisWeek, lastWeek).map((s) => s.feature)).toEqual(['a']);
   });
 });

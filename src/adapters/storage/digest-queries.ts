@@ -98,3 +98,15 @@ export function readLatestDriversResult(db: Db): string | null {
       .get() as string | undefined) ?? null
   );
 }
+
+/** The newest stored model fitted as of a date before `asOf` (last week's, for the shift). */
+export function readDriversResultBefore(db: Db, asOf: string): string | null {
+  return (
+    (db.$client
+      .prepare(
+        'SELECT result FROM model_versions WHERE as_of < ? ORDER BY as_of DESC, id DESC LIMIT 1',
+      )
+      .pluck()
+      .get(asOf) as string | undefined) ?? null
+  );
+}

@@ -59,6 +59,16 @@ function digestInput(long = false): DigestInput {
     redDeals: 12,
     colead: { active: 8, closedWon: 2, meanLift: 0.23 },
     drivers: driversReport(),
+    driverShift: {
+      since: '2024-06-23',
+      shifts: Array.from({ length: long ? 8 : 1 }, (_, i) => ({
+        feature: long
+          ? `industry=${'Very Long Industry Name '.repeat(4)}${i}`
+          : 'leadSource=Inbound',
+        before: { feature: 'x', oddsRatio: 1.5, ci: [1.2, 1.8] as [number, number] },
+        after: { feature: 'x', oddsRatio: 0.7, ci: [0.55, 0.85] as [number, number] },
+      })),
+    },
     foldedAlerts: long ? Array.from({ length: 30 }, (_, i) => `alert ${i} ${'y'.repeat(400)}`) : [],
   };
 }
@@ -287,6 +297,21 @@ describe('Block Kit builders', () => {
     expect(text).toContain('Weakest momentum');
     expect(text).toContain('RSFS alone 0.59 (95% CI 0.55–0.63)');
     expect(text).toContain('undefined (one class only)');
+    expect(text).toContain(
+      'Significant shift since the model of 2024-06-23 (95% intervals no longer overlap)',
+    );
+    expect(text).toContain('leadSource=Inbound: odds ratio 1.50 (1.20–1.80) → 0.70 (0.55–0.85)');
+  });
+
+  it('the digest says when the drivers did not shift, and when there is nothing to compare', () => {
+    const steady = allText(
+      buildWeeklyDigest({ ...digestInput(), driverShift: { since: '2024-06-23', shifts: [] } }),
+    );
+    expect(steady).toContain(
+      'No significant shift in win-rate drivers since the model of 2024-06-23',
+    );
+    const first = allText(buildWeeklyDigest({ ...digestInput(), driverShift: null }));
+    expect(first).toContain('First driver model: no week-over-week comparison yet.');
   });
 
   it('usage replies echo the problem, cut short and escaped', () => {

@@ -1,5 +1,6 @@
 /** The weekly sales intelligence digest (Monday morning, alerts channel). */
 import type {
+  DriverShift,
   DriversReport,
   MomentumReport,
   MomentumSegment,
@@ -33,6 +34,11 @@ export interface DigestInput {
   redDeals: number;
   colead: { active: number; closedWon: number; meanLift: number | null } | null;
   drivers: DriversReport | null;
+  /**
+   * against the model fitted before this one: the odds ratios whose 95% intervals no longer
+   * overlap (metrics.md); null when there is no earlier model to compare with
+   */
+  driverShift?: { since: string; shifts: DriverShift[] } | null;
   /** MEDIUM/LOW alerts folded in because the week's alert budget was spent */
   foldedAlerts?: string[];
   /**
@@ -73,12 +79,34 @@ function topThings(input: DigestInput): string[] {
   return things.slice(0, 3).map((t, i) => `${i + 1}. ${t}`);
 }
 
-function driverText(d: DriversReport): string {
+function driverText(d: DriversReport, shift: DigestInput['driverShift']): string {
   const auc = (a: DriversReport['auc']['rsfs']) =>
     a.value === null
       ? `undefined (${a.undefinedReason ?? 'too few deals'})`
       : `${a.value.toFixed(2)}${a.ci ? ` (95% CI ${a.ci[0].toFixed(2)}–${a.ci[1].toFixed(2)})` : ''}`;
-  return `Validation AUC on ${d.validation.n} deals: RSFS alone ${auc(d.auc.rsfs)}, deal characteristics alone ${auc(d.auc.deal)}, both ${auc(d.auc.combined)}. Associations, not causes.`;
+  return [
+    shiftText(shift),
+    `Validation AUC on ${d.validation.n} deals: RSFS alone ${auc(d.auc.rsfs)}, deal characteristics alone ${auc(d.auc.deal)}, both ${auc(d.auc.combined)}. Associations, not causes.`,
+  ].join('\n');
+}
+
+/** The week-over-week line of the driver update (metrics.md "significant shift"). */
+function shiftText(shift: DigestInput['driverShift']): string {
+  if (!shift) return 'First driver model: no week-over-week comparison yet.';
+  if (shift.shifts.length === 0) {
+    return `No significant shift in win-rate drivers since the model of ${shift.since} (every odds ratio's 95% interval overlaps its previous one).`;
+  }
+  const or = (o: DriverShift['after']) =>
+    `${o.oddsRatio.toFixed(2)} (${o.ci[0].toFixed(2)}–${o.ci[1].toFixed(2)})`;
+  const shown = shift.shifts
+    .slice(0, 5)
+    .map((s) => `• ${esc(s.feature)}: odds ratio ${or(s.before)} → ${or(s.after)}`);
+  const more = shift.shifts.length > 5 ? [`…and ${shift.shifts.length - 5} more`] : [];
+  return [
+    `Significant shift since the model of ${shift.since} (95% intervals no longer overlap):`,
+    ...shown,
+    ...more,
+  ].join('\n');
 }
 
 export function buildWeeklyDigest(input: DigestInput): SlackMessage {
@@ -117,7 +145,9 @@ export function buildWeeklyDigest(input: DigestInput): SlackMessage {
       ),
     );
   }
-  if (input.drivers) blocks.push(section(`*Drivers*\n${driverText(input.drivers)}`));
+  if (input.drivers) {
+    blocks.push(section(`*Drivers*\n${driverText(input.drivers, input.driverShift)}`));
+  }
   if (input.foldedAlerts && input.foldedAlerts.length > 0) {
     blocks.push(
       section(
