@@ -15,12 +15,13 @@ import {
   readLatestDriversResult,
   readMetricAtOrBefore,
   readPipeline,
+  readVelocityAtOrBefore,
 } from '../adapters/storage/digest-queries.js';
 import { addDays } from '../domain/dates.js';
 import { significantShifts } from '../domain/drivers.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from './ports.js';
 import { queryMomentum, queryWinRate, resolveAsOf } from './queries.js';
-import type { DriversReport } from './query-results.js';
+import type { DriversReport, Velocity } from './query-results.js';
 
 export interface DigestDeps {
   db: Db;
@@ -37,6 +38,18 @@ export interface DigestResult {
   posted: { channel: string; ts: string } | null;
   chart: 'posted' | 'skipped' | 'failed';
   folded: number;
+}
+
+/** Velocity at the as-of date and a week earlier, from the daily runs' metric_history. */
+function readVelocity(db: Db, asOf: string): DigestInput['velocity'] {
+  const now = readVelocityAtOrBefore(db, asOf);
+  if (now?.detail == null) return null;
+  const before = readVelocityAtOrBefore(db, addDays(asOf, -7));
+  const previous =
+    before?.detail != null && before.asOf !== now.asOf
+      ? { asOf: before.asOf, value: (JSON.parse(before.detail) as Velocity).value }
+      : null;
+  return { ...(JSON.parse(now.detail) as Velocity), asOf: now.asOf, previous };
 }
 
 /** The newest driver model and, against the one fitted before it, what shifted. */
@@ -85,6 +98,7 @@ export function buildDigestInput(
     weekOf,
     winRate,
     pipeline: readPipeline(db),
+    velocity: readVelocity(db, asOf),
     avgRsfs:
       rsfsNow?.value != null
         ? {

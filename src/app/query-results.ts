@@ -26,6 +26,7 @@ export type {
 } from '../domain/rep-audit.js';
 /** A win rate with its 95% Wilson interval. `rate`/`ci` are null when n = 0. */
 export type { RateFigure } from '../domain/stats.js';
+export type { Velocity } from '../domain/velocity.js';
 export type {
   DecompositionRow,
   SegmentRate,

@@ -13,6 +13,9 @@ export interface Velocity {
   meanOpenAmount: number | null;
   winRate90: number | null;
   meanWonCycleDays90: number | null;
+  /** deals closed in the 90 days (the win rate's n) and won among them (the cycle's n) */
+  closed90: number;
+  won90: number;
 }
 
 export function computeVelocity(table: DealTable): Velocity {
@@ -45,5 +48,13 @@ export function computeVelocity(table: DealTable): Velocity {
       : open === 0
         ? 0
         : null;
-  return { value, openDeals: open, meanOpenAmount, winRate90, meanWonCycleDays90 };
+  return {
+    value,
+    openDeals: open,
+    meanOpenAmount,
+    winRate90,
+    meanWonCycleDays90,
+    closed90: closed,
+    won90: won,
+  };
 }

@@ -55,6 +55,13 @@ describe('weekly digest', () => {
     expect(result.input.pipeline.openDeals).toBeGreaterThan(0);
     const text = JSON.stringify(result.message.blocks);
     expect(text).toMatch(/from \d+\.\d% on 2024-06-23/);
+    // velocity from the daily run, with last week's from the run a week earlier
+    expect(result.input.velocity).toMatchObject({
+      asOf: '2024-06-30',
+      openDeals: result.input.pipeline.openDeals,
+      previous: { asOf: '2024-06-23' },
+    });
+    expect(text).toMatch(/velocity \$[\d.,]+[KM]?\/day \(\$[\d.,]+[KM]?\/day on 2024-06-23\)/);
     expect(text).toContain('Negative momentum: leadSource Inbound');
     assertWithinSlackLimits(result.message);
     expect(messenger.calls.map((c) => [c.kind, c.channel])).toEqual([

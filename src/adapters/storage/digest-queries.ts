@@ -22,6 +22,21 @@ export function readMetricAtOrBefore(db: Db, metric: string, asOf: string): Stor
   return row ?? null;
 }
 
+/** The stored velocity (value and its factors) of the newest run with as_of ≤ `asOf`. */
+export function readVelocityAtOrBefore(
+  db: Db,
+  asOf: string,
+): { asOf: string; detail: string | null } | null {
+  const row = db.$client
+    .prepare(
+      `SELECT as_of AS asOf, detail FROM metric_history
+       WHERE metric = 'velocity' AND dimension = '' AND segment = '' AND as_of <= ?
+       ORDER BY as_of DESC LIMIT 1`,
+    )
+    .get(asOf) as { asOf: string; detail: string | null } | undefined;
+  return row ?? null;
+}
+
 export function readPipeline(db: Db): { openDeals: number; openAmount: number } {
   return db.$client
     .prepare(

@@ -54,6 +54,17 @@ function digestInput(long = false): DigestInput {
     weekOf: '2024-07-01',
     winRate: winRateReport({ segments: long ? 25 : 5, long }),
     pipeline: { openDeals: 312, openAmount: 24_300_000 },
+    velocity: {
+      asOf: '2024-06-30',
+      value: 41_200,
+      openDeals: 312,
+      meanOpenAmount: 77_900,
+      winRate90: 0.451,
+      closed90: 700,
+      won90: 316,
+      meanWonCycleDays90: 34,
+      previous: { asOf: '2024-06-23', value: 39_800 },
+    },
     avgRsfs: { value: 0.452, previous: 0.45 },
     momentum: momentumReport({ segments: long ? 25 : 4, long }),
     redDeals: 12,
@@ -293,6 +304,10 @@ describe('Block Kit builders', () => {
   it('the digest gives week-over-week change, pipeline, top 3 and drivers', () => {
     const text = allText(buildWeeklyDigest(digestInput()));
     expect(text).toContain('$24.3M across 312 open deals');
+    expect(text).toContain('velocity $41K/day ($40K/day on 2024-06-23)');
+    expect(text).toContain(
+      'Velocity = 312 open deals × $78K mean amount × 45.1% won of 700 closed in 90 days ÷ 34-day mean cycle of 316 wins',
+    );
     expect(text).toContain('12 open deals flagged RED');
     expect(text).toContain('Weakest momentum');
     expect(text).toContain('RSFS alone 0.59 (95% CI 0.55–0.63)');

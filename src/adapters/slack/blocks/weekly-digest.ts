@@ -4,6 +4,7 @@ import type {
   DriversReport,
   MomentumReport,
   MomentumSegment,
+  Velocity,
   WinRateReport,
 } from '../../../app/query-results.js';
 import {
@@ -29,6 +30,10 @@ export interface DigestInput {
   /** rolling 90-day report (its trend gives the week-over-week change) */
   winRate: WinRateReport;
   pipeline: { openDeals: number; openAmount: number };
+  /** metrics.md pipeline velocity from the newest daily run, with last week's value */
+  velocity?:
+    | (Velocity & { asOf: string; previous: { asOf: string; value: number | null } | null })
+    | null;
   avgRsfs: { value: number; previous: number | null } | null;
   momentum: MomentumReport | null;
   redDeals: number;
@@ -90,6 +95,19 @@ function driverText(d: DriversReport, shift: DigestInput['driverShift']): string
   ].join('\n');
 }
 
+function velocityLine(v: DigestInput['velocity']): string {
+  if (!v) return '';
+  if (v.value === null) return '\nvelocity n/a (no wins in the last 90 days)';
+  const change =
+    v.previous?.value != null ? ` (${usd(v.previous.value)}/day on ${v.previous.asOf})` : '';
+  return `\nvelocity ${usd(v.value)}/day${change}`;
+}
+
+/** What velocity is made of, each factor with its n, so nobody reads it as a forecast. */
+function velocityInputs(v: NonNullable<DigestInput['velocity']>): string {
+  return `Velocity = ${v.openDeals} open deals × ${usd(v.meanOpenAmount ?? 0)} mean amount × ${pct(v.winRate90)} won of ${v.closed90} closed in 90 days ÷ ${v.meanWonCycleDays90?.toFixed(0) ?? 'n/a'}-day mean cycle of ${v.won90} wins; as of ${v.asOf}.`;
+}
+
 /** The week-over-week line of the driver update (metrics.md "significant shift"). */
 function shiftText(shift: DigestInput['driverShift']): string {
   if (!shift) return 'First driver model: no week-over-week comparison yet.';
@@ -126,12 +144,13 @@ export function buildWeeklyDigest(input: DigestInput): SlackMessage {
         },
         {
           type: 'mrkdwn',
-          text: `*Pipeline*\n${usd(input.pipeline.openAmount)} across ${input.pipeline.openDeals} open deals`,
+          text: `*Pipeline*\n${usd(input.pipeline.openAmount)} across ${input.pipeline.openDeals} open deals${velocityLine(input.velocity)}`,
         },
         { type: 'mrkdwn', text: `*Avg RSFS (open deals)*\n${rsfs}` },
         { type: 'mrkdwn', text: `*Trend*\n${trendText(w)}` },
       ],
     },
+    ...(input.velocity?.value != null ? [context(velocityInputs(input.velocity))] : []),
     section(`*Top 3 things to know*\n${topThings(input).join('\n')}`),
   ];
   if (input.colead) {
