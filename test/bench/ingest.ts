@@ -30,7 +30,12 @@ const runs = Number(values.runs);
 function ensureSqlite3(): void {
   if (spawnSync('sqlite3', ['-version']).status === 0) return;
   process.stderr.write('sqlite3 not found: installing it with apt-get\n');
-  execFileSync('apt-get', ['install', '-y', '-qq', 'sqlite3'], { stdio: 'inherit' });
+  // a fresh machine may have no package lists yet
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'sqlite3'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 const median = (xs: number[]) => {
