@@ -287,26 +287,7 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}) {
   };
 
   function runInsert(deal: Deal, source: string, runId: number, now: string) {
-    // Spelled out, not `...valuesOf(deal)`: the hot path of a bulk load, where a spread
-    // allocates an array per row.
-    return insertDeal.run(
-      deal.id,
-      deal.createdDate,
-      deal.closedDate,
-      deal.assignedDate,
-      deal.repId,
-      deal.industry,
-      deal.region,
-      deal.product,
-      deal.leadSource,
-      deal.stage,
-      deal.amount,
-      deal.cycleDays,
-      deal.outcome,
-      source,
-      runId,
-      now,
-    );
+    return insertDeal.run(deal.id, ...valuesOf(deal), source, runId, now);
   }
 
   function writeHistory(deal: Deal, runId: number, change: 'insert' | 'update', now: string) {
