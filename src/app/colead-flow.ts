@@ -31,8 +31,8 @@ export interface DealFit {
 }
 
 export interface ColeadScoring {
-  /** null when the deal does not exist, is closed or deleted */
-  dealFit(dealId: string): DealFit | null;
+  /** null when the deal does not exist, is closed or deleted (async: it may run in the query thread) */
+  dealFit(dealId: string): Promise<DealFit | null>;
   /** open deals flagged RED by the latest metrics run */
   redOpenDeals(): string[];
 }
@@ -150,7 +150,7 @@ export async function proposeColead(
   dealId: string,
   options: { dryRun?: boolean; fit?: DealFit } = {},
 ): Promise<ProposeResult> {
-  const fit = options.fit ?? deps.scoring.dealFit(dealId);
+  const fit = options.fit ?? (await deps.scoring.dealFit(dealId));
   if (!fit) return { status: 'skipped', reason: `deal ${dealId} is not open` };
   const { report } = fit;
   if (report.flag !== 'RED') {

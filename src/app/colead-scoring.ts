@@ -11,7 +11,7 @@ import { loadDealTable } from '../adapters/storage/deal-queries.js';
 import { type RepFit, rankCandidates } from '../domain/co-lead.js';
 import { daysBetween, toDayNumber } from '../domain/dates.js';
 import { MIN_CELL_N } from '../domain/fit-score.js';
-import type { ColeadScoring, DealFit } from './colead-flow.js';
+import type { DealFit } from './colead-flow.js';
 import { resolveAsOf } from './queries.js';
 import { buildScoringContext, rsfsReportOf, type ScoringContext, scoreDeal } from './scoring.js';
 
@@ -32,7 +32,8 @@ const OPEN_DEAL_SQL = `SELECT id, created_date AS createdDate, assigned_date AS 
   rep_id AS repId, industry, region, product, lead_source AS leadSource, stage, amount
   FROM deals WHERE id = ? AND outcome IS NULL AND deleted_at IS NULL`;
 
-export class ContextScoring implements ColeadScoring {
+/** In-thread scoring; job-compute.ts puts it behind the (async) ColeadScoring port. */
+export class ContextScoring {
   private context: ScoringContext | null = null;
 
   constructor(private readonly db: Db) {}

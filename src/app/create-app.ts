@@ -10,6 +10,7 @@ import type { HomeInput } from '../adapters/slack/blocks/app-home.js';
 import type { HealthReport, SlackDeps } from '../adapters/slack/deps.js';
 import { createSlackMessenger } from '../adapters/slack/messenger.js';
 import { type RunningSlackApp, startSlackApp } from '../adapters/slack/slack-app.js';
+import { listRedDealsWithoutProposal } from '../adapters/storage/colead-store.js';
 import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
 import {
   pingDatabase,
@@ -27,6 +28,7 @@ import {
   dealWebhook,
   proactiveActions,
 } from './create-proactive.js';
+import type { JobCompute } from './job-compute.js';
 import type { ChartRenderer, Png } from './ports.js';
 import type { Proactive } from './proactive.js';
 import { queryAudit, queryRsfs, queryWinRate } from './queries.js';
@@ -61,7 +63,9 @@ export function inThisThread(db: Db, engine: MetricEngine): AsyncQueries {
   };
 }
 
-export function inQueryThread(dbPath: string): AsyncQueries & { charts: ChartRenderer } {
+export function inQueryThread(
+  dbPath: string,
+): AsyncQueries & { charts: ChartRenderer; compute: Omit<JobCompute, 'redOpenDeals'> } {
   const thread = new QueryThread(dbPath);
   // structured clone turns the PNG Buffer into a Uint8Array: make it a Buffer again
   const chart =
@@ -82,6 +86,11 @@ export function inQueryThread(dbPath: string): AsyncQueries & { charts: ChartRen
       winRateBySegment: chart('winRateBySegment'),
       winRateTrend: chart('winRateTrend'),
       fitHeatmap: chart('fitHeatmap'),
+    },
+    compute: {
+      metricsRun: (now) => thread.call('metricsRun', now),
+      driversRun: (now) => thread.call('driversRun', now),
+      dealFit: (dealId) => thread.call('dealFit', dealId),
     },
   };
 }
@@ -213,6 +222,10 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     db,
     messenger: createSlackMessenger(client),
     charts,
+    // the metrics run and deal scoring in the query thread; the RED list is one indexed read
+    ...(threaded
+      ? { compute: { ...threaded.compute, redOpenDeals: () => listRedDealsWithoutProposal(db) } }
+      : {}),
     ...(o.now ? { now: o.now } : {}),
     log,
   });

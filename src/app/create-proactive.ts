@@ -14,9 +14,9 @@ import type { Db } from '../adapters/storage/database.js';
 import { createJobRunLog } from '../adapters/storage/job-run-store.js';
 import type { Config } from '../config.js';
 import { approveColead, declineColead, proposeColead, reassignColead } from './colead-flow.js';
-import { ContextScoring } from './colead-scoring.js';
 import { createDealWebhook } from './deal-webhook.js';
 import { ingestBatches } from './ingest.js';
+import { computeInThisThread, type JobCompute } from './job-compute.js';
 import { createJobs } from './jobs.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from './ports.js';
 import { type CrmSync, Proactive } from './proactive.js';
@@ -29,6 +29,8 @@ export interface ProactiveOptions {
   now?: () => Date;
   log?: (line: string) => void;
   sink?: (channel: string | undefined, message: OutgoingMessage) => void;
+  /** where the jobs' computation runs; default: this thread, on `db` */
+  compute?: JobCompute;
 }
 
 function salesforceSync(
@@ -84,7 +86,7 @@ export function createProactive(config: Config, o: ProactiveOptions): Proactive 
       coleadCapRatio: p.coleadCapRatio,
       coleadExpiryDays: p.coleadExpiryDays,
     },
-    scoring: new ContextScoring(o.db),
+    compute: o.compute ?? computeInThisThread(o.db),
     crm: salesforceSync(config, o.db, now, o.log),
     now,
     ...(o.log ? { log: o.log } : {}),
@@ -146,7 +148,7 @@ export function dealWebhook(config: Config, proactive: Proactive) {
     secret: secret.reveal(),
     now: proactive.deps.now,
     ingest: ingestBatches,
-    scoring: proactive.deps.scoring,
+    scoring: proactive.deps.compute,
     propose: (dealId, fit) => proposeColead(proactive.coleadDeps(), dealId, { fit }),
   });
 }

@@ -146,7 +146,7 @@ export function createDealWebhook(deps: WebhookDeps) {
       };
     }
     const change = summary.inserted ? 'inserted' : summary.updated ? 'updated' : 'unchanged';
-    const fit = deps.scoring.dealFit(dealId);
+    const fit = await deps.scoring.dealFit(dealId);
     if (!fit)
       return {
         status: 200,

@@ -24,12 +24,10 @@ import {
   expireProposals,
   proposeForRedDeals,
 } from './colead-flow.js';
-import type { ContextScoring } from './colead-scoring.js';
 import { postWeeklyDigest } from './digest.js';
-import { runDriverModel } from './drivers-run.js';
-import { runMetrics } from './metrics-run.js';
+import type { JobCompute } from './job-compute.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from './ports.js';
-import { queryAudit, queryMomentum, queryWinRate } from './queries.js';
+import { queryAudit } from './queries.js';
 import type { AuditReport } from './query-results.js';
 
 export interface ProactiveRenderers {
@@ -67,7 +65,8 @@ export interface ProactiveDeps {
   charts: ChartRenderer | null;
   render: ProactiveRenderers;
   settings: ProactiveSettings;
-  scoring: ContextScoring;
+  /** the metrics run, the driver refit and deal scoring (in the query thread when running) */
+  compute: JobCompute;
   crm: CrmSync | null;
   now: () => Date;
   log?: (line: string) => void;
@@ -105,7 +104,7 @@ export class Proactive {
       db: deps.db,
       messenger: deps.messenger,
       render: deps.render.colead,
-      scoring: deps.scoring,
+      scoring: deps.compute,
       managersChannel: deps.settings.channels.managers,
       managerIds: deps.settings.managerIds,
       repUsers: deps.settings.repUsers,
@@ -131,19 +130,11 @@ export class Proactive {
 
   /** Daily 06:00: metrics, then the alert sweep, then the co-lead batch. */
   async metrics(o: { dryRun: boolean }): Promise<string> {
-    const { db } = this.deps;
     // The run stores figures per as-of date and replaces them on a re-run: idempotent, so a
     // dry run computes them too (it posts nothing).
-    const run = runMetrics(db, { now: this.deps.now });
-    this.deps.scoring.setContext(run.context);
-    let momentum: SweepInputs['momentum'] = null;
-    try {
-      momentum = queryMomentum(db, {});
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-    }
+    const run = await this.deps.compute.metricsRun(this.deps.now().toISOString());
     const swept = await this.sweep(
-      { asOf: run.summary.asOf, winRate: queryWinRate(db, { window: 90 }), momentum },
+      { asOf: run.summary.asOf, winRate: run.winRate90, momentum: run.momentum },
       o.dryRun,
     );
     const proposals = await proposeForRedDeals(this.coleadDeps(), { dryRun: o.dryRun });
@@ -183,7 +174,7 @@ export class Proactive {
 
   /** Sunday: refit the driver model on the full history and store it (model_versions). */
   async drivers(): Promise<string> {
-    const d = runDriverModel(this.deps.db, { now: this.deps.now });
+    const d = await this.deps.compute.driversRun(this.deps.now().toISOString());
     const auc = (a: { value: number | null }) => (a.value === null ? 'n/a' : a.value.toFixed(3));
     return `drivers ${d.version}: AUC rsfs ${auc(d.auc.rsfs)}, deal ${auc(d.auc.deal)}, both ${auc(d.auc.combined)} on ${d.validation.n} validation deals`;
   }

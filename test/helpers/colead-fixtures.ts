@@ -69,7 +69,7 @@ export function coleadDeps(
     messenger,
     render: { card: buildColeadStateCard, dm: buildColeadDm },
     scoring: {
-      dealFit: (id) => fits[id] ?? null,
+      dealFit: async (id) => fits[id] ?? null,
       redOpenDeals: () => Object.keys(fits).filter((id) => fits[id]?.report.flag === 'RED'),
     },
     managersChannel: 'CMGRS',

@@ -7,7 +7,7 @@ import {
 import { buildRepAudit } from '../../src/adapters/slack/blocks/rep-audit.js';
 import { buildWeeklyDigest } from '../../src/adapters/slack/blocks/weekly-digest.js';
 import type { Db } from '../../src/adapters/storage/database.js';
-import { ContextScoring } from '../../src/app/colead-scoring.js';
+import { computeInThisThread } from '../../src/app/job-compute.js';
 import type { Messenger } from '../../src/app/ports.js';
 import { Proactive, type ProactiveDeps } from '../../src/app/proactive.js';
 
@@ -37,7 +37,7 @@ export function createProactive(
       coleadCapRatio: 0.8,
       coleadExpiryDays: 7,
     },
-    scoring: new ContextScoring(db),
+    compute: computeInThisThread(db),
     crm: null,
     now,
     ...overrides,

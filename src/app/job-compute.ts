@@ -1,0 +1,62 @@
+/**
+ * The CPU-heavy work of the scheduled jobs and of scoring one deal, behind one port: the
+ * daily metrics run (seconds on a million deals), the weekly driver refit (a 1,000-resample
+ * bootstrap) and a deal's fit against the last run's scoring context. The running app puts
+ * it in the query thread (query-worker.ts), so a metrics run at 06:00 never holds back a
+ * Slack ack; the CLI and the tests run it in their own thread.
+ */
+import type { Db } from '../adapters/storage/database.js';
+import type { ColeadScoring, DealFit } from './colead-flow.js';
+import { ContextScoring } from './colead-scoring.js';
+import { runDriverModel } from './drivers-run.js';
+import { type MetricsRunSummary, runMetrics } from './metrics-run.js';
+import { queryMomentum, queryWinRate } from './queries.js';
+import type { DriversReport, MomentumReport, WinRateReport } from './query-results.js';
+
+/** What the metrics job hands the alert sweep, besides the figures it stored. */
+export interface MetricsJobData {
+  summary: MetricsRunSummary;
+  winRate90: WinRateReport;
+  /** null when there are not two complete quarters to compare */
+  momentum: MomentumReport | null;
+}
+
+export interface JobCompute extends ColeadScoring {
+  /** runs and stores the daily metrics; later deal fits use its scoring context */
+  metricsRun(now: string): Promise<MetricsJobData>;
+  /** refits and stores the driver model */
+  driversRun(now: string): Promise<DriversReport>;
+}
+
+/** The jobs' computation on `db`, in the calling thread. */
+export function computeInThisThread(db: Db): JobCompute {
+  const scoring = new ContextScoring(db);
+  return {
+    async metricsRun(now) {
+      const run = runMetrics(db, { now: () => new Date(now) });
+      scoring.setContext(run.context);
+      return {
+        summary: run.summary,
+        winRate90: queryWinRate(db, { window: 90 }),
+        momentum: momentumOrNull(db),
+      };
+    },
+    async driversRun(now) {
+      return runDriverModel(db, { now: () => new Date(now) });
+    },
+    async dealFit(dealId: string): Promise<DealFit | null> {
+      return scoring.dealFit(dealId);
+    },
+    redOpenDeals: () => scoring.redOpenDeals(),
+  };
+}
+
+function momentumOrNull(db: Db): MomentumReport | null {
+  try {
+    return queryMomentum(db, {});
+  } catch (error) {
+    // too little history for two complete quarters: the sweep goes on without momentum
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
