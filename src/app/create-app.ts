@@ -90,6 +90,8 @@ export function inQueryThread(
     compute: {
       metricsRun: (now) => thread.call('metricsRun', now),
       driversRun: (now) => thread.call('driversRun', now),
+      currentFigures: () => thread.call('currentFigures'),
+      audit: () => thread.call('audit', {}),
       dealFit: (dealId) => thread.call('dealFit', dealId),
     },
   };

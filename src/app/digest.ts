@@ -19,8 +19,9 @@ import {
 } from '../adapters/storage/digest-queries.js';
 import { addDays } from '../domain/dates.js';
 import { significantShifts } from '../domain/drivers.js';
+import type { CurrentFigures, JobCompute } from './job-compute.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from './ports.js';
-import { queryMomentum, queryWinRate, resolveAsOf } from './queries.js';
+import { resolveAsOf } from './queries.js';
 import type { DriversReport, Velocity } from './query-results.js';
 
 export interface DigestDeps {
@@ -28,6 +29,8 @@ export interface DigestDeps {
   messenger: Messenger;
   charts: ChartRenderer | null;
   render: (input: DigestInput) => OutgoingMessage;
+  /** the rolling win rate and momentum (computed off the main thread in the running app) */
+  figures: Pick<JobCompute, 'currentFigures'>;
   channel: string | undefined;
   log?: (line: string) => void;
 }
@@ -78,19 +81,15 @@ export function mondayOf(date: string): string {
 export function buildDigestInput(
   db: Db,
   weekOf: string,
+  figures: CurrentFigures,
 ): { input: DigestInput; foldedIds: number[] } {
   const asOf = resolveAsOf(db);
-  const winRate = queryWinRate(db, { window: 90 });
+  const winRate = figures.winRate90;
   const lastWeekFigure = readMetricAtOrBefore(db, 'winrate_90d', addDays(asOf, -7));
   const rsfsNow = readMetricAtOrBefore(db, 'avg_rsfs', asOf);
   const rsfsBefore = readMetricAtOrBefore(db, 'avg_rsfs', addDays(asOf, -7));
-  let momentum: DigestInput['momentum'] = null;
-  try {
-    momentum = queryMomentum(db, {});
-  } catch (error) {
-    // too little history for two complete quarters: the digest goes out without it
-    if (!(error instanceof RangeError)) throw error;
-  }
+  // null with too little history for two complete quarters: the digest goes out without it
+  const momentum = figures.momentum;
   const drivers = readDrivers(db);
   const week = readColeadWeek(db, addDays(asOf, -7), asOf);
   const folded = listFoldedForDigest(db);
@@ -135,7 +134,11 @@ export async function postWeeklyDigest(
   weekOf: string,
   options: { dryRun?: boolean } = {},
 ): Promise<DigestResult> {
-  const { input, foldedIds } = buildDigestInput(deps.db, weekOf);
+  const { input, foldedIds } = buildDigestInput(
+    deps.db,
+    weekOf,
+    await deps.figures.currentFigures(),
+  );
   const message = deps.render(input);
   if (options.dryRun || !deps.channel) {
     return { input, message, posted: null, chart: 'skipped', folded: 0 };

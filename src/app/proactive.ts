@@ -27,7 +27,6 @@ import {
 import { postWeeklyDigest } from './digest.js';
 import type { JobCompute } from './job-compute.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from './ports.js';
-import { queryAudit } from './queries.js';
 import type { AuditReport } from './query-results.js';
 
 export interface ProactiveRenderers {
@@ -186,6 +185,7 @@ export class Proactive {
         messenger: this.deps.messenger,
         charts: this.deps.charts,
         render: this.deps.render.digest,
+        figures: this.deps.compute,
         channel: this.deps.settings.channels.alerts,
         ...(this.deps.log ? { log: this.deps.log } : {}),
       },
@@ -201,7 +201,7 @@ export class Proactive {
 
   /** The 1st at 09:00: last month's rep audit to the managers' channel. */
   async audit(o: { dryRun: boolean }): Promise<string> {
-    const report = queryAudit(this.deps.db, {});
+    const report = await this.deps.compute.audit();
     const message = this.deps.render.audit(
       report,
       readPairings(this.deps.db, `${report.month}-01`, report.window.to),

@@ -15,7 +15,15 @@ import { queryAudit, queryRsfs, queryWinRate } from './queries.js';
 
 export interface QueryRequest {
   id: number;
-  kind: 'winRate' | 'rsfs' | 'audit' | 'chart' | 'metricsRun' | 'driversRun' | 'dealFit';
+  kind:
+    | 'winRate'
+    | 'rsfs'
+    | 'audit'
+    | 'chart'
+    | 'metricsRun'
+    | 'driversRun'
+    | 'currentFigures'
+    | 'dealFit';
   args: unknown[];
 }
 
@@ -46,6 +54,8 @@ if (parentPort) {
         return compute.metricsRun(a);
       case 'driversRun':
         return compute.driversRun(a);
+      case 'currentFigures':
+        return compute.currentFigures();
       case 'dealFit':
         return compute.dealFit(a);
     }

@@ -4,6 +4,7 @@ import { buildWeeklyDigest } from '../../src/adapters/slack/blocks/weekly-digest
 import { insertAlert, listFoldedForDigest } from '../../src/adapters/storage/alert-store.js';
 import { mondayOf, postWeeklyDigest } from '../../src/app/digest.js';
 import { runDriverModel } from '../../src/app/drivers-run.js';
+import { computeInThisThread } from '../../src/app/job-compute.js';
 import { runMetrics } from '../../src/app/metrics-run.js';
 import { significantShifts } from '../../src/domain/drivers.js';
 import { insertDemoDeals } from '../helpers/demo-db.js';
@@ -46,6 +47,7 @@ describe('weekly digest', () => {
         messenger,
         charts: createChartRenderer(),
         render: buildWeeklyDigest,
+        figures: computeInThisThread(db),
         channel: 'CALERTS',
       },
       '2024-07-01',
@@ -80,7 +82,14 @@ describe('weekly digest', () => {
     const now = () => new Date('2024-07-01T06:00:00Z');
     runMetrics(db, { asOf: '2024-06-30', now });
     const render = buildWeeklyDigest;
-    const deps = { db, messenger: createRecordingMessenger(), charts: null, render, channel: 'C1' };
+    const deps = {
+      db,
+      messenger: createRecordingMessenger(),
+      charts: null,
+      render,
+      figures: computeInThisThread(db),
+      channel: 'C1',
+    };
     const dryRun = { dryRun: true };
     const lastWeek = runDriverModel(db, { asOf: '2024-06-23', now });
     const first = await postWeeklyDigest(deps, '2024-07-01', dryRun);
@@ -105,7 +114,14 @@ describe('weekly digest', () => {
     runMetrics(db, { now: () => new Date('2024-07-01T06:00:00Z') });
     const messenger = createRecordingMessenger();
     const result = await postWeeklyDigest(
-      { db, messenger, charts: null, render: buildWeeklyDigest, channel: 'CALERTS' },
+      {
+        db,
+        messenger,
+        charts: null,
+        render: buildWeeklyDigest,
+        figures: computeInThisThread(db),
+        channel: 'CALERTS',
+      },
       '2024-07-01',
       { dryRun: true },
     );

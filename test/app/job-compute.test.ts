@@ -70,6 +70,10 @@ describe('job computation in the query thread', () => {
     }
     const drivers = await threaded.driversRun(NOW);
     expect(drivers).toEqual(await inThread.driversRun(NOW));
+    expect(await threaded.currentFigures()).toEqual(await inThread.currentFigures());
+    const audit = await threaded.audit();
+    expect(audit.reps.length).toBeGreaterThan(0);
+    expect(audit).toEqual(await inThread.audit());
   }, 60_000);
 
   it('keeps the main event loop turning while the metrics run computes', async () => {
