@@ -1,5 +1,6 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase } from '../../../src/adapters/storage/database.js';
+import { closeDatabase, openDatabase, PAGE_SIZE } from '../../../src/adapters/storage/database.js';
 import { createTempDbPath, createTestDb } from '../../helpers/test-db.js';
 
 describe('openDatabase', () => {
@@ -33,5 +34,29 @@ describe('openDatabase', () => {
       .get();
     expect(applied).toBeGreaterThan(0);
     closeDatabase(again);
+  });
+
+  it('gives a new file 16 KiB pages and opens an existing 4 KiB file as it is', () => {
+    const tmp = createTempDbPath();
+    temps.push(tmp.cleanup);
+    const fresh = openDatabase(tmp.path);
+    expect(fresh.$client.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    closeDatabase(fresh);
+
+    const old = createTempDbPath();
+    temps.push(old.cleanup);
+    const made = new Database(old.path); // a store created before, with SQLite's default
+    made.pragma('journal_mode = WAL');
+    made.exec('CREATE TABLE before_us (x)');
+    made.close();
+    const reopened = openDatabase(old.path);
+    expect(reopened.$client.pragma('page_size', { simple: true })).toBe(4096);
+    expect(reopened.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+    const tables = reopened.$client
+      .prepare("select name from sqlite_master where type = 'table'")
+      .pluck()
+      .all();
+    expect(tables).toEqual(expect.arrayContaining(['before_us', 'deals']));
+    closeDatabase(reopened);
   });
 });
