@@ -10,23 +10,14 @@ import type { Db } from '../adapters/storage/database.js';
 import { loadDealTable } from '../adapters/storage/deal-queries.js';
 import { type RepFit, rankCandidates } from '../domain/co-lead.js';
 import { daysBetween, toDayNumber } from '../domain/dates.js';
+import type { Deal } from '../domain/deal.js';
 import { MIN_CELL_N } from '../domain/fit-score.js';
 import type { DealFit } from './colead-flow.js';
 import { resolveAsOf } from './queries.js';
 import { buildScoringContext, rsfsReportOf, type ScoringContext, scoreDeal } from './scoring.js';
 
-interface StoredDeal {
-  id: string;
-  createdDate: string;
-  assignedDate: string | null;
-  repId: string;
-  industry: string;
-  region: string;
-  product: string;
-  leadSource: string;
-  stage: string;
-  amount: number;
-}
+/** An open deal as OPEN_DEAL_SQL reads it: no close facts yet. */
+type StoredDeal = Omit<Deal, 'closedDate' | 'cycleDays' | 'outcome'>;
 
 const OPEN_DEAL_SQL = `SELECT id, created_date AS createdDate, assigned_date AS assignedDate,
   rep_id AS repId, industry, region, product, lead_source AS leadSource, stage, amount

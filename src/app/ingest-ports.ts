@@ -63,14 +63,27 @@ export interface IngestOptions {
   onProgress?: (p: { rows: number }) => void;
 }
 
-export interface IngestSummary {
-  syncRunId: number;
+/** What one import or sync did, row by row (sync_runs' counts). */
+export interface RunCounts {
   rows: number;
   inserted: number;
   updated: number;
   unchanged: number;
   deleted: number;
   quarantined: number;
+}
+
+export const noCounts = (): RunCounts => ({
+  rows: 0,
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  deleted: 0,
+  quarantined: 0,
+});
+
+export interface IngestSummary extends RunCounts {
+  syncRunId: number;
   dataAsOf: string | null;
   watermark: string | null;
   status: 'succeeded' | 'failed';

@@ -13,11 +13,16 @@ import type { Db } from '../adapters/storage/database.js';
 import {
   createDealWriter,
   describeDifferences,
-  type RunCounts,
   sameDeal,
 } from '../adapters/storage/deal-writer.js';
 import type { Deal } from '../domain/deal.js';
-import type { IngestOptions, IngestSummary, SourceRecord } from './ingest-ports.js';
+import {
+  type IngestOptions,
+  type IngestSummary,
+  noCounts,
+  type RunCounts,
+  type SourceRecord,
+} from './ingest-ports.js';
 
 export {
   CANONICAL_FIELDS,
@@ -34,14 +39,7 @@ export async function ingestBatches(db: Db, options: IngestOptions): Promise<Ing
   const startedAt = options.now().toISOString();
   const dealSource = options.source === 'csv' ? `csv:${basename(options.target)}` : options.source;
   const commitPerBatch = options.source !== 'csv' && !options.dryRun;
-  const counts: RunCounts = {
-    rows: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    deleted: 0,
-    quarantined: 0,
-  };
+  const counts = noCounts();
   let committed: RunCounts | null = null;
   let watermark: string | null = null;
   let committedWatermark: string | null = null;
@@ -130,14 +128,7 @@ export async function ingestBatches(db: Db, options: IngestOptions): Promise<Ing
         // summary still carries the reason, and nothing was written.
       }
     }
-    const kept = committed ?? {
-      rows: 0,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
-      deleted: 0,
-      quarantined: 0,
-    };
+    const kept = committed ?? noCounts();
     return {
       syncRunId: failedRunId,
       ...kept,

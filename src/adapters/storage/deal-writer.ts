@@ -8,19 +8,11 @@
  * schema.ts (snake_case in SQL); the writer test reads rows back through drizzle, so a
  * schema change that breaks them fails there.
  */
+import type { RunCounts } from '../../app/ingest-ports.js';
 import type { Deal } from '../../domain/deal.js';
 import type { Db } from './database.js';
 
 export type UpsertResult = 'inserted' | 'updated' | 'unchanged';
-
-export interface RunCounts {
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  quarantined: number;
-}
 
 export interface QuarantineEntry {
   line: number | null;
