@@ -55,6 +55,10 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  DEALFIT_MANAGER_GROUP: optionalMatching(
+    /^S[A-Z0-9]{2,}$/,
+    'must be a Slack user group id such as S0123ABC (not an @handle)',
+  ),
   DEALFIT_REP_USERS: optionalText,
   DEALFIT_COLEAD_EXPIRY_DAYS: z.coerce.number().int().min(1).default(7),
   DEALFIT_COLEAD_CAP_RATIO: z.coerce.number().gt(0).max(5).default(0.8),
@@ -94,6 +98,8 @@ export interface ProactiveConfig {
   alertBudget: number;
   /** Slack user ids allowed to approve, reassign or decline co-leads */
   managerIds: string[];
+  /** a Slack user group whose members may too (read at each click: usergroups:read) */
+  managerGroup: string | undefined;
   /** rep id -> Slack user id, from the DEALFIT_REP_USERS JSON file */
   repUsers: Record<string, string>;
   repUsersFile: string | undefined;
@@ -197,6 +203,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
         .split(',')
         .map((id) => id.trim())
         .filter((id) => id !== ''),
+      managerGroup: e.DEALFIT_MANAGER_GROUP,
       repUsers: repUsers.map,
       repUsersFile: e.DEALFIT_REP_USERS,
       coleadExpiryDays: e.DEALFIT_COLEAD_EXPIRY_DAYS,

@@ -37,11 +37,13 @@ describe('proactive configuration (alerts, co-leads, webhook)', () => {
     const path = file('reps.json', '{"rep_19": "U019", "rep_23": "W023"}');
     const config = loadConfig({
       DEALFIT_MANAGER_IDS: ' U0MGR1 , U0MGR2',
+      DEALFIT_MANAGER_GROUP: 'S0SALESMGRS',
       DEALFIT_REP_USERS: path,
       DEALFIT_WINRATE_THRESHOLD: '0.4',
       DEALFIT_WEBHOOK_SECRET: 'hook-secret',
     });
     expect(config.proactive.managerIds).toEqual(['U0MGR1', 'U0MGR2']);
+    expect(config.proactive.managerGroup).toBe('S0SALESMGRS');
     expect(config.proactive.repUsers).toEqual({ rep_19: 'U019', rep_23: 'W023' });
     expect(config.proactive.winRateThreshold).toBe(0.4);
     expect(config.proactive.webhookSecret?.reveal()).toBe('hook-secret');
@@ -54,6 +56,9 @@ describe('proactive configuration (alerts, co-leads, webhook)', () => {
     ]);
     expect(issuesOf({ DEALFIT_MANAGER_IDS: '@alice' })).toEqual([
       expect.stringMatching(/^DEALFIT_MANAGER_IDS: must be a comma-separated list/),
+    ]);
+    expect(issuesOf({ DEALFIT_MANAGER_GROUP: '@sales-managers' })).toEqual([
+      expect.stringMatching(/^DEALFIT_MANAGER_GROUP: must be a Slack user group id/),
     ]);
     expect(issuesOf({ DEALFIT_REP_USERS: '/nope/reps.json' })).toEqual([
       'DEALFIT_REP_USERS: file /nope/reps.json does not exist',

@@ -81,6 +81,8 @@ export interface ColeadDeps {
   scoring: ColeadScoring;
   managersChannel: string | undefined;
   managerIds: readonly string[];
+  /** a user group whose members are managers too, read at each click */
+  managerGroup?: { id: string; members: () => Promise<string[]> } | undefined;
   repUsers: Readonly<Record<string, string>>;
   capRatio: number;
   expiryDays: number;
@@ -285,14 +287,44 @@ async function refreshCard(deps: ColeadDeps, row: ColeadRow): Promise<void> {
   );
 }
 
+/**
+ * A manager is listed by id or is in the managers' user group. The group is read at each
+ * click (clicks are rare, membership changes), and a group that cannot be read (a missing
+ * scope, a deleted group) denies with the reason rather than letting anyone through.
+ */
+async function isManager(
+  deps: ColeadDeps,
+  userId: string,
+): Promise<{ yes: boolean; note?: string }> {
+  if (deps.managerIds.includes(userId)) return { yes: true };
+  if (!deps.managerGroup) return { yes: false };
+  try {
+    return { yes: (await deps.managerGroup.members()).includes(userId) };
+  } catch (error) {
+    return {
+      yes: false,
+      note: `the managers' user group could not be read: ${(error as Error).message}`,
+    };
+  }
+}
+
 /** Checks a click before any change: manager, known assignment, not past its expiry. */
 async function precheck(
   deps: ColeadDeps,
   click: ClickContext,
   action: string,
 ): Promise<ColeadRow | ClickResult> {
-  if (!deps.managerIds.includes(click.userId)) {
-    const text = `Only managers can ${action} co-leads. Ask one of ${deps.managerIds.map((u) => `<@${u}>`).join(', ') || 'the managers (DEALFIT_MANAGER_IDS is empty)'}.`;
+  const manager = await isManager(deps, click.userId);
+  if (!manager.yes) {
+    const who = [
+      ...deps.managerIds.map((u) => `<@${u}>`),
+      ...(deps.managerGroup ? [`<!subteam^${deps.managerGroup.id}>`] : []),
+    ];
+    const ask =
+      who.length > 0
+        ? `Ask one of ${who.join(', ')}`
+        : 'Ask a manager (DEALFIT_MANAGER_IDS and DEALFIT_MANAGER_GROUP are empty)';
+    const text = `Only managers can ${action} co-leads. ${ask}.${manager.note ? ` (${manager.note})` : ''}`;
     await tell(deps, click, text);
     return { status: 'denied', text };
   }

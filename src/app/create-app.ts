@@ -8,7 +8,7 @@ import { createChartRenderer } from '../adapters/charts/render.js';
 import type { Scheduler } from '../adapters/scheduler.js';
 import type { HomeInput } from '../adapters/slack/blocks/app-home.js';
 import type { HealthReport, SlackDeps } from '../adapters/slack/deps.js';
-import { createSlackMessenger } from '../adapters/slack/messenger.js';
+import { createSlackMessenger, slackGroupMembers } from '../adapters/slack/messenger.js';
 import { type RunningSlackApp, startSlackApp } from '../adapters/slack/slack-app.js';
 import { listRedDealsWithoutProposal } from '../adapters/storage/colead-store.js';
 import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
@@ -223,6 +223,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   const proactive = createProactive(config, {
     db,
     messenger: createSlackMessenger(client),
+    groupMembers: slackGroupMembers(client),
     charts,
     // the metrics run and deal scoring in the query thread; the RED list is one indexed read
     ...(threaded

@@ -31,6 +31,8 @@ export interface ProactiveOptions {
   sink?: (channel: string | undefined, message: OutgoingMessage) => void;
   /** where the jobs' computation runs; default: this thread, on `db` */
   compute?: JobCompute;
+  /** reads a Slack user group's members (the managers' group) */
+  groupMembers?: (groupId: string) => Promise<string[]>;
 }
 
 function salesforceSync(
@@ -82,11 +84,13 @@ export function createProactive(config: Config, o: ProactiveOptions): Proactive 
       winRateThreshold: p.winRateThreshold,
       alertBudget: p.alertBudget,
       managerIds: p.managerIds,
+      managerGroup: p.managerGroup,
       repUsers: p.repUsers,
       coleadCapRatio: p.coleadCapRatio,
       coleadExpiryDays: p.coleadExpiryDays,
     },
     compute: o.compute ?? computeInThisThread(o.db),
+    ...(o.groupMembers ? { groupMembers: o.groupMembers } : {}),
     crm: salesforceSync(config, o.db, now, o.log),
     now,
     ...(o.log ? { log: o.log } : {}),

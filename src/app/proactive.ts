@@ -47,6 +47,7 @@ export interface ProactiveSettings {
   winRateThreshold: number;
   alertBudget: number;
   managerIds: readonly string[];
+  managerGroup?: string | undefined;
   repUsers: Readonly<Record<string, string>>;
   coleadCapRatio: number;
   coleadExpiryDays: number;
@@ -69,6 +70,8 @@ export interface ProactiveDeps {
   crm: CrmSync | null;
   now: () => Date;
   log?: (line: string) => void;
+  /** members of a Slack user group (only the running app, where clicks arrive, has it) */
+  groupMembers?: (groupId: string) => Promise<string[]>;
   /** receives what a dry run would have posted */
   sink?: (channel: string | undefined, message: OutgoingMessage) => void;
 }
@@ -106,6 +109,7 @@ export class Proactive {
       scoring: deps.compute,
       managersChannel: deps.settings.channels.managers,
       managerIds: deps.settings.managerIds,
+      managerGroup: managerGroup(deps),
       repUsers: deps.settings.repUsers,
       capRatio: deps.settings.coleadCapRatio,
       expiryDays: deps.settings.coleadExpiryDays,
@@ -243,4 +247,10 @@ function readPairings(db: Db, from: string, to: string): AuditPairing[] {
        GROUP BY owner_rep_id, colead_rep_id, industry ORDER BY deals DESC`,
     )
     .all(from, to) as AuditPairing[];
+}
+
+function managerGroup(deps: ProactiveDeps): ColeadDeps['managerGroup'] {
+  const id = deps.settings.managerGroup;
+  const members = deps.groupMembers;
+  return id && members ? { id, members: () => members(id) } : undefined;
 }

@@ -138,6 +138,7 @@ export class SlackEmulator {
   readonly messages: FakeMessage[] = [];
   readonly ephemerals: FakeEphemeral[] = [];
   readonly files = new Map<string, FakeFile>();
+  private readonly userGroups = new Map<string, string[]>();
   readonly homeViews = new Map<string, unknown>();
   readonly responses: FakeResponse[] = [];
   readonly channels = new Map<string, EmulatedChannel>();
@@ -250,6 +251,11 @@ export class SlackEmulator {
   addUser(user: EmulatedUser): void {
     this.users.set(user.id, { tz: 'UTC', ...user });
     this.changed();
+  }
+
+  /** Creates or replaces a user group (id S…) and its members. */
+  setUserGroup(id: string, members: string[]): void {
+    this.userGroups.set(id, [...members]);
   }
 
   /** Calls `listener` after every change to the workspace; returns the unsubscribe. */
@@ -565,6 +571,11 @@ export class SlackEmulator {
       return {
         user: { id: user.id, name: user.name, real_name: user.name, tz: user.tz, is_bot: false },
       };
+    },
+    'usergroups.users.list': (p) => {
+      const members = this.userGroups.get(String(p.usergroup ?? ''));
+      if (!members) throw new Error('no_such_subteam');
+      return { users: members };
     },
     'users.list': () => ({
       members: [...this.users.values()].map((u) => ({

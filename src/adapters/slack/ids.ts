@@ -55,4 +55,6 @@ export const BOT_SCOPES = [
   'files:write',
   'im:write',
   'users:read',
+  // the managers' user group (DEALFIT_MANAGER_GROUP), read when a co-lead button is clicked
+  'usergroups:read',
 ] as const;

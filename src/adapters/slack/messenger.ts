@@ -63,3 +63,11 @@ export function createSlackMessenger(client: WebClient): Messenger {
     },
   };
 }
+
+/** Members of a Slack user group (usergroups.users.list; needs the usergroups:read scope). */
+export function slackGroupMembers(client: WebClient): (groupId: string) => Promise<string[]> {
+  return async (groupId) => {
+    const res = await client.usergroups.users.list({ usergroup: groupId });
+    return res.users ?? [];
+  };
+}

@@ -26,7 +26,7 @@ describe('co-lead card actions (real Bolt app, signed block_actions)', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function setup() {
+  async function setup(env: Record<string, string> = {}) {
     const dir = mkdtempSync(join(tmpdir(), 'dealfit-reps-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const repUsers = join(dir, 'reps.json');
@@ -43,6 +43,7 @@ describe('co-lead card actions (real Bolt app, signed block_actions)', () => {
         DEALFIT_MANAGERS_CHANNEL: MGRS,
         DEALFIT_MANAGER_IDS: 'U0MGR1,U0MGR2',
         DEALFIT_REP_USERS: repUsers,
+        ...env,
       },
     });
     cleanups.push(() => h.close());
@@ -52,6 +53,7 @@ describe('co-lead card actions (real Bolt app, signed block_actions)', () => {
       ['U0REP19', 'rep19'],
       ['U0REP23', 'rep23'],
       ['U0BOB', 'bob'],
+      ['U0GRP', 'grp'],
     ] as const) {
       h.fake.addUser({ id, name });
     }
@@ -140,6 +142,34 @@ describe('co-lead card actions (real Bolt app, signed block_actions)', () => {
     expect(findColead(s.db, s.id)?.state).toBe('proposed');
     expect(s.updates()).toEqual([]);
     expect(s.dms('U0REP23')).toEqual([]);
+  });
+
+  it("a member of the managers' user group may approve; anyone else is pointed to the group", async () => {
+    const s = await setup({ DEALFIT_MANAGER_GROUP: 'S0MGRS' });
+    s.h.fake.setUserGroup('S0MGRS', ['U0GRP']);
+    await s.click('U0BOB', s.button('colead_approve'));
+    await s.h.fake.waitFor(() => s.ephemerals('U0BOB').length === 1);
+    expect(s.ephemerals('U0BOB')[0]?.text).toBe(
+      'Only managers can approve co-leads. Ask one of <@U0MGR1>, <@U0MGR2>, <!subteam^S0MGRS>.',
+    );
+    expect(findColead(s.db, s.id)?.state).toBe('proposed');
+    await s.click('U0GRP', s.button('colead_approve'));
+    await s.h.fake.waitFor(() => s.dms('U0REP23').length === 1);
+    expect(findColead(s.db, s.id)).toMatchObject({ state: 'approved', actedBy: 'U0GRP' });
+  });
+
+  it('a user group that cannot be read lets nobody through it, and says why', async () => {
+    const s = await setup({ DEALFIT_MANAGER_GROUP: 'S0GONE' }); // not in the workspace
+    await s.click('U0GRP', s.button('colead_approve'));
+    await s.h.fake.waitFor(() => s.ephemerals('U0GRP').length === 1);
+    expect(s.ephemerals('U0GRP')[0]?.text).toMatch(
+      /^Only managers can approve co-leads\. .*\(the managers' user group could not be read: .*no_such_subteam/,
+    );
+    expect(findColead(s.db, s.id)?.state).toBe('proposed');
+    // a listed manager is still a manager
+    await s.click('U0MGR1', s.button('colead_approve'));
+    await s.h.fake.waitFor(() => s.dms('U0REP23').length === 1);
+    expect(findColead(s.db, s.id)?.state).toBe('approved');
   });
 
   it('reassign to an alternate from the select, then decline', async () => {
