@@ -63,10 +63,16 @@ export function inThisThread(db: Db, engine: MetricEngine): AsyncQueries {
   };
 }
 
+/**
+ * Two threads on the same worker code, each with its own connection: one answers questions
+ * and draws charts, the other runs the jobs' computation and keeps the scoring context, so
+ * a question asked during the 06:00 metrics run (11 s on 1M deals) is not queued behind it.
+ */
 export function inQueryThread(
   dbPath: string,
 ): AsyncQueries & { charts: ChartRenderer; compute: Omit<JobCompute, 'redOpenDeals'> } {
   const thread = new QueryThread(dbPath);
+  const jobs = new QueryThread(dbPath);
   // structured clone turns the PNG Buffer into a Uint8Array: make it a Buffer again
   const chart =
     (kind: keyof ChartRenderer) =>
@@ -81,18 +87,20 @@ export function inQueryThread(
     winRate: (o) => thread.call('winRate', o),
     rsfs: (id) => thread.call('rsfs', id, {}),
     audit: (o) => thread.call('audit', o),
-    close: () => thread.close(),
+    close: async () => {
+      await Promise.all([thread.close(), jobs.close()]);
+    },
     charts: {
       winRateBySegment: chart('winRateBySegment'),
       winRateTrend: chart('winRateTrend'),
       fitHeatmap: chart('fitHeatmap'),
     },
     compute: {
-      metricsRun: (now) => thread.call('metricsRun', now),
-      driversRun: (now) => thread.call('driversRun', now),
-      currentFigures: () => thread.call('currentFigures'),
-      audit: () => thread.call('audit', {}),
-      dealFit: (dealId) => thread.call('dealFit', dealId),
+      metricsRun: (now) => jobs.call('metricsRun', now),
+      driversRun: (now) => jobs.call('driversRun', now),
+      currentFigures: () => jobs.call('currentFigures'),
+      audit: () => jobs.call('audit', {}),
+      dealFit: (dealId) => jobs.call('dealFit', dealId),
     },
   };
 }

@@ -2,9 +2,9 @@
  * The CPU-heavy work of the scheduled jobs and of scoring one deal, behind one port: the
  * daily metrics run (seconds on a million deals), the weekly driver refit (a 1,000-resample
  * bootstrap), the digest's figures, the monthly audit and a deal's fit against the last
- * run's scoring context. The running app puts
- * it in the query thread (query-worker.ts), so a metrics run at 06:00 never holds back a
- * Slack ack; the CLI and the tests run it in their own thread.
+ * run's scoring context. The running app runs it in a thread of its own (query-worker.ts,
+ * see inQueryThread), so a metrics run at 06:00 never holds back a Slack ack nor a
+ * question's answer; the CLI and the tests run it in their own thread.
  */
 import type { Db } from '../adapters/storage/database.js';
 import type { ColeadScoring, DealFit } from './colead-flow.js';
@@ -31,6 +31,7 @@ export interface JobCompute extends ColeadScoring {
   metricsRun(now: string): Promise<MetricsJobData>;
   /** refits and stores the driver model */
   driversRun(now: string): Promise<DriversReport>;
+  /** the rolling 90-day win rate and momentum now (the digest's headline figures) */
   currentFigures(): Promise<CurrentFigures>;
   /** the rep audit of the last complete month */
   audit(): Promise<AuditReport>;

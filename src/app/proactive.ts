@@ -65,7 +65,7 @@ export interface ProactiveDeps {
   charts: ChartRenderer | null;
   render: ProactiveRenderers;
   settings: ProactiveSettings;
-  /** the metrics run, the driver refit and deal scoring (in the query thread when running) */
+  /** the jobs' heavy computation and deal scoring (off the main thread in the running app) */
   compute: JobCompute;
   crm: CrmSync | null;
   now: () => Date;

@@ -38,6 +38,7 @@ describe('job computation in the query thread', () => {
     );
     return {
       threaded: threaded.compute,
+      questions: threaded,
       inThread: computeInThisThread(inThreadDb),
       readerDb,
       inThreadDb,
@@ -88,5 +89,17 @@ describe('job computation in the query thread', () => {
     // in this thread the run holds the loop from start to end: no tick gets in
     expect(await ticksDuring(inThread)).toBe(0);
     expect(await ticksDuring(threaded)).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+
+  it('answers a question while a metrics run computes in the jobs thread', async () => {
+    const { threaded, questions } = twoStores(60_000);
+    await questions.winRate({ window: 90 }); // the question thread is warm
+    const finished: string[] = [];
+    const run = threaded.metricsRun(NOW).then(() => finished.push('metrics run'));
+    await new Promise((r) => setTimeout(r, 50)); // the run has started
+    await questions.winRate({ window: 90 }).then(() => finished.push('question'));
+    await run;
+    // one shared thread would have queued the question behind the run
+    expect(finished).toEqual(['question', 'metrics run']);
   }, 120_000);
 });
