@@ -32,21 +32,9 @@ export interface DealTable {
   stageLabels: string[];
 }
 
-/** One deal's fields as the store hands them over (dates as `YYYY-MM-DD`). */
-export interface DealRow {
-  id: string;
-  createdDate: string;
-  closedDate: string | null;
-  assignedDate: string | null;
-  repId: string;
-  industry: string;
-  region: string;
-  product: string;
-  leadSource: string;
-  stage: string;
-  amount: number;
-  outcome: 'won' | 'lost' | null;
-}
+/** One deal's fields as the store hands them over (dates as `YYYY-MM-DD`; no cycle: the
+ *  dates give it). */
+export type DealRow = Omit<Deal, 'cycleDays'>;
 
 class Dictionary {
   readonly labels: string[] = [];
