@@ -15,14 +15,18 @@ import {
   readLatestDriversResult,
   readMetricAtOrBefore,
   readPipeline,
+  readRedOutcomes,
   readVelocityAtOrBefore,
 } from '../adapters/storage/digest-queries.js';
 import { addDays } from '../domain/dates.js';
 import { significantShifts } from '../domain/drivers.js';
+import { rateFigure } from '../domain/stats.js';
 import type { CurrentFigures, JobCompute } from './job-compute.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from './ports.js';
 import { resolveAsOf } from './queries.js';
-import type { DriversReport, Velocity } from './query-results.js';
+import type { DriversReport, RateFigure, Velocity } from './query-results.js';
+
+type RedOutcomes = { since: string; coled: RateFigure; solo: RateFigure };
 
 export interface DigestDeps {
   db: Db;
@@ -53,6 +57,13 @@ function readVelocity(db: Db, asOf: string): DigestInput['velocity'] {
       ? { asOf: before.asOf, value: (JSON.parse(before.detail) as Velocity).value }
       : null;
   return { ...(JSON.parse(now.detail) as Velocity), asOf: now.asOf, previous };
+}
+
+/** RED-flagged deals closed over the last 365 days: with an approved co-lead and without. */
+function redOutcomes(db: Db, asOf: string): RedOutcomes {
+  const since = addDays(asOf, -365);
+  const { coled, solo } = readRedOutcomes(db, since);
+  return { since, coled: rateFigure(coled.won, coled.n), solo: rateFigure(solo.won, solo.n) };
 }
 
 /** The newest driver model and, against the one fitted before it, what shifted. */
@@ -110,7 +121,12 @@ export function buildDigestInput(
         : null,
     momentum,
     redDeals: countRedOpenDeals(db),
-    colead: { active: week.active, closedWon: week.closedWon, meanLift: week.meanLift },
+    colead: {
+      active: week.active,
+      closedWon: week.closedWon,
+      meanLift: week.meanLift,
+      redOutcomes: redOutcomes(db, asOf),
+    },
     drivers: drivers?.report ?? null,
     driverShift: drivers?.shift ?? null,
     foldedAlerts: folded.map((a) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createChartRenderer } from '../../src/adapters/charts/render.js';
 import { buildWeeklyDigest } from '../../src/adapters/slack/blocks/weekly-digest.js';
 import { insertAlert, listFoldedForDigest } from '../../src/adapters/storage/alert-store.js';
+import { readRedOutcomes } from '../../src/adapters/storage/digest-queries.js';
 import { mondayOf, postWeeklyDigest } from '../../src/app/digest.js';
 import { runDriverModel } from '../../src/app/drivers-run.js';
 import { computeInThisThread } from '../../src/app/job-compute.js';
@@ -53,6 +54,13 @@ describe('weekly digest', () => {
       '2024-07-01',
     );
     expect(result.input.lastWeek?.asOf).toBe('2024-06-23');
+    // co-led against solo RED deals over the 365 days before the as-of date
+    const red = readRedOutcomes(db, '2023-07-01');
+    expect(result.input.colead?.redOutcomes).toMatchObject({
+      since: '2023-07-01',
+      coled: { won: red.coled.won, n: red.coled.n },
+      solo: { won: red.solo.won, n: red.solo.n },
+    });
     expect(result.input.avgRsfs?.previous).not.toBeNull();
     expect(result.input.pipeline.openDeals).toBeGreaterThan(0);
     const text = JSON.stringify(result.message.blocks);

@@ -125,3 +125,29 @@ export function readDriversResultBefore(db: Db, asOf: string): string | null {
       .get(asOf) as string | undefined) ?? null
   );
 }
+
+/**
+ * Closed deals that were flagged RED by a metrics run on or after `since`, split by whether
+ * an approved co-lead worked them: won and closed counts for each group.
+ */
+export function readRedOutcomes(
+  db: Db,
+  since: string,
+): { coled: { won: number; n: number }; solo: { won: number; n: number } } {
+  const rows = db.$client
+    .prepare(
+      `SELECT a.deal_id IS NOT NULL AS coled, count(*) AS n, sum(d.outcome = 'won') AS won
+       FROM (SELECT DISTINCT deal_id FROM deal_scores WHERE flag = 'RED' AND as_of >= ?) r
+       JOIN deals d ON d.id = r.deal_id
+       LEFT JOIN (SELECT DISTINCT deal_id FROM colead_assignments WHERE state = 'approved') a
+         ON a.deal_id = d.id
+       WHERE d.outcome IS NOT NULL AND d.deleted_at IS NULL
+       GROUP BY 1`,
+    )
+    .all(since) as Array<{ coled: number; n: number; won: number }>;
+  const group = (coled: number) => {
+    const row = rows.find((r) => r.coled === coled);
+    return { won: row?.won ?? 0, n: row?.n ?? 0 };
+  };
+  return { coled: group(1), solo: group(0) };
+}

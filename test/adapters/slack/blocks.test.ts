@@ -68,7 +68,16 @@ function digestInput(long = false): DigestInput {
     avgRsfs: { value: 0.452, previous: 0.45 },
     momentum: momentumReport({ segments: long ? 25 : 4, long }),
     redDeals: 12,
-    colead: { active: 8, closedWon: 2, meanLift: 0.23 },
+    colead: {
+      active: 8,
+      closedWon: 2,
+      meanLift: 0.23,
+      redOutcomes: {
+        since: '2023-06-30',
+        coled: { won: 9, n: 20, rate: 0.45, ci: [0.26, 0.66] },
+        solo: { won: 12, n: 40, rate: 0.3, ci: [0.18, 0.45] },
+      },
+    },
     drivers: driversReport(),
     driverShift: {
       since: '2024-06-23',
@@ -305,6 +314,9 @@ describe('Block Kit builders', () => {
     const text = allText(buildWeeklyDigest(digestInput()));
     expect(text).toContain('$24.3M across 312 open deals');
     expect(text).toContain('velocity $41K/day ($40K/day on 2024-06-23)');
+    expect(text).toContain(
+      'RED-flagged deals closed since 2023-06-30: with a co-lead, won 45.0% (n = 20, 95% CI 26.0%–66.0%); without, won 30.0% (n = 40, 95% CI 18.0%–45.0%). Not a controlled comparison',
+    );
     expect(text).toContain(
       'Velocity = 312 open deals × $78K mean amount × 45.1% won of 700 closed in 90 days ÷ 34-day mean cycle of 316 wins',
     );

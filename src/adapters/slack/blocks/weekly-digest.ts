@@ -4,6 +4,7 @@ import type {
   DriversReport,
   MomentumReport,
   MomentumSegment,
+  RateFigure,
   Velocity,
   WinRateReport,
 } from '../../../app/query-results.js';
@@ -37,7 +38,13 @@ export interface DigestInput {
   avgRsfs: { value: number; previous: number | null } | null;
   momentum: MomentumReport | null;
   redDeals: number;
-  colead: { active: number; closedWon: number; meanLift: number | null } | null;
+  colead: {
+    active: number;
+    closedWon: number;
+    meanLift: number | null;
+    /** RED-flagged deals closed since `since`, with an approved co-lead and without */
+    redOutcomes?: { since: string; coled: RateFigure; solo: RateFigure };
+  } | null;
   drivers: DriversReport | null;
   /**
    * against the model fitted before this one: the odds ratios whose 95% intervals no longer
@@ -108,6 +115,15 @@ function velocityInputs(v: NonNullable<DigestInput['velocity']>): string {
   return `Velocity = ${v.openDeals} open deals × ${usd(v.meanOpenAmount ?? 0)} mean amount × ${pct(v.winRate90)} won of ${v.closed90} closed in 90 days ÷ ${v.meanWonCycleDays90?.toFixed(0) ?? 'n/a'}-day mean cycle of ${v.won90} wins; as of ${v.asOf}.`;
 }
 
+/**
+ * Co-led against solo RED deals, each with n and its interval, and said for what it is:
+ * managers chose which deals to pair, so it is an association, not the pairing's effect.
+ */
+function redOutcomesText(o: NonNullable<DigestInput['colead']>['redOutcomes']): string {
+  if (!o || o.coled.n + o.solo.n === 0) return '';
+  return `\n> RED-flagged deals closed since ${o.since}: with a co-lead, won ${rateText(o.coled)}; without, won ${rateText(o.solo)}. Not a controlled comparison: managers chose which deals to pair.`;
+}
+
 /** The week-over-week line of the driver update (metrics.md "significant shift"). */
 function shiftText(shift: DigestInput['driverShift']): string {
   if (!shift) return 'First driver model: no week-over-week comparison yet.';
@@ -160,7 +176,7 @@ export function buildWeeklyDigest(input: DigestInput): SlackMessage {
         : `\n> Mean expected fit lift on partnered deals: ${pp(input.colead.meanLift)}`;
     blocks.push(
       section(
-        `*Co-lead partnerships*\n> ${input.colead.active} active pairings\n> ${input.colead.closedWon} partnered deals closed won this week${lift}`,
+        `*Co-lead partnerships*\n> ${input.colead.active} active pairings\n> ${input.colead.closedWon} partnered deals closed won this week${lift}${redOutcomesText(input.colead.redOutcomes)}`,
       ),
     );
   }
