@@ -34,6 +34,12 @@ export const statusCommand: Command = {
             `  #${run.id} ${run.source} ${run.status} at ${run.startedAt}: ${counts}${run.error ? ` (error: ${run.error})` : ''}`,
           );
         }
+        const w = status.webhook;
+        if (w) {
+          lines.push(
+            `deal webhook: ${w.deliveries} deliveries, ${w.failed} failed; last at ${w.lastAt}${w.lastError ? ` (failed: ${w.lastError})` : ''}`,
+          );
+        }
         return lines.join('\n');
       });
       return 0;

@@ -4,6 +4,7 @@ import { createCsvSource } from '../../src/adapters/crm/csv-source.js';
 import { loadMappingFile } from '../../src/adapters/crm/field-mapping.js';
 import type { Db } from '../../src/adapters/storage/database.js';
 import { closeDatabase, openDatabase } from '../../src/adapters/storage/database.js';
+import { readStatus } from '../../src/adapters/storage/status-queries.js';
 import { readLiveDealIds, readSyncHealth } from '../../src/adapters/storage/sync-health.js';
 import {
   type IngestOptions,
@@ -479,5 +480,10 @@ describe('ingestBatches from a CRM (batches with watermarks and deletions)', () 
     // a full Salesforce sync's "vanished" check only looks at deals Salesforce sent
     expect(all('select source from deals where id = ?', 'W')).toEqual([{ source: 'webhook' }]);
     expect(readLiveDealIds(db, 'salesforce')).toEqual([]);
+    // `status` lists imports and syncs, and sums the deliveries up instead of listing them
+    await importCsv(fixture('base.csv'));
+    const status = readStatus(db);
+    expect(status.lastSyncs.map((r) => r.source)).toEqual(['csv']);
+    expect(status.webhook).toMatchObject({ deliveries: 4, failed: 3, lastError: null });
   });
 });

@@ -1,20 +1,60 @@
 /**
  * Read-only queries behind `dealfit status` and the "data as of" line of every message.
  */
-import { desc, eq, isNull, sql } from 'drizzle-orm';
+import { desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 import { deals, quarantine, syncRuns } from './schema.js';
 import { readSyncHealth, type SyncHealth } from './sync-health.js';
 
 export type SyncRun = typeof syncRuns.$inferSelect;
 
+/** sync_runs.source of POST /hooks/deals deliveries */
+const WEBHOOK = 'webhook';
+
 export interface StoreStatus {
   deals: { total: number; open: number; closed: number; deleted: number };
   dataAsOf: string | null;
+  /** the latest imports and CRM syncs (webhook deliveries are summed up in `webhook`) */
   lastSyncs: SyncRun[];
+  /** POST /hooks/deals deliveries: null when there has been none */
+  webhook: WebhookStatus | null;
   quarantined: number;
   /** CRM syncs that failed 3 or more times in a row (the ops signal) */
   failingSyncs: SyncHealth[];
+}
+
+export interface WebhookStatus {
+  deliveries: number;
+  failed: number;
+  lastAt: string;
+  /** the newest failure's reason, when the newest delivery failed */
+  lastError: string | null;
+}
+
+/** One row per delivery would bury the imports and syncs in `status`: a summary instead. */
+function readWebhookStatus(db: Db): WebhookStatus | null {
+  const totals = db
+    .select({
+      deliveries: sql<number>`count(*)`,
+      failed: sql<number>`coalesce(sum(${syncRuns.status} = 'failed'), 0)`,
+    })
+    .from(syncRuns)
+    .where(eq(syncRuns.source, WEBHOOK))
+    .get();
+  if (!totals || totals.deliveries === 0) return null;
+  const last = db
+    .select({ startedAt: syncRuns.startedAt, status: syncRuns.status, error: syncRuns.error })
+    .from(syncRuns)
+    .where(eq(syncRuns.source, WEBHOOK))
+    .orderBy(desc(syncRuns.id))
+    .limit(1)
+    .get();
+  return {
+    deliveries: totals.deliveries,
+    failed: totals.failed,
+    lastAt: last?.startedAt ?? '',
+    lastError: last?.status === 'failed' ? (last.error ?? 'unknown error') : null,
+  };
 }
 
 /** Consecutive failures from which a CRM sync counts as failing (spec: "after 3 failures"). */
@@ -60,12 +100,19 @@ export function readStatus(db: Db, recentRuns = 5): StoreStatus {
     })
     .from(deals)
     .get() ?? { total: 0, open: 0, closed: 0, deleted: 0 };
-  const lastSyncs = db.select().from(syncRuns).orderBy(desc(syncRuns.id)).limit(recentRuns).all();
+  const lastSyncs = db
+    .select()
+    .from(syncRuns)
+    .where(ne(syncRuns.source, WEBHOOK))
+    .orderBy(desc(syncRuns.id))
+    .limit(recentRuns)
+    .all();
   const quarantined = db.select({ n: sql<number>`count(*)` }).from(quarantine).get()?.n ?? 0;
   return {
     deals: counts,
     dataAsOf: readDataAsOf(db),
     lastSyncs,
+    webhook: readWebhookStatus(db),
     quarantined,
     failingSyncs: readFailingSyncs(db),
   };
