@@ -31,7 +31,7 @@ export interface DealFit {
 }
 
 export interface ColeadScoring {
-  /** null when the deal does not exist, is closed or deleted (async: it may run in the query thread) */
+  /** null when the deal does not exist, is closed or deleted (async: it may run in the jobs thread) */
   dealFit(dealId: string): Promise<DealFit | null>;
   /** open deals flagged RED by the latest metrics run */
   redOpenDeals(): string[];

@@ -233,7 +233,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     messenger: createSlackMessenger(client),
     groupMembers: slackGroupMembers(client),
     charts,
-    // the metrics run and deal scoring in the query thread; the RED list is one indexed read
+    // the jobs' computation and deal scoring in the jobs thread; the RED list is one indexed read
     ...(threaded
       ? { compute: { ...threaded.compute, redOpenDeals: () => listRedDealsWithoutProposal(db) } }
       : {}),
