@@ -5,9 +5,9 @@
  * in a browser page on 127.0.0.1:PORT).
  */
 
-import { createApp } from './app/create-app.js';
-import { startLocalMode } from './app/local-mode.js';
 import { ConfigError, loadConfig } from './config.js';
+import { startLocalMode } from './local/local-mode.js';
+import { createApp } from './wiring/create-app.js';
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 const err = (text: string) => process.stderr.write(`${text}\n`);

@@ -6,7 +6,7 @@
  */
 import cronParser from 'cron-parser';
 import schedule from 'node-schedule';
-import type { JobRunLog } from '../app/job-run-log.js';
+import type { JobRunLog } from '../app/ports/job-run-log.js';
 
 export interface JobContext {
   /** the schedule slot this run serves (ISO time of the slot) */

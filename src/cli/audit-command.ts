@@ -1,4 +1,4 @@
-import { queryAudit } from '../app/queries.js';
+import { queryAudit } from '../app/queries/metric-queries.js';
 import { type Command, emit } from './command.js';
 import { AS_OF_OPTION, asOfValue, pct, textTable, withDb } from './metric-cli.js';
 

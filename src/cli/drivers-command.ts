@@ -1,5 +1,5 @@
-import { queryDrivers } from '../app/queries.js';
-import type { AucFigure } from '../app/query-results.js';
+import { queryDrivers } from '../app/queries/metric-queries.js';
+import type { AucFigure } from '../app/queries/query-results.js';
 import { type Command, emit } from './command.js';
 import { AS_OF_OPTION, asOfValue, ciText, pct, textTable, withDb } from './metric-cli.js';
 

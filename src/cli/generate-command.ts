@@ -1,4 +1,3 @@
-import { writeDemoCsv } from '../app/generate-demo-file.js';
 import {
   DEFAULT_DEMO_OPTIONS,
   DEFAULT_EFFECTS,
@@ -6,6 +5,7 @@ import {
   type DemoOptions,
   NO_EFFECTS,
 } from '../domain/demo-deals.js';
+import { writeDemoCsv } from '../local/demo-file.js';
 import { type Command, emit, UsageError } from './command.js';
 
 const EFFECT_NAMES = ['skill', 'lead-drop', 'decline'] as const;

@@ -1,11 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { createCsvSource } from '../adapters/crm/csv-source.js';
-import { defaultMapping, loadMappingFile, MappingError } from '../adapters/crm/field-mapping.js';
+import { createCsvSource } from '../adapters/crm/csv/csv-source.js';
+import {
+  defaultMapping,
+  loadMappingFile,
+  MappingError,
+} from '../adapters/crm/csv/field-mapping.js';
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
 import { listQuarantine } from '../adapters/storage/quarantine-queries.js';
-import { ingestBatches } from '../app/ingest.js';
+import { ingestBatches } from '../app/ingest/ingest.js';
 import { isIsoDate } from '../domain/dates.js';
 import { type Command, CommandError, UsageError } from './command.js';
 import { createProgress } from './progress.js';

@@ -1,7 +1,7 @@
 import cronParser from 'cron-parser';
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
 import { createJobRunLog } from '../adapters/storage/job-run-store.js';
-import { JOB_NAMES, JOB_SCHEDULE } from '../app/jobs.js';
+import { JOB_NAMES, JOB_SCHEDULE } from '../app/jobs/jobs.js';
 import { type Command, CommandError, emit, UsageError } from './command.js';
 import { payloadText, withProactive } from './proactive-cli.js';
 
@@ -51,7 +51,7 @@ export const jobsRunCommand: Command = {
     }
     const dryRun = ctx.values['dry-run'] === true;
     const { result, payloads } = await withProactive(ctx, dryRun, async (p, payloads) => {
-      const { createScheduler } = await import('../app/create-proactive.js');
+      const { createScheduler } = await import('../wiring/create-proactive.js');
       const scheduler = createScheduler(ctx.config, p, (line) => ctx.io.err(line));
       return { result: await scheduler.runNow(name, { dryRun }), payloads };
     });

@@ -3,8 +3,8 @@
  * to exit codes, and formatting rates with n and intervals for people.
  */
 import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
-import { DealNotFoundError } from '../app/queries.js';
-import type { RateFigure } from '../app/query-results.js';
+import { DealNotFoundError } from '../app/queries/metric-queries.js';
+import type { RateFigure } from '../app/queries/query-results.js';
 import { type CommandContext, CommandError, type OptionSpec, UsageError } from './command.js';
 
 export const AS_OF_OPTION: OptionSpec = { 'as-of': { type: 'string' } };

@@ -1,4 +1,4 @@
-import { runMetrics } from '../app/metrics-run.js';
+import { runMetrics } from '../app/jobs/metrics-run.js';
 import { type Command, emit } from './command.js';
 import { AS_OF_OPTION, asOfValue, withDb } from './metric-cli.js';
 

@@ -1,4 +1,4 @@
-import { queryMomentum } from '../app/queries.js';
+import { queryMomentum } from '../app/queries/metric-queries.js';
 import { type Command, emit } from './command.js';
 import { AS_OF_OPTION, asOfValue, pct, textTable, withDb } from './metric-cli.js';
 

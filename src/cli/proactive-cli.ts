@@ -7,8 +7,8 @@
  * they are about a second of loading that every other command would pay for.
  */
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import type { Messenger, OutgoingMessage } from '../app/ports.js';
-import type { Proactive } from '../app/proactive.js';
+import type { Proactive } from '../app/jobs/proactive.js';
+import type { Messenger, OutgoingMessage } from '../app/ports/messenger.js';
 import { type CommandContext, CommandError } from './command.js';
 
 export interface Payload {
@@ -39,7 +39,7 @@ export async function withProactive<T>(
   const [{ webApi }, { createSlackMessenger }, { createProactive }] = await Promise.all([
     import('@slack/bolt'),
     import('../adapters/slack/messenger.js'),
-    import('../app/create-proactive.js'),
+    import('../wiring/create-proactive.js'),
   ]);
   const db = openDatabase(ctx.dbPath);
   const payloads: Payload[] = [];

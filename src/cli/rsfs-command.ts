@@ -1,4 +1,4 @@
-import { queryRsfs } from '../app/queries.js';
+import { queryRsfs } from '../app/queries/metric-queries.js';
 import { type Command, emit } from './command.js';
 import { AS_OF_OPTION, asOfValue, ciText, pct, withDb } from './metric-cli.js';
 

@@ -5,7 +5,7 @@
  */
 import type { createSalesforceSource } from '../adapters/crm/salesforce/salesforce-source.js';
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import { ingestBatches } from '../app/ingest.js';
+import { ingestBatches } from '../app/ingest/ingest.js';
 import { type Command, CommandError, emit } from './command.js';
 
 export const syncSalesforceCommand: Command = {
@@ -35,7 +35,7 @@ export const syncSalesforceCommand: Command = {
     // jsforce is loaded only when a sync runs (about half a second of start-up otherwise)
     const [{ createSalesforceSource }, { describeSync, syncSalesforce }] = await Promise.all([
       import('../adapters/crm/salesforce/salesforce-source.js'),
-      import('../app/salesforce-sync.js'),
+      import('../app/ingest/salesforce-sync.js'),
     ]);
     let source: ReturnType<typeof createSalesforceSource>;
     try {

@@ -1,4 +1,4 @@
-import { queryWinRate } from '../app/queries.js';
+import { queryWinRate } from '../app/queries/metric-queries.js';
 import { DIMENSIONS, type Dimension } from '../domain/deal.js';
 import { type Command, emit, UsageError } from './command.js';
 import { AS_OF_OPTION, asOfValue, ciText, pct, rateText, textTable, withDb } from './metric-cli.js';

@@ -12,7 +12,7 @@ import {
   queryMomentum,
   queryRsfs,
   queryWinRate,
-} from '../../src/app/queries.js';
+} from '../../src/app/queries/metric-queries.js';
 import { DIMENSIONS, type Dimension } from '../../src/domain/deal.js';
 import { FitIndex } from '../../src/domain/fit-score.js';
 import { type DealInsert, importSharedDeals } from '../helpers/load-deals.js';

@@ -10,8 +10,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createSalesforceSource } from '../../src/adapters/crm/salesforce/salesforce-source.js';
 import { closeDatabase, openDatabase } from '../../src/adapters/storage/database.js';
-import { ingestBatches } from '../../src/app/ingest.js';
-import { syncSalesforce } from '../../src/app/salesforce-sync.js';
+import { ingestBatches } from '../../src/app/ingest/ingest.js';
+import { syncSalesforce } from '../../src/app/ingest/salesforce-sync.js';
 import { loadConfig } from '../../src/config.js';
 
 const OPPORTUNITIES = Number(process.env.BENCH_SYNC_OPPORTUNITIES ?? 200_000);

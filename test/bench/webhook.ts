@@ -9,7 +9,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { signBody } from '../../src/adapters/webhook/signature.js';
-import { createApp } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config.js';
 import {
   DEMO_INDUSTRIES,
@@ -17,6 +16,7 @@ import {
   DEMO_PRODUCTS,
   DEMO_REGIONS,
 } from '../../src/domain/demo-deals.js';
+import { createApp } from '../../src/wiring/create-app.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { runDealfit } from '../helpers/run-cli.js';
 

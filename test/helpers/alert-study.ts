@@ -4,7 +4,7 @@
  * over budget or folded; a deduped repeat is not a new alert) per calendar quarter of
  * the sweep date. Used by a test (one seed) and by `npm run bench:alerts` (many seeds).
  */
-import { type AlertView, runAlertSweep } from '../../src/app/alert-sweep.js';
+import { type AlertView, runAlertSweep } from '../../src/app/alerts/alert-sweep.js';
 import { statFns } from '../../src/app/stat-fns.js';
 import { addDays, toDayNumber } from '../../src/domain/dates.js';
 import type { Deal } from '../../src/domain/deal.js';

@@ -11,4 +11,4 @@ export {
   type FakeSlackOptions,
   type RecordedCall,
   SlackEmulator as FakeSlack,
-} from '../../src/adapters/local-slack/slack-emulator.js';
+} from '../../src/local/slack-emulator/slack-emulator.js';

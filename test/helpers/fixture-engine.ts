@@ -2,7 +2,7 @@
  * A MetricEngine answering from hand-made reports, for Slack tests that must not depend on
  * the metric engine's numbers. Records what it was asked; `fail` makes the next call throw.
  */
-import type { MetricEngine } from '../../src/app/create-app.js';
+import type { MetricEngine } from '../../src/wiring/create-app.js';
 import { auditReport, rsfsReport, winRateReport } from './report-fixtures.js';
 
 export class FixtureDealNotFound extends Error {

@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createCsvSource } from '../../src/adapters/crm/csv-source.js';
-import { defaultMapping } from '../../src/adapters/crm/field-mapping.js';
+import { createCsvSource } from '../../src/adapters/crm/csv/csv-source.js';
+import { defaultMapping } from '../../src/adapters/crm/csv/field-mapping.js';
 import type { Db } from '../../src/adapters/storage/database.js';
 import { deals } from '../../src/adapters/storage/schema.js';
-import { ingestBatches } from '../../src/app/ingest.js';
+import { ingestBatches } from '../../src/app/ingest/ingest.js';
 
 export const SHARED_DEALS_CSV = resolve(import.meta.dirname, '../../../shared/data/deals.csv');
 

@@ -7,9 +7,9 @@ import {
 import { buildRepAudit } from '../../src/adapters/slack/blocks/rep-audit.js';
 import { buildWeeklyDigest } from '../../src/adapters/slack/blocks/weekly-digest.js';
 import type { Db } from '../../src/adapters/storage/database.js';
-import { computeInThisThread } from '../../src/app/job-compute.js';
-import type { Messenger } from '../../src/app/ports.js';
-import { Proactive, type ProactiveDeps } from '../../src/app/proactive.js';
+import { computeInThisThread } from '../../src/app/jobs/job-compute.js';
+import { Proactive, type ProactiveDeps } from '../../src/app/jobs/proactive.js';
+import type { Messenger } from '../../src/app/ports/messenger.js';
 
 export function createProactive(
   db: Db,

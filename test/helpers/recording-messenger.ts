@@ -2,7 +2,7 @@
  * A Messenger that records what the app would post, for app-level tests that do not need
  * Slack's wire format (the Bolt tests use the fake Slack Web API instead).
  */
-import type { Messenger, OutgoingMessage, PostedMessage } from '../../src/app/ports.js';
+import type { Messenger, OutgoingMessage, PostedMessage } from '../../src/app/ports/messenger.js';
 
 export interface RecordedCall {
   kind: 'post' | 'update' | 'ephemeral' | 'dm' | 'upload';

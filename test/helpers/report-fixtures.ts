@@ -13,7 +13,7 @@ import type {
   SegmentRate,
   Tier,
   WinRateReport,
-} from '../../src/app/query-results.js';
+} from '../../src/app/queries/query-results.js';
 import type { Dimension } from '../../src/domain/deal.js';
 
 export function figure(won: number, n: number): RateFigure {

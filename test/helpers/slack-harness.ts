@@ -5,14 +5,14 @@
 import type { Logger } from '@slack/bolt';
 import type { RunningSlackApp } from '../../src/adapters/slack/slack-app.js';
 import type { Db } from '../../src/adapters/storage/database.js';
+import type { ChartRenderer } from '../../src/app/ports/messenger.js';
+import { loadConfig } from '../../src/config.js';
 import {
   type CreateAppOptions,
   createApp,
   type DealfitApp,
   type MetricEngine,
-} from '../../src/app/create-app.js';
-import type { ChartRenderer } from '../../src/app/ports.js';
-import { loadConfig } from '../../src/config.js';
+} from '../../src/wiring/create-app.js';
 import { type FakeResponse, FakeSlack } from './fake-slack.js';
 import { postCommand, postEvent, type SignOptions } from './slack-requests.js';
 

@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { ChartRenderer, Png } from '../../app/ports.js';
-import type { AuditReport, WinRateReport } from '../../app/query-results.js';
+import type { ChartRenderer, Png } from '../../app/ports/messenger.js';
+import type { AuditReport, WinRateReport } from '../../app/queries/query-results.js';
 import { CHART_FONT, fitHeatmapSpec, winRateBySegmentSpec, winRateTrendSpec } from './specs.js';
 
 const FONT_DIR = join(

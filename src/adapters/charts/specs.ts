@@ -4,7 +4,7 @@
  * calendar dates) and the font the renderer ships (DejaVu Sans).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { AuditReport, WinRateReport } from '../../app/query-results.js';
+import type { AuditReport, WinRateReport } from '../../app/queries/query-results.js';
 
 export const CHART_FONT = 'DejaVu Sans';
 export const CHART_WIDTH = 560;

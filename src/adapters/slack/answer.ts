@@ -7,7 +7,7 @@
  * the channel would be visible to everyone, which `ephemeral` promises not to do.
  */
 import type { RespondFn, SlashCommand, webApi } from '@slack/bolt';
-import type { Png } from '../../app/ports.js';
+import type { Png } from '../../app/ports/messenger.js';
 import type { SlackMessage } from './blocks/types.js';
 import type { Visibility } from './command-args.js';
 import { createSlackMessenger } from './messenger.js';

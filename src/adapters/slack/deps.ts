@@ -3,8 +3,8 @@
  * binds them to the database, the metric queries and the chart renderer. Listeners never
  * open a database or build another adapter themselves.
  */
-import type { ChartRenderer } from '../../app/ports.js';
-import type { AuditReport, RsfsReport, WinRateReport } from '../../app/query-results.js';
+import type { ChartRenderer } from '../../app/ports/messenger.js';
+import type { AuditReport, RsfsReport, WinRateReport } from '../../app/queries/query-results.js';
 import type { Dimension } from '../../domain/deal.js';
 import type { HomeInput } from './blocks/app-home.js';
 

@@ -4,7 +4,7 @@
  * errors surface as exceptions with Slack's error code.
  */
 import type { webApi } from '@slack/bolt';
-import type { Messenger, OutgoingMessage, Png, PostedMessage } from '../../app/ports.js';
+import type { Messenger, OutgoingMessage, Png, PostedMessage } from '../../app/ports/messenger.js';
 import type { Block } from './blocks/types.js';
 
 type WebClient = webApi.WebClient;

@@ -1,15 +1,15 @@
 /** Fans out to one small listener per Slack surface (the bolt-ts-starter layout). */
 import type { App } from '@slack/bolt';
-import { alertFeedback } from './actions/alert-feedback.js';
-import { coleadApprove } from './actions/colead-approve.js';
-import { coleadDecline } from './actions/colead-decline.js';
-import { coleadReassign } from './actions/colead-reassign.js';
-import { auditCommand } from './commands/audit.js';
-import { rsfsCommand } from './commands/rsfs.js';
-import { winrateCommand } from './commands/winrate.js';
 import type { SlackDeps } from './deps.js';
-import { appHomeOpened } from './events/app-home-opened.js';
 import { ACTION_IDS, COMMANDS } from './ids.js';
+import { alertFeedback } from './listeners/actions/alert-feedback.js';
+import { coleadApprove } from './listeners/actions/colead-approve.js';
+import { coleadDecline } from './listeners/actions/colead-decline.js';
+import { coleadReassign } from './listeners/actions/colead-reassign.js';
+import { auditCommand } from './listeners/commands/audit.js';
+import { rsfsCommand } from './listeners/commands/rsfs.js';
+import { winrateCommand } from './listeners/commands/winrate.js';
+import { appHomeOpened } from './listeners/events/app-home-opened.js';
 
 export function registerListeners(app: App, deps: SlackDeps): void {
   app.command(COMMANDS.winrate, winrateCommand(deps));

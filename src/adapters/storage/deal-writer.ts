@@ -8,7 +8,7 @@
  * schema.ts (snake_case in SQL); the writer test reads rows back through drizzle, so a
  * schema change that breaks them fails there.
  */
-import type { RunCounts } from '../../app/ingest-ports.js';
+import type { RunCounts } from '../../app/ports/ingest-source.js';
 import type { Deal } from '../../domain/deal.js';
 import type { Db } from './database.js';
 

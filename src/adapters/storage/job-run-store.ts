@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { JobRun, JobRunLog, JobRunStatus } from '../../app/job-run-log.js';
+import type { JobRun, JobRunLog, JobRunStatus } from '../../app/ports/job-run-log.js';
 import type { Db } from './database.js';
 import { jobRuns } from './schema.js';
 

@@ -6,14 +6,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { findColead } from '../../../src/adapters/storage/colead-store.js';
+import { proposeColead } from '../../../src/app/colead/colead-flow.js';
 import {
   blockActionsRequest,
   type ClickedElement,
   sendSigned,
-} from '../../../src/adapters/local-workspace/slack-requests.js';
-import { findColead } from '../../../src/adapters/storage/colead-store.js';
-import { proposeColead } from '../../../src/app/colead-flow.js';
-import { metricEngine } from '../../../src/app/create-app.js';
+} from '../../../src/local/workspace/slack-requests.js';
+import { metricEngine } from '../../../src/wiring/create-app.js';
 import { dealFit, seedOpenDeals } from '../../helpers/colead-fixtures.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../../helpers/slack-harness.js';
 import { createTestDb } from '../../helpers/test-db.js';

@@ -14,16 +14,16 @@ import { buildWinRateAlert } from '../../../src/adapters/slack/blocks/win-rate-a
 import { buildWinRateAnswer } from '../../../src/adapters/slack/blocks/winrate-answer.js';
 import type { Db } from '../../../src/adapters/storage/database.js';
 import { readPipelineHealth } from '../../../src/adapters/storage/pipeline-health.js';
-import { readHomeInput } from '../../../src/app/create-app.js';
-import { runMetrics } from '../../../src/app/metrics-run.js';
+import { runMetrics } from '../../../src/app/jobs/metrics-run.js';
 import {
   queryAudit,
   queryDrivers,
   queryMomentum,
   queryRsfs,
   queryWinRate,
-} from '../../../src/app/queries.js';
-import type { WinRateReport } from '../../../src/app/query-results.js';
+} from '../../../src/app/queries/metric-queries.js';
+import type { WinRateReport } from '../../../src/app/queries/query-results.js';
+import { readHomeInput } from '../../../src/wiring/create-app.js';
 import { loadSharedDeals } from '../../helpers/load-deals.js';
 import { assertWithinSlackLimits, homeViewSchema } from '../../helpers/slack-limits.js';
 import { createTestDb } from '../../helpers/test-db.js';

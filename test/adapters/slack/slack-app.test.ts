@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/adapters/storage/database.js';
 import { readDataVersion } from '../../../src/adapters/storage/pipeline-health.js';
-import type { ChartRenderer } from '../../../src/app/ports.js';
+import type { ChartRenderer } from '../../../src/app/ports/messenger.js';
 import { fixtureEngine } from '../../helpers/fixture-engine.js';
 import { decodePng } from '../../helpers/png.js';
 import { type Harness, startHarness } from '../../helpers/slack-harness.js';

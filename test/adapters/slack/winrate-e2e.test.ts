@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Db, openDatabase } from '../../../src/adapters/storage/database.js';
-import type { WinRateReport } from '../../../src/app/query-results.js';
+import type { WinRateReport } from '../../../src/app/queries/query-results.js';
 import { loadSharedDeals } from '../../helpers/load-deals.js';
 import { darkPixels, decodePng } from '../../helpers/png.js';
 import { runDealfit } from '../../helpers/run-cli.js';

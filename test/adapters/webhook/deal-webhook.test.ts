@@ -1,9 +1,9 @@
 /** POST /hooks/deals on the running app's HTTP port, signed like Slack's requests. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { signBody } from '../../../src/adapters/webhook/signature.js';
-import { metricEngine } from '../../../src/app/create-app.js';
-import { runMetrics } from '../../../src/app/metrics-run.js';
+import { runMetrics } from '../../../src/app/jobs/metrics-run.js';
 import { toDayNumber } from '../../../src/domain/dates.js';
+import { metricEngine } from '../../../src/wiring/create-app.js';
 import { insertDemoDeals } from '../../helpers/demo-db.js';
 import { type Harness, startHarness } from '../../helpers/slack-harness.js';
 import { createTestDb } from '../../helpers/test-db.js';

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { CanonicalField, SourceRecord } from '../../../app/ingest-ports.js';
+import type { CanonicalField, SourceRecord } from '../../../app/ports/ingest-source.js';
 import { daysBetween, isIsoDate } from '../../../domain/dates.js';
 
 /** `Amount`, `Region__c`, `Account.Industry`, `Owner.Manager.Email` (at most 5 levels). */

@@ -5,7 +5,7 @@
  * watermark (the newest SystemModstamp seen) is exact for both.
  */
 
-import type { SourceBatch, SourceRecord } from '../../../app/ingest-ports.js';
+import type { SourceBatch, SourceRecord } from '../../../app/ports/ingest-source.js';
 import { readPath, type SalesforceMapping, toSourceRecord } from './mapping.js';
 import type { SalesforceClient } from './salesforce-client.js';
 import { buildOpportunitySoql } from './soql.js';

@@ -4,7 +4,7 @@
  * batches since a watermark.
  */
 
-import type { SourceBatch } from '../../../app/ingest-ports.js';
+import type { SourceBatch } from '../../../app/ports/ingest-source.js';
 import type { SalesforceConfig } from '../../../config.js';
 import { connectSalesforce } from './connection.js';
 import { loadMapping, type SalesforceMapping } from './mapping.js';

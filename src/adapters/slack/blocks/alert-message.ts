@@ -3,7 +3,7 @@
  * and under each one "Useful / Not useful" buttons that carry the alert's id, so feedback
  * lands on the logged alert.
  */
-import type { AlertView } from '../../../app/alert-sweep.js';
+import type { AlertView } from '../../../app/alerts/alert-sweep.js';
 import type { AlertCandidate } from '../../../domain/alert-rules.js';
 import { ACTION_IDS, BLOCK_IDS } from '../ids.js';
 import { asOfContext, context, esc, fallback, header, section } from './format.js';

@@ -1,5 +1,5 @@
 /** The App Home tab: pipeline health at a glance. */
-import type { Flag, WinRateReport } from '../../../app/query-results.js';
+import type { Flag, WinRateReport } from '../../../app/queries/query-results.js';
 import { CALLBACK_IDS } from '../ids.js';
 import { asOfContext, context, esc, header, pct, rateText, section, usd } from './format.js';
 import { FLAG_EMOJI, score } from './rsfs-card.js';

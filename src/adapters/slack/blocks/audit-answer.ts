@@ -1,5 +1,5 @@
 /** The /audit answer: the month's audit, worded as a reply, with an optional chart note. */
-import type { AuditReport } from '../../../app/query-results.js';
+import type { AuditReport } from '../../../app/queries/query-results.js';
 import { context, esc } from './format.js';
 import { buildRepAudit } from './rep-audit.js';
 import type { SlackMessage } from './types.js';

@@ -3,7 +3,7 @@
  * lift with its interval, and Approve / Reassign / Decline buttons plus a select of
  * alternates. The click handlers come with the co-lead workflow; ids are in ids.ts.
  */
-import type { ColeadCandidate, RsfsReport } from '../../../app/query-results.js';
+import type { ColeadCandidate, RsfsReport } from '../../../app/queries/query-results.js';
 import { ACTION_IDS, BLOCK_IDS } from '../ids.js';
 import { asOfContext, esc, fallback, header, pct, pp, section, short, usd } from './format.js';
 import { candidateText, FLAG_EMOJI, historyText, score } from './rsfs-card.js';

@@ -3,7 +3,7 @@
  * (metrics.md), intervals, "data as of", low-sample marks, and escaping of CRM text so a
  * rep id or an industry name can never turn into a mention or a link.
  */
-import type { RateFigure } from '../../../app/query-results.js';
+import type { RateFigure } from '../../../app/queries/query-results.js';
 import type { Dimension } from '../../../domain/deal.js';
 import type { Block, ContextBlock, HeaderBlock, SectionBlock } from './types.js';
 

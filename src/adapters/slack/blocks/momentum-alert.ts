@@ -1,5 +1,5 @@
 /** Alert type 2: negative segment momentum (MEDIUM; only sent when significant). */
-import type { MomentumReport, MomentumSegment } from '../../../app/query-results.js';
+import type { MomentumReport, MomentumSegment } from '../../../app/queries/query-results.js';
 import {
   asOfContext,
   DIMENSION_LABELS,

@@ -1,5 +1,5 @@
 /** Alert type 4: the monthly rep audit summary (also the body of the /audit answer). */
-import type { AuditIndustry, AuditReport, Tier } from '../../../app/query-results.js';
+import type { AuditIndustry, AuditReport, Tier } from '../../../app/queries/query-results.js';
 import { asOfContext, context, esc, fallback, header, pct, pp, section, usd } from './format.js';
 import type { Block, SlackMessage } from './types.js';
 

@@ -1,5 +1,5 @@
 /** The /rsfs answer: one deal's rep-segment fit, its flag and the co-lead candidates. */
-import type { ColeadCandidate, Flag, RsfsReport } from '../../../app/query-results.js';
+import type { ColeadCandidate, Flag, RsfsReport } from '../../../app/queries/query-results.js';
 import { asOfContext, context, esc, fallback, header, pct, section, usd } from './format.js';
 import type { Block, SlackMessage } from './types.js';
 

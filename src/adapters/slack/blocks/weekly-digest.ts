@@ -7,7 +7,7 @@ import type {
   RateFigure,
   Velocity,
   WinRateReport,
-} from '../../../app/query-results.js';
+} from '../../../app/queries/query-results.js';
 import {
   asOfContext,
   context,

@@ -1,5 +1,5 @@
 /** Alert type 1: the rolling win rate fell below the configured threshold (HIGH). */
-import type { WinRateReport } from '../../../app/query-results.js';
+import type { WinRateReport } from '../../../app/queries/query-results.js';
 import {
   asOfContext,
   DIMENSION_LABELS,

@@ -1,5 +1,9 @@
 /** The /winrate answer: overall rolling rate, change, trend, why it moved, segment table. */
-import type { DecompositionRow, SegmentRate, WinRateReport } from '../../../app/query-results.js';
+import type {
+  DecompositionRow,
+  SegmentRate,
+  WinRateReport,
+} from '../../../app/queries/query-results.js';
 import {
   asOfContext,
   context,

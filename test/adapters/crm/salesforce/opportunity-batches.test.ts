@@ -3,7 +3,7 @@ import { connectSalesforce } from '../../../../src/adapters/crm/salesforce/conne
 import { loadMapping } from '../../../../src/adapters/crm/salesforce/mapping.js';
 import { readOpportunityBatches } from '../../../../src/adapters/crm/salesforce/opportunity-batches.js';
 import { SalesforceClient } from '../../../../src/adapters/crm/salesforce/salesforce-client.js';
-import type { SourceBatch } from '../../../../src/app/ingest-ports.js';
+import type { SourceBatch } from '../../../../src/app/ports/ingest-source.js';
 import { sfDateTime } from '../../../helpers/fake-salesforce.js';
 import { startTestOrg, type TestOrg } from '../../../helpers/salesforce-test-org.js';
 

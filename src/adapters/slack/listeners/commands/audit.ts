@@ -1,0 +1,49 @@
+/** `/audit [YYYY-MM] [public]` */
+import type { Middleware, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { answerWithChart } from '../../answer.js';
+import { buildAuditAnswer } from '../../blocks/audit-answer.js';
+import { buildUsage } from '../../blocks/usage.js';
+import { parseAuditArgs } from '../../command-args.js';
+import type { SlackDeps } from '../../deps.js';
+import { COMMANDS } from '../../ids.js';
+import { afterAck, replyToUserError } from './user-errors.js';
+
+export function auditCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewareArgs> {
+  return async ({ ack, command, respond, client, logger }) => {
+    await ack();
+    await afterAck();
+    const args = parseAuditArgs(command.text);
+    if (!args.ok || args.help) {
+      await respond({
+        response_type: 'ephemeral',
+        ...buildUsage(COMMANDS.audit, args.ok ? undefined : args.problem),
+      });
+      return;
+    }
+    let report: Awaited<ReturnType<SlackDeps['queries']['audit']>>;
+    try {
+      report = await deps.queries.audit(args.month ? { month: args.month } : {});
+    } catch (error) {
+      if (await replyToUserError(respond, COMMANDS.audit, error)) return;
+      throw error;
+    }
+    await answerWithChart({
+      respond,
+      client,
+      command,
+      visibility: args.visibility,
+      build: (chartNote) => buildAuditAnswer(report, chartNote ? { chartNote } : {}),
+      chart:
+        report.reps.length > 0
+          ? {
+              render: () => deps.charts.fitHeatmap(report),
+              filename: `rep-fit-${report.month}.png`,
+              title: `Rep × industry fit, ${report.month}`,
+              altText: `Heat map of each rep's win rate minus the industry median, ${report.month}`,
+            }
+          : undefined,
+      chartTimeoutMs: deps.chartTimeoutMs ?? 3000,
+      log: (message, error) => logger.warn(`/audit: ${message}`, error),
+    });
+  };
+}

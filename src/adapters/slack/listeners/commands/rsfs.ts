@@ -1,0 +1,31 @@
+/** `/rsfs <deal_id> [public]` */
+import type { Middleware, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { buildRsfsCard } from '../../blocks/rsfs-card.js';
+import { buildUsage } from '../../blocks/usage.js';
+import { parseRsfsArgs } from '../../command-args.js';
+import type { SlackDeps } from '../../deps.js';
+import { COMMANDS } from '../../ids.js';
+import { afterAck, replyToUserError } from './user-errors.js';
+
+export function rsfsCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewareArgs> {
+  return async ({ ack, command, respond }) => {
+    await ack();
+    await afterAck();
+    const args = parseRsfsArgs(command.text);
+    if (!args.ok || args.help) {
+      await respond({
+        response_type: 'ephemeral',
+        ...buildUsage(COMMANDS.rsfs, args.ok ? undefined : args.problem),
+      });
+      return;
+    }
+    let report: Awaited<ReturnType<SlackDeps['queries']['rsfs']>>;
+    try {
+      report = await deps.queries.rsfs(args.dealId);
+    } catch (error) {
+      if (await replyToUserError(respond, COMMANDS.rsfs, error)) return;
+      throw error;
+    }
+    await respond({ response_type: args.visibility, ...buildRsfsCard(report) });
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * The alert sweep that follows each metrics run (metrics.md "Alerts"): compute this run's
+ * candidates, decide with the ledger (dedupe until the condition clears, weekly budget
+ * per destination), post what is sent, store every alert with its reason, and clear the
+ * keys whose condition cleared. A post that fails is stored as `post_failed`, which does
+ * not keep its key active, so the next sweep tries again.
+ */
+import {
+  clearAlertKeys,
+  insertAlert,
+  readAlertLedger,
+  setAlertMessage,
+  updateAlertStatus,
+} from '../../adapters/storage/alert-store.js';
+import type { Db } from '../../adapters/storage/database.js';
+import {
+  type AlertCandidate,
+  type AlertDecision,
+  type AlertType,
+  type Destination,
+  decideAlerts,
+  negativeMomentumAlert,
+  syncFailedAlert,
+  winRateThresholdAlert,
+} from '../../domain/alert-rules.js';
+import { isoWeek } from '../../domain/dates.js';
+import type { Messenger, OutgoingMessage } from '../ports/messenger.js';
+import type { MomentumReport, WinRateReport } from '../queries/query-results.js';
+
+/** What an alert message is built from; the Slack adapter turns it into Block Kit. */
+export type AlertView =
+  | {
+      kind: 'winrate-threshold';
+      alertId: number;
+      candidate: AlertCandidate;
+      report: WinRateReport;
+      threshold: number;
+    }
+  | {
+      kind: 'negative-momentum';
+      alertId: number;
+      candidate: AlertCandidate;
+      report: MomentumReport;
+    }
+  | { kind: 'ops'; alertId: number; candidate: AlertCandidate; asOf: string | null };
+
+export type RenderAlert = (view: AlertView) => OutgoingMessage;
+
+export interface SyncHealth {
+  source: string;
+  consecutiveFailures: number;
+  lastError: string;
+  lastGoodDataAsOf: string | null;
+}
+
+/** The figures one sweep looks at; a missing one means "not evaluated this time". */
+export interface SweepInputs {
+  asOf: string | null;
+  /** rolling-90 report */
+  winRate?: WinRateReport | null;
+  momentum?: MomentumReport | null;
+  /** one entry per CRM source evaluated */
+  syncHealth?: SyncHealth[];
+  /** ops candidates raised outside the metrics (a failed job) */
+  extra?: AlertCandidate[];
+}
+
+export type Channels = Partial<Record<Destination, string>>;
+
+export interface AlertSweepDeps {
+  db: Db;
+  messenger: Messenger;
+  render: RenderAlert;
+  channels: Channels;
+  /** DEALFIT_WINRATE_THRESHOLD, a fraction */
+  threshold: number;
+  /** DEALFIT_ALERT_BUDGET: alerts per destination per ISO week */
+  budget: number;
+  now: () => Date;
+}
+
+export interface SweptAlert {
+  id: number | null;
+  key: string;
+  severity: AlertCandidate['severity'];
+  destination: Destination;
+  status: AlertStatus;
+  reason: string;
+  /** the payload that was (or, in a dry run, would have been) posted */
+  message?: OutgoingMessage;
+}
+
+export interface SweepResult {
+  isoWeek: string;
+  alerts: SweptAlert[];
+  clearedKeys: string[];
+}
+
+export type AlertStatus = 'sent' | 'over_budget' | 'folded' | 'deduped' | 'post_failed';
+
+const STATUS_OF: Record<AlertDecision['action'], AlertStatus> = {
+  send: 'sent',
+  'send-over-budget': 'over_budget',
+  fold: 'folded',
+  duplicate: 'deduped',
+};
+
+/** Turns the figures into candidates; also says which alert types were evaluated. */
+export function alertCandidates(
+  inputs: SweepInputs,
+  threshold: number,
+): { candidates: AlertCandidate[]; evaluated: Set<AlertType> } {
+  const candidates: AlertCandidate[] = [];
+  const evaluated = new Set<AlertType>();
+  if (inputs.winRate) {
+    evaluated.add('winrate-threshold');
+    const c = winRateThresholdAlert(inputs.winRate, threshold);
+    if (c) candidates.push(c);
+  }
+  if (inputs.momentum) {
+    evaluated.add('negative-momentum');
+    const c = negativeMomentumAlert(inputs.momentum);
+    if (c) candidates.push(c);
+  }
+  if (inputs.syncHealth) {
+    evaluated.add('sync-failed');
+    for (const s of inputs.syncHealth) {
+      const c = syncFailedAlert(s.source, s.consecutiveFailures, s.lastError, s.lastGoodDataAsOf);
+      if (c) candidates.push(c);
+    }
+  }
+  // A job-failed key clears only when that job next succeeds (see jobs.ts), never here.
+  candidates.push(...(inputs.extra ?? []));
+  return { candidates, evaluated };
+}
+
+function viewOf(
+  candidate: AlertCandidate,
+  alertId: number,
+  inputs: SweepInputs,
+  threshold: number,
+): AlertView {
+  if (candidate.type === 'winrate-threshold' && inputs.winRate) {
+    return { kind: 'winrate-threshold', alertId, candidate, report: inputs.winRate, threshold };
+  }
+  if (candidate.type === 'negative-momentum' && inputs.momentum) {
+    return { kind: 'negative-momentum', alertId, candidate, report: inputs.momentum };
+  }
+  return { kind: 'ops', alertId, candidate, asOf: inputs.asOf };
+}
+
+/**
+ * Runs one sweep. With `dryRun` nothing is stored or posted: the result carries the
+ * payloads that would have gone out.
+ */
+export async function runAlertSweep(
+  deps: AlertSweepDeps,
+  inputs: SweepInputs,
+  options: { dryRun?: boolean } = {},
+): Promise<SweepResult> {
+  const nowIso = deps.now().toISOString();
+  const week = isoWeek(nowIso.slice(0, 10));
+  const { candidates, evaluated } = alertCandidates(inputs, deps.threshold);
+  const ledger = readAlertLedger(deps.db, week);
+  const { decisions, clearedKeys } = decideAlerts(candidates, ledger, deps.budget, evaluated);
+  const out: SweptAlert[] = [];
+  for (const decision of decisions) {
+    const { candidate } = decision;
+    let status = STATUS_OF[decision.action];
+    let reason = decision.reason;
+    const channel = deps.channels[candidate.destination];
+    const posts = status === 'sent' || status === 'over_budget';
+    if (posts && !channel) {
+      // Not posting is a decision too: keep it visible in the log and retry when configured.
+      status = 'post_failed';
+      reason = `no channel configured for "${candidate.destination}" (set DEALFIT_${candidate.destination.toUpperCase()}_CHANNEL)`;
+    }
+    if (options.dryRun) {
+      const message = posts ? deps.render(viewOf(candidate, 0, inputs, deps.threshold)) : undefined;
+      out.push(summary(null, candidate, status, reason, message));
+      continue;
+    }
+    const row = insertAlert(deps.db, {
+      key: candidate.key,
+      type: candidate.type,
+      severity: candidate.severity,
+      destination: candidate.destination,
+      status,
+      reason,
+      isoWeek: week,
+      asOf: inputs.asOf ?? nowIso.slice(0, 10),
+      payload: JSON.stringify(candidate),
+      createdAt: nowIso,
+    });
+    if (status !== 'sent' && status !== 'over_budget') {
+      out.push(summary(row.id, candidate, status, reason));
+      continue;
+    }
+    const message = deps.render(viewOf(candidate, row.id, inputs, deps.threshold));
+    try {
+      const posted = await deps.messenger.post(channel as string, message);
+      setAlertMessage(deps.db, row.id, posted.ts);
+      out.push(summary(row.id, candidate, status, reason, message));
+    } catch (error) {
+      const why = `post failed: ${(error as Error).message}`;
+      updateAlertStatus(deps.db, row.id, 'post_failed', `${reason}; ${why}`);
+      out.push(summary(row.id, candidate, 'post_failed', `${reason}; ${why}`, message));
+    }
+  }
+  if (!options.dryRun) clearAlertKeys(deps.db, clearedKeys, nowIso);
+  return { isoWeek: week, alerts: out, clearedKeys };
+}
+
+function summary(
+  id: number | null,
+  c: AlertCandidate,
+  status: AlertStatus,
+  reason: string,
+  message?: OutgoingMessage,
+): SweptAlert {
+  return {
+    id,
+    key: c.key,
+    severity: c.severity,
+    destination: c.destination,
+    status,
+    reason,
+    ...(message ? { message } : {}),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The co-lead workflow's view of the metric engine: one deal's RSFS report and every rep's
+ * pooled fit in its industry at the deal's assignment time, from an in-memory scoring
+ * context (the FitIndex of the last metrics run). Scoring a deal is a few binary searches
+ * per rep, so a webhook never reloads the world; the context is swapped after each run.
+ */
+
+import { listRedDealsWithoutProposal } from '../../adapters/storage/colead-store.js';
+import type { Db } from '../../adapters/storage/database.js';
+import { loadDealTable } from '../../adapters/storage/deal-queries.js';
+import { type RepFit, rankCandidates } from '../../domain/co-lead.js';
+import { daysBetween, toDayNumber } from '../../domain/dates.js';
+import type { Deal } from '../../domain/deal.js';
+import { MIN_CELL_N } from '../../domain/fit-score.js';
+import { resolveAsOf } from '../queries/metric-queries.js';
+import {
+  buildScoringContext,
+  rsfsReportOf,
+  type ScoringContext,
+  scoreDeal,
+} from '../queries/scoring.js';
+import type { DealFit } from './colead-flow.js';
+
+/** An open deal as OPEN_DEAL_SQL reads it: no close facts yet. */
+type StoredDeal = Omit<Deal, 'closedDate' | 'cycleDays' | 'outcome'>;
+
+const OPEN_DEAL_SQL = `SELECT id, created_date AS createdDate, assigned_date AS assignedDate,
+  rep_id AS repId, industry, region, product, lead_source AS leadSource, stage, amount
+  FROM deals WHERE id = ? AND outcome IS NULL AND deleted_at IS NULL`;
+
+/** In-thread scoring; job-compute.ts puts it behind the (async) ColeadScoring port. */
+export class ContextScoring {
+  private context: ScoringContext | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  /** Use the context the metrics run just built (no second load of the deals). */
+  setContext(context: ScoringContext): void {
+    this.context = context;
+  }
+
+  /** The current context, built from the store on first use. */
+  current(): ScoringContext {
+    this.context ??= buildScoringContext(loadDealTable(this.db, resolveAsOf(this.db)));
+    return this.context;
+  }
+
+  dealFit(dealId: string): DealFit | null {
+    const deal = this.db.$client.prepare(OPEN_DEAL_SQL).get(dealId) as StoredDeal | undefined;
+    if (!deal) return null;
+    const ctx = this.current();
+    const s = scoreDeal(ctx, deal);
+    const t = toDayNumber(s.assignedAt);
+    const fitOf = (
+      repId: string,
+      score: typeof s | ReturnType<typeof ctx.index.score>,
+    ): RepFit => ({
+      repId,
+      rsfs: score.rsfs,
+      n: score.raw.n,
+      alpha: score.alpha,
+      beta: score.beta,
+    });
+    const fits: RepFit[] = [];
+    const ind = ctx.index.industryCode.get(deal.industry);
+    if (ind !== undefined) {
+      for (let r = 0; r < ctx.index.nRep; r++) {
+        fits.push(fitOf(ctx.table.labels.rep[r]!, ctx.index.score(r, ind, t)));
+      }
+    }
+    // the report is "as of" the later of the context and the deal (a deal created today)
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings, compared as such
+    const asOf = deal.createdDate > ctx.asOf ? deal.createdDate : ctx.asOf;
+    const report = rsfsReportOf(ctx, s, {
+      dealId: deal.id,
+      repId: deal.repId,
+      industry: deal.industry,
+      coleadCandidates: rankCandidates(fits, deal.repId, MIN_CELL_N)
+        .slice(0, 3)
+        .map((f) => ({ repId: f.repId, rsfs: f.rsfs, n: f.n })),
+      deal: {
+        amount: deal.amount,
+        region: deal.region,
+        product: deal.product,
+        leadSource: deal.leadSource,
+        stage: deal.stage,
+        createdDate: deal.createdDate,
+        closed: false,
+        ageDays: Math.max(0, daysBetween(deal.createdDate, asOf)),
+      },
+      asOf,
+    });
+    return { report, owner: fitOf(deal.repId, s), fits };
+  }
+
+  redOpenDeals(): string[] {
+    return listRedDealsWithoutProposal(this.db);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The CPU-heavy work of the scheduled jobs and of scoring one deal, behind one port: the
+ * daily metrics run (seconds on a million deals), the weekly driver refit (a 1,000-resample
+ * bootstrap), the digest's figures, the monthly audit and a deal's fit against the last
+ * run's scoring context. The running app runs it in a thread of its own (query-worker.ts,
+ * see inQueryThread), so a metrics run at 06:00 never holds back a Slack ack nor a
+ * question's answer; the CLI and the tests run it in their own thread.
+ */
+import type { Db } from '../../adapters/storage/database.js';
+import type { ColeadScoring, DealFit } from '../colead/colead-flow.js';
+import { ContextScoring } from '../colead/colead-scoring.js';
+import { queryAudit, queryMomentum, queryWinRate } from '../queries/metric-queries.js';
+import type {
+  AuditReport,
+  DriversReport,
+  MomentumReport,
+  WinRateReport,
+} from '../queries/query-results.js';
+import { runDriverModel } from './drivers-run.js';
+import { type MetricsRunSummary, runMetrics } from './metrics-run.js';
+
+/** The figures the alert sweep and the digest read: today's rolling win rate and momentum. */
+export interface CurrentFigures {
+  winRate90: WinRateReport;
+  /** null when there are not two complete quarters to compare */
+  momentum: MomentumReport | null;
+}
+
+/** What the metrics job hands the alert sweep, besides the figures it stored. */
+export interface MetricsJobData extends CurrentFigures {
+  summary: MetricsRunSummary;
+}
+
+export interface JobCompute extends ColeadScoring {
+  /** runs and stores the daily metrics; later deal fits use its scoring context */
+  metricsRun(now: string): Promise<MetricsJobData>;
+  /** refits and stores the driver model */
+  driversRun(now: string): Promise<DriversReport>;
+  /** the rolling 90-day win rate and momentum now (the digest's headline figures) */
+  currentFigures(): Promise<CurrentFigures>;
+  /** the rep audit of the last complete month */
+  audit(): Promise<AuditReport>;
+}
+
+/** The jobs' computation on `db`, in the calling thread. */
+export function computeInThisThread(db: Db): JobCompute {
+  const scoring = new ContextScoring(db);
+  return {
+    async metricsRun(now) {
+      const run = runMetrics(db, { now: () => new Date(now) });
+      scoring.setContext(run.context);
+      return { summary: run.summary, ...figures() };
+    },
+    async driversRun(now) {
+      return runDriverModel(db, { now: () => new Date(now) });
+    },
+    currentFigures: async () => figures(),
+    audit: async () => queryAudit(db, {}),
+    async dealFit(dealId: string): Promise<DealFit | null> {
+      return scoring.dealFit(dealId);
+    },
+    redOpenDeals: () => scoring.redOpenDeals(),
+  };
+
+  function figures(): CurrentFigures {
+    return { winRate90: queryWinRate(db, { window: 90 }), momentum: momentumOrNull(db) };
+  }
+}
+
+function momentumOrNull(db: Db): MomentumReport | null {
+  try {
+    return queryMomentum(db, {});
+  } catch (error) {
+    // too little history for two complete quarters: the sweep and digest go on without it
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}

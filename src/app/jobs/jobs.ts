@@ -1,0 +1,89 @@
+/**
+ * The design's cadence (spec "Cadence & Scheduling"), as scheduler jobs: job name ->
+ * five-field cron in the configured timezone -> workflow. Every job catches up once after
+ * downtime (the scheduler's run log decides), and a failure raises the ops alert, which
+ * clears when the job next succeeds.
+ */
+import type { ScheduledJob } from '../../adapters/scheduler.js';
+import { mondayOf } from '../alerts/digest.js';
+import type { Proactive } from './proactive.js';
+
+export const JOB_NAMES = [
+  'sync',
+  'metrics',
+  'drivers',
+  'colead-expiry',
+  'digest',
+  'audit',
+] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+/** Name, cron and what it does; order = catch-up order at start-up (sync before metrics). */
+export const JOB_SCHEDULE: Record<JobName, { cron: string; description: string }> = {
+  sync: {
+    cron: '0 */6 * * *',
+    description: 'CRM sync every 6 hours; ops alert after 3 failures in a row',
+  },
+  metrics: {
+    cron: '0 6 * * *',
+    description:
+      'Daily 06:00: metrics run, then the alert sweep, then the co-lead batch for RED deals',
+  },
+  drivers: {
+    cron: '0 5 * * 0',
+    description: 'Sunday 05:00: driver model retrain on the full history',
+  },
+  'colead-expiry': {
+    cron: '30 6 * * *',
+    description: 'Daily 06:30: expire co-lead proposals nobody acted on, noted on the card',
+  },
+  digest: { cron: '0 8 * * 1', description: 'Monday 08:00: weekly digest with the trend chart' },
+  audit: {
+    cron: '0 9 1 * *',
+    description: "1st of the month 09:00: rep audit to the managers' channel",
+  },
+};
+
+function workflow(p: Proactive, name: JobName): ScheduledJob['run'] {
+  switch (name) {
+    case 'sync':
+      return (ctx) => p.sync(ctx);
+    case 'metrics':
+      return (ctx) => p.metrics(ctx);
+    case 'drivers':
+      return () => p.drivers();
+    case 'colead-expiry':
+      return (ctx) => p.expireColeads(ctx);
+    case 'digest':
+      // the slot is Monday 08:00 local time; its date names the week
+      return (ctx) => p.digest(mondayOf(localDate(ctx.scheduledAt, p.timezone)), ctx);
+    case 'audit':
+      return (ctx) => p.audit(ctx);
+  }
+}
+
+/** The calendar date of an instant in a timezone, as YYYY-MM-DD. */
+export function localDate(at: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+export function createJobs(p: Proactive): ScheduledJob[] {
+  return JOB_NAMES.map((name) => {
+    const run = workflow(p, name);
+    return {
+      name,
+      ...JOB_SCHEDULE[name],
+      catchUp: true,
+      async run(ctx) {
+        const detail = await run(ctx);
+        if (!ctx.dryRun) p.jobSucceeded(name);
+        return detail;
+      },
+    };
+  });
+}

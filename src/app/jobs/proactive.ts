@@ -1,0 +1,256 @@
+/**
+ * What dealfit does on its own, as plain workflows the scheduler, the CLI and the webhook
+ * call: the metrics run followed by the alert sweep and the co-lead batch, the CRM sync
+ * with its ops alert, the digest, the monthly audit, co-lead expiry, and the ops alert for
+ * a failed job. In a dry run nothing is posted or stored by the workflows; the payloads
+ * that would have gone out are handed to `sink`.
+ */
+
+import type { AuditPairing } from '../../adapters/slack/blocks/rep-audit.js';
+import type { DigestInput } from '../../adapters/slack/blocks/weekly-digest.js';
+import { clearAlertKeys } from '../../adapters/storage/alert-store.js';
+import type { Db } from '../../adapters/storage/database.js';
+import { readSyncHealth } from '../../adapters/storage/sync-health.js';
+import { jobFailedAlert } from '../../domain/alert-rules.js';
+import {
+  type AlertSweepDeps,
+  type RenderAlert,
+  runAlertSweep,
+  type SweepInputs,
+} from '../alerts/alert-sweep.js';
+import { postWeeklyDigest } from '../alerts/digest.js';
+import {
+  type ColeadDeps,
+  type ColeadRenderers,
+  expireProposals,
+  proposeForRedDeals,
+} from '../colead/colead-flow.js';
+import type { ChartRenderer, Messenger, OutgoingMessage } from '../ports/messenger.js';
+import type { AuditReport } from '../queries/query-results.js';
+import type { JobCompute } from './job-compute.js';
+
+export interface ProactiveRenderers {
+  alert: RenderAlert;
+  colead: ColeadRenderers;
+  digest: (input: DigestInput) => OutgoingMessage;
+  audit: (report: AuditReport, pairings: AuditPairing[]) => OutgoingMessage;
+}
+
+export interface ProactiveSettings {
+  /** IANA timezone of the schedule (digest week, audit month) */
+  timezone: string;
+  channels: {
+    alerts?: string | undefined;
+    managers?: string | undefined;
+    ops?: string | undefined;
+  };
+  winRateThreshold: number;
+  alertBudget: number;
+  managerIds: readonly string[];
+  managerGroup?: string | undefined;
+  repUsers: Readonly<Record<string, string>>;
+  coleadCapRatio: number;
+  coleadExpiryDays: number;
+}
+
+/** A CRM sync (Salesforce today); `failed` = this run failed (the streak is in sync_runs). */
+export interface CrmSync {
+  source: string;
+  run(o: { dryRun: boolean }): Promise<{ detail: string; failed: boolean }>;
+}
+
+export interface ProactiveDeps {
+  db: Db;
+  messenger: Messenger;
+  charts: ChartRenderer | null;
+  render: ProactiveRenderers;
+  settings: ProactiveSettings;
+  /** the jobs' heavy computation and deal scoring (off the main thread in the running app) */
+  compute: JobCompute;
+  crm: CrmSync | null;
+  now: () => Date;
+  log?: (line: string) => void;
+  /** members of a Slack user group (only the running app, where clicks arrive, has it) */
+  groupMembers?: (groupId: string) => Promise<string[]>;
+  /** receives what a dry run would have posted */
+  sink?: (channel: string | undefined, message: OutgoingMessage) => void;
+}
+
+export class Proactive {
+  constructor(readonly deps: ProactiveDeps) {}
+
+  get timezone(): string {
+    return this.deps.settings.timezone;
+  }
+
+  alertDeps(): AlertSweepDeps {
+    const { deps } = this;
+    return {
+      db: deps.db,
+      messenger: deps.messenger,
+      render: deps.render.alert,
+      channels: {
+        ...(deps.settings.channels.alerts ? { alerts: deps.settings.channels.alerts } : {}),
+        ...(deps.settings.channels.ops ? { ops: deps.settings.channels.ops } : {}),
+        ...(deps.settings.channels.managers ? { managers: deps.settings.channels.managers } : {}),
+      },
+      threshold: deps.settings.winRateThreshold,
+      budget: deps.settings.alertBudget,
+      now: deps.now,
+    };
+  }
+
+  coleadDeps(): ColeadDeps {
+    const { deps } = this;
+    return {
+      db: deps.db,
+      messenger: deps.messenger,
+      render: deps.render.colead,
+      scoring: deps.compute,
+      managersChannel: deps.settings.channels.managers,
+      managerIds: deps.settings.managerIds,
+      managerGroup: managerGroup(deps),
+      repUsers: deps.settings.repUsers,
+      capRatio: deps.settings.coleadCapRatio,
+      expiryDays: deps.settings.coleadExpiryDays,
+      now: deps.now,
+    };
+  }
+
+  private async sweep(inputs: SweepInputs, dryRun: boolean): Promise<string> {
+    const result = await runAlertSweep(this.alertDeps(), inputs, { dryRun });
+    if (dryRun) {
+      for (const a of result.alerts) {
+        if (a.message) this.deps.sink?.(this.deps.settings.channels[a.destination], a.message);
+      }
+    }
+    const counts = new Map<string, number>();
+    for (const a of result.alerts) counts.set(a.status, (counts.get(a.status) ?? 0) + 1);
+    const parts = [...counts].map(([status, n]) => `${n} ${status}`);
+    if (result.clearedKeys.length > 0) parts.push(`${result.clearedKeys.length} cleared`);
+    return `alerts: ${parts.join(', ') || 'none'}`;
+  }
+
+  /** Daily 06:00: metrics, then the alert sweep, then the co-lead batch. */
+  async metrics(o: { dryRun: boolean }): Promise<string> {
+    // The run stores figures per as-of date and replaces them on a re-run: idempotent, so a
+    // dry run computes them too (it posts nothing).
+    const run = await this.deps.compute.metricsRun(this.deps.now().toISOString());
+    const swept = await this.sweep(
+      { asOf: run.summary.asOf, winRate: run.winRate90, momentum: run.momentum },
+      o.dryRun,
+    );
+    const proposals = await proposeForRedDeals(this.coleadDeps(), { dryRun: o.dryRun });
+    if (o.dryRun) {
+      for (const p of proposals) {
+        if (p.status === 'proposed')
+          this.deps.sink?.(this.deps.settings.channels.managers, p.message);
+      }
+    }
+    const proposed = proposals.filter((p) => p.status === 'proposed').length;
+    const s = run.summary;
+    return `metrics as of ${s.asOf}: ${s.deals} deals, ${s.flags.RED} RED of ${s.openDeals} open; ${swept}; co-leads: ${proposed} proposed`;
+  }
+
+  /** Every 6 hours: the CRM sync, then the sync-failed ops alert (3 in a row) or its clearing. */
+  async sync(o: { dryRun: boolean }): Promise<string> {
+    const crm = this.deps.crm;
+    if (!crm) return 'skipped: no CRM configured (set the SALESFORCE_* variables)';
+    const result = await crm.run(o);
+    const health = readSyncHealth(this.deps.db, crm.source);
+    const swept = await this.sweep(
+      {
+        asOf: health.lastGoodDataAsOf,
+        syncHealth: [
+          {
+            source: crm.source,
+            consecutiveFailures: health.consecutiveFailures,
+            lastError: health.lastError ?? 'unknown error',
+            lastGoodDataAsOf: health.lastGoodDataAsOf,
+          },
+        ],
+      },
+      o.dryRun,
+    );
+    return `${result.detail}; ${swept}`;
+  }
+
+  /** Sunday: refit the driver model on the full history and store it (model_versions). */
+  async drivers(): Promise<string> {
+    const d = await this.deps.compute.driversRun(this.deps.now().toISOString());
+    const auc = (a: { value: number | null }) => (a.value === null ? 'n/a' : a.value.toFixed(3));
+    return `drivers ${d.version}: AUC rsfs ${auc(d.auc.rsfs)}, deal ${auc(d.auc.deal)}, both ${auc(d.auc.combined)} on ${d.validation.n} validation deals`;
+  }
+
+  async digest(weekOf: string, o: { dryRun: boolean }): Promise<string> {
+    const result = await postWeeklyDigest(
+      {
+        db: this.deps.db,
+        messenger: this.deps.messenger,
+        charts: this.deps.charts,
+        render: this.deps.render.digest,
+        figures: this.deps.compute,
+        channel: this.deps.settings.channels.alerts,
+        ...(this.deps.log ? { log: this.deps.log } : {}),
+      },
+      weekOf,
+      { dryRun: o.dryRun },
+    );
+    if (o.dryRun) this.deps.sink?.(this.deps.settings.channels.alerts, result.message);
+    if (!o.dryRun && !result.posted) {
+      throw new Error('DEALFIT_ALERTS_CHANNEL is not set: the digest has nowhere to go');
+    }
+    return `digest for the week of ${weekOf}${result.posted ? ` posted (${result.posted.ts})` : ''}; chart ${result.chart}; ${result.folded} folded alerts`;
+  }
+
+  /** The 1st at 09:00: last month's rep audit to the managers' channel. */
+  async audit(o: { dryRun: boolean }): Promise<string> {
+    const report = await this.deps.compute.audit();
+    const message = this.deps.render.audit(
+      report,
+      readPairings(this.deps.db, `${report.month}-01`, report.window.to),
+    );
+    const channel = this.deps.settings.channels.managers;
+    if (o.dryRun) {
+      this.deps.sink?.(channel, message);
+      return `audit ${report.month}: dry run`;
+    }
+    if (!channel)
+      throw new Error('DEALFIT_MANAGERS_CHANNEL is not set: the audit has nowhere to go');
+    const posted = await this.deps.messenger.post(channel, message);
+    return `audit ${report.month} posted (${posted.ts})`;
+  }
+
+  async expireColeads(o: { dryRun: boolean }): Promise<string> {
+    if (o.dryRun) return 'co-lead expiry: dry run (nothing expired)';
+    const n = await expireProposals(this.coleadDeps());
+    return `co-lead expiry: ${n} expired`;
+  }
+
+  /** A job failed: a HIGH ops alert (deduped until the job next succeeds). */
+  async jobFailed(job: string, error: Error): Promise<void> {
+    await this.sweep({ asOf: null, extra: [jobFailedAlert(job, error.message)] }, false);
+  }
+
+  jobSucceeded(job: string): void {
+    clearAlertKeys(this.deps.db, [`job-failed:${job}`], this.deps.now().toISOString());
+  }
+}
+
+/** Pairings approved in the audit month, per (owner, co-lead, industry). */
+function readPairings(db: Db, from: string, to: string): AuditPairing[] {
+  return db.$client
+    .prepare(
+      `SELECT owner_rep_id AS repId, colead_rep_id AS coleadRepId, industry, count(*) AS deals
+       FROM colead_assignments
+       WHERE state = 'approved' AND substr(acted_at, 1, 10) BETWEEN ? AND ?
+       GROUP BY owner_rep_id, colead_rep_id, industry ORDER BY deals DESC`,
+    )
+    .all(from, to) as AuditPairing[];
+}
+
+function managerGroup(deps: ProactiveDeps): ColeadDeps['managerGroup'] {
+  const id = deps.settings.managerGroup;
+  const members = deps.groupMembers;
+  return id && members ? { id, members: () => members(id) } : undefined;
+}

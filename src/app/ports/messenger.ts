@@ -1,0 +1,47 @@
+/**
+ * Interfaces the application needs from the outside world. Adapters implement them; only
+ * create-app.ts wires the two together, so adapters never import one another.
+ */
+import type { AuditReport, WinRateReport } from '../queries/query-results.js';
+
+/** A rendered chart. */
+export interface Png {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+export interface ChartRenderer {
+  winRateBySegment(report: WinRateReport): Promise<Png>;
+  winRateTrend(report: WinRateReport): Promise<Png>;
+  fitHeatmap(report: AuditReport): Promise<Png>;
+}
+
+/** A Slack-like message: fallback text plus Block Kit blocks (opaque to the app layer). */
+export interface OutgoingMessage {
+  text: string;
+  blocks?: unknown[];
+}
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+}
+
+/** Where dealfit's messages go (Slack in production; the fake/emulator in tests). */
+export interface Messenger {
+  post(
+    channel: string,
+    message: OutgoingMessage,
+    options?: { threadTs?: string },
+  ): Promise<PostedMessage>;
+  update(target: PostedMessage, message: OutgoingMessage): Promise<void>;
+  ephemeral(channel: string, user: string, message: OutgoingMessage): Promise<void>;
+  /** opens (or reuses) the DM with a user and posts there */
+  dm(user: string, message: OutgoingMessage): Promise<PostedMessage>;
+  uploadPng(
+    target: { channel: string; threadTs?: string },
+    png: Png,
+    meta: { filename: string; title: string; altText: string; comment?: string },
+  ): Promise<{ fileId: string }>;
+}

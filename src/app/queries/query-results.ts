@@ -1,0 +1,67 @@
+/**
+ * The results of dealfit's queries, shared by the CLI (`--json` prints them as they are),
+ * the Slack messages and the metrics run. Rates are fractions in [0, 1]; dates are
+ * `YYYY-MM-DD`. The domain modules that compute a figure own its shape; this file gives
+ * the query-level names and adds what only a query knows (a deal's RSFS card).
+ */
+import type { ColeadCandidate, FitSource, Flag } from '../../domain/fit-score.js';
+
+export type {
+  AucFigure,
+  DriverShift,
+  DriversResult as DriversReport,
+  OddsRatio,
+} from '../../domain/drivers.js';
+export type { ColeadCandidate, FitSource, Flag } from '../../domain/fit-score.js';
+export type {
+  MomentumResult as MomentumReport,
+  MomentumSegment,
+} from '../../domain/momentum.js';
+export type {
+  AuditIndustry,
+  AuditRep,
+  AuditResult as AuditReport,
+  RoutingAdvice,
+  Tier,
+} from '../../domain/rep-audit.js';
+/** A win rate with its 95% Wilson interval. `rate`/`ci` are null when n = 0. */
+export type { RateFigure } from '../../domain/stats.js';
+export type { Velocity } from '../../domain/velocity.js';
+export type {
+  DecompositionRow,
+  SegmentRate,
+  TrendPoint,
+  WinRateResult as WinRateReport,
+} from '../../domain/win-rate.js';
+
+export interface RsfsReport {
+  dealId: string;
+  repId: string;
+  industry: string;
+  /** t: the assignment date used for the history window */
+  assignedAt: string;
+  raw: { won: number; n: number; rate: number | null };
+  rsfs: number;
+  /** 90% interval from the Beta posterior */
+  ci: [number, number];
+  source: FitSource;
+  flag: Flag;
+  /** the deal's percentile in the reference set, 0..100 */
+  percentile: number;
+  reference: { size: number; from: string; to: string };
+  /** the pooling strength used */
+  k: number;
+  coleadCandidates: ColeadCandidate[];
+  deal: {
+    amount: number;
+    region: string;
+    product: string;
+    leadSource: string;
+    stage: string;
+    createdDate: string;
+    closed: boolean;
+    /** days from created date to asOf (open deals) or to the close */
+    ageDays: number;
+  };
+  asOf: string;
+}

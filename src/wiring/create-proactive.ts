@@ -1,0 +1,163 @@
+/**
+ * Part of the composition root: builds the proactive side (alert sweep, co-lead flow,
+ * digest, audit, jobs, webhook) from the config, the store and a Messenger. create-app.ts
+ * uses it for the running app; the CLI uses it for `dealfit jobs` and `dealfit colead`.
+ */
+import { Scheduler } from '../adapters/scheduler.js';
+import { buildAlertMessage } from '../adapters/slack/blocks/alert-message.js';
+import { buildColeadDm, buildColeadStateCard } from '../adapters/slack/blocks/colead-state-card.js';
+import { buildRepAudit } from '../adapters/slack/blocks/rep-audit.js';
+import { buildWeeklyDigest } from '../adapters/slack/blocks/weekly-digest.js';
+import type { ProactiveActions } from '../adapters/slack/deps.js';
+import { findAlert, recordAlertFeedback } from '../adapters/storage/alert-store.js';
+import type { Db } from '../adapters/storage/database.js';
+import { createJobRunLog } from '../adapters/storage/job-run-store.js';
+import {
+  approveColead,
+  declineColead,
+  proposeColead,
+  reassignColead,
+} from '../app/colead/colead-flow.js';
+import { createDealWebhook } from '../app/ingest/deal-webhook.js';
+import { ingestBatches } from '../app/ingest/ingest.js';
+import { describeSync, SALESFORCE, syncSalesforce } from '../app/ingest/salesforce-sync.js';
+import { computeInThisThread, type JobCompute } from '../app/jobs/job-compute.js';
+import { createJobs } from '../app/jobs/jobs.js';
+import { type CrmSync, Proactive } from '../app/jobs/proactive.js';
+import type { ChartRenderer, Messenger, OutgoingMessage } from '../app/ports/messenger.js';
+import type { Config } from '../config.js';
+
+export interface ProactiveOptions {
+  db: Db;
+  messenger: Messenger;
+  charts: ChartRenderer | null;
+  now?: () => Date;
+  log?: (line: string) => void;
+  sink?: (channel: string | undefined, message: OutgoingMessage) => void;
+  /** where the jobs' computation runs; default: this thread, on `db` */
+  compute?: JobCompute;
+  /** reads a Slack user group's members (the managers' group) */
+  groupMembers?: (groupId: string) => Promise<string[]>;
+}
+
+function salesforceSync(
+  config: Config,
+  db: Db,
+  now: () => Date,
+  log?: (l: string) => void,
+): CrmSync | null {
+  const sf = config.salesforce;
+  if (!sf) return null;
+  return {
+    source: SALESFORCE,
+    async run(o) {
+      // jsforce is heavy: load it when a sync runs, not at every start-up
+      const { createSalesforceSource } = await import(
+        '../adapters/crm/salesforce/salesforce-source.js'
+      );
+      const result = await syncSalesforce(
+        db,
+        {
+          source: createSalesforceSource(sf),
+          ingest: ingestBatches,
+          now,
+          ...(log ? { log, logError: log } : {}),
+        },
+        { dryRun: o.dryRun },
+      );
+      return { detail: describeSync(result), failed: result.summary.status === 'failed' };
+    },
+  };
+}
+
+export function createProactive(config: Config, o: ProactiveOptions): Proactive {
+  const now = o.now ?? (() => new Date());
+  const p = config.proactive;
+  return new Proactive({
+    db: o.db,
+    messenger: o.messenger,
+    charts: o.charts,
+    render: {
+      alert: buildAlertMessage,
+      colead: { card: buildColeadStateCard, dm: buildColeadDm },
+      digest: buildWeeklyDigest,
+      audit: (report, pairings) => buildRepAudit(report, { pairings, variant: 'post' }),
+    },
+    settings: {
+      timezone: config.timezone,
+      channels: config.channels,
+      winRateThreshold: p.winRateThreshold,
+      alertBudget: p.alertBudget,
+      managerIds: p.managerIds,
+      managerGroup: p.managerGroup,
+      repUsers: p.repUsers,
+      coleadCapRatio: p.coleadCapRatio,
+      coleadExpiryDays: p.coleadExpiryDays,
+    },
+    compute: o.compute ?? computeInThisThread(o.db),
+    ...(o.groupMembers ? { groupMembers: o.groupMembers } : {}),
+    crm: salesforceSync(config, o.db, now, o.log),
+    now,
+    ...(o.log ? { log: o.log } : {}),
+    ...(o.sink ? { sink: o.sink } : {}),
+  });
+}
+
+export function createScheduler(
+  config: Config,
+  proactive: Proactive,
+  log?: (l: string) => void,
+): Scheduler {
+  const now = proactive.deps.now;
+  return new Scheduler({
+    jobs: createJobs(proactive),
+    timezone: config.timezone,
+    log: createJobRunLog(proactive.deps.db),
+    now,
+    onFailure: (job, error) => {
+      proactive
+        .jobFailed(job, error)
+        .catch((e: Error) => log?.(`ops alert for ${job} failed: ${e.message}`));
+    },
+    ...(log ? { logger: log } : {}),
+  });
+}
+
+/** The click handlers the Slack listeners call. */
+export function proactiveActions(proactive: Proactive): ProactiveActions {
+  const deps = () => proactive.coleadDeps();
+  return {
+    approveColead: (click) => approveColead(deps(), click),
+    reassignColead: (click) => reassignColead(deps(), click),
+    declineColead: (click) => declineColead(deps(), click),
+    async alertFeedback({ alertId, userId, channel, useful }) {
+      const { db, messenger, now } = proactive.deps;
+      const alert = findAlert(db, alertId);
+      if (!alert) {
+        await messenger.ephemeral(channel, userId, {
+          text: `Alert #${alertId} is not in the log any more.`,
+        });
+        return;
+      }
+      recordAlertFeedback(db, { alertId, userId, useful, createdAt: now().toISOString() });
+      const title = (JSON.parse(alert.payload) as { title?: string }).title ?? alert.key;
+      await messenger.ephemeral(channel, userId, {
+        text: `Thanks: "${title}" recorded as ${useful ? 'useful' : 'not useful'}. Feedback tunes which alerts are worth your attention.`,
+      });
+    },
+  };
+}
+
+/** The app handler behind POST /hooks/deals, or null when no webhook secret is set. */
+export function dealWebhook(config: Config, proactive: Proactive) {
+  const secret = config.proactive.webhookSecret;
+  if (!secret) return null;
+  return createDealWebhook({
+    db: proactive.deps.db,
+    secret: secret.reveal(),
+    now: proactive.deps.now,
+    ingest: ingestBatches,
+    scoring: proactive.deps.compute,
+    propose: (dealId, fit) => proposeColead(proactive.coleadDeps(), dealId, { fit }),
+  });
+}

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { listAlerts, readAlertLedger } from '../../../src/adapters/storage/alert-store.js';
+import { type AlertView, runAlertSweep } from '../../../src/app/alerts/alert-sweep.js';
+import type {
+  MomentumReport,
+  RateFigure,
+  WinRateReport,
+} from '../../../src/app/queries/query-results.js';
+import { createRecordingMessenger } from '../../helpers/recording-messenger.js';
+import { createTestDb } from '../../helpers/test-db.js';
+
+function fig(won: number, n: number): RateFigure {
+  const rate = won / n;
+  const h = 1.96 * Math.sqrt((rate * (1 - rate)) / n);
+  return { won, n, rate, ci: [rate - h, rate + h] };
+}
+
+function winRate(won: number, n = 400): WinRateReport {
+  const row = {
+    dimension: 'leadSource' as const,
+    segment: 'Inbound',
+    rateEffect: -0.02,
+    mixEffect: -0.002,
+    total: -0.022,
+    previous: fig(60, 120),
+    current: fig(40, 110),
+  };
+  return {
+    asOf: '2024-06-30',
+    window: 90,
+    overall: fig(won, n),
+    previous: fig(190, 400),
+    segments: [],
+    trend: [],
+    consecutiveDeclines: 3,
+    decomposition: [row],
+    biggestContributor: row,
+  };
+}
+
+function momentum(significant: boolean, value = 'Inbound'): MomentumReport {
+  const seg = {
+    dimension: 'leadSource' as const,
+    value,
+    smi: -0.03,
+    current: fig(80, 200),
+    previous: fig(100, 200),
+    share: 0.25,
+    p: significant ? 0.001 : 0.3,
+    significant,
+  };
+  return {
+    asOf: '2024-06-30',
+    quarter: '2024Q2',
+    previousQuarter: '2024Q1',
+    partial: false,
+    fdr: 0.1,
+    segments: [seg],
+    mostNegative: seg,
+  };
+}
+
+const render = (view: AlertView) => ({
+  text: `${view.kind} #${view.alertId}: ${view.candidate.title}`,
+});
+
+function setup(now: string, opts: { budget?: number; failPosts?: boolean } = {}) {
+  const db = createTestDb();
+  const messenger = createRecordingMessenger({ failPosts: opts.failPosts });
+  let clock = new Date(now);
+  const deps = {
+    db,
+    messenger,
+    render,
+    channels: { alerts: 'CALERTS', ops: 'COPS' },
+    threshold: 0.43,
+    budget: opts.budget ?? 3,
+    now: () => clock,
+  };
+  return { db, messenger, deps, setNow: (iso: string) => (clock = new Date(iso)) };
+}
+
+describe('alert sweep', () => {
+  it('posts a threshold alert once, dedupes it while active, and clears it when the rate recovers', async () => {
+    const { db, messenger, deps, setNow } = setup('2024-07-01T06:05:00Z');
+    const first = await runAlertSweep(deps, { asOf: '2024-06-30', winRate: winRate(160) });
+    expect(first.alerts.map((a) => [a.key, a.status])).toEqual([
+      ['winrate-threshold:overall', 'sent'],
+    ]);
+    expect(messenger.calls).toHaveLength(1);
+    expect(messenger.calls[0]?.channel).toBe('CALERTS');
+    expect(messenger.calls[0]?.message?.text).toMatch(/^winrate-threshold #\d+/);
+
+    setNow('2024-07-02T06:05:00Z');
+    const second = await runAlertSweep(deps, { asOf: '2024-07-01', winRate: winRate(161) });
+    expect(second.alerts[0]?.status).toBe('deduped');
+    expect(messenger.calls).toHaveLength(1);
+
+    setNow('2024-07-03T06:05:00Z');
+    const recovered = await runAlertSweep(deps, { asOf: '2024-07-02', winRate: winRate(190) });
+    expect(recovered.alerts).toEqual([]);
+    expect(recovered.clearedKeys).toEqual(['winrate-threshold:overall']);
+    expect(readAlertLedger(db, '2024-W27').activeKeys.size).toBe(0);
+
+    setNow('2024-07-04T06:05:00Z');
+    const again = await runAlertSweep(deps, { asOf: '2024-07-03', winRate: winRate(150) });
+    expect(again.alerts[0]?.status).toBe('sent');
+    expect(messenger.calls).toHaveLength(2);
+  });
+
+  it('does not clear a key whose type was not evaluated this sweep', async () => {
+    const { db, deps, setNow } = setup('2024-07-01T06:05:00Z');
+    await runAlertSweep(deps, { asOf: '2024-06-30', winRate: winRate(160) });
+    setNow('2024-07-02T06:05:00Z');
+    const result = await runAlertSweep(deps, { asOf: '2024-07-01', momentum: momentum(false) });
+    expect(result.clearedKeys).toEqual([]);
+    expect(readAlertLedger(db, '2024-W27').activeKeys.has('winrate-threshold:overall')).toBe(true);
+  });
+
+  it('sends negative momentum only when significant', async () => {
+    const { deps } = setup('2024-07-01T06:05:00Z');
+    const quiet = await runAlertSweep(deps, { asOf: '2024-06-30', momentum: momentum(false) });
+    expect(quiet.alerts).toEqual([]);
+    const loud = await runAlertSweep(deps, { asOf: '2024-06-30', momentum: momentum(true) });
+    expect(loud.alerts.map((a) => [a.key, a.severity, a.status])).toEqual([
+      ['negative-momentum:leadSource:Inbound', 'MEDIUM', 'sent'],
+    ]);
+  });
+
+  it('folds MEDIUM alerts past the weekly budget and still posts HIGH as over budget', async () => {
+    const { db, messenger, deps } = setup('2024-07-01T06:05:00Z', { budget: 1 });
+    const result = await runAlertSweep(deps, {
+      asOf: '2024-06-30',
+      winRate: winRate(160),
+      momentum: momentum(true),
+    });
+    expect(result.alerts.map((a) => [a.key, a.status])).toEqual([
+      ['winrate-threshold:overall', 'sent'],
+      ['negative-momentum:leadSource:Inbound', 'folded'],
+    ]);
+    const next = await runAlertSweep(deps, {
+      asOf: '2024-06-30',
+      syncHealth: [
+        {
+          source: 'salesforce',
+          consecutiveFailures: 3,
+          lastError: 'INVALID_SESSION_ID',
+          lastGoodDataAsOf: '2024-06-29',
+        },
+      ],
+    });
+    // the ops channel has its own budget
+    expect(next.alerts.map((a) => [a.key, a.destination, a.status])).toEqual([
+      ['sync-failed:salesforce', 'ops', 'sent'],
+    ]);
+    expect(messenger.calls.map((c) => c.channel)).toEqual(['CALERTS', 'COPS']);
+    const rows = listAlerts(db);
+    expect(rows).toHaveLength(3);
+    expect(rows.find((r) => r.status === 'folded')?.reason).toMatch(/budget of 1 spent/);
+  });
+
+  it('posts HIGH over budget with the reason logged', async () => {
+    const { deps } = setup('2024-07-01T06:05:00Z', { budget: 0 });
+    const result = await runAlertSweep(deps, { asOf: '2024-06-30', winRate: winRate(160) });
+    expect(result.alerts[0]?.status).toBe('over_budget');
+    expect(result.alerts[0]?.reason).toMatch(/HIGH severity/);
+  });
+
+  it('keeps a failed post in the log without making its key active, so the next sweep retries', async () => {
+    const { db, deps } = setup('2024-07-01T06:05:00Z', { failPosts: true });
+    const result = await runAlertSweep(deps, { asOf: '2024-06-30', winRate: winRate(160) });
+    expect(result.alerts[0]?.status).toBe('post_failed');
+    expect(listAlerts(db)[0]?.reason).toMatch(/channel_not_found/);
+    expect(readAlertLedger(db, '2024-W27').activeKeys.size).toBe(0);
+  });
+
+  it('writes nothing and posts nothing in a dry run, but returns the payload', async () => {
+    const { db, messenger, deps } = setup('2024-07-01T06:05:00Z');
+    const result = await runAlertSweep(
+      deps,
+      { asOf: '2024-06-30', winRate: winRate(160) },
+      { dryRun: true },
+    );
+    expect(result.alerts[0]?.message?.text).toMatch(/Win rate below threshold/);
+    expect(messenger.calls).toEqual([]);
+    expect(listAlerts(db)).toEqual([]);
+  });
+});

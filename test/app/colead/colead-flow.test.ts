@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { findColead } from '../../../src/adapters/storage/colead-store.js';
+import {
+  approveColead,
+  declineColead,
+  expireProposals,
+  proposeColead,
+  proposeForRedDeals,
+  reassignColead,
+} from '../../../src/app/colead/colead-flow.js';
+import { coleadDeps, dealFit, seedOpenDeals } from '../../helpers/colead-fixtures.js';
+import { createRecordingMessenger } from '../../helpers/recording-messenger.js';
+import { createTestDb } from '../../helpers/test-db.js';
+
+function setup() {
+  const db = createTestDb();
+  const messenger = createRecordingMessenger();
+  const clock = { now: new Date('2024-07-01T09:00:00Z') };
+  const fits = { D04521: dealFit('D04521'), D04522: dealFit('D04522') };
+  seedOpenDeals(db, { D04521: 'rep_19', D04522: 'rep_19', D1: 'rep_23', D2: 'rep_24' });
+  const deps = coleadDeps(db, messenger, clock, fits);
+  return { db, messenger, clock, deps };
+}
+
+const blocksOf = (m: { blocks?: unknown[] } | undefined) => JSON.stringify(m?.blocks ?? []);
+const click = (assignmentId: number, userId = 'UMGR1') => ({
+  assignmentId,
+  userId,
+  channel: 'CMGRS',
+});
+
+describe('co-lead flow', () => {
+  it('proposes the top fit for a RED deal, posts the card and stores where it went', async () => {
+    const { db, messenger, deps } = setup();
+    const result = await proposeColead(deps, 'D04521');
+    expect(result.status).toBe('proposed');
+    if (result.status !== 'proposed') return;
+    expect(result.coleadRepId).toBe('rep_23');
+    const row = findColead(db, result.assignmentId as number);
+    expect(row).toMatchObject({ state: 'proposed', channel: 'CMGRS', ownerRepId: 'rep_19' });
+    expect(JSON.parse(row?.alternates ?? '[]')).toEqual(['rep_24', 'rep_25']);
+    expect(row?.expiresAt).toBe('2024-07-08T09:00:00.000Z');
+    expect(messenger.calls[0]).toMatchObject({ kind: 'post', channel: 'CMGRS' });
+    expect(blocksOf(messenger.calls[0]?.message)).toContain('colead_approve');
+    // a second trigger for the same deal and owner proposes nothing new
+    expect((await proposeColead(deps, 'D04521')).status).toBe('skipped');
+  });
+
+  it('continues the round-robin per industry and skips deals that are not RED', async () => {
+    const { deps } = setup();
+    const batch = await proposeForRedDeals(deps);
+    expect(batch.map((r) => (r.status === 'proposed' ? r.coleadRepId : r.status))).toEqual([
+      'rep_23',
+      'rep_24',
+    ]);
+    const green = dealFit('D9');
+    green.report = { ...green.report, flag: 'GREEN' };
+    const skipped = await proposeColead(deps, 'D9', { fit: green });
+    expect(skipped).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/GREEN/) });
+  });
+
+  it('builds the card without storing or posting it in a dry run', async () => {
+    const { db, messenger, deps } = setup();
+    const result = await proposeColead(deps, 'D04521', { dryRun: true });
+    expect(result).toMatchObject({ status: 'proposed', assignmentId: null, posted: null });
+    expect(messenger.calls).toEqual([]);
+    expect(findColead(db, 1)).toBeUndefined();
+  });
+
+  it('approves once: card updated in place without buttons, one DM each; the loser is told who won', async () => {
+    const { messenger, deps } = setup();
+    const proposed = await proposeColead(deps, 'D04521');
+    const id = proposed.status === 'proposed' ? (proposed.assignmentId as number) : 0;
+    const [a, b] = await Promise.all([
+      approveColead(deps, click(id, 'UMGR1')),
+      approveColead(deps, click(id, 'UMGR2')),
+    ]);
+    expect([a.status, b.status].sort()).toEqual(['done', 'lost']);
+    const again = await approveColead(deps, click(id, 'UMGR1'));
+    expect(again).toMatchObject({
+      status: 'lost',
+      text: expect.stringMatching(/Already approved by <@UMGR[12]>/),
+    });
+    const updates = messenger.calls.filter((c) => c.kind === 'update');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]?.ts).toBe(messenger.calls[0]?.ts);
+    expect(blocksOf(updates[0]?.message)).not.toContain('colead_approve');
+    expect(blocksOf(updates[0]?.message)).toMatch(
+      /Approved\* by <@UMGR[12]> on 2024-07-01 09:00 UTC/,
+    );
+    const dms = messenger.calls.filter((c) => c.kind === 'dm');
+    expect(dms.map((d) => d.user).sort()).toEqual(['U019', 'U023']);
+    expect(dms.find((d) => d.user === 'U023')?.message?.text).toMatch(/You are the co-lead/);
+    expect(messenger.calls.filter((c) => c.kind === 'ephemeral')).toHaveLength(2);
+  });
+
+  it('lets only managers act and changes nothing for anyone else', async () => {
+    const { db, messenger, deps } = setup();
+    const proposed = await proposeColead(deps, 'D04521');
+    const id = proposed.status === 'proposed' ? (proposed.assignmentId as number) : 0;
+    const result = await approveColead(deps, click(id, 'UREP'));
+    expect(result).toMatchObject({
+      status: 'denied',
+      text: expect.stringMatching(/^Only managers can approve co-leads/),
+    });
+    expect(findColead(db, id)?.state).toBe('proposed');
+    expect(messenger.calls.map((c) => c.kind)).toEqual(['post', 'ephemeral']);
+    expect(messenger.calls[1]?.user).toBe('UREP');
+  });
+
+  it('reassigns to an alternate, then approves it; an unmapped co-lead is named on the card', async () => {
+    const { db, messenger, deps } = setup();
+    const proposed = await proposeColead(deps, 'D04521');
+    const id = proposed.status === 'proposed' ? (proposed.assignmentId as number) : 0;
+    const moved = await reassignColead(deps, { ...click(id), repId: 'rep_25' });
+    expect(moved).toEqual({ status: 'done', state: 'reassigned' });
+    const row = findColead(db, id);
+    expect(row?.coleadRepId).toBe('rep_25');
+    expect(JSON.parse(row?.alternates ?? '[]')).toEqual(['rep_23', 'rep_24']);
+    // the same pick again is not a second transition
+    expect((await reassignColead(deps, { ...click(id, 'UMGR2'), repId: 'rep_25' })).status).toBe(
+      'lost',
+    );
+    expect((await reassignColead(deps, { ...click(id), repId: 'rep_99' })).status).toBe('invalid');
+    await approveColead(deps, click(id, 'UMGR2'));
+    const last = messenger.calls.filter((c) => c.kind === 'update').at(-1);
+    expect(blocksOf(last?.message)).toMatch(/No Slack user for rep_25 in DEALFIT_REP_USERS/);
+    expect(messenger.calls.filter((c) => c.kind === 'dm').map((c) => c.user)).toEqual(['U019']);
+  });
+
+  it('declines: buttons gone, nobody DMed, and later clicks are told', async () => {
+    const { messenger, deps } = setup();
+    const proposed = await proposeColead(deps, 'D04521');
+    const id = proposed.status === 'proposed' ? (proposed.assignmentId as number) : 0;
+    expect(await declineColead(deps, click(id))).toEqual({ status: 'done', state: 'declined' });
+    const update = messenger.calls.find((c) => c.kind === 'update');
+    expect(blocksOf(update?.message)).toMatch(/Declined\* by <@UMGR1>/);
+    expect(blocksOf(update?.message)).not.toContain('colead_decline');
+    expect(await approveColead(deps, click(id, 'UMGR2'))).toMatchObject({
+      status: 'lost',
+      text: expect.stringMatching(/Already declined by <@UMGR1>/),
+    });
+    expect(messenger.calls.some((c) => c.kind === 'dm')).toBe(false);
+  });
+
+  it('expires proposals after the configured days and notes it on the card', async () => {
+    const { db, messenger, clock, deps } = setup();
+    const proposed = await proposeColead(deps, 'D04521');
+    const id = proposed.status === 'proposed' ? (proposed.assignmentId as number) : 0;
+    clock.now = new Date('2024-07-05T09:00:00Z');
+    expect(await expireProposals(deps)).toBe(0);
+    clock.now = new Date('2024-07-08T09:00:01Z');
+    expect(await expireProposals(deps)).toBe(1);
+    expect(findColead(db, id)).toMatchObject({ state: 'expired', actedBy: 'dealfit' });
+    const update = messenger.calls.find((c) => c.kind === 'update');
+    expect(blocksOf(update?.message)).toMatch(/Expired\* on 2024-07-08.*after 7 days/);
+    expect(await approveColead(deps, click(id))).toMatchObject({ status: 'expired' });
+  });
+
+  it('expires on click when the job has not run yet', async () => {
+    const { db, deps, clock } = setup();
+    const proposed = await proposeColead(deps, 'D04521');
+    const id = proposed.status === 'proposed' ? (proposed.assignmentId as number) : 0;
+    clock.now = new Date('2024-07-09T00:00:00Z');
+    expect(await approveColead(deps, click(id))).toMatchObject({
+      status: 'expired',
+      text: expect.stringMatching(/expired on 2024-07-08/),
+    });
+    expect(findColead(db, id)?.state).toBe('expired');
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import {
+  countDeals,
+  endOfPreviousQuarter,
+  localDemoOptions,
+  seedLocalDemo,
+} from '../../src/local/demo-seed.js';
+import { localPeople } from '../../src/local/local-mode.js';
+import { createTempDbPath, createTestDb } from '../helpers/test-db.js';
+
+describe('local workspace seed', () => {
+  it('ends the demo on the last day of the previous quarter (momentum sees the planted drop)', () => {
+    expect(endOfPreviousQuarter('2026-11-27')).toBe('2026-09-30');
+    expect(endOfPreviousQuarter('2026-01-01')).toBe('2025-12-31');
+    expect(endOfPreviousQuarter('2026-06-30')).toBe('2026-03-31');
+    const o = localDemoOptions('2026-11-27');
+    expect(o.end).toBe('2026-09-30');
+    expect(o.effects.leadSourceDropPp).toBeGreaterThan(0);
+    expect(o.openShare).toBeGreaterThan(0);
+  });
+
+  it('imports the generated deals through the real pipeline once, then leaves the store alone', async () => {
+    const tmp = createTempDbPath();
+    try {
+      const db = createTestDb();
+      const options = { ...localDemoOptions('2026-11-27'), deals: 400 };
+      const now = () => new Date('2026-11-27T10:00:00Z');
+      const first = await seedLocalDemo(db, { dbPath: tmp.path, now, options });
+      expect(first?.import).toMatchObject({ status: 'succeeded', inserted: 400, quarantined: 0 });
+      expect(first?.import.dataAsOf).toBe('2026-09-30');
+      expect(countDeals(db)).toBe(400);
+      expect(await seedLocalDemo(db, { dbPath: tmp.path, now, options })).toBeNull();
+      expect(countDeals(db)).toBe(400);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('maps every rep to a Slack user and keeps configured managers', () => {
+    const local = localPeople(['rep_1', 'rep_2'], []);
+    expect(local.managerIds).toEqual(['U0MANAGER']);
+    expect(local.repUsers).toEqual({ rep_1: 'U0REP1', rep_2: 'U0REP2' });
+    expect(local.people.map((p) => p.role)).toEqual(['cro', 'manager', 'rep', 'rep']);
+    expect(localPeople(['rep_1'], ['U0BOSS', 'U0BOSS2']).managerIds).toEqual(['U0BOSS', 'U0BOSS2']);
+  });
+});
