@@ -3,9 +3,12 @@
  * as arrays (no drizzle row objects), with the as-of cut applied by the builder.
  */
 
+import type { DealStore, StoredDealRef } from '../../app/ports/deal-store.js';
 import { toDayNumber } from '../../domain/dates.js';
 import { type DealTable, DealTableBuilder } from '../../domain/deal-table.js';
 import type { Db } from './database.js';
+import { readDataVersion } from './pipeline-health.js';
+import { readDataAsOf } from './status-queries.js';
 
 const LOAD_SQL = `SELECT id, created_date, closed_date, assigned_date, rep_id, industry, region,
   product, lead_source, stage, amount, outcome
@@ -38,12 +41,6 @@ export function loadDealTable(db: Db, asOf: string): DealTable {
     builder.add(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11]);
   }
   return builder.build();
-}
-
-export interface StoredDealRef {
-  id: string;
-  createdDate: string;
-  deletedAt: string | null;
 }
 
 export function findDealRef(db: Db, id: string): StoredDealRef | undefined {
@@ -80,4 +77,14 @@ export function candidateDealIds(db: Db, id: string): string[] {
   add(c.prepare('SELECT id FROM deals WHERE id < ? ORDER BY id DESC LIMIT 3').pluck().all(id));
   add(c.prepare('SELECT id FROM deals WHERE id > ? ORDER BY id LIMIT 3').pluck().all(id));
   return [...out];
+}
+
+export function sqliteDealStore(db: Db): DealStore {
+  return {
+    dataAsOf: () => readDataAsOf(db),
+    loadTable: (asOf) => loadDealTable(db, asOf),
+    findRef: (id) => findDealRef(db, id),
+    candidateIds: (id) => candidateDealIds(db, id),
+    dataVersion: () => readDataVersion(db),
+  };
 }

@@ -1,0 +1,27 @@
+/**
+ * What the queries and jobs read of the deal table. The storage adapter implements it
+ * (SQLite today; PostgreSQL next), so no use case knows SQL or a driver.
+ */
+import type { DealTable } from '../../domain/deal-table.js';
+
+/** Enough of a stored deal to tell "unknown" from "deleted" or "not yet created at asOf". */
+export interface StoredDealRef {
+  id: string;
+  createdDate: string;
+  deletedAt: string | null;
+}
+
+export interface DealStore {
+  /**
+   * metrics.md "Data as of": the as-of of the last successful import or sync; when none
+   * recorded one, the newest created/closed date in the store; null with no deals.
+   */
+  dataAsOf(): string | null;
+  /** every live deal that existed at asOf (closed after asOf = open at asOf), columnar */
+  loadTable(asOf: string): DealTable;
+  findRef(id: string): StoredDealRef | undefined;
+  /** ids that look like `id` (case, zero padding, sort neighbours); the caller ranks them */
+  candidateIds(id: string): string[];
+  /** changes whenever a deal version or a sync run is written: the answer cache's key */
+  dataVersion(): string;
+}

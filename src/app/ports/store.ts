@@ -1,0 +1,12 @@
+/**
+ * Every store the use cases reach, behind one object: the storage adapter builds it
+ * (adapters/storage/sqlite-store.ts) and the wiring hands it, or the part a use case needs
+ * (`Pick<Store, 'deals'>`), to the use cases. Each member is a port of its own file.
+ */
+import type { DealStore } from './deal-store.js';
+import type { JobRunLog } from './job-run-log.js';
+
+export interface Store {
+  deals: DealStore;
+  jobRuns: JobRunLog;
+}
