@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    // test/public-data needs a file outside the repository: its own suite (npm run test:public-data)
+    exclude: ['test/e2e/**', 'test/public-data/**', 'node_modules/**'],
     // better-sqlite3 and child-process tests are happier in forks than in threads.
     pool: 'forks',
     testTimeout: 30_000,

@@ -4,11 +4,11 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDealfit } from '../helpers/run-cli.js';
+import { newestDate, sampleDealRows, sampleDealsCsv } from '../helpers/sample-deals.js';
 import { createTempDbPath } from '../helpers/test-db.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURES = resolve(ROOT, 'test/fixtures/csv');
-const SHARED_DEALS = resolve(ROOT, '../shared/data/deals.csv');
 const HEADER =
   'deal_id,created_date,closed_date,sales_rep_id,industry,region,product_type,lead_source,deal_stage,deal_amount,sales_cycle_days,outcome';
 
@@ -23,27 +23,31 @@ describe('dealfit import', () => {
     return tmp;
   };
 
-  it('imports deals.csv with --json, then reports every row unchanged the second time', async () => {
+  it('imports the sample deals with --json, then reports every row unchanged the second time', async () => {
     const { path } = tempDb();
-    const first = await runDealfit(['import', SHARED_DEALS, '--db', path, '--json']);
+    const csv = await sampleDealsCsv();
+    const rows = await sampleDealRows();
+    const n = rows.length;
+    const asOf = newestDate(rows);
+    const first = await runDealfit(['import', csv, '--db', path, '--json']);
     expect(first.code).toBe(0);
     expect(first.json()).toMatchObject({
-      rows: 5000,
-      inserted: 5000,
+      rows: n,
+      inserted: n,
       updated: 0,
       unchanged: 0,
       quarantined: 0,
       deleted: 0,
-      dataAsOf: '2024-07-20',
+      dataAsOf: asOf,
       syncRunId: 1,
       status: 'succeeded',
     });
-    const second = await runDealfit(['import', SHARED_DEALS, '--db', path, '--json']);
-    expect(second.json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 5000, syncRunId: 2 });
+    const second = await runDealfit(['import', csv, '--db', path, '--json']);
+    expect(second.json()).toMatchObject({ inserted: 0, updated: 0, unchanged: n, syncRunId: 2 });
     const status = await runDealfit(['status', '--db', path, '--json']);
     expect(status.json()).toMatchObject({
-      deals: { total: 5000, closed: 5000 },
-      dataAsOf: '2024-07-20',
+      deals: { total: n, closed: rows.filter((r) => r.outcome !== null).length },
+      dataAsOf: asOf,
     });
   });
 
@@ -97,7 +101,14 @@ describe('dealfit import', () => {
 
   it('rejects a bad --as-of, a missing file and a bad mapping before touching the store', async () => {
     const { path, dir } = tempDb();
-    const asOf = await runDealfit(['import', SHARED_DEALS, '--as-of', '2024-02-30', '--db', path]);
+    const asOf = await runDealfit([
+      'import',
+      await sampleDealsCsv(),
+      '--as-of',
+      '2024-02-30',
+      '--db',
+      path,
+    ]);
     expect(asOf.code).toBe(2);
     expect(asOf.stderr).toContain('--as-of 2024-02-30 is not a date (expected YYYY-MM-DD)');
     const missing = await runDealfit(['import', join(dir, 'nope.csv'), '--db', path]);
@@ -107,7 +118,7 @@ describe('dealfit import', () => {
     writeFileSync(mappingPath, JSON.stringify({ dateFormat: 'YYYY/MM/DD' }));
     const mapping = await runDealfit([
       'import',
-      SHARED_DEALS,
+      await sampleDealsCsv(),
       '--mapping',
       mappingPath,
       '--db',

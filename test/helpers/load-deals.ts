@@ -1,17 +1,14 @@
 /**
  * Deals for tests: the real importer for CSV files (importCsv), and an independent plain
- * parse of the clean shared file for direct counts to compare with (parseDealsCsv).
+ * parse of a clean canonical CSV for direct counts to compare with (parseDealsCsv).
  * insertDeals writes generated deals straight through drizzle.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createCsvSource } from '../../src/adapters/crm/csv/csv-source.js';
 import { defaultMapping } from '../../src/adapters/crm/csv/field-mapping.js';
 import type { Db } from '../../src/adapters/storage/database.js';
 import { deals } from '../../src/adapters/storage/schema.js';
 import { ingestBatches } from '../../src/app/ingest/ingest.js';
-
-export const SHARED_DEALS_CSV = resolve(import.meta.dirname, '../../../shared/data/deals.csv');
 
 export type DealInsert = typeof deals.$inferInsert;
 
@@ -80,17 +77,4 @@ export async function importCsv(db: Db, path: string): Promise<void> {
   if (summary.status !== 'succeeded' || summary.quarantined > 0) {
     throw new Error(`import of ${path} failed: ${JSON.stringify(summary)}`);
   }
-}
-
-/** The shared sample through the real importer; returns the independently parsed rows. */
-export async function importSharedDeals(db: Db): Promise<DealInsert[]> {
-  await importCsv(db, SHARED_DEALS_CSV);
-  return parseDealsCsv(SHARED_DEALS_CSV);
-}
-
-/** The shared sample inserted straight through drizzle (sync; for tests that need no import run). */
-export function loadSharedDeals(db: Db): DealInsert[] {
-  const rows = parseDealsCsv(SHARED_DEALS_CSV);
-  insertDeals(db, rows);
-  return rows;
 }

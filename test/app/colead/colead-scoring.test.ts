@@ -3,7 +3,6 @@ import { ContextScoring } from '../../../src/app/colead/colead-scoring.js';
 import { runMetrics } from '../../../src/app/jobs/metrics-run.js';
 import { queryRsfs } from '../../../src/app/queries/metric-queries.js';
 import { insertDemoDeals } from '../../helpers/demo-db.js';
-import { loadSharedDeals } from '../../helpers/load-deals.js';
 import { createTestDb } from '../../helpers/test-db.js';
 
 describe('co-lead scoring from the metrics run context', () => {
@@ -29,7 +28,7 @@ describe('co-lead scoring from the metrics run context', () => {
 
   it('answers null for a closed or unknown deal', () => {
     const db = createTestDb();
-    loadSharedDeals(db);
+    insertDemoDeals(db, { deals: 1000 });
     const scoring = new ContextScoring(db);
     const closed = db.$client
       .prepare('select id from deals where outcome is not null limit 1')

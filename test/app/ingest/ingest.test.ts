@@ -12,10 +12,10 @@ import {
   type SourceBatch,
   type SourceRecord,
 } from '../../../src/app/ingest/ingest.js';
+import { newestDate, sampleDealRows, sampleDealsCsv } from '../../helpers/sample-deals.js';
 import { createTempDbPath, createTestDb } from '../../helpers/test-db.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/csv');
-const SHARED_DEALS = resolve(import.meta.dirname, '../../../../shared/data/deals.csv');
 const fixture = (name: string) => resolve(FIXTURES, name);
 const now = () => new Date('2026-01-15T09:00:00.000Z');
 
@@ -47,37 +47,45 @@ function quarantined() {
 }
 
 describe('ingestBatches from CSV', () => {
-  it('imports the shared deals.csv: 5,000 deals, none quarantined, as of 2024-07-20; again: all unchanged', async () => {
-    const first = await importCsv(SHARED_DEALS);
+  it('imports the sample deals: every row, none quarantined, as of its newest date; again: all unchanged', async () => {
+    const csv = await sampleDealsCsv();
+    const rows = await sampleDealRows();
+    const n = rows.length;
+    const asOf = newestDate(rows);
+    const first = await importCsv(csv);
     expect(first).toMatchObject({
       status: 'succeeded',
-      rows: 5000,
-      inserted: 5000,
+      rows: n,
+      inserted: n,
       updated: 0,
       unchanged: 0,
       quarantined: 0,
-      dataAsOf: '2024-07-20',
+      dataAsOf: asOf,
     });
-    expect(count('deals')).toBe(5000);
-    const second = await importCsv(SHARED_DEALS);
-    expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 5000, quarantined: 0 });
+    expect(count('deals')).toBe(n);
+    const second = await importCsv(csv);
+    expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: n, quarantined: 0 });
     expect(count('deal_history')).toBe(0);
     const runs = all('select status, rows, unchanged, data_as_of from sync_runs order by id');
     expect(runs).toEqual([
-      { status: 'succeeded', rows: 5000, unchanged: 0, data_as_of: '2024-07-20' },
-      { status: 'succeeded', rows: 5000, unchanged: 5000, data_as_of: '2024-07-20' },
+      { status: 'succeeded', rows: n, unchanged: 0, data_as_of: asOf },
+      { status: 'succeeded', rows: n, unchanged: n, data_as_of: asOf },
     ]);
-    const d1 = all("select * from deals where id = 'D00001'")[0];
-    expect(d1).toMatchObject({
-      created_date: '2023-11-24',
-      closed_date: '2023-12-15',
-      rep_id: 'rep_22',
-      amount: 4253,
-      cycle_days: 21,
-      outcome: 'won',
-      source: 'csv:deals.csv',
-      sync_run_id: 1,
-    });
+    const open = rows.find((r) => r.outcome === null)!;
+    const closed = rows.find((r) => r.outcome !== null)!;
+    for (const d of [open, closed]) {
+      expect(all('select * from deals where id = ?', d.id)[0]).toMatchObject({
+        created_date: d.createdDate,
+        closed_date: d.closedDate,
+        rep_id: d.repId,
+        industry: d.industry,
+        amount: d.amount,
+        cycle_days: d.cycleDays,
+        outcome: d.outcome,
+        source: 'csv:sample-deals.csv',
+        sync_run_id: 1,
+      });
+    }
   });
 
   it('accepts a BOM, CRLF, quoted commas and newlines, any column order, extra columns, open deals', async () => {

@@ -3,30 +3,30 @@
  * hand-made fixtures), each validated against Slack's limits.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAppHome } from '../../../src/adapters/slack/blocks/app-home.js';
-import { buildAuditAnswer } from '../../../src/adapters/slack/blocks/audit-answer.js';
-import { buildColeadCard } from '../../../src/adapters/slack/blocks/colead-card.js';
-import { buildMomentumAlert } from '../../../src/adapters/slack/blocks/momentum-alert.js';
-import { buildRepAudit } from '../../../src/adapters/slack/blocks/rep-audit.js';
-import { buildRsfsCard } from '../../../src/adapters/slack/blocks/rsfs-card.js';
-import { buildWeeklyDigest } from '../../../src/adapters/slack/blocks/weekly-digest.js';
-import { buildWinRateAlert } from '../../../src/adapters/slack/blocks/win-rate-alert.js';
-import { buildWinRateAnswer } from '../../../src/adapters/slack/blocks/winrate-answer.js';
-import type { Db } from '../../../src/adapters/storage/database.js';
-import { readPipelineHealth } from '../../../src/adapters/storage/pipeline-health.js';
-import { runMetrics } from '../../../src/app/jobs/metrics-run.js';
+import { buildAppHome } from '../../src/adapters/slack/blocks/app-home.js';
+import { buildAuditAnswer } from '../../src/adapters/slack/blocks/audit-answer.js';
+import { buildColeadCard } from '../../src/adapters/slack/blocks/colead-card.js';
+import { buildMomentumAlert } from '../../src/adapters/slack/blocks/momentum-alert.js';
+import { buildRepAudit } from '../../src/adapters/slack/blocks/rep-audit.js';
+import { buildRsfsCard } from '../../src/adapters/slack/blocks/rsfs-card.js';
+import { buildWeeklyDigest } from '../../src/adapters/slack/blocks/weekly-digest.js';
+import { buildWinRateAlert } from '../../src/adapters/slack/blocks/win-rate-alert.js';
+import { buildWinRateAnswer } from '../../src/adapters/slack/blocks/winrate-answer.js';
+import type { Db } from '../../src/adapters/storage/database.js';
+import { readPipelineHealth } from '../../src/adapters/storage/pipeline-health.js';
+import { runMetrics } from '../../src/app/jobs/metrics-run.js';
 import {
   queryAudit,
   queryDrivers,
   queryMomentum,
   queryRsfs,
   queryWinRate,
-} from '../../../src/app/queries/metric-queries.js';
-import type { WinRateReport } from '../../../src/app/queries/query-results.js';
-import { readHomeInput } from '../../../src/wiring/create-app.js';
-import { loadSharedDeals } from '../../helpers/load-deals.js';
-import { assertWithinSlackLimits, homeViewSchema } from '../../helpers/slack-limits.js';
-import { createTestDb } from '../../helpers/test-db.js';
+} from '../../src/app/queries/metric-queries.js';
+import type { WinRateReport } from '../../src/app/queries/query-results.js';
+import { readHomeInput } from '../../src/wiring/create-app.js';
+import { assertWithinSlackLimits, homeViewSchema } from '../helpers/slack-limits.js';
+import { createTestDb } from '../helpers/test-db.js';
+import { loadSharedDeals } from './shared-deals.js';
 
 let db: Db;
 /** the same deals with the newest reopened, so there is an open pipeline with flags */

@@ -15,8 +15,9 @@ import {
 } from '../../src/app/queries/metric-queries.js';
 import { DIMENSIONS, type Dimension } from '../../src/domain/deal.js';
 import { FitIndex } from '../../src/domain/fit-score.js';
-import { type DealInsert, importSharedDeals } from '../helpers/load-deals.js';
+import type { DealInsert } from '../helpers/load-deals.js';
 import { createTestDb } from '../helpers/test-db.js';
+import { importSharedDeals } from './shared-deals.js';
 
 let db: Db;
 let rows: DealInsert[];
