@@ -12,9 +12,9 @@ import { createInterface } from 'node:readline';
 import { createChartRenderer } from '../../src/adapters/charts/render.js';
 import { closeDatabase, openDatabase } from '../../src/adapters/storage/database.js';
 import { queryAudit, queryWinRate } from '../../src/app/queries/metric-queries.js';
-import { loadSharedDeals } from '../helpers/load-deals.js';
 import { postCommand } from '../helpers/slack-requests.js';
 import { createTempDbPath } from '../helpers/test-db.js';
+import { loadSharedDeals } from '../public-data/shared-deals.js';
 
 const TOTAL = 200;
 const CONCURRENCY = 20;
