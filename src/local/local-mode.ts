@@ -18,11 +18,8 @@ import { createJobRunLog } from '../adapters/storage/job-run-store.js';
 import type { Config } from '../config.js';
 import { createApp, type DealfitApp } from '../wiring/create-app.js';
 import { seedLocalDemo } from './demo-seed.js';
-import {
-  type EmulatedUser,
-  type EmulatorSnapshot,
-  SlackEmulator,
-} from './slack-emulator/slack-emulator.js';
+import { SlackEmulator } from './slack-emulator/server.js';
+import type { EmulatedUser, EmulatorSnapshot } from './slack-emulator/state.js';
 import { type RunningLocalWorkspace, startLocalWorkspace } from './workspace/server.js';
 import type { Person, WorkspaceJobs } from './workspace/workspace-types.js';
 
