@@ -1,8 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../../../src/local/slack-emulator/server.js';
+import { EmulatedWorkspace } from '../../../src/local/slack-emulator/state.js';
 import { clientFor } from './web-client.js';
 
 const TOKEN = 'xoxb-local-test';
+
+describe('Slack emulator state without a server', () => {
+  it('resolves a user id to the DM with that user and refuses unknown channels', () => {
+    const ws = new EmulatedWorkspace({ users: [{ id: 'U0REP1', name: 'rep_1' }] });
+    expect(ws.users.get('U0REP1')?.tz).toBe('UTC');
+    expect(ws.channelOf({ channel: 'C0GENERAL' })).toBe('C0GENERAL');
+    expect(ws.channelOf({ channel: 'U0REP1' })).toBe('D0REP1');
+    expect(ws.channels.get('D0REP1')).toEqual({ id: 'D0REP1', name: 'dm-U0REP1', user: 'U0REP1' });
+    expect(() => ws.channelOf({ channel: 'C0NOPE' })).toThrow('channel_not_found');
+    expect(() => ws.channelOf({})).toThrow('channel_not_found');
+  });
+
+  it('hands out ever later message timestamps, also after a restore', () => {
+    const ws = new EmulatedWorkspace();
+    const first = ws.nextTs();
+    const restored = new EmulatedWorkspace();
+    restored.restore({ ...ws.snapshot(), clock: 1_800_000_000 });
+    expect(Number(ws.nextTs())).toBeGreaterThan(Number(first));
+    expect(Number(restored.nextTs())).toBeGreaterThan(1_800_000_000);
+  });
+});
 
 describe('Slack emulator state: change feed', () => {
   it('reports every change to subscribers (the page redraws on it)', async () => {
