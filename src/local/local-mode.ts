@@ -69,8 +69,8 @@ export function localPeople(
 }
 
 /** The reps in the order the "act as" picker lists them: rep_2 before rep_10. */
-function inPickerOrder(repIds: string[]): string[] {
-  return repIds.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+function inPickerOrder(repIds: readonly string[]): string[] {
+  return [...repIds].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
 /** The scheduler as the Jobs panel shows it: schedule, next run, last run, "Run now". */
