@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeSlack } from './helpers/fake-slack.js';
+import { SlackEmulator } from '../src/local/slack-emulator/server.js';
 import { createTempDbPath } from './helpers/test-db.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -84,7 +84,7 @@ describe('npm start (src/main.ts)', { timeout: 90_000 }, () => {
   it('serves Slack over HTTP with /healthz and stops cleanly on SIGTERM', async () => {
     const tmp = createTempDbPath();
     cleanups.push(tmp.cleanup);
-    const fake = await FakeSlack.start();
+    const fake = await SlackEmulator.start();
     cleanups.push(() => fake.close());
     const { child, output } = start(
       {

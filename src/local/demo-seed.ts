@@ -2,12 +2,13 @@
  * First-run data for the local workspace: generated demo deals (seeded, planted effects,
  * open deals) written as a CSV export and imported through the real pipeline, exactly as a
  * user's own `dealfit import` would, so the local page shows what the product does with a
- * real import. A store that already holds deals is left alone.
+ * real import. A store that already holds deals (or recorded an import) is left alone.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createCsvSource } from '../adapters/crm/csv/csv-source.js';
 import type { Db } from '../adapters/storage/database.js';
+import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { ingestBatches } from '../app/ingest/ingest.js';
 import type { IngestSummary } from '../app/ports/ingest-source.js';
 import { addDays } from '../domain/dates.js';
@@ -50,17 +51,13 @@ export interface SeedResult {
   options: DemoOptions;
 }
 
-export function countDeals(db: Db): number {
-  const row = db.$client.prepare('SELECT count(*) AS n FROM deals').get() as { n: number };
-  return row.n;
-}
-
 /** Seeds an empty store; returns null when it already holds deals. */
 export async function seedLocalDemo(
   db: Db,
   o: { dbPath: string; now: () => Date; options?: DemoOptions },
 ): Promise<SeedResult | null> {
-  if (countDeals(db) > 0) return null;
+  // "data as of" is null only on a store with no deals and no recorded import or sync
+  if (createSqliteStore(db).deals.dataAsOf() !== null) return null;
   const options = o.options ?? localDemoOptions(o.now().toISOString().slice(0, 10));
   const dir = o.dbPath === ':memory:' ? '.' : dirname(o.dbPath);
   mkdirSync(dir, { recursive: true });

@@ -13,16 +13,15 @@ import { dirname, join } from 'node:path';
 import type { Scheduler } from '../adapters/scheduler.js';
 import { COMMANDS } from '../adapters/slack/ids.js';
 import type { RunningSlackApp } from '../adapters/slack/slack-app.js';
-import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
-import { createJobRunLog } from '../adapters/storage/job-run-store.js';
+import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
+import { readLiveRepIds } from '../adapters/storage/rep-queries.js';
+import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
+import type { JobRunLog } from '../app/ports/job-run-log.js';
 import type { Config } from '../config.js';
 import { createApp, type DealfitApp } from '../wiring/create-app.js';
 import { seedLocalDemo } from './demo-seed.js';
-import {
-  type EmulatedUser,
-  type EmulatorSnapshot,
-  SlackEmulator,
-} from './slack-emulator/slack-emulator.js';
+import { SlackEmulator } from './slack-emulator/server.js';
+import type { EmulatedUser, EmulatorSnapshot } from './slack-emulator/state.js';
 import { type RunningLocalWorkspace, startLocalWorkspace } from './workspace/server.js';
 import type { Person, WorkspaceJobs } from './workspace/workspace-types.js';
 
@@ -69,17 +68,13 @@ export function localPeople(
   return { people, managerIds, repUsers };
 }
 
-function repIdsOf(db: Db): string[] {
-  const rows = db.$client
-    .prepare('SELECT DISTINCT rep_id AS id FROM deals WHERE deleted_at IS NULL')
-    .all() as Array<{ id: string }>;
-  // rep_2 before rep_10
-  return rows.map((r) => r.id).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+/** The reps in the order the "act as" picker lists them: rep_2 before rep_10. */
+function inPickerOrder(repIds: readonly string[]): string[] {
+  return [...repIds].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
 /** The scheduler as the Jobs panel shows it: schedule, next run, last run, "Run now". */
-export function workspaceJobs(scheduler: Scheduler | null, db: Db): WorkspaceJobs {
-  const log = createJobRunLog(db);
+export function workspaceJobs(scheduler: Scheduler | null, log: JobRunLog): WorkspaceJobs {
   return {
     list() {
       if (!scheduler) return [];
@@ -198,7 +193,10 @@ export async function startLocalMode(
         `dealfit: first run: imported ${seeded.import.inserted} generated demo deals (seed ${seeded.options.seed}, data as of ${seeded.options.end}) into ${config.dbPath}`,
       );
     }
-    const { people, managerIds, repUsers } = localPeople(repIdsOf(db), config.proactive.managerIds);
+    const { people, managerIds, repUsers } = localPeople(
+      inPickerOrder(readLiveRepIds(db)),
+      config.proactive.managerIds,
+    );
     const users: EmulatedUser[] = people.map((p) => ({ id: p.id, name: p.name, title: p.role }));
     const botToken = `xoxb-local-${randomBytes(12).toString('hex')}`;
     const signingSecret = randomBytes(32).toString('hex');
@@ -235,7 +233,7 @@ export async function startLocalMode(
     const bolt = await app.start();
     cleanups.push(() => app.stop());
 
-    const jobs = workspaceJobs(app.scheduler, db);
+    const jobs = workspaceJobs(app.scheduler, createSqliteStore(db).jobRuns);
     const page = await startLocalWorkspace({
       slack,
       boltUrl: `http://127.0.0.1:${bolt.port}/slack/events`,

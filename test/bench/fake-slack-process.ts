@@ -5,9 +5,9 @@
  * response_url answer ({ id, at }) and the number of completed uploads.
  */
 import { createInterface } from 'node:readline';
-import { FakeSlack } from '../helpers/fake-slack.js';
+import { SlackEmulator } from '../../src/local/slack-emulator/server.js';
 
-const fake = await FakeSlack.start({ channels: [{ id: 'C0GENERAL', name: 'general' }] });
+const fake = await SlackEmulator.start({ channels: [{ id: 'C0GENERAL', name: 'general' }] });
 const base = fake.responseUrl('C0GENERAL', 'U0ALICE').replace(/response\/R\d+$/, '');
 process.stdout.write(`${JSON.stringify({ apiUrl: fake.apiUrl, base })}\n`);
 for await (const line of createInterface({ input: process.stdin })) {

@@ -16,8 +16,8 @@ import {
   DEMO_PRODUCTS,
   DEMO_REGIONS,
 } from '../../src/domain/demo-deals.js';
+import { SlackEmulator } from '../../src/local/slack-emulator/server.js';
 import { createApp } from '../../src/wiring/create-app.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
 import { runDealfit } from '../helpers/run-cli.js';
 
 const DEALS = Number(process.env.BENCH_DEALS ?? 1_000_000);
@@ -44,7 +44,7 @@ if (!existsSync(db)) {
   setup.importSeconds = (performance.now() - t) / 1000;
 }
 
-const fake = await FakeSlack.start({ channels: [{ id: MGRS, name: 'managers' }] });
+const fake = await SlackEmulator.start({ channels: [{ id: MGRS, name: 'managers' }] });
 const config = loadConfig({
   DEALFIT_DB: db,
   SLACK_BOT_TOKEN: 'xoxb-bench',

@@ -7,13 +7,13 @@ import type { RunningSlackApp } from '../../src/adapters/slack/slack-app.js';
 import type { Db } from '../../src/adapters/storage/database.js';
 import type { ChartRenderer } from '../../src/app/ports/messenger.js';
 import { loadConfig } from '../../src/config.js';
+import { type RecordedResponse, SlackEmulator } from '../../src/local/slack-emulator/server.js';
 import {
   type CreateAppOptions,
   createApp,
   type DealfitApp,
   type MetricEngine,
 } from '../../src/wiring/create-app.js';
-import { type FakeResponse, FakeSlack } from './fake-slack.js';
 import { postCommand, postEvent, type SignOptions } from './slack-requests.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
@@ -44,7 +44,7 @@ export function captureLogger(lines: LogLine[]): Logger {
 }
 
 export interface Harness {
-  fake: FakeSlack;
+  fake: SlackEmulator;
   app: DealfitApp;
   running: RunningSlackApp;
   url: string;
@@ -55,7 +55,12 @@ export interface Harness {
     command: string,
     text: string,
     o?: SignOptions & { user?: string; channel?: string },
-  ): Promise<{ status: number; ackMs: number; responseUrl: string; answers: () => FakeResponse[] }>;
+  ): Promise<{
+    status: number;
+    ackMs: number;
+    responseUrl: string;
+    answers: () => RecordedResponse[];
+  }>;
   event(event: Record<string, unknown>, o?: SignOptions): Promise<Response>;
   close(): Promise<void>;
 }
@@ -69,7 +74,7 @@ export async function startHarness(o: {
   now?: () => Date;
   channels?: Array<{ id: string; name: string }>;
 }): Promise<Harness> {
-  const fake = await FakeSlack.start({
+  const fake = await SlackEmulator.start({
     channels: [
       { id: 'C0GENERAL', name: 'general' },
       { id: 'C0SALES', name: 'sales' },

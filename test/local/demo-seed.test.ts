@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readStatus } from '../../src/adapters/storage/status-queries.js';
 import {
-  countDeals,
   endOfPreviousQuarter,
   localDemoOptions,
   seedLocalDemo,
@@ -28,9 +28,9 @@ describe('local workspace seed', () => {
       const first = await seedLocalDemo(db, { dbPath: tmp.path, now, options });
       expect(first?.import).toMatchObject({ status: 'succeeded', inserted: 400, quarantined: 0 });
       expect(first?.import.dataAsOf).toBe('2026-09-30');
-      expect(countDeals(db)).toBe(400);
+      expect(readStatus(db).deals.total).toBe(400);
       expect(await seedLocalDemo(db, { dbPath: tmp.path, now, options })).toBeNull();
-      expect(countDeals(db)).toBe(400);
+      expect(readStatus(db).deals.total).toBe(400);
     } finally {
       tmp.cleanup();
     }

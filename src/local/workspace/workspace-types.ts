@@ -1,7 +1,8 @@
 /**
  * What the local workspace page reads and drives, as structural interfaces: the Slack
- * emulator and the scheduler are separate adapters, so the composition root hands them in
- * and this folder never imports them.
+ * emulator (../slack-emulator) and the scheduler are built by the composition root
+ * (../local-mode.ts) and handed in, so this folder never imports them and a test can hand
+ * in any emulator.
  */
 export interface WorkspaceMessage {
   channel: string;

@@ -1,16 +1,16 @@
 import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackMessenger } from '../../../src/adapters/slack/messenger.js';
-import { FakeSlack } from '../../helpers/fake-slack.js';
+import { SlackEmulator } from '../../../src/local/slack-emulator/server.js';
 
 const TOKEN = 'xoxb-test-token';
 
 describe('Slack messenger against the fake Web API', () => {
-  let fake: FakeSlack;
+  let fake: SlackEmulator;
   let client: webApi.WebClient;
 
   beforeEach(async () => {
-    fake = await FakeSlack.start({ channels: [{ id: 'C0ALERTS', name: 'alerts' }] });
+    fake = await SlackEmulator.start({ channels: [{ id: 'C0ALERTS', name: 'alerts' }] });
     client = new webApi.WebClient(TOKEN, {
       slackApiUrl: fake.apiUrl,
       retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 10 },

@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SlackEmulator } from '../../../src/local/slack-emulator/slack-emulator.js';
+import { SlackEmulator } from '../../../src/local/slack-emulator/server.js';
 import {
   type RunningLocalWorkspace,
   startLocalWorkspace,

@@ -1,0 +1,223 @@
+/**
+ * The emulated workspace in memory: channels (DMs included), messages, ephemerals, files,
+ * Home views, users and user groups, with the query API the tests and the page read, a
+ * change feed, and the snapshot a restart of the local workspace reloads. No HTTP here:
+ * the server (server.ts) and the Web API methods (methods.ts) change this state.
+ */
+
+export interface EmulatedMessage {
+  channel: string;
+  /** when it was stored (ms), to merge messages and ephemerals in time order */
+  at?: number;
+  ts: string;
+  text: string;
+  blocks?: unknown[];
+  threadTs?: string;
+  user?: string;
+  files?: string[];
+  /** via a response_url */
+  viaResponseUrl?: boolean;
+  edited?: boolean;
+}
+
+export interface EmulatedEphemeral {
+  channel: string;
+  ts?: string;
+  at?: number;
+  user: string;
+  text: string;
+  blocks?: unknown[];
+  viaResponseUrl?: boolean;
+}
+
+export interface EmulatedFile {
+  id: string;
+  filename: string;
+  length: number;
+  altText?: string;
+  title?: string;
+  bytes?: Buffer;
+  channel?: string;
+  threadTs?: string;
+}
+
+export interface EmulatedUser {
+  id: string;
+  name: string;
+  tz?: string;
+  /** shown in the local workspace's "act as" picker, e.g. "CRO" or "rep_3" */
+  title?: string;
+}
+
+export interface EmulatedChannel {
+  id: string;
+  name: string;
+  /** set on a DM: the user the bot talks to */
+  user?: string;
+}
+
+/** What a restart of the local workspace keeps: the conversation state, not the call log. */
+export interface EmulatorSnapshot {
+  version: 1;
+  clock: number;
+  seq: number;
+  channels: EmulatedChannel[];
+  messages: EmulatedMessage[];
+  ephemerals: EmulatedEphemeral[];
+  files: Array<Omit<EmulatedFile, 'bytes'> & { base64?: string }>;
+  homeViews: Array<[string, unknown]>;
+}
+
+/** The channels and users a workspace starts with. */
+export interface WorkspaceSeed {
+  channels?: Array<{ id: string; name: string }>;
+  users?: EmulatedUser[];
+}
+
+export class EmulatedWorkspace {
+  readonly messages: EmulatedMessage[] = [];
+  readonly ephemerals: EmulatedEphemeral[] = [];
+  readonly files = new Map<string, EmulatedFile>();
+  readonly homeViews = new Map<string, unknown>();
+  readonly channels = new Map<string, EmulatedChannel>();
+  readonly users = new Map<string, EmulatedUser & { tz: string }>();
+  private readonly userGroups = new Map<string, string[]>();
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+  // Slack timestamps are seconds since the epoch; a fixed start keeps test output stable
+  private clock = 1_700_000_000;
+  private seq = 0;
+
+  constructor(seed: WorkspaceSeed = {}) {
+    for (const c of seed.channels ?? [{ id: 'C0GENERAL', name: 'general' }]) {
+      this.channels.set(c.id, c);
+    }
+    for (const u of seed.users ?? [{ id: 'U0ALICE', name: 'alice' }]) {
+      this.users.set(u.id, { tz: 'UTC', ...u });
+    }
+  }
+
+  // ---- changes -------------------------------------------------------------------------
+
+  /** Adds a user after start (the local workspace maps reps to users this way). */
+  addUser(user: EmulatedUser): void {
+    this.users.set(user.id, { tz: 'UTC', ...user });
+    this.changed();
+  }
+
+  /** Creates or replaces a user group (id S…) and its members. */
+  setUserGroup(id: string, members: string[]): void {
+    this.userGroups.set(id, [...members]);
+  }
+
+  /** The members of a user group, or undefined for an unknown one. */
+  userGroup(id: string): string[] | undefined {
+    return this.userGroups.get(id);
+  }
+
+  /** The DM channel id between the bot and `user` (created on first use, like Slack). */
+  dmWith(user: string): string {
+    const id = `D${user.slice(1)}`;
+    if (!this.channels.has(id)) {
+      this.channels.set(id, { id, name: `dm-${user}`, user });
+      this.changed();
+    }
+    return id;
+  }
+
+  /** The channel a Web API `channel` parameter names; throws Slack's error when none. */
+  channelOf(p: Record<string, unknown>, key = 'channel'): string {
+    const id = String(p[key] ?? '');
+    if (!id) throw new Error('channel_not_found');
+    // Slack accepts a user id as channel and posts into the DM with that user.
+    if (this.users.has(id)) return this.dmWith(id);
+    if (!this.channels.has(id)) throw new Error('channel_not_found');
+    return id;
+  }
+
+  /** A fresh message timestamp, later than every earlier one (restored ones included). */
+  nextTs(): string {
+    this.clock += 1;
+    return `${this.clock}.${String(this.nextSeq()).padStart(6, '0')}`;
+  }
+
+  /** A fresh number for ids (files F…, views V…, response_urls R…). */
+  nextSeq(): number {
+    this.seq += 1;
+    return this.seq;
+  }
+
+  /** Calls `listener` after every change to the workspace; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Grows with every change: a page polls it to know when to redraw. */
+  get changeCount(): number {
+    return this.version;
+  }
+
+  /** Tells the subscribers that the workspace changed. */
+  changed(): void {
+    this.version += 1;
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch {
+        // a broken listener (a closed page) must not break the API
+      }
+    }
+  }
+
+  // ---- queries -------------------------------------------------------------------------
+
+  messagesIn(channel: string): EmulatedMessage[] {
+    return this.messages.filter((m) => m.channel === channel);
+  }
+
+  filesIn(channel: string): EmulatedFile[] {
+    return [...this.files.values()].filter((f) => f.channel === channel);
+  }
+
+  ephemeralsFor(channel: string, user: string): EmulatedEphemeral[] {
+    return this.ephemerals.filter((e) => e.channel === channel && e.user === user);
+  }
+
+  // ---- snapshot ------------------------------------------------------------------------
+
+  /** The workspace's conversations, files and Home views, as JSON-safe data. */
+  snapshot(): EmulatorSnapshot {
+    return {
+      version: 1,
+      clock: this.clock,
+      seq: this.seq,
+      channels: [...this.channels.values()],
+      messages: this.messages,
+      ephemerals: this.ephemerals,
+      files: [...this.files.values()].map(({ bytes, ...file }) => ({
+        ...file,
+        ...(bytes ? { base64: bytes.toString('base64') } : {}),
+      })),
+      homeViews: [...this.homeViews],
+    };
+  }
+
+  /** Loads a snapshot taken by snapshot() (the local workspace after a restart). */
+  restore(snapshot: EmulatorSnapshot): void {
+    if (snapshot.version !== 1) throw new Error(`unknown snapshot version ${snapshot.version}`);
+    this.clock = Math.max(this.clock, snapshot.clock);
+    this.seq = Math.max(this.seq, snapshot.seq);
+    for (const channel of snapshot.channels) this.channels.set(channel.id, channel);
+    this.messages.push(...snapshot.messages);
+    this.ephemerals.push(...snapshot.ephemerals);
+    for (const { base64, ...file } of snapshot.files) {
+      this.files.set(file.id, {
+        ...file,
+        ...(base64 !== undefined ? { bytes: Buffer.from(base64, 'base64') } : {}),
+      });
+    }
+    for (const [user, view] of snapshot.homeViews) this.homeViews.set(user, view);
+    this.changed();
+  }
+}
