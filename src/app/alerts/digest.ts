@@ -8,6 +8,7 @@
 import type { DigestInput } from '../../adapters/slack/blocks/weekly-digest.js';
 import { listFoldedForDigest, markFoldedInDigest } from '../../adapters/storage/alert-store.js';
 import type { Db } from '../../adapters/storage/database.js';
+import { sqliteDealStore } from '../../adapters/storage/deal-queries.js';
 import {
   countRedOpenDeals,
   readColeadWeek,
@@ -94,7 +95,7 @@ export function buildDigestInput(
   weekOf: string,
   figures: CurrentFigures,
 ): { input: DigestInput; foldedIds: number[] } {
-  const asOf = resolveAsOf(db);
+  const asOf = resolveAsOf({ deals: sqliteDealStore(db) });
   const winRate = figures.winRate90;
   const lastWeekFigure = readMetricAtOrBefore(db, 'winrate_90d', addDays(asOf, -7));
   const rsfsNow = readMetricAtOrBefore(db, 'avg_rsfs', asOf);

@@ -7,6 +7,7 @@
  * question's answer; the CLI and the tests run it in their own thread.
  */
 import type { Db } from '../../adapters/storage/database.js';
+import { sqliteDealStore } from '../../adapters/storage/deal-queries.js';
 import type { ColeadScoring, DealFit } from '../colead/colead-flow.js';
 import { ContextScoring } from '../colead/colead-scoring.js';
 import { queryAudit, queryMomentum, queryWinRate } from '../queries/metric-queries.js';
@@ -55,7 +56,7 @@ export function computeInThisThread(db: Db): JobCompute {
       return runDriverModel(db, { now: () => new Date(now) });
     },
     currentFigures: async () => figures(),
-    audit: async () => queryAudit(db, {}),
+    audit: async () => queryAudit({ deals: sqliteDealStore(db) }, {}),
     async dealFit(dealId: string): Promise<DealFit | null> {
       return scoring.dealFit(dealId);
     },
@@ -63,13 +64,16 @@ export function computeInThisThread(db: Db): JobCompute {
   };
 
   function figures(): CurrentFigures {
-    return { winRate90: queryWinRate(db, { window: 90 }), momentum: momentumOrNull(db) };
+    return {
+      winRate90: queryWinRate({ deals: sqliteDealStore(db) }, { window: 90 }),
+      momentum: momentumOrNull(db),
+    };
   }
 }
 
 function momentumOrNull(db: Db): MomentumReport | null {
   try {
-    return queryMomentum(db, {});
+    return queryMomentum({ deals: sqliteDealStore(db) }, {});
   } catch (error) {
     // too little history for two complete quarters: the sweep and digest go on without it
     if (error instanceof RangeError) return null;
