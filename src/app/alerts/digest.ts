@@ -25,7 +25,7 @@ import { rateFigure } from '../../domain/stats.js';
 import type { CurrentFigures, JobCompute } from '../jobs/job-compute.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from '../ports/messenger.js';
 import { resolveAsOf } from '../queries/metric-queries.js';
-import type { DriversReport, RateFigure, Velocity } from '../queries/query-results.js';
+import type { DriversResult, RateFigure, Velocity } from '../queries/query-results.js';
 
 type RedOutcomes = { since: string; coled: RateFigure; solo: RateFigure };
 
@@ -68,13 +68,13 @@ function redOutcomes(db: Db, asOf: string): RedOutcomes {
 }
 
 /** The newest driver model and, against the one fitted before it, what shifted. */
-function readDrivers(db: Db): { report: DriversReport; shift: DigestInput['driverShift'] } | null {
+function readDrivers(db: Db): { report: DriversResult; shift: DigestInput['driverShift'] } | null {
   const latest = readLatestDriversResult(db);
   if (latest === null) return null;
-  const report = JSON.parse(latest) as DriversReport;
+  const report = JSON.parse(latest) as DriversResult;
   const before = readDriversResultBefore(db, report.asOf);
   if (before === null) return { report, shift: null };
-  const previous = JSON.parse(before) as DriversReport;
+  const previous = JSON.parse(before) as DriversResult;
   return {
     report,
     shift: {

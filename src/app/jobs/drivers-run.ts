@@ -7,9 +7,9 @@ import type { Db } from '../../adapters/storage/database.js';
 import { sqliteDealStore } from '../../adapters/storage/deal-queries.js';
 import { writeModelVersion } from '../../adapters/storage/metric-writer.js';
 import { queryDrivers, resolveAsOf } from '../queries/metric-queries.js';
-import type { DriversReport } from '../queries/query-results.js';
+import type { DriversResult } from '../queries/query-results.js';
 
-export function runDriverModel(db: Db, o: { asOf?: string; now: () => Date }): DriversReport {
+export function runDriverModel(db: Db, o: { asOf?: string; now: () => Date }): DriversResult {
   const deals = { deals: sqliteDealStore(db) };
   const asOf = resolveAsOf(deals, o.asOf);
   const drivers = queryDrivers(deals, { asOf });

@@ -12,19 +12,19 @@ import type { ColeadScoring, DealFit } from '../colead/colead-flow.js';
 import { ContextScoring } from '../colead/colead-scoring.js';
 import { queryAudit, queryMomentum, queryWinRate } from '../queries/metric-queries.js';
 import type {
-  AuditReport,
-  DriversReport,
-  MomentumReport,
-  WinRateReport,
+  AuditResult,
+  DriversResult,
+  MomentumResult,
+  WinRateResult,
 } from '../queries/query-results.js';
 import { runDriverModel } from './drivers-run.js';
 import { type MetricsRunSummary, runMetrics } from './metrics-run.js';
 
 /** The figures the alert sweep and the digest read: today's rolling win rate and momentum. */
 export interface CurrentFigures {
-  winRate90: WinRateReport;
+  winRate90: WinRateResult;
   /** null when there are not two complete quarters to compare */
-  momentum: MomentumReport | null;
+  momentum: MomentumResult | null;
 }
 
 /** What the metrics job hands the alert sweep, besides the figures it stored. */
@@ -36,11 +36,11 @@ export interface JobCompute extends ColeadScoring {
   /** runs and stores the daily metrics; later deal fits use its scoring context */
   metricsRun(now: string): Promise<MetricsJobData>;
   /** refits and stores the driver model */
-  driversRun(now: string): Promise<DriversReport>;
+  driversRun(now: string): Promise<DriversResult>;
   /** the rolling 90-day win rate and momentum now (the digest's headline figures) */
   currentFigures(): Promise<CurrentFigures>;
   /** the rep audit of the last complete month */
-  audit(): Promise<AuditReport>;
+  audit(): Promise<AuditResult>;
 }
 
 /** The jobs' computation on `db`, in the calling thread. */
@@ -71,7 +71,7 @@ export function computeInThisThread(db: Db): JobCompute {
   }
 }
 
-function momentumOrNull(db: Db): MomentumReport | null {
+function momentumOrNull(db: Db): MomentumResult | null {
   try {
     return queryMomentum({ deals: sqliteDealStore(db) }, {});
   } catch (error) {

@@ -23,7 +23,7 @@ import {
   queryRsfs,
   queryWinRate,
 } from '../../../src/app/queries/metric-queries.js';
-import type { WinRateReport } from '../../../src/app/queries/query-results.js';
+import type { WinRateResult } from '../../../src/app/queries/query-results.js';
 import { readHomeInput } from '../../../src/wiring/create-app.js';
 import { loadSharedDeals } from '../../helpers/load-deals.js';
 import { assertWithinSlackLimits, homeViewSchema } from '../../helpers/slack-limits.js';
@@ -32,7 +32,7 @@ import { createTestDb } from '../../helpers/test-db.js';
 let db: Db;
 /** the same deals with the newest reopened, so there is an open pipeline with flags */
 let dbOpen: Db;
-let rolling: WinRateReport;
+let rolling: WinRateResult;
 
 beforeAll(() => {
   db = createTestDb();

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Db, openDatabase } from '../../../src/adapters/storage/database.js';
-import type { WinRateReport } from '../../../src/app/queries/query-results.js';
+import type { WinRateResult } from '../../../src/app/queries/query-results.js';
 import { loadSharedDeals } from '../../helpers/load-deals.js';
 import { darkPixels, decodePng } from '../../helpers/png.js';
 import { runDealfit } from '../../helpers/run-cli.js';
@@ -69,7 +69,7 @@ describe('/winrate industry all on the shared deals', () => {
       tmp.path,
     ]);
     expect(cli.code).toBe(0);
-    const expected = cli.json() as WinRateReport;
+    const expected = cli.json() as WinRateResult;
     expect(expected.segments.length).toBeGreaterThan(0);
 
     const rows = tableRows(blocks);
