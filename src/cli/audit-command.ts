@@ -1,6 +1,5 @@
-import { queryAudit } from '../app/queries/metric-queries.js';
 import { type Command, emit } from './command.js';
-import { AS_OF_OPTION, asOfValue, pct, textTable, withDb } from './metric-cli.js';
+import { AS_OF_OPTION, asOfValue, pct, runQueryCommand, textTable } from './metric-cli.js';
 
 export const auditCommand: Command = {
   path: ['audit'],
@@ -9,13 +8,11 @@ export const auditCommand: Command = {
   help: `Options:
   --month M   the audit month (default: the last complete month); covers the 12 months ending then`,
   options: { ...AS_OF_OPTION, month: { type: 'string' } },
-  run(ctx) {
-    const r = withDb(ctx, (db) =>
-      queryAudit(db, {
-        asOf: asOfValue(ctx),
-        ...(ctx.values.month ? { month: ctx.values.month as string } : {}),
-      }),
-    );
+  async run(ctx) {
+    const r = await runQueryCommand(ctx, 'audit', {
+      asOf: asOfValue(ctx),
+      ...(ctx.values.month ? { month: ctx.values.month as string } : {}),
+    });
     emit(ctx, r, () => {
       const pp = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}pp`;
       const lines = [

@@ -1,7 +1,6 @@
-import { queryDrivers } from '../app/queries/metric-queries.js';
-import type { AucFigure } from '../app/queries/query-results.js';
+import type { AucFigure } from '../domain/drivers.js';
 import { type Command, emit } from './command.js';
-import { AS_OF_OPTION, asOfValue, ciText, pct, textTable, withDb } from './metric-cli.js';
+import { AS_OF_OPTION, asOfValue, ciText, pct, runQueryCommand, textTable } from './metric-cli.js';
 
 function aucText(a: AucFigure): string {
   if (a.value === null) return `undefined (${a.undefinedReason})`;
@@ -14,8 +13,8 @@ export const driversCommand: Command = {
   summary: 'Which facts known at assignment are associated with winning (time-split model)',
   usage: 'drivers [--as-of DATE]',
   options: { ...AS_OF_OPTION },
-  run(ctx) {
-    const r = withDb(ctx, (db) => queryDrivers(db, { asOf: asOfValue(ctx) }));
+  async run(ctx) {
+    const r = await runQueryCommand(ctx, 'drivers', { asOf: asOfValue(ctx) });
     emit(ctx, r, () =>
       [
         `Driver model ${r.version}, data as of ${r.asOf}`,

@@ -3,8 +3,11 @@
  * to exit codes, and formatting rates with n and intervals for people.
  */
 import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
+import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
+import type { QueryInput, QueryName, QueryResult } from '../app/ports/query-runner.js';
 import { DealNotFoundError } from '../app/queries/metric-queries.js';
-import type { RateFigure } from '../app/queries/query-results.js';
+import { queriesInThisThread } from '../app/queries/queries-in-this-thread.js';
+import type { RateFigure } from '../domain/stats.js';
 import { type CommandContext, CommandError, type OptionSpec, UsageError } from './command.js';
 
 export const AS_OF_OPTION: OptionSpec = { 'as-of': { type: 'string' } };
@@ -13,18 +16,42 @@ export function asOfValue(ctx: CommandContext): string | undefined {
   return ctx.values['as-of'] as string | undefined;
 }
 
-/** Opens the store, runs the query and maps RangeError to a usage error (exit 2). */
+/** A query's errors as the CLI reports them: an unknown deal exits 1, a RangeError 2. */
+function commandErrorOf(error: unknown): unknown {
+  if (error instanceof DealNotFoundError) {
+    const hint = error.similar.length ? `; similar ids: ${error.similar.join(', ')}` : '';
+    return new CommandError(`${error.message}${hint}`);
+  }
+  if (error instanceof RangeError) return new UsageError(error.message);
+  return error;
+}
+
+/** Opens the store, runs `fn` and maps RangeError to a usage error (exit 2). */
 export function withDb<T>(ctx: CommandContext, fn: (db: Db) => T): T {
   const db = openDatabase(ctx.dbPath);
   try {
     return fn(db);
   } catch (error) {
-    if (error instanceof DealNotFoundError) {
-      const hint = error.similar.length ? `; similar ids: ${error.similar.join(', ')}` : '';
-      throw new CommandError(`${error.message}${hint}`);
-    }
-    if (error instanceof RangeError) throw new UsageError(error.message);
-    throw error;
+    throw commandErrorOf(error);
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+/**
+ * Runs query `name` of the registry on the store, in this thread (a CLI run answers one
+ * question, so there is no event loop to keep free), with the CLI's error mapping.
+ */
+export async function runQueryCommand<N extends QueryName>(
+  ctx: CommandContext,
+  name: N,
+  input: QueryInput<N>,
+): Promise<QueryResult<N>> {
+  const db = openDatabase(ctx.dbPath);
+  try {
+    return await queriesInThisThread(createSqliteStore(db)).run(name, input);
+  } catch (error) {
+    throw commandErrorOf(error);
   } finally {
     closeDatabase(db);
   }

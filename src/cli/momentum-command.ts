@@ -1,6 +1,5 @@
-import { queryMomentum } from '../app/queries/metric-queries.js';
 import { type Command, emit } from './command.js';
-import { AS_OF_OPTION, asOfValue, pct, textTable, withDb } from './metric-cli.js';
+import { AS_OF_OPTION, asOfValue, pct, runQueryCommand, textTable } from './metric-cli.js';
 
 export const momentumCommand: Command = {
   path: ['momentum'],
@@ -14,14 +13,12 @@ export const momentumCommand: Command = {
     quarter: { type: 'string' },
     partial: { type: 'boolean', default: false },
   },
-  run(ctx) {
-    const r = withDb(ctx, (db) =>
-      queryMomentum(db, {
-        asOf: asOfValue(ctx),
-        ...(ctx.values.quarter ? { quarter: ctx.values.quarter as string } : {}),
-        partial: ctx.values.partial === true,
-      }),
-    );
+  async run(ctx) {
+    const r = await runQueryCommand(ctx, 'momentum', {
+      asOf: asOfValue(ctx),
+      ...(ctx.values.quarter ? { quarter: ctx.values.quarter as string } : {}),
+      partial: ctx.values.partial === true,
+    });
     emit(ctx, r, () => {
       const rows = [...r.segments].sort((a, b) => a.smi - b.smi);
       const lines = [

@@ -1,6 +1,5 @@
-import { queryRsfs } from '../app/queries/metric-queries.js';
 import { type Command, emit } from './command.js';
-import { AS_OF_OPTION, asOfValue, ciText, pct, withDb } from './metric-cli.js';
+import { AS_OF_OPTION, asOfValue, ciText, pct, runQueryCommand } from './metric-cli.js';
 
 export const rsfsCommand: Command = {
   path: ['rsfs'],
@@ -8,9 +7,9 @@ export const rsfsCommand: Command = {
   usage: 'rsfs <dealId> [--as-of DATE]',
   options: { ...AS_OF_OPTION },
   positionals: { min: 1, max: 1 },
-  run(ctx) {
+  async run(ctx) {
     const dealId = ctx.positionals[0]!;
-    const r = withDb(ctx, (db) => queryRsfs(db, dealId, { asOf: asOfValue(ctx) }));
+    const r = await runQueryCommand(ctx, 'rsfs', { dealId, asOf: asOfValue(ctx) });
     emit(ctx, r, () => {
       const raw = r.raw.n > 0 ? `${r.raw.won}/${r.raw.n} = ${pct(r.raw.rate)}` : 'no closed deals';
       return [

@@ -1,7 +1,14 @@
-import { queryWinRate } from '../app/queries/metric-queries.js';
 import { DIMENSIONS, type Dimension } from '../domain/deal.js';
 import { type Command, emit, UsageError } from './command.js';
-import { AS_OF_OPTION, asOfValue, ciText, pct, rateText, textTable, withDb } from './metric-cli.js';
+import {
+  AS_OF_OPTION,
+  asOfValue,
+  ciText,
+  pct,
+  rateText,
+  runQueryCommand,
+  textTable,
+} from './metric-cli.js';
 
 export const winrateCommand: Command = {
   path: ['winrate'],
@@ -12,7 +19,7 @@ export const winrateCommand: Command = {
   --window W      days in the window, or "all" (default 90)
   --as-of DATE    compute as of this date (default: the data's as-of date)`,
   options: { ...AS_OF_OPTION, by: { type: 'string' }, window: { type: 'string', default: '90' } },
-  run(ctx) {
+  async run(ctx) {
     const by = ctx.values.by as string | undefined;
     if (by !== undefined && !(DIMENSIONS as readonly string[]).includes(by)) {
       throw new UsageError(`--by must be one of ${DIMENSIONS.join(', ')}, got "${by}"`);
@@ -22,9 +29,11 @@ export const winrateCommand: Command = {
     if (window !== 'all' && !(Number.isInteger(window) && window > 0)) {
       throw new UsageError(`--window must be a number of days or "all", got "${w}"`);
     }
-    const report = withDb(ctx, (db) =>
-      queryWinRate(db, { asOf: asOfValue(ctx), window, ...(by ? { by: by as Dimension } : {}) }),
-    );
+    const report = await runQueryCommand(ctx, 'winRate', {
+      asOf: asOfValue(ctx),
+      window,
+      ...(by ? { by: by as Dimension } : {}),
+    });
     emit(ctx, report, () => {
       const label = window === 'all' ? 'all closed deals' : `last ${window} days`;
       const lines = [`Win rate, ${label}, data as of ${report.asOf}: ${rateText(report.overall)}`];

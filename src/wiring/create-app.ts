@@ -1,7 +1,7 @@
 /**
  * The composition root: the only place adapters are constructed and wired to each other.
- * It opens the store, binds the metric queries to it (behind a data-versioned cache),
- * builds the chart renderer and hands everything to the Slack app.
+ * It opens the store, runs the registry's queries on it (in the query thread, behind a
+ * data-versioned cache), builds the chart renderer and hands everything to the Slack app.
  */
 import { type Logger, type LogLevel, webApi } from '@slack/bolt';
 import { createChartRenderer } from '../adapters/charts/render.js';
@@ -17,93 +17,24 @@ import {
   readDataVersion,
   readPipelineHealth,
 } from '../adapters/storage/pipeline-health.js';
+import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { readDataAsOf, readStatus } from '../adapters/storage/status-queries.js';
 import { createHookHttpHandler } from '../adapters/webhook/http-handler.js';
-import type { JobCompute } from '../app/jobs/job-compute.js';
 import type { Proactive } from '../app/jobs/proactive.js';
 import type { ChartRenderer, Png } from '../app/ports/messenger.js';
-import { AnswerCache } from '../app/queries/answer-cache.js';
-import { queryAudit, queryRsfs, queryWinRate } from '../app/queries/metric-queries.js';
-import type { AuditReport, RsfsReport, WinRateReport } from '../app/queries/query-results.js';
+import type { QueryRunner } from '../app/ports/query-runner.js';
+import { AnswerCache, cachedQueries } from '../app/queries/answer-cache.js';
+import { queriesInThisThread } from '../app/queries/queries-in-this-thread.js';
 import type { Config } from '../config.js';
-import type { Dimension } from '../domain/deal.js';
+import type { AuditResult } from '../domain/rep-audit.js';
+import type { WinRateResult } from '../domain/win-rate.js';
 import {
   createProactive,
   createScheduler,
   dealWebhook,
   proactiveActions,
 } from './create-proactive.js';
-import { QueryThread } from './query-thread.js';
-
-/** The metric queries (contracts.md), as the Slack side uses them. */
-export interface MetricEngine {
-  queryWinRate(db: Db, o: { asOf?: string; by?: Dimension; window: number | 'all' }): WinRateReport;
-  queryRsfs(db: Db, dealId: string, o: { asOf?: string }): RsfsReport;
-  queryAudit(db: Db, o: { asOf?: string; month?: string }): AuditReport;
-}
-
-/** The real metric engine (src/app/queries.ts). */
-export const metricEngine: MetricEngine = { queryWinRate, queryRsfs, queryAudit };
-
-/** The queries as the Slack side awaits them: in this thread or in the query thread. */
-export interface AsyncQueries {
-  winRate(o: { by?: Dimension; window: number | 'all' }): Promise<WinRateReport>;
-  rsfs(dealId: string): Promise<RsfsReport>;
-  audit(o: { month?: string }): Promise<AuditReport>;
-  close(): Promise<void>;
-}
-
-export function inThisThread(db: Db, engine: MetricEngine): AsyncQueries {
-  // async functions turn a synchronous throw into a rejection
-  return {
-    winRate: async (o) => engine.queryWinRate(db, o),
-    rsfs: async (id) => engine.queryRsfs(db, id, {}),
-    audit: async (o) => engine.queryAudit(db, o),
-    close: async () => {},
-  };
-}
-
-/**
- * Two threads on the same worker code, each with its own connection: one answers questions
- * and draws charts, the other runs the jobs' computation and keeps the scoring context, so
- * a question asked during the 06:00 metrics run (11 s on 1M deals) is not queued behind it.
- */
-export function inQueryThread(
-  dbPath: string,
-): AsyncQueries & { charts: ChartRenderer; compute: Omit<JobCompute, 'redOpenDeals'> } {
-  const thread = new QueryThread(dbPath);
-  const jobs = new QueryThread(dbPath);
-  // structured clone turns the PNG Buffer into a Uint8Array: make it a Buffer again
-  const chart =
-    (kind: keyof ChartRenderer) =>
-    async (report: WinRateReport | AuditReport): Promise<Png> => {
-      const png = await thread.call<Png>('chart', kind, report);
-      return {
-        ...png,
-        data: Buffer.from(png.data.buffer, png.data.byteOffset, png.data.byteLength),
-      };
-    };
-  return {
-    winRate: (o) => thread.call('winRate', o),
-    rsfs: (id) => thread.call('rsfs', id, {}),
-    audit: (o) => thread.call('audit', o),
-    close: async () => {
-      await Promise.all([thread.close(), jobs.close()]);
-    },
-    charts: {
-      winRateBySegment: chart('winRateBySegment'),
-      winRateTrend: chart('winRateTrend'),
-      fitHeatmap: chart('fitHeatmap'),
-    },
-    compute: {
-      metricsRun: (now) => jobs.call('metricsRun', now),
-      driversRun: (now) => jobs.call('driversRun', now),
-      currentFigures: () => jobs.call('currentFigures'),
-      audit: () => jobs.call('audit', {}),
-      dealFit: (dealId) => jobs.call('dealFit', dealId),
-    },
-  };
-}
+import { inQueryThread } from './query-thread.js';
 
 /** One PNG per report object: cached reports get their chart drawn once. */
 function chartsPerReport(renderer: ChartRenderer): ChartRenderer {
@@ -120,9 +51,9 @@ function chartsPerReport(renderer: ChartRenderer): ChartRenderer {
     };
   };
   return {
-    winRateBySegment: memo((r: WinRateReport) => renderer.winRateBySegment(r)),
-    winRateTrend: memo((r: WinRateReport) => renderer.winRateTrend(r)),
-    fitHeatmap: memo((r: AuditReport) => renderer.fitHeatmap(r)),
+    winRateBySegment: memo((r: WinRateResult) => renderer.winRateBySegment(r)),
+    winRateTrend: memo((r: WinRateResult) => renderer.winRateTrend(r)),
+    fitHeatmap: memo((r: AuditResult) => renderer.fitHeatmap(r)),
   };
 }
 
@@ -143,7 +74,7 @@ export function readHealth(db: Db): HealthReport {
 
 export async function readHomeInput(
   db: Db,
-  winRate: () => Promise<WinRateReport>,
+  winRate: () => Promise<WinRateResult>,
 ): Promise<HomeInput> {
   const asOf = readDataAsOf(db);
   if (!asOf)
@@ -157,24 +88,11 @@ export interface SlackDepsOptions {
   chartTimeoutMs?: number;
 }
 
-export function createSlackDeps(
-  db: Db,
-  queries: AsyncQueries,
-  o: SlackDepsOptions = {},
-): SlackDeps {
-  const cache = new AnswerCache(() => readDataVersion(db));
-  const winRate = (q: { by?: Dimension; window: number | 'all' }) =>
-    cache.memo(`winrate:${q.by ?? ''}:${q.window}`, () => queries.winRate(q));
+export function createSlackDeps(db: Db, runner: QueryRunner, o: SlackDepsOptions = {}): SlackDeps {
+  const queries = cachedQueries(runner, new AnswerCache(() => readDataVersion(db)));
   return {
-    queries: {
-      winRate,
-      rsfs: (dealId) => cache.memo(`rsfs:${dealId}`, () => queries.rsfs(dealId)),
-      audit: (q) =>
-        cache.memo(`audit:${q.month ?? ''}`, () =>
-          queries.audit(q.month ? { month: q.month } : {}),
-        ),
-      home: () => readHomeInput(db, () => winRate({ window: 90 })),
-    },
+    queries,
+    home: () => readHomeInput(db, () => queries.run('winRate', { window: 90 })),
     charts: chartsPerReport(o.charts ?? createChartRenderer()),
     health: () => readHealth(db),
     ...(o.chartTimeoutMs ? { chartTimeoutMs: o.chartTimeoutMs } : {}),
@@ -182,8 +100,8 @@ export function createSlackDeps(
 }
 
 export interface CreateAppOptions {
-  /** default: the real metric queries */
-  engine?: MetricEngine;
+  /** default: the registry's queries, in the query thread (or here, on an in-memory db) */
+  queries?: QueryRunner;
   /** an open database (tests); default: open config.dbPath */
   db?: Db;
   charts?: ChartRenderer;
@@ -217,9 +135,9 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   if (!slack) throw new Error('Slack is not configured (SLACK_BOT_TOKEN is not set)');
   const db = o.db ?? openDatabase(config.dbPath);
   // A database file gets the query thread; an in-memory one (tests) cannot be shared with
-  // another thread, and an injected engine runs where it is.
-  const threaded = o.engine || db.$client.memory ? undefined : inQueryThread(db.$client.name);
-  const queries = threaded ?? inThisThread(db, o.engine ?? metricEngine);
+  // another thread, and injected queries run where they are.
+  const threaded = o.queries || db.$client.memory ? undefined : inQueryThread(db.$client.name);
+  const queries = o.queries ?? threaded?.queries ?? queriesInThisThread(createSqliteStore(db));
   const charts = o.charts ?? threaded?.charts ?? createChartRenderer();
   const deps = createSlackDeps(db, queries, { charts });
   const log = (line: string) => (o.logger ? o.logger.info(line) : console.log(line));
@@ -275,7 +193,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       });
       // Warm the query thread (module load, JIT) and the cache with the Home tab's figure,
       // so the first person to ask does not pay for it. No data yet is fine.
-      await deps.queries.winRate({ window: 90 }).catch(() => undefined);
+      await deps.queries.run('winRate', { window: 90 }).catch(() => undefined);
       if (scheduler) {
         scheduler.start();
         // a missed run is caught up once, in the background: Slack answers meanwhile
@@ -291,7 +209,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
         await running?.stop();
       } finally {
         running = undefined;
-        await queries.close();
+        await threaded?.close();
         if (!o.db) closeDatabase(db);
       }
     },

@@ -1,21 +1,21 @@
 /**
- * Runs the metric queries in a worker thread with its own read connection. The metric
- * engine is synchronous and CPU-bound (hundreds of ms on a cold cache); on the main thread
- * it would hold back every other request's ack. Errors come back with their name, so a
- * RangeError stays a RangeError and DealNotFoundError keeps its similar ids.
+ * Runs the queries, the charts and the jobs' computation in worker threads, each with its
+ * own read connection. The metric queries are synchronous and CPU-bound (hundreds of ms on a
+ * cold cache); on the main thread they would hold back every other request's ack. Calls go
+ * through ThreadClient (thread-rpc.ts), typed by the services the worker serves.
  */
 import { Worker } from 'node:worker_threads';
-import type { QueryReply, QueryRequest } from './query-worker.js';
-
-export function rebuildError(e: Extract<QueryReply, { ok: false }>['error']): Error {
-  const error = e.name === 'RangeError' ? new RangeError(e.message) : new Error(e.message);
-  if (e.name !== 'RangeError') error.name = e.name;
-  return Object.assign(
-    error,
-    e.similar ? { similar: e.similar } : {},
-    e.dealId ? { dealId: e.dealId } : {},
-  );
-}
+import type { ChartRenderer, Png } from '../app/ports/messenger.js';
+import type { QueryResult, QueryRunner } from '../app/ports/query-runner.js';
+import type { ThreadCompute, ThreadServices } from './query-worker.js';
+import {
+  type MethodArgs,
+  type MethodName,
+  type MethodResult,
+  rebuildError,
+  type ThreadClient,
+  type ThreadReply,
+} from './thread-rpc.js';
 
 export class QueryThread {
   private readonly worker: Worker;
@@ -36,7 +36,7 @@ export class QueryThread {
       { workerData: { dbPath } },
     );
     this.worker.unref();
-    this.worker.on('message', (reply: QueryReply) => {
+    this.worker.on('message', (reply: ThreadReply) => {
       const waiter = this.pending.get(reply.id);
       if (!waiter) return;
       this.pending.delete(reply.id);
@@ -49,16 +49,23 @@ export class QueryThread {
     );
   }
 
-  call<T>(kind: QueryRequest['kind'], ...args: unknown[]): Promise<T> {
-    const id = ++this.seq;
-    return new Promise<T>((resolve, reject) => {
-      if (this.dead) {
-        reject(this.dead);
-        return;
-      }
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ id, kind, args } satisfies QueryRequest);
-    });
+  /** The thread's service `service`, to call from this thread. */
+  client<N extends keyof ThreadServices>(service: N): ThreadClient<ThreadServices[N]> {
+    type S = ThreadServices[N];
+    return {
+      call: <K extends MethodName<S>>(method: K, ...args: MethodArgs<S[K]>) =>
+        new Promise<MethodResult<S[K]>>((resolve, reject) => {
+          if (this.dead) {
+            reject(this.dead);
+            return;
+          }
+          const id = ++this.seq;
+          // the reply to call `id` is the result of S[K]: what the worker's method returned
+          this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+          // a ThreadCall<ThreadServices>: `method` and `args` are checked against S above
+          this.worker.postMessage({ id, service, method, args });
+        }),
+    };
   }
 
   async close(): Promise<void> {
@@ -70,4 +77,64 @@ export class QueryThread {
     for (const waiter of this.pending.values()) waiter.reject(error);
     this.pending.clear();
   }
+}
+
+/** The registry's queries, run in the thread behind `client`. */
+export function queriesThere(client: ThreadClient<QueryRunner>): QueryRunner {
+  return {
+    // `run` is generic in the query name, which a method's Parameters/ReturnType cannot
+    // carry: the worker runs the same registry, so the result is the one for `name`
+    run: (name, input) => client.call('run', name, input) as Promise<QueryResult<typeof name>>,
+  };
+}
+
+/** The charts, drawn in the thread behind `client`. */
+export function chartsThere(client: ThreadClient<ChartRenderer>): ChartRenderer {
+  // structured clone turns the PNG Buffer into a Uint8Array: make it a Buffer again
+  const asBuffer = (png: Png): Png => ({
+    ...png,
+    data: Buffer.from(png.data.buffer, png.data.byteOffset, png.data.byteLength),
+  });
+  return {
+    winRateBySegment: async (report) => asBuffer(await client.call('winRateBySegment', report)),
+    winRateTrend: async (report) => asBuffer(await client.call('winRateTrend', report)),
+    fitHeatmap: async (report) => asBuffer(await client.call('fitHeatmap', report)),
+  };
+}
+
+/** The jobs' computation, run in the thread behind `client`. */
+export function computeThere(client: ThreadClient<ThreadCompute>): ThreadCompute {
+  return {
+    metricsRun: (now) => client.call('metricsRun', now),
+    driversRun: (now) => client.call('driversRun', now),
+    currentFigures: () => client.call('currentFigures'),
+    audit: () => client.call('audit'),
+    dealFit: (dealId) => client.call('dealFit', dealId),
+  };
+}
+
+/** Queries, charts and the jobs' computation in worker threads (the running app). */
+export interface QueryThreads {
+  queries: QueryRunner;
+  charts: ChartRenderer;
+  compute: ThreadCompute;
+  close(): Promise<void>;
+}
+
+/**
+ * Two threads on the same worker code, each with its own connection: one answers questions
+ * and draws charts, the other runs the jobs' computation and keeps the scoring context, so
+ * a question asked during the 06:00 metrics run (11 s on 1M deals) is not queued behind it.
+ */
+export function inQueryThread(dbPath: string): QueryThreads {
+  const questions = new QueryThread(dbPath);
+  const jobs = new QueryThread(dbPath);
+  return {
+    queries: queriesThere(questions.client('queries')),
+    charts: chartsThere(questions.client('charts')),
+    compute: computeThere(jobs.client('compute')),
+    close: async () => {
+      await Promise.all([questions.close(), jobs.close()]);
+    },
+  };
 }

@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { createCsvSource } from '../../src/adapters/crm/csv/csv-source.js';
 import { defaultMapping } from '../../src/adapters/crm/csv/field-mapping.js';
 import { closeDatabase, openDatabase } from '../../src/adapters/storage/database.js';
+import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
 import { ingestBatches } from '../../src/app/ingest/ingest.js';
 import { runMetrics } from '../../src/app/jobs/metrics-run.js';
 import { queryAudit, queryMomentum, queryWinRate } from '../../src/app/queries/metric-queries.js';
@@ -161,19 +162,19 @@ const check = (name: string, ours: unknown, theirs: unknown) => {
 };
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 check('asOf', summary.asOf, expected.asOf);
-const all = queryWinRate(db, { window: 'all' });
+const all = queryWinRate(createSqliteStore(db), { window: 'all' });
 check(
   'winrate all',
   [all.overall.won, all.overall.n],
   [expected.winrates.all.overall.won, expected.winrates.all.overall.n],
 );
-const w90 = queryWinRate(db, { window: 90 });
+const w90 = queryWinRate(createSqliteStore(db), { window: 90 });
 check(
   'winrate 90',
   [w90.overall.won, w90.overall.n],
   [expected.winrates.rolling90.overall.won, expected.winrates.rolling90.overall.n],
 );
-const mom = queryMomentum(db, {});
+const mom = queryMomentum(createSqliteStore(db), {});
 const mn = expected.smi.mostNegative;
 check('smi most negative', mom.mostNegative?.value, mn.segment);
 if (!near(mom.mostNegative?.smi ?? Number.NaN, mn.smi))
@@ -183,7 +184,7 @@ check(
   mom.segments.filter((s) => s.significant).length,
   expected.smi.segments.filter((s: { significant: boolean }) => s.significant).length,
 );
-const audit = queryAudit(db, {});
+const audit = queryAudit(createSqliteStore(db), {});
 check('audit counts', audit.counts, expected.audit.tier_counts);
 if (!near(audit.recoverable, expected.audit.revenue_recoverable))
   mismatches.push(`recoverable ${audit.recoverable} vs ${expected.audit.revenue_recoverable}`);

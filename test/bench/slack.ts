@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createChartRenderer } from '../../src/adapters/charts/render.js';
 import { closeDatabase, openDatabase } from '../../src/adapters/storage/database.js';
+import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
 import { queryAudit, queryWinRate } from '../../src/app/queries/metric-queries.js';
 import { postCommand } from '../helpers/slack-requests.js';
 import { createTempDbPath } from '../helpers/test-db.js';
@@ -49,8 +50,8 @@ loadSharedDeals(db);
 
 // Warm render time per PNG, in this process (the renderer is the same code the app runs).
 const charts = createChartRenderer();
-const report = queryWinRate(db, { window: 'all', by: 'industry' });
-const audit = queryAudit(db, {});
+const report = queryWinRate(createSqliteStore(db), { window: 'all', by: 'industry' });
+const audit = queryAudit(createSqliteStore(db), {});
 await charts.winRateBySegment(report);
 await charts.fitHeatmap(audit);
 const renderMs: number[] = [];

@@ -4,15 +4,15 @@
  * (25 reps, 300-character names, mrkdwn control characters).
  */
 import type {
-  AuditReport,
-  DriversReport,
-  MomentumReport,
+  AuditResult,
+  DriversResult,
+  MomentumResult,
   MomentumSegment,
   RateFigure,
   RsfsReport,
   SegmentRate,
   Tier,
-  WinRateReport,
+  WinRateResult,
 } from '../../src/app/queries/query-results.js';
 import type { Dimension } from '../../src/domain/deal.js';
 
@@ -33,7 +33,7 @@ export function segmentNames(count: number, long = false): string[] {
 
 export function winRateReport(
   o: { segments?: number; dimension?: Dimension; long?: boolean; window?: number | 'all' } = {},
-): WinRateReport {
+): WinRateResult {
   const dimension = o.dimension ?? 'industry';
   const names = segmentNames(o.segments ?? 5, o.long);
   const segments: SegmentRate[] = names.map((value, i) => ({
@@ -121,7 +121,7 @@ function momentumSegment(
   };
 }
 
-export function momentumReport(o: { segments?: number; long?: boolean } = {}): MomentumReport {
+export function momentumReport(o: { segments?: number; long?: boolean } = {}): MomentumResult {
   const names = segmentNames(o.segments ?? 4, o.long);
   const segments = names.map((n, i) =>
     momentumSegment('leadSource', n, -0.022 + i * 0.01, i === 0),
@@ -141,7 +141,7 @@ const TIERS: Tier[] = ['TOP PERFORMER', 'SPECIALIST', 'AVERAGE', 'NEEDS COACHING
 
 export function auditReport(
   o: { reps?: number; industries?: number; long?: boolean } = {},
-): AuditReport {
+): AuditResult {
   const industries = segmentNames(o.industries ?? 5, o.long);
   const reps = Array.from({ length: o.reps ?? 8 }, (_, i) => ({
     repId: o.long ? `rep_${i}_${'r'.repeat(120)}` : `rep_${i + 1}`,
@@ -175,7 +175,7 @@ export function auditReport(
   };
 }
 
-export function driversReport(): DriversReport {
+export function driversReport(): DriversResult {
   return {
     asOf: '2024-06-30',
     version: 'test',

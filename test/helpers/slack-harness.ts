@@ -6,14 +6,10 @@ import type { Logger } from '@slack/bolt';
 import type { RunningSlackApp } from '../../src/adapters/slack/slack-app.js';
 import type { Db } from '../../src/adapters/storage/database.js';
 import type { ChartRenderer } from '../../src/app/ports/messenger.js';
+import type { QueryRunner } from '../../src/app/ports/query-runner.js';
 import { loadConfig } from '../../src/config.js';
 import { type RecordedResponse, SlackEmulator } from '../../src/local/slack-emulator/server.js';
-import {
-  type CreateAppOptions,
-  createApp,
-  type DealfitApp,
-  type MetricEngine,
-} from '../../src/wiring/create-app.js';
+import { type CreateAppOptions, createApp, type DealfitApp } from '../../src/wiring/create-app.js';
 import { postCommand, postEvent, type SignOptions } from './slack-requests.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
@@ -67,7 +63,7 @@ export interface Harness {
 
 export async function startHarness(o: {
   db: Db;
-  engine?: MetricEngine;
+  queries?: QueryRunner;
   charts?: ChartRenderer;
   env?: Record<string, string>;
   jobs?: boolean;
@@ -90,7 +86,7 @@ export async function startHarness(o: {
   });
   const logs: LogLine[] = [];
   const options: CreateAppOptions = {
-    ...(o.engine ? { engine: o.engine } : {}),
+    ...(o.queries ? { queries: o.queries } : {}),
     db: o.db,
     host: '127.0.0.1',
     logger: captureLogger(logs),

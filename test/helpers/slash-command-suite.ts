@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Db, openDatabase } from '../../src/adapters/storage/database.js';
-import type { WinRateReport } from '../../src/app/queries/query-results.js';
+import type { WinRateResult } from '../../src/app/queries/query-results.js';
 import type { DealInsert } from './load-deals.js';
 import { darkPixels, decodePng } from './png.js';
 import { runDealfit } from './run-cli.js';
@@ -78,7 +78,7 @@ export function describeSlashCommandsOn(
         tmp.path,
       ]);
       expect(cli.code).toBe(0);
-      const expected = cli.json() as WinRateReport;
+      const expected = cli.json() as WinRateResult;
       expect(expected.segments.length).toBeGreaterThan(0);
 
       const rows = tableRows(blocks);

@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/adapters/storage/database.js';
 import { loadDealTable } from '../../src/adapters/storage/deal-queries.js';
+import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
 import {
   queryAudit,
   queryDrivers,
@@ -37,7 +38,7 @@ const field: Record<Dimension, keyof DealInsert> = {
 
 describe('win rates on the shared data', () => {
   it('window all: 2,263 won of 5,000 with a Wilson interval', () => {
-    const r = queryWinRate(db, { window: 'all' });
+    const r = queryWinRate(createSqliteStore(db), { window: 'all' });
     expect(r.asOf).toBe('2024-07-20');
     expect(r.overall.won).toBe(2263);
     expect(r.overall.n).toBe(5000);
@@ -45,7 +46,7 @@ describe('win rates on the shared data', () => {
     expect(r.overall.ci![1]).toBeGreaterThan(0.4526);
   });
   it('per-segment counts equal a direct count from the file, for every dimension', () => {
-    const r = queryWinRate(db, { window: 'all' });
+    const r = queryWinRate(createSqliteStore(db), { window: 'all' });
     for (const dim of DIMENSIONS) {
       const direct = new Map<string, { won: number; n: number }>();
       for (const d of rows) {
@@ -64,7 +65,7 @@ describe('win rates on the shared data', () => {
     }
   });
   it('the 90-day window ends at asOf and the decomposition sums to the change', () => {
-    const r = queryWinRate(db, { window: 90, asOf: '2024-06-30' });
+    const r = queryWinRate(createSqliteStore(db), { window: 90, asOf: '2024-06-30' });
     const inWindow = rows.filter(
       (d) => d.closedDate! > '2024-04-01' && d.closedDate! <= '2024-06-30',
     );
@@ -80,7 +81,7 @@ describe('win rates on the shared data', () => {
 
 describe('momentum on the shared data, asOf 2024-06-30', () => {
   it('reproduces the Inbound example and reports it not significant', () => {
-    const r = queryMomentum(db, { asOf: '2024-06-30' });
+    const r = queryMomentum(createSqliteStore(db), { asOf: '2024-06-30' });
     expect(r.quarter).toBe('2024Q2');
     const m = r.mostNegative!;
     expect([m.dimension, m.value]).toEqual(['leadSource', 'Inbound']);
@@ -94,17 +95,20 @@ describe('momentum on the shared data, asOf 2024-06-30', () => {
     expect(m.p!).toBeCloseTo(0.09204825163533994, 10);
   });
   it('rejects a quarter that is not complete without --partial', () => {
-    expect(() => queryMomentum(db, { asOf: '2024-06-29', quarter: '2024Q2' })).toThrow(RangeError);
+    expect(() =>
+      queryMomentum(createSqliteStore(db), { asOf: '2024-06-29', quarter: '2024Q2' }),
+    ).toThrow(RangeError);
     expect(
-      queryMomentum(db, { asOf: '2024-06-29', quarter: '2024Q2', partial: true }).partial,
+      queryMomentum(createSqliteStore(db), { asOf: '2024-06-29', quarter: '2024Q2', partial: true })
+        .partial,
     ).toBe(true);
-    expect(() => queryMomentum(db, { quarter: 'Q2' })).toThrow(/2024Q2/);
+    expect(() => queryMomentum(createSqliteStore(db), { quarter: 'Q2' })).toThrow(/2024Q2/);
   });
 });
 
 describe('cross-check with the pandas baseline results (asOf 2024-06-30)', () => {
   it('audit: tiers, medians and recoverable revenue', () => {
-    const r = queryAudit(db, { asOf: '2024-06-30' });
+    const r = queryAudit(createSqliteStore(db), { asOf: '2024-06-30' });
     expect(r.month).toBe('2024-06');
     expect(r.counts).toEqual({
       'TOP PERFORMER': 2,
@@ -138,10 +142,14 @@ describe('cross-check with the pandas baseline results (asOf 2024-06-30)', () =>
     ]).toEqual([14, 27, 50, 125, 1321, 2929]);
   });
   it('win rates: window all and rolling 90 with their Wilson intervals', () => {
-    const all = queryWinRate(db, { window: 'all', asOf: '2024-06-30' });
+    const all = queryWinRate(createSqliteStore(db), { window: 'all', asOf: '2024-06-30' });
     expect({ won: all.overall.won, n: all.overall.n }).toEqual({ won: 2248, n: 4971 });
     expect(all.overall.ci![0]).toBeCloseTo(0.4384292742252057, 12);
-    const r90 = queryWinRate(db, { window: 90, asOf: '2024-06-30', by: 'industry' });
+    const r90 = queryWinRate(createSqliteStore(db), {
+      window: 90,
+      asOf: '2024-06-30',
+      by: 'industry',
+    });
     expect({ won: r90.overall.won, n: r90.overall.n }).toEqual({ won: 273, n: 621 });
     expect(r90.overall.ci![1]).toBeCloseTo(0.47890383035217743, 12);
     const edtech = r90.segments.find((x) => x.value === 'EdTech')!;
@@ -152,19 +160,19 @@ describe('cross-check with the pandas baseline results (asOf 2024-06-30)', () =>
 
 describe('RSFS on the shared data', () => {
   it('changing later outcomes does not change an earlier deal’s RSFS', () => {
-    const before = queryRsfs(db, 'D00001', {});
+    const before = queryRsfs(createSqliteStore(db), { dealId: 'D00001' });
     const t = before.assignedAt;
     const c = db.$client;
     c.exec('SAVEPOINT flip');
     c.prepare(
       `UPDATE deals SET outcome = CASE outcome WHEN 'won' THEN 'lost' ELSE 'won' END WHERE closed_date >= ?`,
     ).run(t);
-    const after = queryRsfs(db, 'D00001', {});
+    const after = queryRsfs(createSqliteStore(db), { dealId: 'D00001' });
     // and an earlier outcome of the same cell does move it (so the check can fail)
     c.prepare(
       `UPDATE deals SET outcome = 'won' WHERE rep_id = ? AND industry = ? AND closed_date < ?`,
     ).run(before.repId, before.industry, t);
-    const moved = queryRsfs(db, 'D00001', {});
+    const moved = queryRsfs(createSqliteStore(db), { dealId: 'D00001' });
     c.exec('ROLLBACK TO flip');
     c.exec('RELEASE flip');
     expect(after.rsfs).toBe(before.rsfs);
@@ -173,7 +181,7 @@ describe('RSFS on the shared data', () => {
     expect(moved.rsfs).toBeGreaterThan(before.rsfs);
   });
   it('reports the interval, source, flag, percentile and co-lead candidates', () => {
-    const r = queryRsfs(db, 'D00001', {});
+    const r = queryRsfs(createSqliteStore(db), { dealId: 'D00001' });
     expect(r.raw).toEqual({ won: 14, n: 27, rate: 14 / 27 });
     expect(r.source).toBe('rep-industry');
     expect(r.ci[0]).toBeLessThan(r.rsfs);
@@ -186,7 +194,7 @@ describe('RSFS on the shared data', () => {
 
 describe('drivers on the shared data', () => {
   it('reports the validation AUC with a bootstrap interval (near 0.5: the honest answer)', () => {
-    const r = queryDrivers(db, {});
+    const r = queryDrivers(createSqliteStore(db), {});
     for (const key of ['rsfs', 'deal', 'combined'] as const) {
       const a = r.auc[key];
       expect(a.value).not.toBeNull();

@@ -14,6 +14,7 @@ import { buildWinRateAlert } from '../../src/adapters/slack/blocks/win-rate-aler
 import { buildWinRateAnswer } from '../../src/adapters/slack/blocks/winrate-answer.js';
 import type { Db } from '../../src/adapters/storage/database.js';
 import { readPipelineHealth } from '../../src/adapters/storage/pipeline-health.js';
+import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
 import { runMetrics } from '../../src/app/jobs/metrics-run.js';
 import {
   queryAudit,
@@ -22,7 +23,7 @@ import {
   queryRsfs,
   queryWinRate,
 } from '../../src/app/queries/metric-queries.js';
-import type { WinRateReport } from '../../src/app/queries/query-results.js';
+import type { WinRateResult } from '../../src/app/queries/query-results.js';
 import { readHomeInput } from '../../src/wiring/create-app.js';
 import { assertWithinSlackLimits, homeViewSchema } from '../helpers/slack-limits.js';
 import { createTestDb } from '../helpers/test-db.js';
@@ -31,12 +32,12 @@ import { loadSharedDeals } from './shared-deals.js';
 let db: Db;
 /** the same deals with the newest reopened, so there is an open pipeline with flags */
 let dbOpen: Db;
-let rolling: WinRateReport;
+let rolling: WinRateResult;
 
 beforeAll(() => {
   db = createTestDb();
   loadSharedDeals(db);
-  rolling = queryWinRate(db, { window: 90 });
+  rolling = queryWinRate(createSqliteStore(db), { window: 90 });
   dbOpen = createTestDb();
   loadSharedDeals(dbOpen);
   // The sample has no open deals; reopen the newest ones so there is a pipeline to show.
@@ -52,7 +53,7 @@ describe('messages from real computed data', () => {
   it('win-rate answers (every dimension, both windows) and the threshold alert', () => {
     for (const by of ['industry', 'region', 'product', 'leadSource', 'rep'] as const) {
       for (const window of [90, 'all'] as const) {
-        const message = buildWinRateAnswer(queryWinRate(db, { by, window }));
+        const message = buildWinRateAnswer(queryWinRate(createSqliteStore(db), { by, window }));
         assertWithinSlackLimits(message);
         expect(message.text).toContain('data as of 2024-07-20');
       }
@@ -68,7 +69,7 @@ describe('messages from real computed data', () => {
   });
 
   it('the momentum alert on the quarter the metrics doc pins (Inbound, 2024-Q2)', () => {
-    const report = queryMomentum(db, { asOf: '2024-06-30' });
+    const report = queryMomentum(createSqliteStore(db), { asOf: '2024-06-30' });
     const message = buildMomentumAlert({
       report,
       severity: 'MEDIUM',
@@ -83,7 +84,7 @@ describe('messages from real computed data', () => {
   it('the RSFS card and the co-lead card of a RED open deal', () => {
     const red = readPipelineHealth(dbOpen).redDeals[0];
     expect(red).toBeDefined();
-    const rsfs = queryRsfs(dbOpen, red!.dealId, {});
+    const rsfs = queryRsfs(createSqliteStore(dbOpen), { dealId: red!.dealId });
     expect(rsfs.flag).toBe('RED');
     assertWithinSlackLimits(buildRsfsCard(rsfs));
     const [colead, ...rest] = rsfs.coleadCandidates;
@@ -101,7 +102,7 @@ describe('messages from real computed data', () => {
   });
 
   it('the monthly audit, the /audit answer and the weekly digest', () => {
-    const audit = queryAudit(db, {});
+    const audit = queryAudit(createSqliteStore(db), {});
     assertWithinSlackLimits(buildRepAudit(audit));
     assertWithinSlackLimits(buildAuditAnswer(audit));
     const open = db.$client
@@ -114,17 +115,19 @@ describe('messages from real computed data', () => {
       winRate: rolling,
       pipeline: { openDeals: open.n, openAmount: open.amount },
       avgRsfs: null,
-      momentum: queryMomentum(db, {}),
+      momentum: queryMomentum(createSqliteStore(db), {}),
       redDeals: readPipelineHealth(db).flags.RED,
       colead: null,
-      drivers: queryDrivers(db, {}),
+      drivers: queryDrivers(createSqliteStore(db), {}),
     });
     assertWithinSlackLimits(digest);
     expect(JSON.stringify(digest.blocks)).toContain(`${open.n} open deals`);
   });
 
   it('the App Home from the latest metrics run', async () => {
-    const home = await readHomeInput(dbOpen, async () => queryWinRate(dbOpen, { window: 90 }));
+    const home = await readHomeInput(dbOpen, async () =>
+      queryWinRate(createSqliteStore(dbOpen), { window: 90 }),
+    );
     const view = buildAppHome(home);
     assertWithinSlackLimits(view, homeViewSchema);
     const flags = home.flags;

@@ -9,7 +9,7 @@ import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { ChartRenderer, Png } from '../../app/ports/messenger.js';
-import type { AuditReport, WinRateReport } from '../../app/queries/query-results.js';
+import type { AuditResult, WinRateResult } from '../../app/queries/query-results.js';
 import { CHART_FONT, fitHeatmapSpec, winRateBySegmentSpec, winRateTrendSpec } from './specs.js';
 
 const FONT_DIR = join(
@@ -52,8 +52,8 @@ export async function renderSpec(spec: TopLevelSpec, width = PNG_WIDTH): Promise
 /** The ChartRenderer port, for the composition root. */
 export function createChartRenderer(width = PNG_WIDTH): ChartRenderer {
   return {
-    winRateBySegment: (report: WinRateReport) => renderSpec(winRateBySegmentSpec(report), width),
-    winRateTrend: (report: WinRateReport) => renderSpec(winRateTrendSpec(report), width),
-    fitHeatmap: (report: AuditReport) => renderSpec(fitHeatmapSpec(report), width),
+    winRateBySegment: (report: WinRateResult) => renderSpec(winRateBySegmentSpec(report), width),
+    winRateTrend: (report: WinRateResult) => renderSpec(winRateTrendSpec(report), width),
+    fitHeatmap: (report: AuditResult) => renderSpec(fitHeatmapSpec(report), width),
   };
 }

@@ -4,7 +4,7 @@
  * calendar dates) and the font the renderer ships (DejaVu Sans).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { AuditReport, WinRateReport } from '../../app/queries/query-results.js';
+import type { AuditResult, WinRateResult } from '../../app/queries/query-results.js';
 
 export const CHART_FONT = 'DejaVu Sans';
 export const CHART_WIDTH = 560;
@@ -31,7 +31,7 @@ const DIMENSION_TITLES: Record<string, string> = {
 };
 
 /** Horizontal bars of win rate per segment with 95% interval bars; low samples greyed. */
-export function winRateBySegmentSpec(report: WinRateReport): TopLevelSpec {
+export function winRateBySegmentSpec(report: WinRateResult): TopLevelSpec {
   const values = report.segments
     .filter((s) => s.rate !== null)
     .map((s) => ({
@@ -94,7 +94,7 @@ export function winRateBySegmentSpec(report: WinRateReport): TopLevelSpec {
 }
 
 /** The rolling win rate at each week-end, with its interval as a band. */
-export function winRateTrendSpec(report: WinRateReport): TopLevelSpec {
+export function winRateTrendSpec(report: WinRateResult): TopLevelSpec {
   const values = report.trend
     .filter((t) => t.rate !== null)
     .map((t) => ({
@@ -145,7 +145,7 @@ export function winRateTrendSpec(report: WinRateReport): TopLevelSpec {
 }
 
 /** Rep × industry: colour = raw win rate minus the industry median, text = n. */
-export function fitHeatmapSpec(report: AuditReport): TopLevelSpec {
+export function fitHeatmapSpec(report: AuditResult): TopLevelSpec {
   const values = report.reps.flatMap((rep) =>
     rep.industries.map((i) => ({
       rep: label(rep.repId),

@@ -1,21 +1,11 @@
 /**
  * What the Slack listeners need, as plain functions: the composition root (create-app.ts)
- * binds them to the database, the metric queries and the chart renderer. Listeners never
+ * binds them to the database, the query runner and the chart renderer. Listeners never
  * open a database or build another adapter themselves.
  */
 import type { ChartRenderer } from '../../app/ports/messenger.js';
-import type { AuditReport, RsfsReport, WinRateReport } from '../../app/queries/query-results.js';
-import type { Dimension } from '../../domain/deal.js';
+import type { QueryRunner } from '../../app/ports/query-runner.js';
 import type { HomeInput } from './blocks/app-home.js';
-
-export interface SlackQueries {
-  /** rejects with a RangeError for arguments or data the user can fix */
-  winRate(o: { by?: Dimension; window: number | 'all' }): Promise<WinRateReport>;
-  /** rejects with an error named DealNotFoundError with `similar` ids when the deal is unknown */
-  rsfs(dealId: string): Promise<RsfsReport>;
-  audit(o: { month?: string }): Promise<AuditReport>;
-  home(): Promise<HomeInput>;
-}
 
 export interface HealthReport {
   ok: boolean;
@@ -47,7 +37,10 @@ export interface ProactiveActions {
 export interface SlackDeps {
   /** unset: no co-lead or alert buttons are handled (e.g. a CLI-only setup) */
   proactive?: ProactiveActions;
-  queries: SlackQueries;
+  /** the registry's queries by name (rejections: see QueryRunner) */
+  queries: QueryRunner;
+  /** what the App Home tab shows */
+  home(): Promise<HomeInput>;
   charts: ChartRenderer;
   health(): HealthReport;
   /** how long a chart may take before the answer goes out without it (default 3 s) */

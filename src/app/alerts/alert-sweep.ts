@@ -25,7 +25,7 @@ import {
 } from '../../domain/alert-rules.js';
 import { isoWeek } from '../../domain/dates.js';
 import type { Messenger, OutgoingMessage } from '../ports/messenger.js';
-import type { MomentumReport, WinRateReport } from '../queries/query-results.js';
+import type { MomentumResult, WinRateResult } from '../queries/query-results.js';
 
 /** What an alert message is built from; the Slack adapter turns it into Block Kit. */
 export type AlertView =
@@ -33,14 +33,14 @@ export type AlertView =
       kind: 'winrate-threshold';
       alertId: number;
       candidate: AlertCandidate;
-      report: WinRateReport;
+      report: WinRateResult;
       threshold: number;
     }
   | {
       kind: 'negative-momentum';
       alertId: number;
       candidate: AlertCandidate;
-      report: MomentumReport;
+      report: MomentumResult;
     }
   | { kind: 'ops'; alertId: number; candidate: AlertCandidate; asOf: string | null };
 
@@ -57,8 +57,8 @@ export interface SyncHealth {
 export interface SweepInputs {
   asOf: string | null;
   /** rolling-90 report */
-  winRate?: WinRateReport | null;
-  momentum?: MomentumReport | null;
+  winRate?: WinRateResult | null;
+  momentum?: MomentumResult | null;
   /** one entry per CRM source evaluated */
   syncHealth?: SyncHealth[];
   /** ops candidates raised outside the metrics (a failed job) */

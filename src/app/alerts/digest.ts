@@ -8,6 +8,7 @@
 import type { DigestInput } from '../../adapters/slack/blocks/weekly-digest.js';
 import { listFoldedForDigest, markFoldedInDigest } from '../../adapters/storage/alert-store.js';
 import type { Db } from '../../adapters/storage/database.js';
+import { sqliteDealStore } from '../../adapters/storage/deal-queries.js';
 import {
   countRedOpenDeals,
   readColeadWeek,
@@ -24,7 +25,7 @@ import { rateFigure } from '../../domain/stats.js';
 import type { CurrentFigures, JobCompute } from '../jobs/job-compute.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from '../ports/messenger.js';
 import { resolveAsOf } from '../queries/metric-queries.js';
-import type { DriversReport, RateFigure, Velocity } from '../queries/query-results.js';
+import type { DriversResult, RateFigure, Velocity } from '../queries/query-results.js';
 
 type RedOutcomes = { since: string; coled: RateFigure; solo: RateFigure };
 
@@ -67,13 +68,13 @@ function redOutcomes(db: Db, asOf: string): RedOutcomes {
 }
 
 /** The newest driver model and, against the one fitted before it, what shifted. */
-function readDrivers(db: Db): { report: DriversReport; shift: DigestInput['driverShift'] } | null {
+function readDrivers(db: Db): { report: DriversResult; shift: DigestInput['driverShift'] } | null {
   const latest = readLatestDriversResult(db);
   if (latest === null) return null;
-  const report = JSON.parse(latest) as DriversReport;
+  const report = JSON.parse(latest) as DriversResult;
   const before = readDriversResultBefore(db, report.asOf);
   if (before === null) return { report, shift: null };
-  const previous = JSON.parse(before) as DriversReport;
+  const previous = JSON.parse(before) as DriversResult;
   return {
     report,
     shift: {
@@ -94,7 +95,7 @@ export function buildDigestInput(
   weekOf: string,
   figures: CurrentFigures,
 ): { input: DigestInput; foldedIds: number[] } {
-  const asOf = resolveAsOf(db);
+  const asOf = resolveAsOf({ deals: sqliteDealStore(db) });
   const winRate = figures.winRate90;
   const lastWeekFigure = readMetricAtOrBefore(db, 'winrate_90d', addDays(asOf, -7));
   const rsfsNow = readMetricAtOrBefore(db, 'avg_rsfs', asOf);

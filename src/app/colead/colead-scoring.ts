@@ -7,7 +7,7 @@
 
 import { listRedDealsWithoutProposal } from '../../adapters/storage/colead-store.js';
 import type { Db } from '../../adapters/storage/database.js';
-import { loadDealTable } from '../../adapters/storage/deal-queries.js';
+import { loadDealTable, sqliteDealStore } from '../../adapters/storage/deal-queries.js';
 import { type RepFit, rankCandidates } from '../../domain/co-lead.js';
 import { daysBetween, toDayNumber } from '../../domain/dates.js';
 import type { Deal } from '../../domain/deal.js';
@@ -41,7 +41,9 @@ export class ContextScoring {
 
   /** The current context, built from the store on first use. */
   current(): ScoringContext {
-    this.context ??= buildScoringContext(loadDealTable(this.db, resolveAsOf(this.db)));
+    this.context ??= buildScoringContext(
+      loadDealTable(this.db, resolveAsOf({ deals: sqliteDealStore(this.db) })),
+    );
     return this.context;
   }
 

@@ -4,13 +4,15 @@
  * reads its driver update.
  */
 import type { Db } from '../../adapters/storage/database.js';
+import { sqliteDealStore } from '../../adapters/storage/deal-queries.js';
 import { writeModelVersion } from '../../adapters/storage/metric-writer.js';
 import { queryDrivers, resolveAsOf } from '../queries/metric-queries.js';
-import type { DriversReport } from '../queries/query-results.js';
+import type { DriversResult } from '../queries/query-results.js';
 
-export function runDriverModel(db: Db, o: { asOf?: string; now: () => Date }): DriversReport {
-  const asOf = resolveAsOf(db, o.asOf);
-  const drivers = queryDrivers(db, { asOf });
+export function runDriverModel(db: Db, o: { asOf?: string; now: () => Date }): DriversResult {
+  const deals = { deals: sqliteDealStore(db) };
+  const asOf = resolveAsOf(deals, o.asOf);
+  const drivers = queryDrivers(deals, { asOf });
   writeModelVersion(db, {
     asOf,
     computedAt: o.now().toISOString(),

@@ -7,23 +7,24 @@
  * question's answer; the CLI and the tests run it in their own thread.
  */
 import type { Db } from '../../adapters/storage/database.js';
+import { sqliteDealStore } from '../../adapters/storage/deal-queries.js';
 import type { ColeadScoring, DealFit } from '../colead/colead-flow.js';
 import { ContextScoring } from '../colead/colead-scoring.js';
 import { queryAudit, queryMomentum, queryWinRate } from '../queries/metric-queries.js';
 import type {
-  AuditReport,
-  DriversReport,
-  MomentumReport,
-  WinRateReport,
+  AuditResult,
+  DriversResult,
+  MomentumResult,
+  WinRateResult,
 } from '../queries/query-results.js';
 import { runDriverModel } from './drivers-run.js';
 import { type MetricsRunSummary, runMetrics } from './metrics-run.js';
 
 /** The figures the alert sweep and the digest read: today's rolling win rate and momentum. */
 export interface CurrentFigures {
-  winRate90: WinRateReport;
+  winRate90: WinRateResult;
   /** null when there are not two complete quarters to compare */
-  momentum: MomentumReport | null;
+  momentum: MomentumResult | null;
 }
 
 /** What the metrics job hands the alert sweep, besides the figures it stored. */
@@ -35,11 +36,11 @@ export interface JobCompute extends ColeadScoring {
   /** runs and stores the daily metrics; later deal fits use its scoring context */
   metricsRun(now: string): Promise<MetricsJobData>;
   /** refits and stores the driver model */
-  driversRun(now: string): Promise<DriversReport>;
+  driversRun(now: string): Promise<DriversResult>;
   /** the rolling 90-day win rate and momentum now (the digest's headline figures) */
   currentFigures(): Promise<CurrentFigures>;
   /** the rep audit of the last complete month */
-  audit(): Promise<AuditReport>;
+  audit(): Promise<AuditResult>;
 }
 
 /** The jobs' computation on `db`, in the calling thread. */
@@ -55,7 +56,7 @@ export function computeInThisThread(db: Db): JobCompute {
       return runDriverModel(db, { now: () => new Date(now) });
     },
     currentFigures: async () => figures(),
-    audit: async () => queryAudit(db, {}),
+    audit: async () => queryAudit({ deals: sqliteDealStore(db) }, {}),
     async dealFit(dealId: string): Promise<DealFit | null> {
       return scoring.dealFit(dealId);
     },
@@ -63,13 +64,16 @@ export function computeInThisThread(db: Db): JobCompute {
   };
 
   function figures(): CurrentFigures {
-    return { winRate90: queryWinRate(db, { window: 90 }), momentum: momentumOrNull(db) };
+    return {
+      winRate90: queryWinRate({ deals: sqliteDealStore(db) }, { window: 90 }),
+      momentum: momentumOrNull(db),
+    };
   }
 }
 
-function momentumOrNull(db: Db): MomentumReport | null {
+function momentumOrNull(db: Db): MomentumResult | null {
   try {
-    return queryMomentum(db, {});
+    return queryMomentum({ deals: sqliteDealStore(db) }, {});
   } catch (error) {
     // too little history for two complete quarters: the sweep and digest go on without it
     if (error instanceof RangeError) return null;

@@ -7,7 +7,7 @@
  */
 
 import type { Db } from '../../adapters/storage/database.js';
-import { loadDealTable } from '../../adapters/storage/deal-queries.js';
+import { loadDealTable, sqliteDealStore } from '../../adapters/storage/deal-queries.js';
 import {
   type DealScoreRow,
   type MetricRow,
@@ -128,7 +128,7 @@ export function runMetrics(db: Db, o: { asOf?: string; now: () => Date }): Metri
     timings[name] = Math.round(t - t0) / 1000;
     t0 = t;
   };
-  const asOf = resolveAsOf(db, o.asOf);
+  const asOf = resolveAsOf({ deals: sqliteDealStore(db) }, o.asOf);
   const asOfDay = toDayNumber(asOf);
   const table = loadDealTable(db, asOf);
   lap('load');

@@ -26,14 +26,14 @@ import {
   proposeForRedDeals,
 } from '../colead/colead-flow.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from '../ports/messenger.js';
-import type { AuditReport } from '../queries/query-results.js';
+import type { AuditResult } from '../queries/query-results.js';
 import type { JobCompute } from './job-compute.js';
 
 export interface ProactiveRenderers {
   alert: RenderAlert;
   colead: ColeadRenderers;
   digest: (input: DigestInput) => OutgoingMessage;
-  audit: (report: AuditReport, pairings: AuditPairing[]) => OutgoingMessage;
+  audit: (report: AuditResult, pairings: AuditPairing[]) => OutgoingMessage;
 }
 
 export interface ProactiveSettings {

@@ -2,7 +2,7 @@
  * Interfaces the application needs from the outside world. Adapters implement them; only
  * create-app.ts wires the two together, so adapters never import one another.
  */
-import type { AuditReport, WinRateReport } from '../queries/query-results.js';
+import type { AuditResult, WinRateResult } from '../queries/query-results.js';
 
 /** A rendered chart. */
 export interface Png {
@@ -12,9 +12,9 @@ export interface Png {
 }
 
 export interface ChartRenderer {
-  winRateBySegment(report: WinRateReport): Promise<Png>;
-  winRateTrend(report: WinRateReport): Promise<Png>;
-  fitHeatmap(report: AuditReport): Promise<Png>;
+  winRateBySegment(report: WinRateResult): Promise<Png>;
+  winRateTrend(report: WinRateResult): Promise<Png>;
+  fitHeatmap(report: AuditResult): Promise<Png>;
 }
 
 /** A Slack-like message: fallback text plus Block Kit blocks (opaque to the app layer). */

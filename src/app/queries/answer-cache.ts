@@ -3,6 +3,8 @@
  * same report (and chart) without recomputing. Any new deal version or sync changes the
  * version, which empties the cache. Failures are not cached.
  */
+import type { QueryName, QueryRunner } from '../ports/query-runner.js';
+
 export class AnswerCache {
   private version = '';
   private readonly entries = new Map<string, unknown>();
@@ -43,4 +45,19 @@ export class AnswerCache {
     }
     return value;
   }
+}
+
+/** The cache key of a query: its name and its input, keys sorted and unset ones left out. */
+export function queryKey(name: QueryName, input: object): string {
+  const set = Object.entries(input)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${name}:${JSON.stringify(set)}`;
+}
+
+/** `runner` behind `cache`: the same query on the same data is answered once. */
+export function cachedQueries(runner: QueryRunner, cache: AnswerCache): QueryRunner {
+  return {
+    run: (name, input) => cache.memo(queryKey(name, input), () => runner.run(name, input)),
+  };
 }

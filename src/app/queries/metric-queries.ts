@@ -1,37 +1,50 @@
 /**
- * The metric queries behind the CLI and Slack (contracts.md "Metric queries"). Each loads
- * the deals as of a date into the columnar table and hands it to the pure domain.
+ * The metric queries behind the CLI and Slack (contracts.md "Metric queries"), registered
+ * by name in registry.ts. Each checks its input against its schema (query-inputs.ts), loads
+ * the deals as of a date from the deal store into the columnar table and hands it to the
+ * pure domain.
  */
 
-import type { Db } from '../../adapters/storage/database.js';
-import {
-  candidateDealIds,
-  findDealRef,
-  loadDealTable,
-} from '../../adapters/storage/deal-queries.js';
-import { readDataAsOf } from '../../adapters/storage/status-queries.js';
-import { fromDayNumber, isIsoDate, toDayNumber } from '../../domain/dates.js';
-import type { Dimension } from '../../domain/deal.js';
+import { fromDayNumber, toDayNumber } from '../../domain/dates.js';
 import { OPEN } from '../../domain/deal-table.js';
-import { computeDrivers } from '../../domain/drivers.js';
+import { computeDrivers, type DriversResult } from '../../domain/drivers.js';
 import { rankColeadCandidates } from '../../domain/fit-score.js';
 import {
   computeMomentum,
   defaultQuarter,
+  type MomentumResult,
   parseQuarter,
   quarterBounds,
 } from '../../domain/momentum.js';
-import { computeAudit, defaultMonth, monthBounds, parseMonth } from '../../domain/rep-audit.js';
-import { computeWinRates } from '../../domain/win-rate.js';
+import {
+  type AuditResult,
+  computeAudit,
+  defaultMonth,
+  monthBounds,
+  parseMonth,
+} from '../../domain/rep-audit.js';
+import { computeWinRates, type WinRateResult } from '../../domain/win-rate.js';
+import type { Store } from '../ports/store.js';
 import { statFns } from '../stat-fns.js';
-import type {
-  AuditReport,
-  DriversReport,
-  MomentumReport,
-  RsfsReport,
-  WinRateReport,
-} from './query-results.js';
+import {
+  type AuditInput,
+  asOfDate,
+  auditInput,
+  type DriversInput,
+  driversInput,
+  type MomentumInput,
+  momentumInput,
+  parseQueryInput,
+  type RsfsInput,
+  rsfsInput,
+  type WinRateInput,
+  winRateInput,
+} from './query-inputs.js';
+import type { RsfsReport } from './query-results.js';
 import { buildScoringContext, rsfsReportOf, scoreDeal } from './scoring.js';
+
+/** What a query reads: the deal store alone. */
+export type QueryStore = Pick<Store, 'deals'>;
 
 export class DealNotFoundError extends Error {
   override name = 'DealNotFoundError';
@@ -44,24 +57,16 @@ export class DealNotFoundError extends Error {
 }
 
 /** asOf as given (validated) or the data's as-of date. */
-export function resolveAsOf(db: Db, asOf?: string): string {
-  if (asOf !== undefined) {
-    if (!isIsoDate(asOf)) throw new RangeError(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`);
-    return asOf;
-  }
-  const data = readDataAsOf(db);
+export function resolveAsOf(store: QueryStore, asOf?: string): string {
+  if (asOf !== undefined) return parseQueryInput(asOfDate, asOf);
+  const data = store.deals.dataAsOf();
   if (!data) throw new RangeError('no deals in the store yet: import a CSV first (dealfit import)');
   return data;
 }
 
-export function queryWinRate(
-  db: Db,
-  o: { asOf?: string; by?: Dimension; window: number | 'all' },
-): WinRateReport {
-  if (o.window !== 'all' && !(Number.isInteger(o.window) && o.window > 0)) {
-    throw new RangeError(`window must be a whole number of days or "all", got "${o.window}"`);
-  }
-  const table = loadDealTable(db, resolveAsOf(db, o.asOf));
+export function queryWinRate(store: QueryStore, input: WinRateInput): WinRateResult {
+  const o = parseQueryInput(winRateInput, input);
+  const table = store.deals.loadTable(resolveAsOf(store, o.asOf));
   return computeWinRates(table, { window: o.window, ...(o.by ? { by: o.by } : {}) });
 }
 
@@ -80,9 +85,10 @@ function levenshtein(a: string, b: string): number {
 }
 
 /** Up to 3 stored ids closest to `id` (case, zero padding, then edit distance). */
-export function similarDealIds(db: Db, id: string): string[] {
+export function similarDealIds(store: QueryStore, id: string): string[] {
   const norm = (s: string) => s.toLowerCase().replace(/^([^\d]*)0*(\d)/, '$1$2');
-  return candidateDealIds(db, id)
+  return store.deals
+    .candidateIds(id)
     .filter((c) => c !== id)
     .map((c) => ({
       c,
@@ -93,13 +99,14 @@ export function similarDealIds(db: Db, id: string): string[] {
     .map((x) => x.c);
 }
 
-export function queryRsfs(db: Db, dealId: string, o: { asOf?: string }): RsfsReport {
-  const asOf = resolveAsOf(db, o.asOf);
-  const ref = findDealRef(db, dealId);
+export function queryRsfs(store: QueryStore, input: RsfsInput): RsfsReport {
+  const { dealId, ...o } = parseQueryInput(rsfsInput, input);
+  const asOf = resolveAsOf(store, o.asOf);
+  const ref = store.deals.findRef(dealId);
   if (!ref || ref.deletedAt !== null || ref.createdDate > asOf) {
-    throw new DealNotFoundError(dealId, similarDealIds(db, dealId));
+    throw new DealNotFoundError(dealId, similarDealIds(store, dealId));
   }
-  const ctx = buildScoringContext(loadDealTable(db, asOf));
+  const ctx = buildScoringContext(store.deals.loadTable(asOf));
   const i = ctx.rowOf(dealId)!;
   const table = ctx.table;
   const repId = table.labels.rep[table.codes.rep[i]!]!;
@@ -132,17 +139,15 @@ export function queryRsfs(db: Db, dealId: string, o: { asOf?: string }): RsfsRep
   });
 }
 
-export function queryMomentum(
-  db: Db,
-  o: { asOf?: string; quarter?: string; partial?: boolean },
-): MomentumReport {
-  const asOf = resolveAsOf(db, o.asOf);
+export function queryMomentum(store: QueryStore, input: MomentumInput): MomentumResult {
+  const o = parseQueryInput(momentumInput, input);
+  const asOf = resolveAsOf(store, o.asOf);
   const asOfDay = toDayNumber(asOf);
   const partial = o.partial === true;
   let quarter = defaultQuarter(asOfDay, partial);
   if (o.quarter !== undefined) {
-    const q = parseQuarter(o.quarter);
-    if (!q) throw new RangeError(`--quarter must look like 2024Q2, got "${o.quarter}"`);
+    // the schema has checked that it parses
+    const q = parseQuarter(o.quarter)!;
     const [start, end] = quarterBounds(q);
     if (start > asOfDay)
       throw new RangeError(`quarter ${o.quarter} starts after the as-of date ${asOf}`);
@@ -151,25 +156,27 @@ export function queryMomentum(
     }
     quarter = q;
   }
-  return computeMomentum(loadDealTable(db, asOf), quarter, partial, statFns);
+  return computeMomentum(store.deals.loadTable(asOf), quarter, partial, statFns);
 }
 
-export function queryDrivers(db: Db, o: { asOf?: string }): DriversReport {
-  const ctx = buildScoringContext(loadDealTable(db, resolveAsOf(db, o.asOf)));
+export function queryDrivers(store: QueryStore, input: DriversInput): DriversResult {
+  const o = parseQueryInput(driversInput, input);
+  const ctx = buildScoringContext(store.deals.loadTable(resolveAsOf(store, o.asOf)));
   return computeDrivers(ctx.table, ctx.rsfs);
 }
 
-export function queryAudit(db: Db, o: { asOf?: string; month?: string }): AuditReport {
-  const asOf = resolveAsOf(db, o.asOf);
+export function queryAudit(store: QueryStore, input: AuditInput): AuditResult {
+  const o = parseQueryInput(auditInput, input);
+  const asOf = resolveAsOf(store, o.asOf);
   const asOfDay = toDayNumber(asOf);
   let month = defaultMonth(asOfDay);
   if (o.month !== undefined) {
-    const m = parseMonth(o.month);
-    if (!m) throw new RangeError(`--month must look like 2024-06, got "${o.month}"`);
+    // the schema has checked that it parses
+    const m = parseMonth(o.month)!;
     if (monthBounds(m)[1] > asOfDay) {
       throw new RangeError(`month ${o.month} is not complete as of ${asOf}`);
     }
     month = m;
   }
-  return computeAudit(loadDealTable(db, asOf), month);
+  return computeAudit(store.deals.loadTable(asOf), month);
 }

@@ -1,26 +1,27 @@
 /**
  * The results of dealfit's queries, shared by the CLI (`--json` prints them as they are),
  * the Slack messages and the metrics run. Rates are fractions in [0, 1]; dates are
- * `YYYY-MM-DD`. The domain modules that compute a figure own its shape; this file gives
- * the query-level names and adds what only a query knows (a deal's RSFS card).
+ * `YYYY-MM-DD`. The domain modules that compute a figure own its shape and its name (one
+ * name per result: `WinRateResult` everywhere, never a second one here); this file gathers
+ * them for the adapters and adds what only a query knows (a deal's RSFS card).
  */
 import type { ColeadCandidate, FitSource, Flag } from '../../domain/fit-score.js';
 
 export type {
   AucFigure,
   DriverShift,
-  DriversResult as DriversReport,
+  DriversResult,
   OddsRatio,
 } from '../../domain/drivers.js';
 export type { ColeadCandidate, FitSource, Flag } from '../../domain/fit-score.js';
 export type {
-  MomentumResult as MomentumReport,
+  MomentumResult,
   MomentumSegment,
 } from '../../domain/momentum.js';
 export type {
   AuditIndustry,
   AuditRep,
-  AuditResult as AuditReport,
+  AuditResult,
   RoutingAdvice,
   Tier,
 } from '../../domain/rep-audit.js';
@@ -31,7 +32,7 @@ export type {
   DecompositionRow,
   SegmentRate,
   TrendPoint,
-  WinRateResult as WinRateReport,
+  WinRateResult,
 } from '../../domain/win-rate.js';
 
 export interface RsfsReport {

@@ -13,7 +13,6 @@ import {
   type ClickedElement,
   sendSigned,
 } from '../../../src/local/workspace/slack-requests.js';
-import { metricEngine } from '../../../src/wiring/create-app.js';
 import { dealFit, seedOpenDeals } from '../../helpers/colead-fixtures.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../../helpers/slack-harness.js';
 import { createTestDb } from '../../helpers/test-db.js';
@@ -36,7 +35,6 @@ describe('co-lead card actions (real Bolt app, signed block_actions)', () => {
     const clock = { now: new Date() };
     const h: Harness = await startHarness({
       db,
-      engine: metricEngine,
       now: () => clock.now,
       channels: [{ id: MGRS, name: 'managers' }],
       env: {

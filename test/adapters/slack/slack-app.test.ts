@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/adapters/storage/database.js';
 import { readDataVersion } from '../../../src/adapters/storage/pipeline-health.js';
 import type { ChartRenderer } from '../../../src/app/ports/messenger.js';
-import { fixtureEngine } from '../../helpers/fixture-engine.js';
+import { fixtureQueries } from '../../helpers/fixture-queries.js';
 import { decodePng } from '../../helpers/png.js';
 import { type Harness, startHarness } from '../../helpers/slack-harness.js';
 import { assertWithinSlackLimits, homeViewSchema } from '../../helpers/slack-limits.js';
@@ -10,19 +10,19 @@ import { createTestDb } from '../../helpers/test-db.js';
 
 describe('the Bolt app over HTTP, against the fake Slack', () => {
   let db: Db;
-  let engine: ReturnType<typeof fixtureEngine>;
+  let queries: ReturnType<typeof fixtureQueries>;
   let h: Harness;
 
   async function start(charts?: ChartRenderer) {
-    h = await startHarness({ db, engine, ...(charts ? { charts } : {}) });
+    h = await startHarness({ db, queries, ...(charts ? { charts } : {}) });
     // start() warms the cache with the 90-day win rate; tests count what users cause
-    expect(engine.asked).toEqual(['winrate - 90']);
-    engine.asked.length = 0;
+    expect(queries.asked).toEqual(['winrate - 90']);
+    queries.asked.length = 0;
   }
 
   beforeEach(() => {
     db = createTestDb();
-    engine = fixtureEngine();
+    queries = fixtureQueries();
   });
   afterEach(async () => {
     await h?.close();
@@ -38,7 +38,7 @@ describe('the Bolt app over HTTP, against the fake Slack', () => {
     });
     expect(stale.status).toBe(401);
     await new Promise((r) => setTimeout(r, 50));
-    expect(engine.asked).toEqual([]);
+    expect(queries.asked).toEqual([]);
     expect(h.fake.responses).toEqual([]);
   });
 
@@ -50,7 +50,7 @@ describe('the Bolt app over HTTP, against the fake Slack', () => {
     expect(answer!.body.response_type).toBe('ephemeral');
     assertWithinSlackLimits({ text: answer!.body.text, blocks: answer!.body.blocks });
     expect(JSON.stringify(answer!.body.blocks)).toContain('chart sent to your direct messages');
-    expect(engine.asked).toEqual(['winrate industry 90']);
+    expect(queries.asked).toEqual(['winrate industry 90']);
     const file = await h.fake.waitFor(() => [...h.fake.files.values()].find((f) => f.channel));
     expect(file.channel).toBe('D0ALICE');
     const png = decodePng(file.bytes!);
@@ -64,7 +64,7 @@ describe('the Bolt app over HTTP, against the fake Slack', () => {
     await h.fake.waitFor(() => h.fake.filesIn('C0SALES').length > 0);
     expect(sent.answers()[0]?.body.response_type).toBe('in_channel');
     expect(h.fake.messagesIn('C0SALES').filter((m) => m.viaResponseUrl)).toHaveLength(1);
-    expect(engine.asked).toEqual(['winrate leadSource all']);
+    expect(queries.asked).toEqual(['winrate leadSource all']);
   });
 
   it('answers /rsfs and /audit, and help for each', async () => {
@@ -138,7 +138,7 @@ describe('the Bolt app over HTTP, against the fake Slack', () => {
 
   it('gives the user "what went wrong, what to do" on an unexpected error', async () => {
     await start();
-    engine.fail = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+    queries.fail = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
     const sent = await h.command('/winrate', 'region');
     const [answer] = await h.fake.waitFor(() => sent.answers().length > 0 && sent.answers());
     expect(answer!.body.response_type).toBe('ephemeral');

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { signBody } from '../../../src/adapters/webhook/signature.js';
 import { runMetrics } from '../../../src/app/jobs/metrics-run.js';
 import { toDayNumber } from '../../../src/domain/dates.js';
-import { metricEngine } from '../../../src/wiring/create-app.js';
 import { insertDemoDeals } from '../../helpers/demo-db.js';
 import { type Harness, startHarness } from '../../helpers/slack-harness.js';
 import { createTestDb } from '../../helpers/test-db.js';
@@ -45,7 +44,6 @@ describe('POST /hooks/deals', () => {
     const run = runMetrics(db, { now: () => new Date('2024-07-01T06:00:00Z') });
     const h = await startHarness({
       db,
-      engine: metricEngine,
       channels: [{ id: MGRS, name: 'managers' }],
       env: {
         DEALFIT_MANAGERS_CHANNEL: MGRS,

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { listAlerts, readAlertLedger } from '../../../src/adapters/storage/alert-store.js';
 import { type AlertView, runAlertSweep } from '../../../src/app/alerts/alert-sweep.js';
 import type {
-  MomentumReport,
+  MomentumResult,
   RateFigure,
-  WinRateReport,
+  WinRateResult,
 } from '../../../src/app/queries/query-results.js';
 import { createRecordingMessenger } from '../../helpers/recording-messenger.js';
 import { createTestDb } from '../../helpers/test-db.js';
@@ -15,7 +15,7 @@ function fig(won: number, n: number): RateFigure {
   return { won, n, rate, ci: [rate - h, rate + h] };
 }
 
-function winRate(won: number, n = 400): WinRateReport {
+function winRate(won: number, n = 400): WinRateResult {
   const row = {
     dimension: 'leadSource' as const,
     segment: 'Inbound',
@@ -38,7 +38,7 @@ function winRate(won: number, n = 400): WinRateReport {
   };
 }
 
-function momentum(significant: boolean, value = 'Inbound'): MomentumReport {
+function momentum(significant: boolean, value = 'Inbound'): MomentumResult {
   const seg = {
     dimension: 'leadSource' as const,
     value,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
 import { ContextScoring } from '../../../src/app/colead/colead-scoring.js';
 import { runMetrics } from '../../../src/app/jobs/metrics-run.js';
 import { queryRsfs } from '../../../src/app/queries/metric-queries.js';
@@ -17,7 +18,7 @@ describe('co-lead scoring from the metrics run context', () => {
     const dealId = red[0] as string;
     const fit = scoring.dealFit(dealId);
     expect(fit).not.toBeNull();
-    expect(fit?.report).toEqual(queryRsfs(db, dealId, {}));
+    expect(fit?.report).toEqual(queryRsfs(createSqliteStore(db), { dealId: dealId }));
     expect(fit?.report.flag).toBe('RED');
     expect(fit?.owner.rsfs).toBeCloseTo(fit?.report.rsfs ?? 0, 12);
     const owner = fit?.fits.find((f) => f.repId === fit.report.repId);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../../src/adapters/storage/database.js';
 import { computeInThisThread, type JobCompute } from '../../../src/app/jobs/job-compute.js';
-import { inQueryThread } from '../../../src/wiring/create-app.js';
+import { inQueryThread } from '../../../src/wiring/query-thread.js';
 import { insertDemoDeals } from '../../helpers/demo-db.js';
 import { createTempDbPath } from '../../helpers/test-db.js';
 
@@ -38,7 +38,7 @@ describe('job computation in the query thread', () => {
     );
     return {
       threaded: threaded.compute,
-      questions: threaded,
+      questions: threaded.queries,
       inThread: computeInThisThread(inThreadDb),
       readerDb,
       inThreadDb,
@@ -93,11 +93,11 @@ describe('job computation in the query thread', () => {
 
   it('answers a question while a metrics run computes in the jobs thread', async () => {
     const { threaded, questions } = twoStores(60_000);
-    await questions.winRate({ window: 90 }); // the question thread is warm
+    await questions.run('winRate', { window: 90 }); // the question thread is warm
     const finished: string[] = [];
     const run = threaded.metricsRun(NOW).then(() => finished.push('metrics run'));
     await new Promise((r) => setTimeout(r, 50)); // the run has started
-    await questions.winRate({ window: 90 }).then(() => finished.push('question'));
+    await questions.run('winRate', { window: 90 }).then(() => finished.push('question'));
     await run;
     // one shared thread would have queued the question behind the run
     expect(finished).toEqual(['question', 'metrics run']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerCache } from '../../../src/app/queries/answer-cache.js';
+import { AnswerCache, cachedQueries, queryKey } from '../../../src/app/queries/answer-cache.js';
+import { fixtureQueries } from '../../helpers/fixture-queries.js';
 
 describe('AnswerCache', () => {
   it('reuses answers until the data version changes', () => {
@@ -33,5 +34,32 @@ describe('AnswerCache', () => {
       }),
     ).toThrow('bad');
     expect(cache.memo('x', () => 'fine')).toBe('fine');
+  });
+});
+
+describe('cachedQueries', () => {
+  it('keys a query by its name and input: key order and unset keys do not matter', () => {
+    expect(queryKey('audit', { month: '2024-06', asOf: undefined })).toBe(
+      queryKey('audit', { month: '2024-06' }),
+    );
+    expect(queryKey('winRate', { window: 90, by: 'rep' })).toBe(
+      queryKey('winRate', { by: 'rep', window: 90 }),
+    );
+    expect(queryKey('winRate', { window: 90 })).not.toBe(queryKey('winRate', { window: 'all' }));
+    expect(queryKey('audit', {})).not.toBe(queryKey('drivers', {}));
+  });
+
+  it('runs the same query on the same data once, and again when the data changes', async () => {
+    let version = 'v1';
+    const runner = fixtureQueries();
+    const cached = cachedQueries(runner, new AnswerCache(() => version));
+    const first = await cached.run('winRate', { window: 90 });
+    expect(await cached.run('winRate', { window: 90 })).toBe(first);
+    await cached.run('winRate', { window: 90, by: 'rep' });
+    await cached.run('audit', {});
+    expect(runner.asked).toEqual(['winrate - 90', 'winrate rep 90', 'audit -']);
+    version = 'v2';
+    await cached.run('winRate', { window: 90 });
+    expect(runner.asked).toHaveLength(4);
   });
 });

@@ -1,5 +1,5 @@
 /** The App Home tab: pipeline health at a glance. */
-import type { Flag, WinRateReport } from '../../../app/queries/query-results.js';
+import type { Flag, WinRateResult } from '../../../app/queries/query-results.js';
 import { CALLBACK_IDS } from '../ids.js';
 import { asOfContext, context, esc, header, pct, rateText, section, usd } from './format.js';
 import { FLAG_EMOJI, score } from './rsfs-card.js';
@@ -22,7 +22,7 @@ export interface HomeInput {
   flags: Record<Flag, number>;
   /** open RED deals older than 30 days, oldest first */
   redPast30: HomeRedDeal[];
-  winRate: WinRateReport | null;
+  winRate: WinRateResult | null;
 }
 
 const MAX_RED_ROWS = 20;

@@ -1,11 +1,11 @@
 /** The /audit answer: the month's audit, worded as a reply, with an optional chart note. */
-import type { AuditReport } from '../../../app/queries/query-results.js';
+import type { AuditResult } from '../../../app/queries/query-results.js';
 import { context, esc } from './format.js';
 import { buildRepAudit } from './rep-audit.js';
 import type { SlackMessage } from './types.js';
 
 export function buildAuditAnswer(
-  report: AuditReport,
+  report: AuditResult,
   options: { chartNote?: string } = {},
 ): SlackMessage {
   const message = buildRepAudit(report, { variant: 'answer' });

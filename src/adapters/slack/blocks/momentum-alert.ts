@@ -1,5 +1,5 @@
 /** Alert type 2: negative segment momentum (MEDIUM; only sent when significant). */
-import type { MomentumReport, MomentumSegment } from '../../../app/queries/query-results.js';
+import type { MomentumResult, MomentumSegment } from '../../../app/queries/query-results.js';
 import {
   asOfContext,
   DIMENSION_LABELS,
@@ -14,7 +14,7 @@ import type { Block, SlackMessage } from './types.js';
 import { actionLines, SEVERITY_EMOJI, type Severity } from './win-rate-alert.js';
 
 export interface MomentumAlertInput {
-  report: MomentumReport;
+  report: MomentumResult;
   /** default: the report's most negative segment */
   segment?: MomentumSegment;
   severity: Severity;

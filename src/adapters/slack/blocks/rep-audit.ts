@@ -1,5 +1,5 @@
 /** Alert type 4: the monthly rep audit summary (also the body of the /audit answer). */
-import type { AuditIndustry, AuditReport, Tier } from '../../../app/queries/query-results.js';
+import type { AuditIndustry, AuditResult, Tier } from '../../../app/queries/query-results.js';
 import { asOfContext, context, esc, fallback, header, pct, pp, section, usd } from './format.js';
 import type { Block, SlackMessage } from './types.js';
 
@@ -61,7 +61,7 @@ function industryFigure(i: AuditIndustry): string {
   return `${esc(i.industry)} ${pct(i.rate)} (n = ${i.n}, ${pp(i.vsMedian)} vs median)`;
 }
 
-function routingLines(report: AuditReport): string[] {
+function routingLines(report: AuditResult): string[] {
   return report.routing.map((r) => {
     const to = r.routeTo.length > 0 ? `route to ${r.routeTo.map(industryFigure).join(', ')}` : '';
     const stop = r.stop.length > 0 ? `STOP assigning ${r.stop.map(industryFigure).join(', ')}` : '';
@@ -69,7 +69,7 @@ function routingLines(report: AuditReport): string[] {
   });
 }
 
-function coachingLines(report: AuditReport, pairings: AuditPairing[]): string[] {
+function coachingLines(report: AuditResult, pairings: AuditPairing[]): string[] {
   return report.reps
     .filter((r) => r.tier === 'NEEDS COACHING')
     .map((rep) => {
@@ -83,7 +83,7 @@ function coachingLines(report: AuditReport, pairings: AuditPairing[]): string[] 
     });
 }
 
-export function buildRepAudit(report: AuditReport, options: RepAuditOptions = {}): SlackMessage {
+export function buildRepAudit(report: AuditResult, options: RepAuditOptions = {}): SlackMessage {
   const industries = Object.keys(report.medians);
   const title =
     options.variant === 'answer'

@@ -1,12 +1,12 @@
 /** The weekly sales intelligence digest (Monday morning, alerts channel). */
 import type {
   DriverShift,
-  DriversReport,
-  MomentumReport,
+  DriversResult,
+  MomentumResult,
   MomentumSegment,
   RateFigure,
   Velocity,
-  WinRateReport,
+  WinRateResult,
 } from '../../../app/queries/query-results.js';
 import {
   asOfContext,
@@ -29,14 +29,14 @@ export interface DigestInput {
   /** the Monday the digest is for */
   weekOf: string;
   /** rolling 90-day report (its trend gives the week-over-week change) */
-  winRate: WinRateReport;
+  winRate: WinRateResult;
   pipeline: { openDeals: number; openAmount: number };
   /** metrics.md pipeline velocity from the newest daily run, with last week's value */
   velocity?:
     | (Velocity & { asOf: string; previous: { asOf: string; value: number | null } | null })
     | null;
   avgRsfs: { value: number; previous: number | null } | null;
-  momentum: MomentumReport | null;
+  momentum: MomentumResult | null;
   redDeals: number;
   colead: {
     active: number;
@@ -45,7 +45,7 @@ export interface DigestInput {
     /** RED-flagged deals closed since `since`, with an approved co-lead and without */
     redOutcomes?: { since: string; coled: RateFigure; solo: RateFigure };
   } | null;
-  drivers: DriversReport | null;
+  drivers: DriversResult | null;
   /**
    * against the model fitted before this one: the odds ratios whose 95% intervals no longer
    * overlap (metrics.md); null when there is no earlier model to compare with
@@ -60,7 +60,7 @@ export interface DigestInput {
   lastWeek?: { rate: number; asOf: string } | null;
 }
 
-function weekChange(report: WinRateReport, lastWeek?: DigestInput['lastWeek']): string {
+function weekChange(report: WinRateResult, lastWeek?: DigestInput['lastWeek']): string {
   if (lastWeek && report.overall.rate !== null) {
     const d = report.overall.rate - lastWeek.rate;
     return ` (${d < 0 ? 'down' : 'up'} ${pp(d).replace(/^[+−]/, '')} from ${pct(lastWeek.rate)} on ${lastWeek.asOf})`;
@@ -91,8 +91,8 @@ function topThings(input: DigestInput): string[] {
   return things.slice(0, 3).map((t, i) => `${i + 1}. ${t}`);
 }
 
-function driverText(d: DriversReport, shift: DigestInput['driverShift']): string {
-  const auc = (a: DriversReport['auc']['rsfs']) =>
+function driverText(d: DriversResult, shift: DigestInput['driverShift']): string {
+  const auc = (a: DriversResult['auc']['rsfs']) =>
     a.value === null
       ? `undefined (${a.undefinedReason ?? 'too few deals'})`
       : `${a.value.toFixed(2)}${a.ci ? ` (95% CI ${a.ci[0].toFixed(2)}–${a.ci[1].toFixed(2)})` : ''}`;

@@ -1,5 +1,5 @@
 /** Alert type 1: the rolling win rate fell below the configured threshold (HIGH). */
-import type { WinRateReport } from '../../../app/queries/query-results.js';
+import type { WinRateResult } from '../../../app/queries/query-results.js';
 import {
   asOfContext,
   DIMENSION_LABELS,
@@ -24,7 +24,7 @@ export const SEVERITY_EMOJI: Record<Severity, string> = {
 };
 
 export interface WinRateAlertInput {
-  report: WinRateReport;
+  report: WinRateResult;
   /** the configured threshold, a fraction */
   threshold: number;
   severity: Severity;
@@ -40,7 +40,7 @@ export function actionLines(actions: string[]): string {
 }
 
 /** The segments (other than the biggest contributor) that pulled the rate down most. */
-function affectedSegments(report: WinRateReport): string {
+function affectedSegments(report: WinRateResult): string {
   const rows = report.decomposition
     .filter((row) => row.total < 0 && row !== report.biggestContributor)
     .filter((row) => row.current.rate !== null && row.previous.rate !== null)

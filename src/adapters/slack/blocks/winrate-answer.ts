@@ -2,7 +2,7 @@
 import type {
   DecompositionRow,
   SegmentRate,
-  WinRateReport,
+  WinRateResult,
 } from '../../../app/queries/query-results.js';
 import {
   asOfContext,
@@ -39,7 +39,7 @@ export function sparkline(rates: Array<number | null>): string {
     .join('');
 }
 
-export function trendText(report: WinRateReport): string {
+export function trendText(report: WinRateResult): string {
   if (report.trend.length === 0) return 'no weekly trend yet';
   const first = report.trend[0]!;
   const last = report.trend[report.trend.length - 1]!;
@@ -95,7 +95,7 @@ export interface WinRateAnswerOptions {
 }
 
 export function buildWinRateAnswer(
-  report: WinRateReport,
+  report: WinRateResult,
   options: WinRateAnswerOptions = {},
 ): SlackMessage {
   // Without a segment word the engine returns every dimension: too long for one message.

@@ -1,5 +1,6 @@
 /** `/audit [YYYY-MM] [public]` */
 import type { Middleware, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { QueryResult } from '../../../../app/ports/query-runner.js';
 import { answerWithChart } from '../../answer.js';
 import { buildAuditAnswer } from '../../blocks/audit-answer.js';
 import { buildUsage } from '../../blocks/usage.js';
@@ -20,9 +21,9 @@ export function auditCommand(deps: SlackDeps): Middleware<SlackCommandMiddleware
       });
       return;
     }
-    let report: Awaited<ReturnType<SlackDeps['queries']['audit']>>;
+    let report: QueryResult<'audit'>;
     try {
-      report = await deps.queries.audit(args.month ? { month: args.month } : {});
+      report = await deps.queries.run('audit', args.month ? { month: args.month } : {});
     } catch (error) {
       if (await replyToUserError(respond, COMMANDS.audit, error)) return;
       throw error;

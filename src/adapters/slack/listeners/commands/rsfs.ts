@@ -1,5 +1,6 @@
 /** `/rsfs <deal_id> [public]` */
 import type { Middleware, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { QueryResult } from '../../../../app/ports/query-runner.js';
 import { buildRsfsCard } from '../../blocks/rsfs-card.js';
 import { buildUsage } from '../../blocks/usage.js';
 import { parseRsfsArgs } from '../../command-args.js';
@@ -19,9 +20,9 @@ export function rsfsCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewareA
       });
       return;
     }
-    let report: Awaited<ReturnType<SlackDeps['queries']['rsfs']>>;
+    let report: QueryResult<'rsfs'>;
     try {
-      report = await deps.queries.rsfs(args.dealId);
+      report = await deps.queries.run('rsfs', { dealId: args.dealId });
     } catch (error) {
       if (await replyToUserError(respond, COMMANDS.rsfs, error)) return;
       throw error;

@@ -1,5 +1,6 @@
 /** `/winrate [segment] [window] [public]` */
 import type { Middleware, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { QueryResult } from '../../../../app/ports/query-runner.js';
 import { answerWithChart } from '../../answer.js';
 import { buildUsage } from '../../blocks/usage.js';
 import { buildWinRateAnswer } from '../../blocks/winrate-answer.js';
@@ -20,9 +21,9 @@ export function winrateCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewa
       });
       return;
     }
-    let report: Awaited<ReturnType<SlackDeps['queries']['winRate']>>;
+    let report: QueryResult<'winRate'>;
     try {
-      report = await deps.queries.winRate({
+      report = await deps.queries.run('winRate', {
         window: args.window,
         ...(args.by ? { by: args.by } : {}),
       });

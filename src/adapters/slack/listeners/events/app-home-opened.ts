@@ -11,7 +11,7 @@ export function appHomeOpened(
     if (event.tab !== 'home') return;
     await client.views.publish({
       user_id: event.user,
-      view: buildAppHome(await deps.queries.home()),
+      view: buildAppHome(await deps.home()),
     });
   };
 }

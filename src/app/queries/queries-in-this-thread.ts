@@ -1,0 +1,11 @@
+import type { QueryRunner } from '../ports/query-runner.js';
+import type { QueryStore } from './metric-queries.js';
+import { runQuery } from './registry.js';
+
+/** The registry's queries on `store`, computed in the calling thread. */
+export function queriesInThisThread(store: QueryStore): QueryRunner {
+  return {
+    // an async function turns a synchronous throw into a rejection
+    run: async (name, input) => runQuery(store, name, input),
+  };
+}

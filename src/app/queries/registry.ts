@@ -1,0 +1,69 @@
+/**
+ * Every query dealfit answers, declared once: name -> input schema -> function (and so its
+ * result type). The CLI, Slack, the query thread and the conversational interface all run
+ * queries by name through a QueryRunner (ports/query-runner.ts) over this registry; adding
+ * a query is one entry here and its function.
+ */
+import type { z } from 'zod';
+import {
+  type QueryStore,
+  queryAudit,
+  queryDrivers,
+  queryMomentum,
+  queryRsfs,
+  queryWinRate,
+} from './metric-queries.js';
+import {
+  auditInput,
+  driversInput,
+  momentumInput,
+  rsfsInput,
+  winRateInput,
+} from './query-inputs.js';
+
+export interface QueryDefinition<S extends z.ZodType, R> {
+  /** what the query takes; the function checks its input against it */
+  input: S;
+  run(store: QueryStore, input: z.input<S>): R;
+}
+
+/** Ties an entry's function to its schema's type, so an entry cannot disagree with itself. */
+function defineQuery<S extends z.ZodType, R>(definition: QueryDefinition<S, R>) {
+  return definition;
+}
+
+const DEFINITIONS = {
+  winRate: defineQuery({ input: winRateInput, run: queryWinRate }),
+  rsfs: defineQuery({ input: rsfsInput, run: queryRsfs }),
+  audit: defineQuery({ input: auditInput, run: queryAudit }),
+  momentum: defineQuery({ input: momentumInput, run: queryMomentum }),
+  drivers: defineQuery({ input: driversInput, run: queryDrivers }),
+};
+type Definitions = typeof DEFINITIONS;
+
+export type QueryName = keyof Definitions;
+export type QueryInput<N extends QueryName> = z.input<Definitions[N]['input']>;
+export type QueryResult<N extends QueryName> = ReturnType<Definitions[N]['run']>;
+export type Query<N extends QueryName> = QueryDefinition<Definitions[N]['input'], QueryResult<N>>;
+
+/**
+ * The registry, typed as a map over the names so that `QUERIES[name].run(store, input)`
+ * keeps the link between a name, its input and its result for a generic `name`.
+ */
+export const QUERIES: { [N in QueryName]: Query<N> } = DEFINITIONS;
+
+export const QUERY_NAMES = Object.keys(QUERIES) as QueryName[];
+
+export function isQueryName(name: unknown): name is QueryName {
+  return typeof name === 'string' && Object.hasOwn(QUERIES, name);
+}
+
+/** Runs query `name` on `store` in the calling thread (synchronous: the CLI, the jobs). */
+export function runQuery<N extends QueryName>(
+  store: QueryStore,
+  name: N,
+  input: QueryInput<N>,
+): QueryResult<N> {
+  const query: Query<N> = QUERIES[name];
+  return query.run(store, input);
+}
