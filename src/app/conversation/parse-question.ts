@@ -383,11 +383,15 @@ export function parseQuestion(question: string, ctx: ParseContext): Understood {
   // a question that names its own subject (a value, a period, a deal) starts afresh
   const hasSubject = values.values.length > 0 || u.period !== null || u.dealId !== null;
   const previous = ctx.previous;
+  // a reply that turns to a deal, the audit, the co-leads or help asks something new: the
+  // thread's filters and period mean nothing to those answers
+  const freshIntent = said === 'deal' || said === 'audit' || said === 'coleads' || said === 'help';
   let reading: Understood;
   if (
     previous &&
     previous.intent !== 'help' &&
     previous.intent !== 'unknown' &&
+    !freshIntent &&
     (FOLLOW_UP_CUE.test(low) || said === null || !hasSubject)
   ) {
     reading = refine(
