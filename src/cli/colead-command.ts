@@ -1,6 +1,6 @@
 import { listColeads } from '../adapters/storage/colead-store.js';
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import { proposeForRedDeals } from '../app/colead/colead-flow.js';
+import { proposeForRedDeals } from '../app/colead/propose.js';
 import { type Command, emit } from './command.js';
 import { payloadText, withProactive } from './proactive-cli.js';
 

@@ -9,6 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createChartRenderer } from '../adapters/charts/render.js';
 import { openDatabase } from '../adapters/storage/database.js';
+import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { computeInThisThread } from '../app/jobs/job-compute.js';
 import type { ChartRenderer } from '../app/ports/messenger.js';
 import { queryAudit, queryRsfs, queryWinRate } from '../app/queries/metric-queries.js';
@@ -39,7 +40,7 @@ if (parentPort) {
   const port = parentPort;
   const db = openDatabase((workerData as { dbPath: string }).dbPath);
   const charts = createChartRenderer();
-  const compute = computeInThisThread(db);
+  const compute = computeInThisThread(createSqliteStore(db));
   const answer = async (kind: QueryRequest['kind'], a: never, b: never): Promise<unknown> => {
     switch (kind) {
       case 'winRate':

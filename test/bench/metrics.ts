@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { createCsvSource } from '../../src/adapters/crm/csv/csv-source.js';
 import { defaultMapping } from '../../src/adapters/crm/csv/field-mapping.js';
 import { closeDatabase, openDatabase } from '../../src/adapters/storage/database.js';
+import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
 import { ingestBatches } from '../../src/app/ingest/ingest.js';
 import { runMetrics } from '../../src/app/jobs/metrics-run.js';
 import { queryAudit, queryMomentum, queryWinRate } from '../../src/app/queries/metric-queries.js';
@@ -117,7 +118,7 @@ const now = () => new Date();
 
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-const { summary, context } = runMetrics(db, { now });
+const { summary, context } = runMetrics(createSqliteStore(db), { now });
 const runSeconds = (performance.now() - t0) / 1000;
 const runCpu = process.cpuUsage(cpu0);
 // wall time on a shared 2-core machine swings with other load; CPU time of this process does less

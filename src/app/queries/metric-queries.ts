@@ -8,8 +8,8 @@ import {
   candidateDealIds,
   findDealRef,
   loadDealTable,
+  sqliteDealStore,
 } from '../../adapters/storage/deal-queries.js';
-import { readDataAsOf } from '../../adapters/storage/status-queries.js';
 import { fromDayNumber, isIsoDate, toDayNumber } from '../../domain/dates.js';
 import type { Dimension } from '../../domain/deal.js';
 import { OPEN } from '../../domain/deal-table.js';
@@ -23,6 +23,8 @@ import {
 } from '../../domain/momentum.js';
 import { computeAudit, defaultMonth, monthBounds, parseMonth } from '../../domain/rep-audit.js';
 import { computeWinRates } from '../../domain/win-rate.js';
+import type { DealStore } from '../ports/deal-store.js';
+import type { Store } from '../ports/store.js';
 import { statFns } from '../stat-fns.js';
 import type {
   AuditReport,
@@ -43,25 +45,32 @@ export class DealNotFoundError extends Error {
   }
 }
 
+/**
+ * BRIDGE (wt-stores): the jobs, digest and co-lead scoring already pass the store; the
+ * "queries" branch converts this file to the store port, and its version replaces this.
+ */
+type QueryStore = Db | Pick<Store, 'deals'>;
+const dealsOf = (s: QueryStore): DealStore => ('deals' in s ? s.deals : sqliteDealStore(s));
+
 /** asOf as given (validated) or the data's as-of date. */
-export function resolveAsOf(db: Db, asOf?: string): string {
+export function resolveAsOf(db: QueryStore, asOf?: string): string {
   if (asOf !== undefined) {
     if (!isIsoDate(asOf)) throw new RangeError(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`);
     return asOf;
   }
-  const data = readDataAsOf(db);
+  const data = dealsOf(db).dataAsOf();
   if (!data) throw new RangeError('no deals in the store yet: import a CSV first (dealfit import)');
   return data;
 }
 
 export function queryWinRate(
-  db: Db,
+  db: QueryStore,
   o: { asOf?: string; by?: Dimension; window: number | 'all' },
 ): WinRateReport {
   if (o.window !== 'all' && !(Number.isInteger(o.window) && o.window > 0)) {
     throw new RangeError(`window must be a whole number of days or "all", got "${o.window}"`);
   }
-  const table = loadDealTable(db, resolveAsOf(db, o.asOf));
+  const table = dealsOf(db).loadTable(resolveAsOf(db, o.asOf));
   return computeWinRates(table, { window: o.window, ...(o.by ? { by: o.by } : {}) });
 }
 
@@ -133,7 +142,7 @@ export function queryRsfs(db: Db, dealId: string, o: { asOf?: string }): RsfsRep
 }
 
 export function queryMomentum(
-  db: Db,
+  db: QueryStore,
   o: { asOf?: string; quarter?: string; partial?: boolean },
 ): MomentumReport {
   const asOf = resolveAsOf(db, o.asOf);
@@ -151,15 +160,15 @@ export function queryMomentum(
     }
     quarter = q;
   }
-  return computeMomentum(loadDealTable(db, asOf), quarter, partial, statFns);
+  return computeMomentum(dealsOf(db).loadTable(asOf), quarter, partial, statFns);
 }
 
-export function queryDrivers(db: Db, o: { asOf?: string }): DriversReport {
-  const ctx = buildScoringContext(loadDealTable(db, resolveAsOf(db, o.asOf)));
+export function queryDrivers(db: QueryStore, o: { asOf?: string }): DriversReport {
+  const ctx = buildScoringContext(dealsOf(db).loadTable(resolveAsOf(db, o.asOf)));
   return computeDrivers(ctx.table, ctx.rsfs);
 }
 
-export function queryAudit(db: Db, o: { asOf?: string; month?: string }): AuditReport {
+export function queryAudit(db: QueryStore, o: { asOf?: string; month?: string }): AuditReport {
   const asOf = resolveAsOf(db, o.asOf);
   const asOfDay = toDayNumber(asOf);
   let month = defaultMonth(asOfDay);
@@ -171,5 +180,5 @@ export function queryAudit(db: Db, o: { asOf?: string; month?: string }): AuditR
     }
     month = m;
   }
-  return computeAudit(loadDealTable(db, asOf), month);
+  return computeAudit(dealsOf(db).loadTable(asOf), month);
 }

@@ -14,6 +14,7 @@ import { buildWinRateAlert } from '../../../src/adapters/slack/blocks/win-rate-a
 import { buildWinRateAnswer } from '../../../src/adapters/slack/blocks/winrate-answer.js';
 import type { Db } from '../../../src/adapters/storage/database.js';
 import { readPipelineHealth } from '../../../src/adapters/storage/pipeline-health.js';
+import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
 import { runMetrics } from '../../../src/app/jobs/metrics-run.js';
 import {
   queryAudit,
@@ -45,7 +46,7 @@ beforeAll(() => {
       "update deals set outcome = null, closed_date = null, cycle_days = null where created_date >= '2024-03-01'",
     )
     .run();
-  runMetrics(dbOpen, { now: () => new Date('2024-07-21T06:00:00Z') });
+  runMetrics(createSqliteStore(dbOpen), { now: () => new Date('2024-07-21T06:00:00Z') });
 });
 
 describe('messages from real computed data', () => {
