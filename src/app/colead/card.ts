@@ -7,7 +7,6 @@ import type { ColeadRow } from '../ports/colead-store.js';
 import type { ColeadCandidate, RsfsReport } from '../queries/query-results.js';
 import type { ColeadCardView, ColeadDeps } from './colead-types.js';
 
-/** What the card was built from, stored with the assignment so any later click can re-render it. */
 export interface CardData {
   rsfs: RsfsReport;
   owner: RepFit;
@@ -16,16 +15,17 @@ export interface CardData {
   noneReason?: string;
 }
 
-/** the ranked candidates a card keeps */
+/** how many ranked candidates a card keeps */
 export const RANKED_KEPT = 10;
 
-export const candidate = (f: RepFit): ColeadCandidate => ({ repId: f.repId, rsfs: f.rsfs, n: f.n });
+const candidate = (f: RepFit): ColeadCandidate => ({ repId: f.repId, rsfs: f.rsfs, n: f.n });
 
 export function parseCard(row: ColeadRow): CardData {
   if (!row.card) throw new Error(`co-lead ${row.id} has no stored card`);
   return JSON.parse(row.card) as CardData;
 }
 
+/** The card as it stands now: the stored data with the row's current state. */
 export function cardView(deps: ColeadDeps, row: ColeadRow, data: CardData): ColeadCardView {
   const byRep = new Map(data.ranked.map((f) => [f.repId, f]));
   const coleadFit = row.coleadRepId ? byRep.get(row.coleadRepId) : undefined;
