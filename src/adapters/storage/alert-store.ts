@@ -8,8 +8,6 @@ import type { AlertLedger, Destination } from '../../domain/alert-rules.js';
 import type { Db } from './database.js';
 import { alertFeedback, alerts } from './schema.js';
 
-export type { AlertRow, NewAlert };
-
 // The port's plain rows and the table's drizzle types must stay the same shape.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const rowsMatch: Same<AlertRow, typeof alerts.$inferSelect> = true;

@@ -18,8 +18,6 @@ import { type ColeadAction, type ColeadState, TRANSITIONS } from '../../domain/c
 import type { Db } from './database.js';
 import { coleadAssignments } from './schema.js';
 
-export type { ColeadRow, NewColead, TransitionResult };
-
 // The port's plain rows and the table's drizzle types must stay the same shape.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const rowsMatch: Same<ColeadRow, typeof coleadAssignments.$inferSelect> = true;

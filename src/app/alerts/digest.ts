@@ -21,6 +21,7 @@ import type {
   WinRateReport,
 } from '../queries/query-results.js';
 
+/** RED-flagged deals closed since `since`, with an approved co-lead and without. */
 type RedOutcomes = { since: string; coled: RateFigure; solo: RateFigure };
 
 /** What the digest shows; the Slack adapter (blocks/weekly-digest.ts) turns it into Block Kit. */
@@ -41,8 +42,7 @@ export interface DigestInput {
     active: number;
     closedWon: number;
     meanLift: number | null;
-    /** RED-flagged deals closed since `since`, with an approved co-lead and without */
-    redOutcomes?: { since: string; coled: RateFigure; solo: RateFigure };
+    redOutcomes?: RedOutcomes;
   } | null;
   drivers: DriversReport | null;
   /**
