@@ -62,4 +62,25 @@ describe('architecture', () => {
       .map((f) => relative(SRC, f));
     expect(offenders).toEqual([]);
   });
+
+  // The ingest and queries use cases join this list as they move behind the store ports.
+  it('keeps the co-lead, alerts and jobs use cases and the ports off the adapters and SQL', () => {
+    const offenders: string[] = [];
+    for (const dir of ['app/colead', 'app/alerts', 'app/jobs', 'app/ports']) {
+      for (const file of sourceFiles(join(SRC, dir))) {
+        for (const spec of importsOf(file)) {
+          if (resolve(file, '..', spec).startsWith(join(SRC, 'adapters'))) {
+            offenders.push(`${relative(SRC, file)} imports ${spec}`);
+          }
+        }
+        const text = readFileSync(file, 'utf8');
+        const sql =
+          /\bselect\s[\w\s,.*()]*\sfrom\s|\binsert\s+into\s|\bdelete\s+from\s|\bupdate\s+\w+\s+set\s/i;
+        if (/\bDb\b|\$client/.test(text) || sql.test(text)) {
+          offenders.push(`${relative(SRC, file)} holds a Db or SQL`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
 });

@@ -7,24 +7,9 @@
 import cronParser from 'cron-parser';
 import schedule from 'node-schedule';
 import type { JobRunLog } from '../app/ports/job-run-log.js';
+import type { JobContext, ScheduledJob } from '../app/ports/scheduler.js';
 
-export interface JobContext {
-  /** the schedule slot this run serves (ISO time of the slot) */
-  period: string;
-  scheduledAt: Date;
-  dryRun: boolean;
-}
-
-export interface ScheduledJob {
-  name: string;
-  /** five-field cron in the scheduler's timezone */
-  cron: string;
-  description: string;
-  /** run once at start-up if the latest slot was missed */
-  catchUp: boolean;
-  /** returns a short detail for the run log (e.g. "posted 2 alerts") */
-  run(ctx: JobContext): Promise<string | undefined>;
-}
+export type { JobContext, ScheduledJob };
 
 export type RunResult =
   | { status: 'succeeded'; period: string; detail?: string }

@@ -1,6 +1,6 @@
-import { listColeads } from '../adapters/storage/colead-store.js';
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import { proposeForRedDeals } from '../app/colead/colead-flow.js';
+import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
+import { proposeForRedDeals } from '../app/colead/propose.js';
 import { type Command, emit } from './command.js';
 import { payloadText, withProactive } from './proactive-cli.js';
 
@@ -53,10 +53,12 @@ export const coleadListCommand: Command = {
   run(ctx) {
     const db = openDatabase(ctx.dbPath);
     try {
-      const rows = listColeads(db).map(({ card: _card, ...row }) => ({
-        ...row,
-        alternates: JSON.parse(row.alternates) as string[],
-      }));
+      const rows = createSqliteStore(db)
+        .coleads.list()
+        .map(({ card: _card, ...row }) => ({
+          ...row,
+          alternates: JSON.parse(row.alternates) as string[],
+        }));
       emit(ctx, rows, () =>
         rows.length === 0
           ? 'no co-lead proposals yet'

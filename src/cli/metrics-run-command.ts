@@ -1,3 +1,4 @@
+import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { runMetrics } from '../app/jobs/metrics-run.js';
 import { type Command, emit } from './command.js';
 import { AS_OF_OPTION, asOfValue, withDb } from './metric-cli.js';
@@ -8,7 +9,9 @@ export const metricsRunCommand: Command = {
   usage: 'metrics run [--as-of DATE]',
   options: { ...AS_OF_OPTION },
   run(ctx) {
-    const { summary } = withDb(ctx, (db) => runMetrics(db, { asOf: asOfValue(ctx), now: ctx.now }));
+    const { summary } = withDb(ctx, (db) =>
+      runMetrics(createSqliteStore(db), { asOf: asOfValue(ctx), now: ctx.now }),
+    );
     emit(ctx, summary, () =>
       [
         `Metrics stored for ${summary.asOf}: ${summary.deals} deals (${summary.openDeals} open)`,

@@ -5,24 +5,19 @@
  * MEDIUM/LOW fold into the digest while HIGH still posts and is logged as over budget.
  */
 
+import type { RateFigure } from './stats.js';
+
 export type Severity = 'HIGH' | 'MEDIUM' | 'LOW';
 export type AlertType = 'winrate-threshold' | 'negative-momentum' | 'sync-failed' | 'job-failed';
 export type Destination = 'alerts' | 'ops' | 'managers';
-
-interface Rate {
-  won: number;
-  n: number;
-  rate: number | null;
-  ci: [number, number] | null;
-}
 
 export interface AlertContributor {
   dimension: string;
   segment: string;
   /** rate + mix effect on the overall rate, in rate units (−0.01 = −1pp) */
   effect: number;
-  previous: Rate;
-  current: Rate;
+  previous: RateFigure;
+  current: RateFigure;
 }
 
 export interface AlertCandidate {
@@ -66,15 +61,15 @@ function actionFor(contributor: AlertContributor): string {
 }
 
 export interface WinRateInput {
-  overall: Rate;
-  previous: Rate | null;
+  overall: RateFigure;
+  previous: RateFigure | null;
   consecutiveDeclines: number;
   decomposition: Array<{
     dimension: string;
     segment: string;
     total: number;
-    previous: Rate;
-    current: Rate;
+    previous: RateFigure;
+    current: RateFigure;
   }>;
 }
 
@@ -134,8 +129,8 @@ export interface MomentumInput {
     share: number;
     p: number | null;
     significant: boolean;
-    current: Rate;
-    previous: Rate;
+    current: RateFigure;
+    previous: RateFigure;
   } | null;
 }
 

@@ -9,15 +9,10 @@ import { buildColeadDm, buildColeadStateCard } from '../adapters/slack/blocks/co
 import { buildRepAudit } from '../adapters/slack/blocks/rep-audit.js';
 import { buildWeeklyDigest } from '../adapters/slack/blocks/weekly-digest.js';
 import type { ProactiveActions } from '../adapters/slack/deps.js';
-import { findAlert, recordAlertFeedback } from '../adapters/storage/alert-store.js';
 import type { Db } from '../adapters/storage/database.js';
-import { createJobRunLog } from '../adapters/storage/job-run-store.js';
-import {
-  approveColead,
-  declineColead,
-  proposeColead,
-  reassignColead,
-} from '../app/colead/colead-flow.js';
+import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
+import { approveColead, declineColead, reassignColead } from '../app/colead/decide.js';
+import { proposeColead } from '../app/colead/propose.js';
 import { createDealWebhook } from '../app/ingest/deal-webhook.js';
 import { ingestBatches } from '../app/ingest/ingest.js';
 import { describeSync, SALESFORCE, syncSalesforce } from '../app/ingest/salesforce-sync.js';
@@ -25,10 +20,13 @@ import { computeInThisThread, type JobCompute } from '../app/jobs/job-compute.js
 import { createJobs } from '../app/jobs/jobs.js';
 import { type CrmSync, Proactive } from '../app/jobs/proactive.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from '../app/ports/messenger.js';
+import type { Store } from '../app/ports/store.js';
 import type { Config } from '../config.js';
 
 export interface ProactiveOptions {
   db: Db;
+  /** the store over `db`; default: the SQLite store built here */
+  store?: Store;
   messenger: Messenger;
   charts: ChartRenderer | null;
   now?: () => Date;
@@ -73,8 +71,9 @@ function salesforceSync(
 export function createProactive(config: Config, o: ProactiveOptions): Proactive {
   const now = o.now ?? (() => new Date());
   const p = config.proactive;
+  const store = o.store ?? createSqliteStore(o.db);
   return new Proactive({
-    db: o.db,
+    store,
     messenger: o.messenger,
     charts: o.charts,
     render: {
@@ -94,7 +93,7 @@ export function createProactive(config: Config, o: ProactiveOptions): Proactive 
       coleadCapRatio: p.coleadCapRatio,
       coleadExpiryDays: p.coleadExpiryDays,
     },
-    compute: o.compute ?? computeInThisThread(o.db),
+    compute: o.compute ?? computeInThisThread(store),
     ...(o.groupMembers ? { groupMembers: o.groupMembers } : {}),
     crm: salesforceSync(config, o.db, now, o.log),
     now,
@@ -112,7 +111,7 @@ export function createScheduler(
   return new Scheduler({
     jobs: createJobs(proactive),
     timezone: config.timezone,
-    log: createJobRunLog(proactive.deps.db),
+    log: proactive.deps.store.jobRuns,
     now,
     onFailure: (job, error) => {
       proactive
@@ -131,15 +130,15 @@ export function proactiveActions(proactive: Proactive): ProactiveActions {
     reassignColead: (click) => reassignColead(deps(), click),
     declineColead: (click) => declineColead(deps(), click),
     async alertFeedback({ alertId, userId, channel, useful }) {
-      const { db, messenger, now } = proactive.deps;
-      const alert = findAlert(db, alertId);
+      const { store, messenger, now } = proactive.deps;
+      const alert = store.alerts.find(alertId);
       if (!alert) {
         await messenger.ephemeral(channel, userId, {
           text: `Alert #${alertId} is not in the log any more.`,
         });
         return;
       }
-      recordAlertFeedback(db, { alertId, userId, useful, createdAt: now().toISOString() });
+      store.alerts.recordFeedback({ alertId, userId, useful, createdAt: now().toISOString() });
       const title = (JSON.parse(alert.payload) as { title?: string }).title ?? alert.key;
       await messenger.ephemeral(channel, userId, {
         text: `Thanks: "${title}" recorded as ${useful ? 'useful' : 'not useful'}. Feedback tunes which alerts are worth your attention.`,
@@ -149,11 +148,11 @@ export function proactiveActions(proactive: Proactive): ProactiveActions {
 }
 
 /** The app handler behind POST /hooks/deals, or null when no webhook secret is set. */
-export function dealWebhook(config: Config, proactive: Proactive) {
+export function dealWebhook(config: Config, proactive: Proactive, db: Db) {
   const secret = config.proactive.webhookSecret;
   if (!secret) return null;
   return createDealWebhook({
-    db: proactive.deps.db,
+    db,
     secret: secret.reveal(),
     now: proactive.deps.now,
     ingest: ingestBatches,

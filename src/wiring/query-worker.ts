@@ -28,9 +28,10 @@ export interface ThreadServices {
 
 if (parentPort) {
   const db = openDatabase((workerData as { dbPath: string }).dbPath);
+  const store = createSqliteStore(db);
   serveThread<ThreadServices>(parentPort, {
-    queries: queriesInThisThread(createSqliteStore(db)),
+    queries: queriesInThisThread(store),
     charts: createChartRenderer(),
-    compute: computeInThisThread(db),
+    compute: computeInThisThread(store),
   });
 }

@@ -118,7 +118,7 @@ const now = () => new Date();
 
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-const { summary, context } = runMetrics(db, { now });
+const { summary, context } = runMetrics(createSqliteStore(db), { now });
 const runSeconds = (performance.now() - t0) / 1000;
 const runCpu = process.cpuUsage(cpu0);
 // wall time on a shared 2-core machine swings with other load; CPU time of this process does less

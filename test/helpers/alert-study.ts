@@ -4,6 +4,8 @@
  * over budget or folded; a deduped repeat is not a new alert) per calendar quarter of
  * the sweep date. Used by a test (one seed) and by `npm run bench:alerts` (many seeds).
  */
+
+import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
 import { type AlertView, runAlertSweep } from '../../src/app/alerts/alert-sweep.js';
 import { statFns } from '../../src/app/stat-fns.js';
 import { addDays, toDayNumber } from '../../src/domain/dates.js';
@@ -63,7 +65,7 @@ export async function runAlertStudy(o: StudyOptions): Promise<StudyResult> {
   const db = createTestDb();
   let now = new Date(`${o.firstSweep}T06:00:00Z`);
   const deps = {
-    db,
+    store: createSqliteStore(db),
     messenger: createRecordingMessenger(),
     render,
     channels: { alerts: 'CALERTS', ops: 'COPS' },

@@ -8,7 +8,8 @@ import {
 } from '../../src/adapters/slack/blocks/colead-state-card.js';
 import type { Db } from '../../src/adapters/storage/database.js';
 import { deals } from '../../src/adapters/storage/schema.js';
-import type { ColeadDeps, DealFit } from '../../src/app/colead/colead-flow.js';
+import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
+import type { ColeadDeps, DealFit } from '../../src/app/colead/colead-types.js';
 import type { Messenger } from '../../src/app/ports/messenger.js';
 import type { RepFit } from '../../src/domain/co-lead.js';
 import { rsfsReport } from './report-fixtures.js';
@@ -65,7 +66,7 @@ export function coleadDeps(
   overrides: Partial<ColeadDeps> = {},
 ): ColeadDeps {
   return {
-    db,
+    store: createSqliteStore(db),
     messenger,
     render: { card: buildColeadStateCard, dm: buildColeadDm },
     scoring: {

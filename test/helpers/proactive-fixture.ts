@@ -7,6 +7,7 @@ import {
 import { buildRepAudit } from '../../src/adapters/slack/blocks/rep-audit.js';
 import { buildWeeklyDigest } from '../../src/adapters/slack/blocks/weekly-digest.js';
 import type { Db } from '../../src/adapters/storage/database.js';
+import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
 import { computeInThisThread } from '../../src/app/jobs/job-compute.js';
 import { Proactive, type ProactiveDeps } from '../../src/app/jobs/proactive.js';
 import type { Messenger } from '../../src/app/ports/messenger.js';
@@ -17,8 +18,9 @@ export function createProactive(
   now: () => Date,
   overrides: Partial<ProactiveDeps> = {},
 ): Proactive {
+  const store = createSqliteStore(db);
   return new Proactive({
-    db,
+    store,
     messenger,
     charts: null,
     render: {
@@ -37,7 +39,7 @@ export function createProactive(
       coleadCapRatio: 0.8,
       coleadExpiryDays: 7,
     },
-    compute: computeInThisThread(db),
+    compute: computeInThisThread(store),
     crm: null,
     now,
     ...overrides,

@@ -46,7 +46,7 @@ beforeAll(() => {
       "update deals set outcome = null, closed_date = null, cycle_days = null where created_date >= '2024-03-01'",
     )
     .run();
-  runMetrics(dbOpen, { now: () => new Date('2024-07-21T06:00:00Z') });
+  runMetrics(createSqliteStore(dbOpen), { now: () => new Date('2024-07-21T06:00:00Z') });
 });
 
 describe('messages from real computed data', () => {

@@ -3,6 +3,7 @@
  * binds them to the database, the query runner and the chart renderer. Listeners never
  * open a database or build another adapter themselves.
  */
+import type { Click } from '../../app/colead/colead-types.js';
 import type { ChartRenderer } from '../../app/ports/messenger.js';
 import type { QueryRunner } from '../../app/ports/query-runner.js';
 import type { HomeInput } from './blocks/app-home.js';
@@ -14,18 +15,11 @@ export interface HealthReport {
   lastSync: { id: number; source: string; status: string; startedAt: string } | null;
 }
 
-/** A click on a co-lead card, as the co-lead workflow takes it. */
-export interface ColeadClick {
-  assignmentId: number;
-  userId: string;
-  channel: string;
-}
-
 /** The proactive side's click handlers (co-lead cards, alert feedback). */
 export interface ProactiveActions {
-  approveColead(click: ColeadClick): Promise<unknown>;
-  reassignColead(click: ColeadClick & { repId?: string }): Promise<unknown>;
-  declineColead(click: ColeadClick): Promise<unknown>;
+  approveColead(click: Click): Promise<unknown>;
+  reassignColead(click: Click & { repId?: string }): Promise<unknown>;
+  declineColead(click: Click): Promise<unknown>;
   alertFeedback(o: {
     alertId: number;
     userId: string;

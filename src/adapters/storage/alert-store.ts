@@ -3,12 +3,17 @@
  * dedupe (active keys) and the weekly budget (posted per destination per ISO week).
  */
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { AlertFeedback, AlertRow, AlertStore, NewAlert } from '../../app/ports/alert-store.js';
 import type { AlertLedger, Destination } from '../../domain/alert-rules.js';
 import type { Db } from './database.js';
 import { alertFeedback, alerts } from './schema.js';
 
-export type AlertRow = typeof alerts.$inferSelect;
-export type NewAlert = typeof alerts.$inferInsert;
+// The port's plain rows and the table's drizzle types must stay the same shape.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const rowsMatch: Same<AlertRow, typeof alerts.$inferSelect> = true;
+void rowsMatch;
+const newMatches: NewAlert extends typeof alerts.$inferInsert ? true : never = true;
+void newMatches;
 
 /** Statuses that keep a key active until its condition clears. */
 const ACTIVE_STATUSES = ['sent', 'over_budget', 'folded'];
@@ -66,10 +71,7 @@ export function findAlert(db: Db, id: number): AlertRow | undefined {
   return db.select().from(alerts).where(eq(alerts.id, id)).get();
 }
 
-export function recordAlertFeedback(
-  db: Db,
-  feedback: { alertId: number; userId: string; useful: boolean; createdAt: string },
-): void {
+export function recordAlertFeedback(db: Db, feedback: AlertFeedback): void {
   db.insert(alertFeedback).values(feedback).run();
 }
 
@@ -81,4 +83,19 @@ export function updateAlertStatus(db: Db, id: number, status: string, reason: st
 /** The latest alerts, newest first (the alert log in the CLI and the digest). */
 export function listAlerts(db: Db, limit = 100): AlertRow[] {
   return db.select().from(alerts).orderBy(desc(alerts.id)).limit(limit).all();
+}
+
+export function sqliteAlertStore(db: Db): AlertStore {
+  return {
+    ledger: (isoWeek) => readAlertLedger(db, isoWeek),
+    insert: (alert) => insertAlert(db, alert),
+    setMessage: (id, messageTs) => setAlertMessage(db, id, messageTs),
+    updateStatus: (id, status, reason) => updateAlertStatus(db, id, status, reason),
+    clearKeys: (keys, clearedAt) => clearAlertKeys(db, keys, clearedAt),
+    listFoldedForDigest: () => listFoldedForDigest(db),
+    markFoldedInDigest: (ids, digestPeriod) => markFoldedInDigest(db, ids, digestPeriod),
+    find: (id) => findAlert(db, id),
+    recordFeedback: (feedback) => recordAlertFeedback(db, feedback),
+    list: (limit) => listAlerts(db, limit),
+  };
 }

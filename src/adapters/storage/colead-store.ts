@@ -4,16 +4,26 @@
  * exactly one transition: the loser sees the row as the winner left it.
  */
 import { and, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import type {
+  AuditPairing,
+  ColeadChange,
+  ColeadRow,
+  ColeadStore,
+  NewColead,
+  OpenDeal,
+  RepLoad,
+  TransitionResult,
+} from '../../app/ports/colead-store.js';
 import { type ColeadAction, type ColeadState, TRANSITIONS } from '../../domain/colead-state.js';
 import type { Db } from './database.js';
 import { coleadAssignments } from './schema.js';
 
-export type ColeadRow = typeof coleadAssignments.$inferSelect;
-export type NewColead = typeof coleadAssignments.$inferInsert;
-
-export type TransitionResult =
-  | { ok: true; row: ColeadRow }
-  | { ok: false; row: ColeadRow | undefined };
+// The port's plain rows and the table's drizzle types must stay the same shape.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const rowsMatch: Same<ColeadRow, typeof coleadAssignments.$inferSelect> = true;
+void rowsMatch;
+const newMatches: NewColead extends typeof coleadAssignments.$inferInsert ? true : never = true;
+void newMatches;
 
 export function insertColead(db: Db, proposal: NewColead): ColeadRow {
   return db.insert(coleadAssignments).values(proposal).returning().get();
@@ -42,13 +52,7 @@ export function transitionColead(
   db: Db,
   id: number,
   action: ColeadAction,
-  change: {
-    actedBy: string;
-    actedAt: string;
-    coleadRepId?: string;
-    alternates?: string[];
-    note?: string;
-  },
+  change: ColeadChange,
 ): TransitionResult {
   const { from, to } = TRANSITIONS[action];
   // A reassign to the rep already proposed changes nothing: a double click on the same
@@ -133,8 +137,8 @@ export function lastChosenInIndustry(db: Db, industry: string): string | null {
  * Per rep: active advisory load (proposed, reassigned or approved co-leads on deals still
  * open) and own open deals, the two numbers the workload cap compares (metrics.md).
  */
-export function readRepLoads(db: Db): Map<string, { activeAdvisory: number; ownOpen: number }> {
-  const loads = new Map<string, { activeAdvisory: number; ownOpen: number }>();
+export function readRepLoads(db: Db): Map<string, RepLoad> {
+  const loads = new Map<string, RepLoad>();
   const get = (rep: string) => {
     let load = loads.get(rep);
     if (!load) {
@@ -183,7 +187,7 @@ export function listRedDealsWithoutProposal(db: Db, limit = 10_000): string[] {
  * The same loads, counted per rep on first use: a proposal usually looks at three reps, and
  * two indexed counts per rep beat a scan of every open deal on each webhook.
  */
-export function lazyRepLoads(db: Db): Map<string, { activeAdvisory: number; ownOpen: number }> {
+export function lazyRepLoads(db: Db): Map<string, RepLoad> {
   const ownOpen = db.$client
     .prepare(
       'select count(*) from deals where rep_id = ? and outcome is null and deleted_at is null',
@@ -196,7 +200,7 @@ export function lazyRepLoads(db: Db): Map<string, { activeAdvisory: number; ownO
          and d.outcome is null and d.deleted_at is null`,
     )
     .pluck();
-  return new (class extends Map<string, { activeAdvisory: number; ownOpen: number }> {
+  return new (class extends Map<string, RepLoad> {
     override get(rep: string) {
       let load = super.get(rep);
       if (!load) {
@@ -209,4 +213,51 @@ export function lazyRepLoads(db: Db): Map<string, { activeAdvisory: number; ownO
       return load;
     }
   })();
+}
+
+const OPEN_DEAL_SQL = `SELECT id, created_date AS createdDate, assigned_date AS assignedDate,
+  rep_id AS repId, industry, region, product, lead_source AS leadSource, stage, amount
+  FROM deals WHERE id = ? AND outcome IS NULL AND deleted_at IS NULL`;
+
+export function findOpenDeal(db: Db, dealId: string): OpenDeal | undefined {
+  return db.$client.prepare(OPEN_DEAL_SQL).get(dealId) as OpenDeal | undefined;
+}
+
+/** Pairings approved between two dates (inclusive), per (owner, co-lead, industry). */
+export function readApprovedPairings(db: Db, from: string, to: string): AuditPairing[] {
+  return db.$client
+    .prepare(
+      `SELECT owner_rep_id AS repId, colead_rep_id AS coleadRepId, industry, count(*) AS deals
+       FROM colead_assignments
+       WHERE state = 'approved' AND substr(acted_at, 1, 10) BETWEEN ? AND ?
+       GROUP BY owner_rep_id, colead_rep_id, industry ORDER BY deals DESC`,
+    )
+    .all(from, to) as AuditPairing[];
+}
+
+export function sqliteColeadStore(db: Db): ColeadStore {
+  return {
+    find: (id) => findColead(db, id),
+    findOpenForDeal: (dealId) => findOpenColeadForDeal(db, dealId),
+    hasFor: (dealId, ownerRepId) => hasColeadFor(db, dealId, ownerRepId),
+    // check and insert in one immediate transaction: two webhooks for the same deal cannot
+    // both insert
+    insertIfNone: (proposal) =>
+      db.$client
+        .transaction(() =>
+          hasColeadFor(db, proposal.dealId, proposal.ownerRepId)
+            ? null
+            : insertColead(db, proposal),
+        )
+        .immediate(),
+    transition: (id, action, change) => transitionColead(db, id, action, change),
+    recordMessage: (id, channel, messageTs) => recordColeadMessage(db, id, channel, messageTs),
+    list: (states, limit) => listColeads(db, states, limit),
+    listExpired: (nowIso) => listExpiredProposals(db, nowIso),
+    lastChosenInIndustry: (industry) => lastChosenInIndustry(db, industry),
+    repLoads: () => lazyRepLoads(db),
+    redDealsWithoutProposal: (limit) => listRedDealsWithoutProposal(db, limit),
+    openDeal: (dealId) => findOpenDeal(db, dealId),
+    approvedPairings: (from, to) => readApprovedPairings(db, from, to),
+  };
 }

@@ -2,13 +2,8 @@
  * What the weekly digest reads besides the metric queries: figures the metrics run stored
  * (metric_history, deal_scores, model_versions), the open pipeline and co-lead outcomes.
  */
+import type { ColeadWeek, StoredFigure, WonOfN } from '../../app/ports/metric-store.js';
 import type { Db } from './database.js';
-
-export interface StoredFigure {
-  asOf: string;
-  value: number | null;
-  n: number | null;
-}
 
 /** The overall value of `metric` from the newest run with as_of ≤ `asOf`. */
 export function readMetricAtOrBefore(db: Db, metric: string, asOf: string): StoredFigure | null {
@@ -58,19 +53,6 @@ export function countRedOpenDeals(db: Db): number {
       .pluck()
       .get() as number | undefined) ?? 0
   );
-}
-
-export interface ColeadWeek {
-  /** approved pairings on deals still open */
-  active: number;
-  /** approved pairings whose deal closed won in (from, to] */
-  closedWon: number;
-  closedLost: number;
-  /** mean expected lift of the active pairings */
-  meanLift: number | null;
-  /** proposals made in (from, to] and how they stand */
-  proposed: number;
-  pending: number;
 }
 
 /** Co-lead outcomes for the digest; `from`/`to` are dates (YYYY-MM-DD), `from` exclusive. */
@@ -130,10 +112,7 @@ export function readDriversResultBefore(db: Db, asOf: string): string | null {
  * Closed deals that were flagged RED by a metrics run on or after `since`, split by whether
  * an approved co-lead worked them: won and closed counts for each group.
  */
-export function readRedOutcomes(
-  db: Db,
-  since: string,
-): { coled: { won: number; n: number }; solo: { won: number; n: number } } {
+export function readRedOutcomes(db: Db, since: string): { coled: WonOfN; solo: WonOfN } {
   const rows = db.$client
     .prepare(
       `SELECT a.deal_id IS NOT NULL AS coled, count(*) AS n, sum(d.outcome = 'won') AS won

@@ -3,53 +3,18 @@
  * weekly driver-model fit (model_versions). Idempotent per as-of date: the date's rows are
  * replaced in one transaction, so a re-run never leaves a mix of old and new figures.
  */
+import type { MetricStore, MetricsRunRows, ModelVersionRow } from '../../app/ports/metric-store.js';
 import type { Db } from './database.js';
-
-export interface MetricRow {
-  metric: string;
-  dimension: string;
-  segment: string;
-  value: number | null;
-  won: number | null;
-  n: number | null;
-  ciLo: number | null;
-  ciHi: number | null;
-  detail: unknown;
-}
-
-export interface DealScoreRow {
-  dealId: string;
-  rsfs: number;
-  ciLo: number;
-  ciHi: number;
-  rawWon: number;
-  rawN: number;
-  source: string;
-  flag: string;
-  percentile: number;
-}
-
-export interface ModelVersionRow {
-  version: string;
-  trainFrom: string | null;
-  trainTo: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  nTrain: number;
-  nValid: number;
-  aucRsfs: number | null;
-  aucDeal: number | null;
-  aucCombined: number | null;
-  result: unknown;
-}
-
-export interface MetricsRunRows {
-  asOf: string;
-  computedAt: string;
-  metrics: MetricRow[];
-  scores: DealScoreRow[];
-  audit: { month: string; result: unknown } | null;
-}
+import {
+  countRedOpenDeals,
+  readColeadWeek,
+  readDriversResultBefore,
+  readLatestDriversResult,
+  readMetricAtOrBefore,
+  readPipeline,
+  readRedOutcomes,
+  readVelocityAtOrBefore,
+} from './digest-queries.js';
 
 export function writeMetricsRun(db: Db, rows: MetricsRunRows): void {
   const c = db.$client;
@@ -149,4 +114,21 @@ export function writeModelVersion(
       computedAt,
     );
   })();
+}
+
+/** The metric store: this file's writes and the digest's reads (digest-queries.ts). */
+export function sqliteMetricStore(db: Db): MetricStore {
+  return {
+    writeRun: (rows) => writeMetricsRun(db, rows),
+    writeModelVersion: (row) => writeModelVersion(db, row),
+    countRows: (asOf) => countMetricRows(db, asOf),
+    figureAtOrBefore: (metric, asOf) => readMetricAtOrBefore(db, metric, asOf),
+    velocityAtOrBefore: (asOf) => readVelocityAtOrBefore(db, asOf),
+    pipeline: () => readPipeline(db),
+    countRedOpenDeals: () => countRedOpenDeals(db),
+    coleadWeek: (from, to) => readColeadWeek(db, from, to),
+    latestDriversResult: () => readLatestDriversResult(db),
+    driversResultBefore: (asOf) => readDriversResultBefore(db, asOf),
+    redOutcomes: (since) => readRedOutcomes(db, since),
+  };
 }

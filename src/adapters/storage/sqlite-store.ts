@@ -1,12 +1,20 @@
 /** The SQLite implementation of every store port, over one open database. */
 import type { Store } from '../../app/ports/store.js';
+import { sqliteAlertStore } from './alert-store.js';
+import { sqliteColeadStore } from './colead-store.js';
 import type { Db } from './database.js';
 import { sqliteDealStore } from './deal-queries.js';
 import { createJobRunLog } from './job-run-store.js';
+import { sqliteMetricStore } from './metric-writer.js';
+import { sqliteSyncStore } from './sync-health.js';
 
 export function createSqliteStore(db: Db): Store {
   return {
     deals: sqliteDealStore(db),
     jobRuns: createJobRunLog(db),
+    coleads: sqliteColeadStore(db),
+    alerts: sqliteAlertStore(db),
+    metrics: sqliteMetricStore(db),
+    syncs: sqliteSyncStore(db),
   };
 }

@@ -6,14 +6,6 @@
  * not keep its key active, so the next sweep tries again.
  */
 import {
-  clearAlertKeys,
-  insertAlert,
-  readAlertLedger,
-  setAlertMessage,
-  updateAlertStatus,
-} from '../../adapters/storage/alert-store.js';
-import type { Db } from '../../adapters/storage/database.js';
-import {
   type AlertCandidate,
   type AlertDecision,
   type AlertType,
@@ -25,6 +17,8 @@ import {
 } from '../../domain/alert-rules.js';
 import { isoWeek } from '../../domain/dates.js';
 import type { Messenger, OutgoingMessage } from '../ports/messenger.js';
+import type { Store } from '../ports/store.js';
+import type { SyncHealth } from '../ports/sync-store.js';
 import type { MomentumResult, WinRateResult } from '../queries/query-results.js';
 
 /** What an alert message is built from; the Slack adapter turns it into Block Kit. */
@@ -46,12 +40,11 @@ export type AlertView =
 
 export type RenderAlert = (view: AlertView) => OutgoingMessage;
 
-export interface SyncHealth {
-  source: string;
-  consecutiveFailures: number;
-  lastError: string;
-  lastGoodDataAsOf: string | null;
-}
+/** One CRM source's standing as the sweep judges it (with a last error always said). */
+export type SweepSyncHealth = Pick<
+  SyncHealth,
+  'source' | 'consecutiveFailures' | 'lastGoodDataAsOf'
+> & { lastError: string };
 
 /** The figures one sweep looks at; a missing one means "not evaluated this time". */
 export interface SweepInputs {
@@ -60,7 +53,7 @@ export interface SweepInputs {
   winRate?: WinRateResult | null;
   momentum?: MomentumResult | null;
   /** one entry per CRM source evaluated */
-  syncHealth?: SyncHealth[];
+  syncHealth?: SweepSyncHealth[];
   /** ops candidates raised outside the metrics (a failed job) */
   extra?: AlertCandidate[];
 }
@@ -68,7 +61,7 @@ export interface SweepInputs {
 export type Channels = Partial<Record<Destination, string>>;
 
 export interface AlertSweepDeps {
-  db: Db;
+  store: Pick<Store, 'alerts'>;
   messenger: Messenger;
   render: RenderAlert;
   channels: Channels;
@@ -161,7 +154,7 @@ export async function runAlertSweep(
   const nowIso = deps.now().toISOString();
   const week = isoWeek(nowIso.slice(0, 10));
   const { candidates, evaluated } = alertCandidates(inputs, deps.threshold);
-  const ledger = readAlertLedger(deps.db, week);
+  const ledger = deps.store.alerts.ledger(week);
   const { decisions, clearedKeys } = decideAlerts(candidates, ledger, deps.budget, evaluated);
   const out: SweptAlert[] = [];
   for (const decision of decisions) {
@@ -180,7 +173,7 @@ export async function runAlertSweep(
       out.push(summary(null, candidate, status, reason, message));
       continue;
     }
-    const row = insertAlert(deps.db, {
+    const row = deps.store.alerts.insert({
       key: candidate.key,
       type: candidate.type,
       severity: candidate.severity,
@@ -199,15 +192,15 @@ export async function runAlertSweep(
     const message = deps.render(viewOf(candidate, row.id, inputs, deps.threshold));
     try {
       const posted = await deps.messenger.post(channel as string, message);
-      setAlertMessage(deps.db, row.id, posted.ts);
+      deps.store.alerts.setMessage(row.id, posted.ts);
       out.push(summary(row.id, candidate, status, reason, message));
     } catch (error) {
       const why = `post failed: ${(error as Error).message}`;
-      updateAlertStatus(deps.db, row.id, 'post_failed', `${reason}; ${why}`);
+      deps.store.alerts.updateStatus(row.id, 'post_failed', `${reason}; ${why}`);
       out.push(summary(row.id, candidate, 'post_failed', `${reason}; ${why}`, message));
     }
   }
-  if (!options.dryRun) clearAlertKeys(deps.db, clearedKeys, nowIso);
+  if (!options.dryRun) deps.store.alerts.clearKeys(clearedKeys, nowIso);
   return { isoWeek: week, alerts: out, clearedKeys };
 }
 

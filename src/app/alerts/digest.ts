@@ -5,32 +5,65 @@
  * chart in the digest's thread. The scheduler runs it once per (job, period).
  */
 
-import type { DigestInput } from '../../adapters/slack/blocks/weekly-digest.js';
-import { listFoldedForDigest, markFoldedInDigest } from '../../adapters/storage/alert-store.js';
-import type { Db } from '../../adapters/storage/database.js';
-import { sqliteDealStore } from '../../adapters/storage/deal-queries.js';
-import {
-  countRedOpenDeals,
-  readColeadWeek,
-  readDriversResultBefore,
-  readLatestDriversResult,
-  readMetricAtOrBefore,
-  readPipeline,
-  readRedOutcomes,
-  readVelocityAtOrBefore,
-} from '../../adapters/storage/digest-queries.js';
 import { addDays } from '../../domain/dates.js';
 import { significantShifts } from '../../domain/drivers.js';
 import { rateFigure } from '../../domain/stats.js';
 import type { CurrentFigures, JobCompute } from '../jobs/job-compute.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from '../ports/messenger.js';
+import type { Store } from '../ports/store.js';
 import { resolveAsOf } from '../queries/metric-queries.js';
-import type { DriversResult, RateFigure, Velocity } from '../queries/query-results.js';
+import type {
+  DriverShift,
+  DriversResult,
+  MomentumResult,
+  RateFigure,
+  Velocity,
+  WinRateResult,
+} from '../queries/query-results.js';
 
+/** RED-flagged deals closed since `since`, with an approved co-lead and without. */
 type RedOutcomes = { since: string; coled: RateFigure; solo: RateFigure };
 
+/** What the digest shows; the Slack adapter (blocks/weekly-digest.ts) turns it into Block Kit. */
+export interface DigestInput {
+  /** the Monday the digest is for */
+  weekOf: string;
+  /** rolling 90-day report (its trend gives the week-over-week change) */
+  winRate: WinRateResult;
+  pipeline: { openDeals: number; openAmount: number };
+  /** metrics.md pipeline velocity from the newest daily run, with last week's value */
+  velocity?:
+    | (Velocity & { asOf: string; previous: { asOf: string; value: number | null } | null })
+    | null;
+  avgRsfs: { value: number; previous: number | null } | null;
+  momentum: MomentumResult | null;
+  redDeals: number;
+  colead: {
+    active: number;
+    closedWon: number;
+    meanLift: number | null;
+    redOutcomes?: RedOutcomes;
+  } | null;
+  drivers: DriversResult | null;
+  /**
+   * against the model fitted before this one: the odds ratios whose 95% intervals no longer
+   * overlap (metrics.md); null when there is no earlier model to compare with
+   */
+  driverShift?: { since: string; shifts: DriverShift[] } | null;
+  /** MEDIUM/LOW alerts folded in because the week's alert budget was spent */
+  foldedAlerts?: string[];
+  /**
+   * the stored rolling-90 rate of the metrics run a week earlier (metric_history); when
+   * absent the change comes from the report's weekly trend
+   */
+  lastWeek?: { rate: number; asOf: string } | null;
+}
+
+/** What the digest reads: the data's as-of, the figures the runs stored, the folded alerts. */
+export type DigestStore = Pick<Store, 'deals' | 'alerts' | 'metrics'>;
+
 export interface DigestDeps {
-  db: Db;
+  store: DigestStore;
   messenger: Messenger;
   charts: ChartRenderer | null;
   render: (input: DigestInput) => OutgoingMessage;
@@ -49,10 +82,10 @@ export interface DigestResult {
 }
 
 /** Velocity at the as-of date and a week earlier, from the daily runs' metric_history. */
-function readVelocity(db: Db, asOf: string): DigestInput['velocity'] {
-  const now = readVelocityAtOrBefore(db, asOf);
+function readVelocity(store: DigestStore, asOf: string): DigestInput['velocity'] {
+  const now = store.metrics.velocityAtOrBefore(asOf);
   if (now?.detail == null) return null;
-  const before = readVelocityAtOrBefore(db, addDays(asOf, -7));
+  const before = store.metrics.velocityAtOrBefore(addDays(asOf, -7));
   const previous =
     before?.detail != null && before.asOf !== now.asOf
       ? { asOf: before.asOf, value: (JSON.parse(before.detail) as Velocity).value }
@@ -61,18 +94,20 @@ function readVelocity(db: Db, asOf: string): DigestInput['velocity'] {
 }
 
 /** RED-flagged deals closed over the last 365 days: with an approved co-lead and without. */
-function redOutcomes(db: Db, asOf: string): RedOutcomes {
+function redOutcomes(store: DigestStore, asOf: string): RedOutcomes {
   const since = addDays(asOf, -365);
-  const { coled, solo } = readRedOutcomes(db, since);
+  const { coled, solo } = store.metrics.redOutcomes(since);
   return { since, coled: rateFigure(coled.won, coled.n), solo: rateFigure(solo.won, solo.n) };
 }
 
 /** The newest driver model and, against the one fitted before it, what shifted. */
-function readDrivers(db: Db): { report: DriversResult; shift: DigestInput['driverShift'] } | null {
-  const latest = readLatestDriversResult(db);
+function readDrivers(
+  store: DigestStore,
+): { report: DriversResult; shift: DigestInput['driverShift'] } | null {
+  const latest = store.metrics.latestDriversResult();
   if (latest === null) return null;
   const report = JSON.parse(latest) as DriversResult;
-  const before = readDriversResultBefore(db, report.asOf);
+  const before = store.metrics.driversResultBefore(report.asOf);
   if (before === null) return { report, shift: null };
   const previous = JSON.parse(before) as DriversResult;
   return {
@@ -91,25 +126,25 @@ export function mondayOf(date: string): string {
 }
 
 export function buildDigestInput(
-  db: Db,
+  store: DigestStore,
   weekOf: string,
   figures: CurrentFigures,
 ): { input: DigestInput; foldedIds: number[] } {
-  const asOf = resolveAsOf({ deals: sqliteDealStore(db) });
+  const asOf = resolveAsOf(store);
   const winRate = figures.winRate90;
-  const lastWeekFigure = readMetricAtOrBefore(db, 'winrate_90d', addDays(asOf, -7));
-  const rsfsNow = readMetricAtOrBefore(db, 'avg_rsfs', asOf);
-  const rsfsBefore = readMetricAtOrBefore(db, 'avg_rsfs', addDays(asOf, -7));
+  const lastWeekFigure = store.metrics.figureAtOrBefore('winrate_90d', addDays(asOf, -7));
+  const rsfsNow = store.metrics.figureAtOrBefore('avg_rsfs', asOf);
+  const rsfsBefore = store.metrics.figureAtOrBefore('avg_rsfs', addDays(asOf, -7));
   // null with too little history for two complete quarters: the digest goes out without it
   const momentum = figures.momentum;
-  const drivers = readDrivers(db);
-  const week = readColeadWeek(db, addDays(asOf, -7), asOf);
-  const folded = listFoldedForDigest(db);
+  const drivers = readDrivers(store);
+  const week = store.metrics.coleadWeek(addDays(asOf, -7), asOf);
+  const folded = store.alerts.listFoldedForDigest();
   const input: DigestInput = {
     weekOf,
     winRate,
-    pipeline: readPipeline(db),
-    velocity: readVelocity(db, asOf),
+    pipeline: store.metrics.pipeline(),
+    velocity: readVelocity(store, asOf),
     avgRsfs:
       rsfsNow?.value != null
         ? {
@@ -121,12 +156,12 @@ export function buildDigestInput(
           }
         : null,
     momentum,
-    redDeals: countRedOpenDeals(db),
+    redDeals: store.metrics.countRedOpenDeals(),
     colead: {
       active: week.active,
       closedWon: week.closedWon,
       meanLift: week.meanLift,
-      redOutcomes: redOutcomes(db, asOf),
+      redOutcomes: redOutcomes(store, asOf),
     },
     drivers: drivers?.report ?? null,
     driverShift: drivers?.shift ?? null,
@@ -152,7 +187,7 @@ export async function postWeeklyDigest(
   options: { dryRun?: boolean } = {},
 ): Promise<DigestResult> {
   const { input, foldedIds } = buildDigestInput(
-    deps.db,
+    deps.store,
     weekOf,
     await deps.figures.currentFigures(),
   );
@@ -161,7 +196,7 @@ export async function postWeeklyDigest(
     return { input, message, posted: null, chart: 'skipped', folded: 0 };
   }
   const posted = await deps.messenger.post(deps.channel, message);
-  markFoldedInDigest(deps.db, foldedIds, weekOf);
+  deps.store.alerts.markFoldedInDigest(foldedIds, weekOf);
   let chart: DigestResult['chart'] = 'skipped';
   if (deps.charts && input.winRate.trend.length > 1) {
     try {

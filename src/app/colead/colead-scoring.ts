@@ -5,13 +5,10 @@
  * per rep, so a webhook never reloads the world; the context is swapped after each run.
  */
 
-import { listRedDealsWithoutProposal } from '../../adapters/storage/colead-store.js';
-import type { Db } from '../../adapters/storage/database.js';
-import { loadDealTable, sqliteDealStore } from '../../adapters/storage/deal-queries.js';
 import { type RepFit, rankCandidates } from '../../domain/co-lead.js';
 import { daysBetween, toDayNumber } from '../../domain/dates.js';
-import type { Deal } from '../../domain/deal.js';
 import { MIN_CELL_N } from '../../domain/fit-score.js';
+import type { Store } from '../ports/store.js';
 import { resolveAsOf } from '../queries/metric-queries.js';
 import {
   buildScoringContext,
@@ -19,20 +16,13 @@ import {
   type ScoringContext,
   scoreDeal,
 } from '../queries/scoring.js';
-import type { DealFit } from './colead-flow.js';
-
-/** An open deal as OPEN_DEAL_SQL reads it: no close facts yet. */
-type StoredDeal = Omit<Deal, 'closedDate' | 'cycleDays' | 'outcome'>;
-
-const OPEN_DEAL_SQL = `SELECT id, created_date AS createdDate, assigned_date AS assignedDate,
-  rep_id AS repId, industry, region, product, lead_source AS leadSource, stage, amount
-  FROM deals WHERE id = ? AND outcome IS NULL AND deleted_at IS NULL`;
+import type { DealFit } from './colead-types.js';
 
 /** In-thread scoring; job-compute.ts puts it behind the (async) ColeadScoring port. */
 export class ContextScoring {
   private context: ScoringContext | null = null;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly store: Pick<Store, 'deals' | 'coleads'>) {}
 
   /** Use the context the metrics run just built (no second load of the deals). */
   setContext(context: ScoringContext): void {
@@ -41,14 +31,12 @@ export class ContextScoring {
 
   /** The current context, built from the store on first use. */
   current(): ScoringContext {
-    this.context ??= buildScoringContext(
-      loadDealTable(this.db, resolveAsOf({ deals: sqliteDealStore(this.db) })),
-    );
+    this.context ??= buildScoringContext(this.store.deals.loadTable(resolveAsOf(this.store)));
     return this.context;
   }
 
   dealFit(dealId: string): DealFit | null {
-    const deal = this.db.$client.prepare(OPEN_DEAL_SQL).get(dealId) as StoredDeal | undefined;
+    const deal = this.store.coleads.openDeal(dealId);
     if (!deal) return null;
     const ctx = this.current();
     const s = scoreDeal(ctx, deal);
@@ -96,6 +84,6 @@ export class ContextScoring {
   }
 
   redOpenDeals(): string[] {
-    return listRedDealsWithoutProposal(this.db);
+    return this.store.coleads.redDealsWithoutProposal();
   }
 }

@@ -10,7 +10,7 @@
 import type { Db } from '../../adapters/storage/database.js';
 import { readDataAsOf } from '../../adapters/storage/status-queries.js';
 import { verifySignature } from '../../adapters/webhook/signature.js';
-import type { ColeadScoring, DealFit, ProposeResult } from '../colead/colead-flow.js';
+import type { ColeadScoring, DealFit, ProposeResult } from '../colead/colead-types.js';
 import {
   CANONICAL_FIELDS,
   type CanonicalField,

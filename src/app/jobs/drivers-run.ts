@@ -3,17 +3,17 @@
  * fits the time-split model as of a date and stores it in model_versions, where the digest
  * reads its driver update.
  */
-import type { Db } from '../../adapters/storage/database.js';
-import { sqliteDealStore } from '../../adapters/storage/deal-queries.js';
-import { writeModelVersion } from '../../adapters/storage/metric-writer.js';
+import type { Store } from '../ports/store.js';
 import { queryDrivers, resolveAsOf } from '../queries/metric-queries.js';
 import type { DriversResult } from '../queries/query-results.js';
 
-export function runDriverModel(db: Db, o: { asOf?: string; now: () => Date }): DriversResult {
-  const deals = { deals: sqliteDealStore(db) };
-  const asOf = resolveAsOf(deals, o.asOf);
-  const drivers = queryDrivers(deals, { asOf });
-  writeModelVersion(db, {
+export function runDriverModel(
+  store: Pick<Store, 'deals' | 'metrics'>,
+  o: { asOf?: string; now: () => Date },
+): DriversResult {
+  const asOf = resolveAsOf(store, o.asOf);
+  const drivers = queryDrivers(store, { asOf });
+  store.metrics.writeModelVersion({
     asOf,
     computedAt: o.now().toISOString(),
     model: {

@@ -6,10 +6,9 @@
  * see inQueryThread), so a metrics run at 06:00 never holds back a Slack ack nor a
  * question's answer; the CLI and the tests run it in their own thread.
  */
-import type { Db } from '../../adapters/storage/database.js';
-import { sqliteDealStore } from '../../adapters/storage/deal-queries.js';
-import type { ColeadScoring, DealFit } from '../colead/colead-flow.js';
 import { ContextScoring } from '../colead/colead-scoring.js';
+import type { ColeadScoring, DealFit } from '../colead/colead-types.js';
+import type { Store } from '../ports/store.js';
 import { queryAudit, queryMomentum, queryWinRate } from '../queries/metric-queries.js';
 import type {
   AuditResult,
@@ -43,20 +42,23 @@ export interface JobCompute extends ColeadScoring {
   audit(): Promise<AuditResult>;
 }
 
-/** The jobs' computation on `db`, in the calling thread. */
-export function computeInThisThread(db: Db): JobCompute {
-  const scoring = new ContextScoring(db);
+/** What the jobs' computation reads and writes. */
+export type ComputeStore = Pick<Store, 'deals' | 'coleads' | 'metrics'>;
+
+/** The jobs' computation on `store`, in the calling thread. */
+export function computeInThisThread(store: ComputeStore): JobCompute {
+  const scoring = new ContextScoring(store);
   return {
     async metricsRun(now) {
-      const run = runMetrics(db, { now: () => new Date(now) });
+      const run = runMetrics(store, { now: () => new Date(now) });
       scoring.setContext(run.context);
       return { summary: run.summary, ...figures() };
     },
     async driversRun(now) {
-      return runDriverModel(db, { now: () => new Date(now) });
+      return runDriverModel(store, { now: () => new Date(now) });
     },
     currentFigures: async () => figures(),
-    audit: async () => queryAudit({ deals: sqliteDealStore(db) }, {}),
+    audit: async () => queryAudit(store, {}),
     async dealFit(dealId: string): Promise<DealFit | null> {
       return scoring.dealFit(dealId);
     },
@@ -64,16 +66,13 @@ export function computeInThisThread(db: Db): JobCompute {
   };
 
   function figures(): CurrentFigures {
-    return {
-      winRate90: queryWinRate({ deals: sqliteDealStore(db) }, { window: 90 }),
-      momentum: momentumOrNull(db),
-    };
+    return { winRate90: queryWinRate(store, { window: 90 }), momentum: momentumOrNull(store) };
   }
 }
 
-function momentumOrNull(db: Db): MomentumResult | null {
+function momentumOrNull(store: ComputeStore): MomentumResult | null {
   try {
-    return queryMomentum({ deals: sqliteDealStore(db) }, {});
+    return queryMomentum(store, {});
   } catch (error) {
     // too little history for two complete quarters: the sweep and digest go on without it
     if (error instanceof RangeError) return null;

@@ -4,8 +4,9 @@
  * downtime (the scheduler's run log decides), and a failure raises the ops alert, which
  * clears when the job next succeeds.
  */
-import type { ScheduledJob } from '../../adapters/scheduler.js';
+
 import { mondayOf } from '../alerts/digest.js';
+import type { ScheduledJob } from '../ports/scheduler.js';
 import type { Proactive } from './proactive.js';
 
 export const JOB_NAMES = [

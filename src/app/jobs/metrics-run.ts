@@ -2,17 +2,10 @@
  * The daily metrics run: loads the deals as of a date once, computes every figure and
  * stores them (metric_history, deal_scores, rep_audits) in one transaction that replaces
  * the date's rows, so re-running a date is safe. The driver model is not refit here: the
- * design refits it weekly (src/app/drivers-run.ts), and its 1,000-resample bootstrap is
+ * design refits it weekly (drivers-run.ts), and its 1,000-resample bootstrap is
  * most of a run's time on a large store.
  */
 
-import type { Db } from '../../adapters/storage/database.js';
-import { loadDealTable, sqliteDealStore } from '../../adapters/storage/deal-queries.js';
-import {
-  type DealScoreRow,
-  type MetricRow,
-  writeMetricsRun,
-} from '../../adapters/storage/metric-writer.js';
 import { toDayNumber } from '../../domain/dates.js';
 import { OPEN } from '../../domain/deal-table.js';
 import { fitInterval, flagOf } from '../../domain/fit-score.js';
@@ -21,6 +14,8 @@ import { computeAudit, defaultMonth } from '../../domain/rep-audit.js';
 import type { RateFigure } from '../../domain/stats.js';
 import { computeVelocity } from '../../domain/velocity.js';
 import { computeWinRates, type WinRateResult } from '../../domain/win-rate.js';
+import type { DealScoreRow, MetricRow } from '../ports/metric-store.js';
+import type { Store } from '../ports/store.js';
 import { resolveAsOf } from '../queries/metric-queries.js';
 import { buildScoringContext, type ScoringContext } from '../queries/scoring.js';
 import { statFns } from '../stat-fns.js';
@@ -120,7 +115,10 @@ export interface MetricsRunResult {
   context: ScoringContext;
 }
 
-export function runMetrics(db: Db, o: { asOf?: string; now: () => Date }): MetricsRunResult {
+export function runMetrics(
+  store: Pick<Store, 'deals' | 'metrics'>,
+  o: { asOf?: string; now: () => Date },
+): MetricsRunResult {
   const timings: Record<string, number> = {};
   let t0 = performance.now();
   const lap = (name: string) => {
@@ -128,9 +126,9 @@ export function runMetrics(db: Db, o: { asOf?: string; now: () => Date }): Metri
     timings[name] = Math.round(t - t0) / 1000;
     t0 = t;
   };
-  const asOf = resolveAsOf({ deals: sqliteDealStore(db) }, o.asOf);
+  const asOf = resolveAsOf(store, o.asOf);
   const asOfDay = toDayNumber(asOf);
-  const table = loadDealTable(db, asOf);
+  const table = store.deals.loadTable(asOf);
   lap('load');
   const metrics: MetricRow[] = [
     ...winRateRows('winrate_90d', computeWinRates(table, { window: 90 })),
@@ -177,7 +175,7 @@ export function runMetrics(db: Db, o: { asOf?: string; now: () => Date }): Metri
   const month = defaultMonth(asOfDay);
   const audit = computeAudit(table, month);
   lap('audit');
-  writeMetricsRun(db, {
+  store.metrics.writeRun({
     asOf,
     computedAt: o.now().toISOString(),
     metrics,

@@ -6,11 +6,6 @@
  * that would have gone out are handed to `sink`.
  */
 
-import type { AuditPairing } from '../../adapters/slack/blocks/rep-audit.js';
-import type { DigestInput } from '../../adapters/slack/blocks/weekly-digest.js';
-import { clearAlertKeys } from '../../adapters/storage/alert-store.js';
-import type { Db } from '../../adapters/storage/database.js';
-import { readSyncHealth } from '../../adapters/storage/sync-health.js';
 import { jobFailedAlert } from '../../domain/alert-rules.js';
 import {
   type AlertSweepDeps,
@@ -18,14 +13,13 @@ import {
   runAlertSweep,
   type SweepInputs,
 } from '../alerts/alert-sweep.js';
-import { postWeeklyDigest } from '../alerts/digest.js';
-import {
-  type ColeadDeps,
-  type ColeadRenderers,
-  expireProposals,
-  proposeForRedDeals,
-} from '../colead/colead-flow.js';
+import { type DigestInput, postWeeklyDigest } from '../alerts/digest.js';
+import type { ColeadDeps, ColeadRenderers } from '../colead/colead-types.js';
+import { expireProposals } from '../colead/expire.js';
+import { proposeForRedDeals } from '../colead/propose.js';
+import type { AuditPairing } from '../ports/colead-store.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from '../ports/messenger.js';
+import type { Store } from '../ports/store.js';
 import type { AuditResult } from '../queries/query-results.js';
 import type { JobCompute } from './job-compute.js';
 
@@ -60,7 +54,7 @@ export interface CrmSync {
 }
 
 export interface ProactiveDeps {
-  db: Db;
+  store: Store;
   messenger: Messenger;
   charts: ChartRenderer | null;
   render: ProactiveRenderers;
@@ -86,7 +80,7 @@ export class Proactive {
   alertDeps(): AlertSweepDeps {
     const { deps } = this;
     return {
-      db: deps.db,
+      store: deps.store,
       messenger: deps.messenger,
       render: deps.render.alert,
       channels: {
@@ -103,7 +97,7 @@ export class Proactive {
   coleadDeps(): ColeadDeps {
     const { deps } = this;
     return {
-      db: deps.db,
+      store: deps.store,
       messenger: deps.messenger,
       render: deps.render.colead,
       scoring: deps.compute,
@@ -157,7 +151,7 @@ export class Proactive {
     const crm = this.deps.crm;
     if (!crm) return 'skipped: no CRM configured (set the SALESFORCE_* variables)';
     const result = await crm.run(o);
-    const health = readSyncHealth(this.deps.db, crm.source);
+    const health = this.deps.store.syncs.health(crm.source);
     const swept = await this.sweep(
       {
         asOf: health.lastGoodDataAsOf,
@@ -185,7 +179,7 @@ export class Proactive {
   async digest(weekOf: string, o: { dryRun: boolean }): Promise<string> {
     const result = await postWeeklyDigest(
       {
-        db: this.deps.db,
+        store: this.deps.store,
         messenger: this.deps.messenger,
         charts: this.deps.charts,
         render: this.deps.render.digest,
@@ -208,7 +202,7 @@ export class Proactive {
     const report = await this.deps.compute.audit();
     const message = this.deps.render.audit(
       report,
-      readPairings(this.deps.db, `${report.month}-01`, report.window.to),
+      this.deps.store.coleads.approvedPairings(`${report.month}-01`, report.window.to),
     );
     const channel = this.deps.settings.channels.managers;
     if (o.dryRun) {
@@ -233,20 +227,8 @@ export class Proactive {
   }
 
   jobSucceeded(job: string): void {
-    clearAlertKeys(this.deps.db, [`job-failed:${job}`], this.deps.now().toISOString());
+    this.deps.store.alerts.clearKeys([`job-failed:${job}`], this.deps.now().toISOString());
   }
-}
-
-/** Pairings approved in the audit month, per (owner, co-lead, industry). */
-function readPairings(db: Db, from: string, to: string): AuditPairing[] {
-  return db.$client
-    .prepare(
-      `SELECT owner_rep_id AS repId, colead_rep_id AS coleadRepId, industry, count(*) AS deals
-       FROM colead_assignments
-       WHERE state = 'approved' AND substr(acted_at, 1, 10) BETWEEN ? AND ?
-       GROUP BY owner_rep_id, colead_rep_id, industry ORDER BY deals DESC`,
-    )
-    .all(from, to) as AuditPairing[];
 }
 
 function managerGroup(deps: ProactiveDeps): ColeadDeps['managerGroup'] {

@@ -3,10 +3,18 @@
  * (adapters/storage/sqlite-store.ts) and the wiring hands it, or the part a use case needs
  * (`Pick<Store, 'deals'>`), to the use cases. Each member is a port of its own file.
  */
+import type { AlertStore } from './alert-store.js';
+import type { ColeadStore } from './colead-store.js';
 import type { DealStore } from './deal-store.js';
 import type { JobRunLog } from './job-run-log.js';
+import type { MetricStore } from './metric-store.js';
+import type { SyncStore } from './sync-store.js';
 
 export interface Store {
   deals: DealStore;
   jobRuns: JobRunLog;
+  coleads: ColeadStore;
+  alerts: AlertStore;
+  metrics: MetricStore;
+  syncs: SyncStore;
 }

@@ -10,16 +10,14 @@ import { buildRepAudit } from '../../../src/adapters/slack/blocks/rep-audit.js';
 import { buildRsfsCard } from '../../../src/adapters/slack/blocks/rsfs-card.js';
 import type { SlackMessage } from '../../../src/adapters/slack/blocks/types.js';
 import { buildErrorReply, buildUsage } from '../../../src/adapters/slack/blocks/usage.js';
-import {
-  buildWeeklyDigest,
-  type DigestInput,
-} from '../../../src/adapters/slack/blocks/weekly-digest.js';
+import { buildWeeklyDigest } from '../../../src/adapters/slack/blocks/weekly-digest.js';
 import { buildWinRateAlert } from '../../../src/adapters/slack/blocks/win-rate-alert.js';
 import {
   buildWinRateAnswer,
   sparkline,
 } from '../../../src/adapters/slack/blocks/winrate-answer.js';
 import { ACTION_IDS, COMMANDS } from '../../../src/adapters/slack/ids.js';
+import type { DigestInput } from '../../../src/app/alerts/digest.js';
 import {
   auditReport,
   driversReport,

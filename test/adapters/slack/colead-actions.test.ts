@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findColead } from '../../../src/adapters/storage/colead-store.js';
-import { proposeColead } from '../../../src/app/colead/colead-flow.js';
+import { proposeColead } from '../../../src/app/colead/propose.js';
 import {
   blockActionsRequest,
   type ClickedElement,

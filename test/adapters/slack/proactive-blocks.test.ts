@@ -4,7 +4,7 @@ import {
   buildColeadDm,
   buildColeadStateCard,
 } from '../../../src/adapters/slack/blocks/colead-state-card.js';
-import type { ColeadCardView } from '../../../src/app/colead/colead-flow.js';
+import type { ColeadCardView } from '../../../src/app/colead/colead-types.js';
 import {
   jobFailedAlert,
   negativeMomentumAlert,

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clearAlertKeys,
-  insertAlert,
-  listFoldedForDigest,
-  markFoldedInDigest,
-  readAlertLedger,
-} from '../../../src/adapters/storage/alert-store.js';
+import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
+import type { AlertStore } from '../../../src/app/ports/alert-store.js';
 import { createTestDb } from '../../helpers/test-db.js';
+
+// Through the port, as the alert sweep and the digest use it.
+const alerts = (db: ReturnType<typeof createTestDb>): AlertStore => createSqliteStore(db).alerts;
 
 function alert(key: string, status: string, isoWeek = '2024-W03', destination = 'alerts') {
   return {
@@ -26,11 +24,11 @@ function alert(key: string, status: string, isoWeek = '2024-W03', destination = 
 describe('alert store', () => {
   it('reads active keys and posted counts per destination for the week', () => {
     const db = createTestDb();
-    insertAlert(db, alert('winrate-threshold:overall', 'sent'));
-    insertAlert(db, alert('negative-momentum:leadSource:Inbound', 'folded'));
-    insertAlert(db, alert('sync-failed:salesforce', 'over_budget', '2024-W03', 'ops'));
-    insertAlert(db, alert('winrate-threshold:overall', 'sent', '2024-W02'));
-    const ledger = readAlertLedger(db, '2024-W03');
+    alerts(db).insert(alert('winrate-threshold:overall', 'sent'));
+    alerts(db).insert(alert('negative-momentum:leadSource:Inbound', 'folded'));
+    alerts(db).insert(alert('sync-failed:salesforce', 'over_budget', '2024-W03', 'ops'));
+    alerts(db).insert(alert('winrate-threshold:overall', 'sent', '2024-W02'));
+    const ledger = alerts(db).ledger('2024-W03');
     expect([...ledger.activeKeys].sort()).toEqual([
       'negative-momentum:leadSource:Inbound',
       'sync-failed:salesforce',
@@ -42,14 +40,18 @@ describe('alert store', () => {
 
   it('clears keys so they can fire again, and hands folded alerts to one digest', () => {
     const db = createTestDb();
-    insertAlert(db, alert('winrate-threshold:overall', 'sent'));
-    const folded = insertAlert(db, alert('negative-momentum:region:APAC', 'folded'));
-    clearAlertKeys(db, ['winrate-threshold:overall'], '2024-01-16T06:00:00Z');
-    expect([...readAlertLedger(db, '2024-W03').activeKeys]).toEqual([
+    alerts(db).insert(alert('winrate-threshold:overall', 'sent'));
+    const folded = alerts(db).insert(alert('negative-momentum:region:APAC', 'folded'));
+    alerts(db).clearKeys(['winrate-threshold:overall'], '2024-01-16T06:00:00Z');
+    expect([...alerts(db).ledger('2024-W03').activeKeys]).toEqual([
       'negative-momentum:region:APAC',
     ]);
-    expect(listFoldedForDigest(db).map((r) => r.id)).toEqual([folded.id]);
-    markFoldedInDigest(db, [folded.id], '2024-W04');
-    expect(listFoldedForDigest(db)).toEqual([]);
+    expect(
+      alerts(db)
+        .listFoldedForDigest()
+        .map((r) => r.id),
+    ).toEqual([folded.id]);
+    alerts(db).markFoldedInDigest([folded.id], '2024-W04');
+    expect(alerts(db).listFoldedForDigest()).toEqual([]);
   });
 });

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import {
-  findOpenColeadForDeal,
-  insertColead,
-  listExpiredProposals,
-  transitionColead,
-} from '../../../src/adapters/storage/colead-store.js';
+import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
+import type { ColeadStore } from '../../../src/app/ports/colead-store.js';
 import { createTestDb } from '../../helpers/test-db.js';
 
+// Through the port, as the co-lead workflow uses it.
+const coleads = (db: ReturnType<typeof createTestDb>): ColeadStore => createSqliteStore(db).coleads;
+
 function propose(db: ReturnType<typeof createTestDb>, dealId = 'D00001') {
-  return insertColead(db, {
+  const row = coleads(db).insertIfNone({
     dealId,
     ownerRepId: 'rep_19',
     coleadRepId: 'rep_23',
@@ -18,17 +17,19 @@ function propose(db: ReturnType<typeof createTestDb>, dealId = 'D00001') {
     proposedAt: '2024-07-01T09:00:00Z',
     expiresAt: '2024-07-08T09:00:00Z',
   });
+  if (!row) throw new Error(`${dealId} already had a proposal`);
+  return row;
 }
 
 describe('co-lead store transitions', () => {
   it('approves once: the second approval loses and sees who won', () => {
     const db = createTestDb();
     const row = propose(db);
-    const first = transitionColead(db, row.id, 'approve', {
+    const first = coleads(db).transition(row.id, 'approve', {
       actedBy: 'U_MGR1',
       actedAt: '2024-07-01T10:00:00Z',
     });
-    const second = transitionColead(db, row.id, 'approve', {
+    const second = coleads(db).transition(row.id, 'approve', {
       actedBy: 'U_MGR2',
       actedAt: '2024-07-01T10:00:01Z',
     });
@@ -39,7 +40,7 @@ describe('co-lead store transitions', () => {
   it('reassigns to an alternate and then approves; declined cannot be approved', () => {
     const db = createTestDb();
     const row = propose(db);
-    const reassigned = transitionColead(db, row.id, 'reassign', {
+    const reassigned = coleads(db).transition(row.id, 'reassign', {
       actedBy: 'U_MGR1',
       actedAt: '2024-07-01T10:00:00Z',
       coleadRepId: 'rep_7',
@@ -49,15 +50,15 @@ describe('co-lead store transitions', () => {
       ok: true,
       row: { state: 'reassigned', coleadRepId: 'rep_7' },
     });
-    expect(transitionColead(db, row.id, 'approve', { actedBy: 'U_MGR1', actedAt: 'x' }).ok).toBe(
+    expect(coleads(db).transition(row.id, 'approve', { actedBy: 'U_MGR1', actedAt: 'x' }).ok).toBe(
       true,
     );
     const other = propose(db, 'D00002');
-    expect(transitionColead(db, other.id, 'decline', { actedBy: 'U_MGR1', actedAt: 'x' }).ok).toBe(
-      true,
-    );
     expect(
-      transitionColead(db, other.id, 'approve', { actedBy: 'U_MGR2', actedAt: 'y' }),
+      coleads(db).transition(other.id, 'decline', { actedBy: 'U_MGR1', actedAt: 'x' }).ok,
+    ).toBe(true);
+    expect(
+      coleads(db).transition(other.id, 'approve', { actedBy: 'U_MGR2', actedAt: 'y' }),
     ).toMatchObject({
       ok: false,
       row: { state: 'declined' },
@@ -67,10 +68,17 @@ describe('co-lead store transitions', () => {
   it('finds the proposals past their expiry and the open assignment of a deal', () => {
     const db = createTestDb();
     const row = propose(db);
-    expect(listExpiredProposals(db, '2024-07-08T08:59:59Z')).toHaveLength(0);
-    expect(listExpiredProposals(db, '2024-07-08T09:00:00Z').map((r) => r.id)).toEqual([row.id]);
-    expect(findOpenColeadForDeal(db, 'D00001')?.id).toBe(row.id);
-    transitionColead(db, row.id, 'expire', { actedBy: 'dealfit', actedAt: '2024-07-08T09:00:00Z' });
-    expect(findOpenColeadForDeal(db, 'D00001')).toBeUndefined();
+    expect(coleads(db).listExpired('2024-07-08T08:59:59Z')).toHaveLength(0);
+    expect(
+      coleads(db)
+        .listExpired('2024-07-08T09:00:00Z')
+        .map((r) => r.id),
+    ).toEqual([row.id]);
+    expect(coleads(db).findOpenForDeal('D00001')?.id).toBe(row.id);
+    coleads(db).transition(row.id, 'expire', {
+      actedBy: 'dealfit',
+      actedAt: '2024-07-08T09:00:00Z',
+    });
+    expect(coleads(db).findOpenForDeal('D00001')).toBeUndefined();
   });
 });

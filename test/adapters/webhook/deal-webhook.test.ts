@@ -1,5 +1,6 @@
 /** POST /hooks/deals on the running app's HTTP port, signed like Slack's requests. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
 import { signBody } from '../../../src/adapters/webhook/signature.js';
 import { runMetrics } from '../../../src/app/jobs/metrics-run.js';
 import { toDayNumber } from '../../../src/domain/dates.js';
@@ -41,7 +42,7 @@ describe('POST /hooks/deals', () => {
   async function setup() {
     const db = createTestDb();
     insertDemoDeals(db, { deals: 4000 });
-    const run = runMetrics(db, { now: () => new Date('2024-07-01T06:00:00Z') });
+    const run = runMetrics(createSqliteStore(db), { now: () => new Date('2024-07-01T06:00:00Z') });
     const h = await startHarness({
       db,
       channels: [{ id: MGRS, name: 'managers' }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listAlerts, readAlertLedger } from '../../../src/adapters/storage/alert-store.js';
+import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
 import { type AlertView, runAlertSweep } from '../../../src/app/alerts/alert-sweep.js';
 import type {
   MomentumResult,
@@ -66,10 +66,11 @@ const render = (view: AlertView) => ({
 
 function setup(now: string, opts: { budget?: number; failPosts?: boolean } = {}) {
   const db = createTestDb();
+  const store = createSqliteStore(db);
   const messenger = createRecordingMessenger({ failPosts: opts.failPosts });
   let clock = new Date(now);
   const deps = {
-    db,
+    store,
     messenger,
     render,
     channels: { alerts: 'CALERTS', ops: 'COPS' },
@@ -82,7 +83,7 @@ function setup(now: string, opts: { budget?: number; failPosts?: boolean } = {})
 
 describe('alert sweep', () => {
   it('posts a threshold alert once, dedupes it while active, and clears it when the rate recovers', async () => {
-    const { db, messenger, deps, setNow } = setup('2024-07-01T06:05:00Z');
+    const { messenger, deps, setNow } = setup('2024-07-01T06:05:00Z');
     const first = await runAlertSweep(deps, { asOf: '2024-06-30', winRate: winRate(160) });
     expect(first.alerts.map((a) => [a.key, a.status])).toEqual([
       ['winrate-threshold:overall', 'sent'],
@@ -100,7 +101,7 @@ describe('alert sweep', () => {
     const recovered = await runAlertSweep(deps, { asOf: '2024-07-02', winRate: winRate(190) });
     expect(recovered.alerts).toEqual([]);
     expect(recovered.clearedKeys).toEqual(['winrate-threshold:overall']);
-    expect(readAlertLedger(db, '2024-W27').activeKeys.size).toBe(0);
+    expect(deps.store.alerts.ledger('2024-W27').activeKeys.size).toBe(0);
 
     setNow('2024-07-04T06:05:00Z');
     const again = await runAlertSweep(deps, { asOf: '2024-07-03', winRate: winRate(150) });
@@ -109,12 +110,14 @@ describe('alert sweep', () => {
   });
 
   it('does not clear a key whose type was not evaluated this sweep', async () => {
-    const { db, deps, setNow } = setup('2024-07-01T06:05:00Z');
+    const { deps, setNow } = setup('2024-07-01T06:05:00Z');
     await runAlertSweep(deps, { asOf: '2024-06-30', winRate: winRate(160) });
     setNow('2024-07-02T06:05:00Z');
     const result = await runAlertSweep(deps, { asOf: '2024-07-01', momentum: momentum(false) });
     expect(result.clearedKeys).toEqual([]);
-    expect(readAlertLedger(db, '2024-W27').activeKeys.has('winrate-threshold:overall')).toBe(true);
+    expect(deps.store.alerts.ledger('2024-W27').activeKeys.has('winrate-threshold:overall')).toBe(
+      true,
+    );
   });
 
   it('sends negative momentum only when significant', async () => {
@@ -128,7 +131,7 @@ describe('alert sweep', () => {
   });
 
   it('folds MEDIUM alerts past the weekly budget and still posts HIGH as over budget', async () => {
-    const { db, messenger, deps } = setup('2024-07-01T06:05:00Z', { budget: 1 });
+    const { messenger, deps } = setup('2024-07-01T06:05:00Z', { budget: 1 });
     const result = await runAlertSweep(deps, {
       asOf: '2024-06-30',
       winRate: winRate(160),
@@ -154,7 +157,7 @@ describe('alert sweep', () => {
       ['sync-failed:salesforce', 'ops', 'sent'],
     ]);
     expect(messenger.calls.map((c) => c.channel)).toEqual(['CALERTS', 'COPS']);
-    const rows = listAlerts(db);
+    const rows = deps.store.alerts.list();
     expect(rows).toHaveLength(3);
     expect(rows.find((r) => r.status === 'folded')?.reason).toMatch(/budget of 1 spent/);
   });
@@ -167,15 +170,15 @@ describe('alert sweep', () => {
   });
 
   it('keeps a failed post in the log without making its key active, so the next sweep retries', async () => {
-    const { db, deps } = setup('2024-07-01T06:05:00Z', { failPosts: true });
+    const { deps } = setup('2024-07-01T06:05:00Z', { failPosts: true });
     const result = await runAlertSweep(deps, { asOf: '2024-06-30', winRate: winRate(160) });
     expect(result.alerts[0]?.status).toBe('post_failed');
-    expect(listAlerts(db)[0]?.reason).toMatch(/channel_not_found/);
-    expect(readAlertLedger(db, '2024-W27').activeKeys.size).toBe(0);
+    expect(deps.store.alerts.list()[0]?.reason).toMatch(/channel_not_found/);
+    expect(deps.store.alerts.ledger('2024-W27').activeKeys.size).toBe(0);
   });
 
   it('writes nothing and posts nothing in a dry run, but returns the payload', async () => {
-    const { db, messenger, deps } = setup('2024-07-01T06:05:00Z');
+    const { messenger, deps } = setup('2024-07-01T06:05:00Z');
     const result = await runAlertSweep(
       deps,
       { asOf: '2024-06-30', winRate: winRate(160) },
@@ -183,6 +186,6 @@ describe('alert sweep', () => {
     );
     expect(result.alerts[0]?.message?.text).toMatch(/Win rate below threshold/);
     expect(messenger.calls).toEqual([]);
-    expect(listAlerts(db)).toEqual([]);
+    expect(deps.store.alerts.list()).toEqual([]);
   });
 });

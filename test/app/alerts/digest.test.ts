@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createChartRenderer } from '../../../src/adapters/charts/render.js';
 import { buildWeeklyDigest } from '../../../src/adapters/slack/blocks/weekly-digest.js';
-import { insertAlert, listFoldedForDigest } from '../../../src/adapters/storage/alert-store.js';
-import { readRedOutcomes } from '../../../src/adapters/storage/digest-queries.js';
+import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
 import { mondayOf, postWeeklyDigest } from '../../../src/app/alerts/digest.js';
 import { runDriverModel } from '../../../src/app/jobs/drivers-run.js';
 import { computeInThisThread } from '../../../src/app/jobs/job-compute.js';
@@ -22,11 +21,12 @@ describe('weekly digest', () => {
 
   it('posts the digest with the week-over-week change from metric_history, folded alerts and the trend chart', async () => {
     const db = createTestDb();
+    const store = createSqliteStore(db);
     insertDemoDeals(db, { deals: 3000 });
     const now = () => new Date('2024-07-01T06:00:00Z');
-    runMetrics(db, { asOf: '2024-06-23', now });
-    runMetrics(db, { asOf: '2024-06-30', now });
-    insertAlert(db, {
+    runMetrics(store, { asOf: '2024-06-23', now });
+    runMetrics(store, { asOf: '2024-06-30', now });
+    store.alerts.insert({
       key: 'negative-momentum:leadSource:Inbound',
       type: 'negative-momentum',
       severity: 'MEDIUM',
@@ -44,18 +44,18 @@ describe('weekly digest', () => {
     const messenger = createRecordingMessenger();
     const result = await postWeeklyDigest(
       {
-        db,
+        store,
         messenger,
         charts: createChartRenderer(),
         render: buildWeeklyDigest,
-        figures: computeInThisThread(db),
+        figures: computeInThisThread(store),
         channel: 'CALERTS',
       },
       '2024-07-01',
     );
     expect(result.input.lastWeek?.asOf).toBe('2024-06-23');
     // co-led against solo RED deals over the 365 days before the as-of date
-    const red = readRedOutcomes(db, '2023-07-01');
+    const red = store.metrics.redOutcomes('2023-07-01');
     expect(result.input.colead?.redOutcomes).toMatchObject({
       since: '2023-07-01',
       coled: { won: red.coled.won, n: red.coled.n },
@@ -81,31 +81,32 @@ describe('weekly digest', () => {
     expect(messenger.calls[1]?.threadTs).toBe(messenger.calls[0]?.ts);
     expect(result.chart).toBe('posted');
     // the folded alert is shown once
-    expect(listFoldedForDigest(db)).toEqual([]);
+    expect(store.alerts.listFoldedForDigest()).toEqual([]);
   });
 
   it("compares this week's driver model with the one fitted before it", async () => {
     const db = createTestDb();
+    const store = createSqliteStore(db);
     insertDemoDeals(db, { deals: 3000 });
     const now = () => new Date('2024-07-01T06:00:00Z');
-    runMetrics(db, { asOf: '2024-06-30', now });
+    runMetrics(store, { asOf: '2024-06-30', now });
     const render = buildWeeklyDigest;
     const deps = {
-      db,
+      store,
       messenger: createRecordingMessenger(),
       charts: null,
       render,
-      figures: computeInThisThread(db),
+      figures: computeInThisThread(store),
       channel: 'C1',
     };
     const dryRun = { dryRun: true };
-    const lastWeek = runDriverModel(db, { asOf: '2024-06-23', now });
+    const lastWeek = runDriverModel(store, { asOf: '2024-06-23', now });
     const first = await postWeeklyDigest(deps, '2024-07-01', dryRun);
     expect(first.input.driverShift).toBeNull();
     expect(JSON.stringify(first.message.blocks)).toContain('First driver model');
 
-    const thisWeek = runDriverModel(db, { asOf: '2024-06-30', now });
-    runDriverModel(db, { asOf: '2024-06-16', now }); // an older refit does not count as last week
+    const thisWeek = runDriverModel(store, { asOf: '2024-06-30', now });
+    runDriverModel(store, { asOf: '2024-06-16', now }); // an older refit does not count as last week
     const second = await postWeeklyDigest(deps, '2024-07-01', dryRun);
     expect(second.input.driverShift).toEqual({
       since: '2024-06-23',
@@ -118,16 +119,17 @@ describe('weekly digest', () => {
 
   it('builds but posts nothing in a dry run', async () => {
     const db = createTestDb();
+    const store = createSqliteStore(db);
     insertDemoDeals(db, { deals: 1500 });
-    runMetrics(db, { now: () => new Date('2024-07-01T06:00:00Z') });
+    runMetrics(store, { now: () => new Date('2024-07-01T06:00:00Z') });
     const messenger = createRecordingMessenger();
     const result = await postWeeklyDigest(
       {
-        db,
+        store,
         messenger,
         charts: null,
         render: buildWeeklyDigest,
-        figures: computeInThisThread(db),
+        figures: computeInThisThread(store),
         channel: 'CALERTS',
       },
       '2024-07-01',

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findColead } from '../../../src/adapters/storage/colead-store.js';
-import {
-  approveColead,
-  declineColead,
-  expireProposals,
-  proposeColead,
-  proposeForRedDeals,
-  reassignColead,
-} from '../../../src/app/colead/colead-flow.js';
+import { approveColead, declineColead, reassignColead } from '../../../src/app/colead/decide.js';
+import { expireProposals } from '../../../src/app/colead/expire.js';
+import { proposeColead, proposeForRedDeals } from '../../../src/app/colead/propose.js';
 import { coleadDeps, dealFit, seedOpenDeals } from '../../helpers/colead-fixtures.js';
 import { createRecordingMessenger } from '../../helpers/recording-messenger.js';
 import { createTestDb } from '../../helpers/test-db.js';

@@ -9,9 +9,10 @@ import { createTestDb } from '../../helpers/test-db.js';
 describe('co-lead scoring from the metrics run context', () => {
   it('scores an open deal exactly as /rsfs does, with every rep fit in its industry', () => {
     const db = createTestDb();
+    const store = createSqliteStore(db);
     insertDemoDeals(db, { deals: 4000 });
-    const run = runMetrics(db, { now: () => new Date('2024-07-01T06:00:00Z') });
-    const scoring = new ContextScoring(db);
+    const run = runMetrics(store, { now: () => new Date('2024-07-01T06:00:00Z') });
+    const scoring = new ContextScoring(store);
     scoring.setContext(run.context);
     const red = scoring.redOpenDeals();
     expect(red.length).toBeGreaterThan(0);
@@ -29,8 +30,9 @@ describe('co-lead scoring from the metrics run context', () => {
 
   it('answers null for a closed or unknown deal', () => {
     const db = createTestDb();
+    const store = createSqliteStore(db);
     insertDemoDeals(db, { deals: 1000 });
-    const scoring = new ContextScoring(db);
+    const scoring = new ContextScoring(store);
     const closed = db.$client
       .prepare('select id from deals where outcome is not null limit 1')
       .pluck()

@@ -7,6 +7,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../../src/adapters/storage/database.js';
+import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
 import { computeInThisThread, type JobCompute } from '../../../src/app/jobs/job-compute.js';
 import { inQueryThread } from '../../../src/wiring/query-thread.js';
 import { insertDemoDeals } from '../../helpers/demo-db.js';
@@ -39,7 +40,7 @@ describe('job computation in the query thread', () => {
     return {
       threaded: threaded.compute,
       questions: threaded.queries,
-      inThread: computeInThisThread(inThreadDb),
+      inThread: computeInThisThread(createSqliteStore(inThreadDb)),
       readerDb,
       inThreadDb,
     };

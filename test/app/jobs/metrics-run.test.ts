@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countMetricRows } from '../../../src/adapters/storage/metric-writer.js';
+import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
 import { runDriverModel } from '../../../src/app/jobs/drivers-run.js';
 import { runMetrics } from '../../../src/app/jobs/metrics-run.js';
 import { scoreDeal } from '../../../src/app/queries/scoring.js';
@@ -19,13 +19,13 @@ function demoDb() {
     }),
   );
   insertDeals(db, rows);
-  return { db, rows };
+  return { db, rows, store: createSqliteStore(db) };
 }
 
 describe('runMetrics', () => {
   it('stores every figure for the as-of date and scores each open deal', () => {
-    const { db, rows } = demoDb();
-    const { summary } = runMetrics(db, { asOf: '2024-06-30', now });
+    const { db, rows, store } = demoDb();
+    const { summary } = runMetrics(store, { asOf: '2024-06-30', now });
     const open = rows.filter((d) => d.outcome === null).length;
     expect(open).toBeGreaterThan(0);
     expect(summary.scoredDeals).toBe(open);
@@ -45,21 +45,21 @@ describe('runMetrics', () => {
     expect(overall.n).toBe(rows.length - open);
   });
   it('is idempotent per as-of date: a re-run replaces the rows', () => {
-    const { db } = demoDb();
-    runMetrics(db, { asOf: '2024-06-30', now });
-    const first = countMetricRows(db, '2024-06-30');
-    runMetrics(db, { asOf: '2024-06-30', now });
-    expect(countMetricRows(db, '2024-06-30')).toEqual(first);
-    runMetrics(db, { asOf: '2024-06-23', now });
-    expect(countMetricRows(db, '2024-06-30')).toEqual(first);
+    const { store } = demoDb();
+    runMetrics(store, { asOf: '2024-06-30', now });
+    const first = store.metrics.countRows('2024-06-30');
+    runMetrics(store, { asOf: '2024-06-30', now });
+    expect(store.metrics.countRows('2024-06-30')).toEqual(first);
+    runMetrics(store, { asOf: '2024-06-23', now });
+    expect(store.metrics.countRows('2024-06-30')).toEqual(first);
   });
 
   it('stores the weekly driver-model fit once per as-of date, beside the daily figures', () => {
-    const { db } = demoDb();
-    runMetrics(db, { asOf: '2024-06-30', now });
-    const first = runDriverModel(db, { asOf: '2024-06-30', now });
-    runDriverModel(db, { asOf: '2024-06-30', now });
-    runDriverModel(db, { asOf: '2024-06-23', now });
+    const { db, store } = demoDb();
+    runMetrics(store, { asOf: '2024-06-30', now });
+    const first = runDriverModel(store, { asOf: '2024-06-30', now });
+    runDriverModel(store, { asOf: '2024-06-30', now });
+    runDriverModel(store, { asOf: '2024-06-23', now });
     const rows = db.$client
       .prepare(
         'SELECT as_of AS asOf, version, n_valid AS nValid, auc_rsfs AS aucRsfs FROM model_versions ORDER BY as_of',
@@ -72,12 +72,12 @@ describe('runMetrics', () => {
       aucRsfs: first.auc.rsfs.value,
     });
     // a later daily run of the same date keeps the week's model
-    runMetrics(db, { asOf: '2024-06-30', now });
+    runMetrics(store, { asOf: '2024-06-30', now });
     expect(db.$client.prepare('SELECT count(*) FROM model_versions').pluck().get()).toBe(2);
   });
   it('scores a new deal from the kept context, matching a full recomputation', () => {
-    const { db, rows } = demoDb();
-    const { context } = runMetrics(db, { asOf: '2024-06-30', now });
+    const { db, rows, store } = demoDb();
+    const { context } = runMetrics(store, { asOf: '2024-06-30', now });
     const openDeal = rows.find((d) => d.outcome === null)!;
     const stored = db.$client
       .prepare('SELECT rsfs, ci_lo AS ciLo, flag FROM deal_scores WHERE deal_id = ?')

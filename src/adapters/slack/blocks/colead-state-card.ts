@@ -3,7 +3,7 @@
  * then, once a manager acts or it expires, the same card with the buttons gone and a line
  * saying who did what and when. Also the DMs sent to the owner and the co-lead on approval.
  */
-import type { ColeadCardView, ColeadDmView } from '../../../app/colead/colead-flow.js';
+import type { ColeadCardView, ColeadDmView } from '../../../app/colead/colead-types.js';
 import { buildColeadCard } from './colead-card.js';
 import { esc, fallback, pp, section, usd } from './format.js';
 import { score } from './rsfs-card.js';

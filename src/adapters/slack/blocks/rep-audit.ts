@@ -1,4 +1,5 @@
 /** Alert type 4: the monthly rep audit summary (also the body of the /audit answer). */
+import type { AuditPairing } from '../../../app/ports/colead-store.js';
 import type { AuditIndustry, AuditResult, Tier } from '../../../app/queries/query-results.js';
 import { asOfContext, context, esc, fallback, header, pct, pp, section, usd } from './format.js';
 import type { Block, SlackMessage } from './types.js';
@@ -42,14 +43,6 @@ const TIERS: Array<{ tier: Tier; label: string; rule: string }> = [
     rule: 'below the median in ≥ 60% of their industries',
   },
 ];
-
-/** A co-lead pairing active this month, for the NEEDS COACHING lines. */
-export interface AuditPairing {
-  repId: string;
-  coleadRepId: string;
-  industry: string;
-  deals: number;
-}
 
 export interface RepAuditOptions {
   pairings?: AuditPairing[];

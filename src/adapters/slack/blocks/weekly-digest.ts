@@ -1,11 +1,9 @@
 /** The weekly sales intelligence digest (Monday morning, alerts channel). */
+import type { DigestInput } from '../../../app/alerts/digest.js';
 import type {
   DriverShift,
   DriversResult,
-  MomentumResult,
   MomentumSegment,
-  RateFigure,
-  Velocity,
   WinRateResult,
 } from '../../../app/queries/query-results.js';
 import {
@@ -24,41 +22,6 @@ import {
 import { significanceText, smiText } from './momentum-alert.js';
 import type { Block, SlackMessage } from './types.js';
 import { trendText } from './winrate-answer.js';
-
-export interface DigestInput {
-  /** the Monday the digest is for */
-  weekOf: string;
-  /** rolling 90-day report (its trend gives the week-over-week change) */
-  winRate: WinRateResult;
-  pipeline: { openDeals: number; openAmount: number };
-  /** metrics.md pipeline velocity from the newest daily run, with last week's value */
-  velocity?:
-    | (Velocity & { asOf: string; previous: { asOf: string; value: number | null } | null })
-    | null;
-  avgRsfs: { value: number; previous: number | null } | null;
-  momentum: MomentumResult | null;
-  redDeals: number;
-  colead: {
-    active: number;
-    closedWon: number;
-    meanLift: number | null;
-    /** RED-flagged deals closed since `since`, with an approved co-lead and without */
-    redOutcomes?: { since: string; coled: RateFigure; solo: RateFigure };
-  } | null;
-  drivers: DriversResult | null;
-  /**
-   * against the model fitted before this one: the odds ratios whose 95% intervals no longer
-   * overlap (metrics.md); null when there is no earlier model to compare with
-   */
-  driverShift?: { since: string; shifts: DriverShift[] } | null;
-  /** MEDIUM/LOW alerts folded in because the week's alert budget was spent */
-  foldedAlerts?: string[];
-  /**
-   * the stored rolling-90 rate of the metrics run a week earlier (metric_history); when
-   * absent the change comes from the report's weekly trend
-   */
-  lastWeek?: { rate: number; asOf: string } | null;
-}
 
 function weekChange(report: WinRateResult, lastWeek?: DigestInput['lastWeek']): string {
   if (lastWeek && report.overall.rate !== null) {

@@ -1,11 +1,6 @@
 /** Reads who clicked where, and which assignment or alert the element carries. */
 import type { BlockAction } from '@slack/bolt';
-
-export interface Click {
-  assignmentId: number;
-  userId: string;
-  channel: string;
-}
+import type { Click } from '../../../../app/colead/colead-types.js';
 
 /** `value` is the assignment id (buttons) or `<id>|<rep>` (the alternate select). */
 export function clickContext(body: BlockAction, value: string | undefined): Click | null {

@@ -1,0 +1,119 @@
+/**
+ * Proposing a co-lead for a RED deal (one deal from the webhook, or the daily batch) and
+ * posting the card to the managers' channel.
+ */
+import { matchColead } from '../../domain/co-lead.js';
+import type { ColeadRow } from '../ports/colead-store.js';
+import { type CardData, cardView, RANKED_KEPT } from './card.js';
+import type { ColeadDeps, DealFit, ProposeResult } from './colead-types.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Proposes a co-lead for one deal when it is RED and has no proposal for its owner yet.
+ * `dryRun` builds the card without storing or posting it.
+ */
+export async function proposeColead(
+  deps: ColeadDeps,
+  dealId: string,
+  options: { dryRun?: boolean; fit?: DealFit } = {},
+): Promise<ProposeResult> {
+  const fit = options.fit ?? (await deps.scoring.dealFit(dealId));
+  if (!fit) return { status: 'skipped', reason: `deal ${dealId} is not open` };
+  const { report } = fit;
+  if (report.flag !== 'RED') {
+    return { status: 'skipped', reason: `deal ${dealId} is ${report.flag}, not RED` };
+  }
+  if (deps.store.coleads.hasFor(dealId, report.repId)) {
+    return {
+      status: 'skipped',
+      reason: `deal ${dealId} already has a proposal for ${report.repId}`,
+    };
+  }
+  const match = matchColead({
+    ownerRepId: report.repId,
+    owner: fit.owner,
+    fits: fit.fits,
+    loads: deps.store.coleads.repLoads(),
+    lastChosenInIndustry: deps.store.coleads.lastChosenInIndustry(report.industry),
+    capRatio: deps.capRatio,
+  });
+  const data: CardData = {
+    rsfs: report,
+    owner: fit.owner,
+    ranked: match.ranked.slice(0, RANKED_KEPT),
+    ...(match.coleadRepId ? {} : { noneReason: match.reason }),
+  };
+  const now = deps.now();
+  const proposal = {
+    dealId,
+    ownerRepId: report.repId,
+    coleadRepId: match.coleadRepId,
+    alternates: JSON.stringify(match.alternates),
+    state: 'proposed' as const,
+    industry: report.industry,
+    lift: match.lift?.value ?? null,
+    liftLo: match.lift?.ci[0] ?? null,
+    liftHi: match.lift?.ci[1] ?? null,
+    reason: match.reason,
+    proposedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + deps.expiryDays * DAY_MS).toISOString(),
+    card: JSON.stringify(data),
+  };
+  if (options.dryRun) {
+    const row = {
+      ...proposal,
+      id: 0,
+      actedBy: null,
+      actedAt: null,
+      channel: null,
+      messageTs: null,
+      note: null,
+    } as ColeadRow;
+    return {
+      status: 'proposed',
+      assignmentId: null,
+      coleadRepId: match.coleadRepId,
+      message: deps.render.card(cardView(deps, row, data)),
+      posted: null,
+      reason: match.reason,
+    };
+  }
+  // checked again inside the store's atomic insert: two webhooks for the same deal cannot
+  // both insert
+  const row = deps.store.coleads.insertIfNone(proposal);
+  if (!row) return { status: 'skipped', reason: `deal ${dealId} already has a proposal` };
+  const message = deps.render.card(cardView(deps, row, data));
+  if (!deps.managersChannel) {
+    return {
+      status: 'proposed',
+      assignmentId: row.id,
+      coleadRepId: row.coleadRepId,
+      message,
+      posted: null,
+      reason: 'stored; DEALFIT_MANAGERS_CHANNEL is not set, so no card was posted',
+    };
+  }
+  const posted = await deps.messenger.post(deps.managersChannel, message);
+  deps.store.coleads.recordMessage(row.id, posted.channel, posted.ts);
+  return {
+    status: 'proposed',
+    assignmentId: row.id,
+    coleadRepId: row.coleadRepId,
+    message,
+    posted,
+    reason: match.reason,
+  };
+}
+
+/** The daily batch: every open RED deal without a proposal for its owner. */
+export async function proposeForRedDeals(
+  deps: ColeadDeps,
+  options: { dryRun?: boolean } = {},
+): Promise<ProposeResult[]> {
+  const out: ProposeResult[] = [];
+  for (const dealId of deps.scoring.redOpenDeals()) {
+    out.push(await proposeColead(deps, dealId, options));
+  }
+  return out;
+}

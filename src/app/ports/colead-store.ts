@@ -1,0 +1,95 @@
+/**
+ * Co-lead assignments behind a port. Every transition is one conditional update (only from
+ * the allowed states), so a double click, Slack's retry or two managers at once produce
+ * exactly one transition: the loser sees the row as the winner left it.
+ */
+import type { ColeadAction, ColeadState } from '../../domain/colead-state.js';
+import type { Deal } from '../../domain/deal.js';
+
+export interface ColeadRow {
+  id: number;
+  dealId: string;
+  ownerRepId: string;
+  coleadRepId: string | null;
+  /** JSON array of rep ids */
+  alternates: string;
+  state: ColeadState;
+  industry: string;
+  lift: number | null;
+  liftLo: number | null;
+  liftHi: number | null;
+  reason: string | null;
+  proposedAt: string;
+  expiresAt: string;
+  actedBy: string | null;
+  actedAt: string | null;
+  channel: string | null;
+  messageTs: string | null;
+  /** what the card was built from (JSON), so a click or the expiry job can re-render it */
+  card: string | null;
+  /** why it ended the way it did, shown on the card (e.g. expired after 7 days) */
+  note: string | null;
+}
+
+/** A new proposal: what it must say; the rest is null (or `[]` alternates) until set. */
+type Required = 'dealId' | 'ownerRepId' | 'state' | 'industry' | 'proposedAt' | 'expiresAt';
+export type NewColead = Pick<ColeadRow, Required> & Partial<Omit<ColeadRow, 'id' | Required>>;
+
+export interface ColeadChange {
+  actedBy: string;
+  actedAt: string;
+  coleadRepId?: string;
+  alternates?: string[];
+  note?: string;
+}
+
+export type TransitionResult =
+  | { ok: true; row: ColeadRow }
+  | { ok: false; row: ColeadRow | undefined };
+
+/** The two numbers the workload cap compares (metrics.md "Co-lead matching"). */
+export interface RepLoad {
+  /** proposed, reassigned or approved co-leads on deals still open */
+  activeAdvisory: number;
+  ownOpen: number;
+}
+
+/** An open deal as the co-lead scoring reads it: no close facts yet. */
+export type OpenDeal = Omit<Deal, 'closedDate' | 'cycleDays' | 'outcome'>;
+
+/** A co-lead pairing approved in a month, for the audit's NEEDS COACHING lines. */
+export interface AuditPairing {
+  repId: string;
+  coleadRepId: string;
+  industry: string;
+  deals: number;
+}
+
+export interface ColeadStore {
+  find(id: number): ColeadRow | undefined;
+  /** the open (proposed, reassigned or approved) assignment of a deal, if any */
+  findOpenForDeal(dealId: string): ColeadRow | undefined;
+  /** any proposal, in any state, for this deal with this owner (re-assignment starts afresh) */
+  hasFor(dealId: string, ownerRepId: string): boolean;
+  /**
+   * Stores the proposal unless the deal already has one for its owner, atomically: two
+   * webhooks for the same deal cannot both insert. Null when one was there.
+   */
+  insertIfNone(proposal: NewColead): ColeadRow | null;
+  transition(id: number, action: ColeadAction, change: ColeadChange): TransitionResult;
+  recordMessage(id: number, channel: string, messageTs: string): void;
+  /** newest first */
+  list(states?: ColeadState[], limit?: number): ColeadRow[];
+  /** open proposals whose expiry time has passed */
+  listExpired(nowIso: string): ColeadRow[];
+  /** the co-lead chosen most recently in an industry: where its round-robin continues */
+  lastChosenInIndustry(industry: string): string | null;
+  /** every rep's load, counted on first use of a rep (a proposal looks at a few reps) */
+  repLoads(): Map<string, RepLoad>;
+  /** open deals whose latest score is RED and which have no proposal for their owner yet */
+  redDealsWithoutProposal(limit?: number): string[];
+  /** an open, live deal by id (what scoring one deal for a proposal needs) */
+  openDeal(dealId: string): OpenDeal | undefined;
+  /** pairings approved between two dates (inclusive), per (owner, co-lead, industry) */
+  approvedPairings(from: string, to: string): AuditPairing[];
+}

@@ -1,0 +1,21 @@
+/**
+ * What the scheduler runs: a named job on a cron with what it does. The jobs use case
+ * (app/jobs/jobs.ts) builds them; the node-schedule adapter (adapters/scheduler.ts) runs them.
+ */
+export interface JobContext {
+  /** the schedule slot this run serves (ISO time of the slot) */
+  period: string;
+  scheduledAt: Date;
+  dryRun: boolean;
+}
+
+export interface ScheduledJob {
+  name: string;
+  /** five-field cron in the scheduler's timezone */
+  cron: string;
+  description: string;
+  /** run once at start-up if the latest slot was missed */
+  catchUp: boolean;
+  /** returns a short detail for the run log (e.g. "posted 2 alerts") */
+  run(ctx: JobContext): Promise<string | undefined>;
+}
