@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createCsvSource } from '../adapters/crm/csv/csv-source.js';
 import type { Db } from '../adapters/storage/database.js';
+import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { ingestBatches } from '../app/ingest/ingest.js';
 import type { IngestSummary } from '../app/ports/ingest-source.js';
 import { addDays } from '../domain/dates.js';
@@ -67,7 +68,7 @@ export async function seedLocalDemo(
   const csv = join(dir, 'demo-deals.csv');
   await writeDemoCsv(csv, options);
   const source = createCsvSource(csv);
-  const summary = await ingestBatches(db, {
+  const summary = await ingestBatches(createSqliteStore(db), {
     source: 'csv',
     target: csv,
     batches: source.batches,

@@ -12,6 +12,8 @@ import type { ProactiveActions } from '../adapters/slack/deps.js';
 import { findAlert, recordAlertFeedback } from '../adapters/storage/alert-store.js';
 import type { Db } from '../adapters/storage/database.js';
 import { createJobRunLog } from '../adapters/storage/job-run-store.js';
+import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
+import type { DealHookDeps } from '../adapters/webhook/http-handler.js';
 import {
   approveColead,
   declineColead,
@@ -56,7 +58,7 @@ function salesforceSync(
         '../adapters/crm/salesforce/salesforce-source.js'
       );
       const result = await syncSalesforce(
-        db,
+        createSqliteStore(db),
         {
           source: createSalesforceSource(sf),
           ingest: ingestBatches,
@@ -148,16 +150,16 @@ export function proactiveActions(proactive: Proactive): ProactiveActions {
   };
 }
 
-/** The app handler behind POST /hooks/deals, or null when no webhook secret is set. */
-export function dealWebhook(config: Config, proactive: Proactive) {
+/** What the HTTP handler of POST /hooks/deals needs, or null when no webhook secret is set. */
+export function dealWebhook(config: Config, proactive: Proactive): DealHookDeps | null {
   const secret = config.proactive.webhookSecret;
   if (!secret) return null;
-  return createDealWebhook({
-    db: proactive.deps.db,
-    secret: secret.reveal(),
+  const receive = createDealWebhook({
+    store: createSqliteStore(proactive.deps.db),
     now: proactive.deps.now,
     ingest: ingestBatches,
     scoring: proactive.deps.compute,
     propose: (dealId, fit) => proposeColead(proactive.coleadDeps(), dealId, { fit }),
   });
+  return { secret: secret.reveal(), now: proactive.deps.now, receive };
 }

@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { createCsvSource } from '../../src/adapters/crm/csv/csv-source.js';
 import { defaultMapping } from '../../src/adapters/crm/csv/field-mapping.js';
 import { closeDatabase, openDatabase } from '../../src/adapters/storage/database.js';
+import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
 import { ingestBatches } from '../../src/app/ingest/ingest.js';
 import { runMetrics } from '../../src/app/jobs/metrics-run.js';
 import { queryAudit, queryMomentum, queryWinRate } from '../../src/app/queries/metric-queries.js';
@@ -66,7 +67,7 @@ async function loadCsv(): Promise<{ rows: number; seconds: number; reused: boole
   }
   const db = openDatabase(dbPath);
   const source = createCsvSource(csvPath, defaultMapping());
-  const summary = await ingestBatches(db, {
+  const summary = await ingestBatches(createSqliteStore(db), {
     source: 'csv',
     target: csvPath,
     batches: source.batches,

@@ -3,6 +3,7 @@
  * syncs in a row have failed (the ops signal after 3, spec "CRM sync fails").
  */
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { SyncHealth } from '../../app/ports/ingest-store.js';
 import type { Db } from './database.js';
 import { deals, syncRuns } from './schema.js';
 
@@ -25,17 +26,7 @@ export function readLastWatermark(db: Db, source: string, target?: string): stri
   return row?.watermark ?? undefined;
 }
 
-export interface SyncHealth {
-  source: string;
-  /** failed runs since the last success (runs still 'running' neither count nor break it) */
-  consecutiveFailures: number;
-  /** start of the first failure of the streak */
-  failingSince: string | null;
-  lastError: string | null;
-  lastSuccessAt: string | null;
-  /** data as of the last successful run: what every message keeps showing */
-  lastGoodDataAsOf: string | null;
-}
+export type { SyncHealth };
 
 const SCAN_LIMIT = 200;
 

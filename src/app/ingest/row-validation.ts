@@ -8,9 +8,13 @@
  * only on rows whose fields are valid.
  */
 import { z } from 'zod';
-import type { DateFormat } from '../../adapters/crm/csv/field-mapping.js';
 import type { Deal, Outcome } from '../../domain/deal.js';
-import type { CanonicalField, SourceRecord } from '../ports/ingest-source.js';
+import {
+  CSV_DEAL_FIELDS,
+  type CsvDealField,
+  type DealFieldKind,
+} from '../../domain/deal-fields.js';
+import type { CanonicalField, DateFormat, SourceRecord } from '../ports/ingest-source.js';
 
 export interface RowValidationOptions {
   dateFormat?: DateFormat;
@@ -133,37 +137,59 @@ const cell = z
 const required = (field: CanonicalField) =>
   cell.transform((v, ctx) => (v === '' ? fail(ctx, `${field} is missing`) : v));
 
+/** What each kind of field parses to; a field without a required value may be null. */
+type ParsedValue<K extends DealFieldKind, Required extends boolean> = K extends 'date'
+  ? Required extends true
+    ? ParsedDate
+    : ParsedDate | null
+  : K extends 'amount'
+    ? number
+    : K extends 'int'
+      ? number | null
+      : K extends 'outcome'
+        ? Outcome | null
+        : string;
+
+/** A record whose every field passed its own check, before the cross-field rules. */
+type ParsedFields = {
+  [F in CsvDealField as F['csv']]: ParsedValue<F['kind'], F['required']>;
+};
+
 function buildSchema(options: Required<RowValidationOptions>) {
   const { dateFormat } = options;
   const toDate = (field: CanonicalField, v: string, ctx: Ctx): ParsedDate => {
     const parsed = parseDate(field, v, dateFormat);
     return typeof parsed === 'string' ? fail(ctx, parsed) : parsed;
   };
+  /** One field's check, chosen by its kind in DEAL_FIELDS. */
+  const fieldSchema = ({ csv, kind, required: needed }: CsvDealField) => {
+    const text = needed ? required(csv) : cell;
+    switch (kind) {
+      case 'date':
+        return text.transform((v, ctx) => (v === '' ? null : toDate(csv, v, ctx)));
+      case 'amount':
+        return text.transform((v, ctx) => {
+          const n = parseAmount(v);
+          return typeof n === 'string' ? fail(ctx, n) : n;
+        });
+      case 'int':
+        return text.transform((v, ctx) => {
+          if (v === '') return null;
+          const n = parseCycleDays(v);
+          return typeof n === 'string' ? fail(ctx, n) : n;
+        });
+      case 'outcome':
+        return text.transform((v, ctx) => {
+          const o = parseOutcome(v);
+          return o === undefined ? fail(ctx, `outcome ${JSON.stringify(v)} is not won or lost`) : o;
+        });
+      default:
+        return text;
+    }
+  };
   return z
-    .object({
-      deal_id: required('deal_id'),
-      created_date: required('created_date').transform((v, ctx) => toDate('created_date', v, ctx)),
-      closed_date: cell.transform((v, ctx) => (v === '' ? null : toDate('closed_date', v, ctx))),
-      sales_rep_id: required('sales_rep_id'),
-      industry: required('industry'),
-      region: required('region'),
-      product_type: required('product_type'),
-      lead_source: required('lead_source'),
-      deal_stage: required('deal_stage'),
-      deal_amount: required('deal_amount').transform((v, ctx) => {
-        const n = parseAmount(v);
-        return typeof n === 'string' ? fail(ctx, n) : n;
-      }),
-      sales_cycle_days: cell.transform((v, ctx) => {
-        if (v === '') return null;
-        const n = parseCycleDays(v);
-        return typeof n === 'string' ? fail(ctx, n) : n;
-      }),
-      outcome: cell.transform((v, ctx) => {
-        const o = parseOutcome(v);
-        return o === undefined ? fail(ctx, `outcome ${JSON.stringify(v)} is not won or lost`) : o;
-      }),
-    })
+    .object(Object.fromEntries(CSV_DEAL_FIELDS.map((f) => [f.csv, fieldSchema(f)])))
+    .transform((fields) => fields as ParsedFields)
     .transform((r, ctx): Deal => {
       let closed = r.closed_date;
       if (r.outcome !== null && closed === null) {

@@ -4,9 +4,11 @@
  * (`Pick<Store, 'deals'>`), to the use cases. Each member is a port of its own file.
  */
 import type { DealStore } from './deal-store.js';
+import type { IngestStore } from './ingest-store.js';
 import type { JobRunLog } from './job-run-log.js';
 
 export interface Store {
   deals: DealStore;
+  ingest: IngestStore;
   jobRuns: JobRunLog;
 }
