@@ -9,6 +9,13 @@ import type { Deal } from './deal.js';
 /** What a field holds; it decides how a field is parsed, written and stored. */
 export type DealFieldKind = 'id' | 'date' | 'text' | 'category' | 'amount' | 'int' | 'outcome';
 
+/**
+ * Whether a record must carry a field: 'required' (rejected without a value), 'optional'
+ * (the close facts, absent while a deal is open) or 'derived' (computed from other fields
+ * when absent, so an export may even lack its column).
+ */
+export type DealFieldPresence = 'required' | 'optional' | 'derived';
+
 export interface DealFieldSpec {
   /**
    * The name in the canonical CSV (the header of ../shared/data/deals.csv), the webhook's
@@ -20,53 +27,36 @@ export interface DealFieldSpec {
   /** the column of `deals` and `deal_history` */
   readonly column: string;
   readonly kind: DealFieldKind;
-  /** a record without a value is rejected */
-  readonly required: boolean;
-  /** computed from other fields when absent, so an export may lack its column */
-  readonly derived?: boolean;
+  readonly presence: DealFieldPresence;
+}
+
+/** One row of the table below (a function, so that the table reads as one line a field). */
+function field<
+  const Csv extends string | null,
+  const Property extends keyof Deal,
+  const Kind extends DealFieldKind,
+  const Presence extends DealFieldPresence,
+>(csv: Csv, property: Property, column: string, kind: Kind, presence: Presence) {
+  return { csv, property, column, kind, presence };
 }
 
 /** In the order of the canonical CSV header and of the SQL column lists. */
 export const DEAL_FIELDS = [
-  { csv: 'deal_id', property: 'id', column: 'id', kind: 'id', required: true },
-  {
-    csv: 'created_date',
-    property: 'createdDate',
-    column: 'created_date',
-    kind: 'date',
-    required: true,
-  },
-  {
-    csv: 'closed_date',
-    property: 'closedDate',
-    column: 'closed_date',
-    kind: 'date',
-    required: false,
-  },
+  //    csv name, Deal property, SQL column, kind, presence
+  field('deal_id', 'id', 'id', 'id', 'required'),
+  field('created_date', 'createdDate', 'created_date', 'date', 'required'),
+  field('closed_date', 'closedDate', 'closed_date', 'date', 'optional'),
   // known only from a CRM (re-assignment) or the webhook, never a CSV column
-  { csv: null, property: 'assignedDate', column: 'assigned_date', kind: 'date', required: false },
-  { csv: 'sales_rep_id', property: 'repId', column: 'rep_id', kind: 'text', required: true },
-  { csv: 'industry', property: 'industry', column: 'industry', kind: 'category', required: true },
-  { csv: 'region', property: 'region', column: 'region', kind: 'category', required: true },
-  { csv: 'product_type', property: 'product', column: 'product', kind: 'category', required: true },
-  {
-    csv: 'lead_source',
-    property: 'leadSource',
-    column: 'lead_source',
-    kind: 'category',
-    required: true,
-  },
-  { csv: 'deal_stage', property: 'stage', column: 'stage', kind: 'category', required: true },
-  { csv: 'deal_amount', property: 'amount', column: 'amount', kind: 'amount', required: true },
-  {
-    csv: 'sales_cycle_days',
-    property: 'cycleDays',
-    column: 'cycle_days',
-    kind: 'int',
-    required: false,
-    derived: true,
-  },
-  { csv: 'outcome', property: 'outcome', column: 'outcome', kind: 'outcome', required: false },
+  field(null, 'assignedDate', 'assigned_date', 'date', 'optional'),
+  field('sales_rep_id', 'repId', 'rep_id', 'text', 'required'),
+  field('industry', 'industry', 'industry', 'category', 'required'),
+  field('region', 'region', 'region', 'category', 'required'),
+  field('product_type', 'product', 'product', 'category', 'required'),
+  field('lead_source', 'leadSource', 'lead_source', 'category', 'required'),
+  field('deal_stage', 'stage', 'stage', 'category', 'required'),
+  field('deal_amount', 'amount', 'amount', 'amount', 'required'),
+  field('sales_cycle_days', 'cycleDays', 'cycle_days', 'int', 'derived'),
+  field('outcome', 'outcome', 'outcome', 'outcome', 'optional'),
 ] as const satisfies readonly DealFieldSpec[];
 
 export type DealField = (typeof DEAL_FIELDS)[number];
@@ -90,7 +80,7 @@ export const CANONICAL_HEADER = CANONICAL_FIELDS.join(',');
 
 /** The fields a record must have a value for (the close facts are absent while open). */
 export const REQUIRED_FIELDS: readonly CanonicalField[] = CSV_DEAL_FIELDS.filter(
-  (f) => f.required,
+  (f) => f.presence === 'required',
 ).map((f) => f.csv);
 
 /** The name a field goes by in messages: its CSV name, else its column. */

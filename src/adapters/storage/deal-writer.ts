@@ -1,19 +1,7 @@
-/**
- * The store writes of an import or sync: deals, deal_history, quarantine and the
- * sync_runs row, plus explicit transaction control.
- *
- * Raw prepared better-sqlite3 statements, not drizzle: this is the hot path of a
- * million-row import (one or two statements per row), where drizzle's query building
- * and row mapping cost more than SQLite's own work. The deal columns come from DEAL_FIELDS
- * (domain/deal-fields.ts); a test checks them against schema.ts, and the writer test reads
- * rows back through drizzle.
- */
-import type { RunCounts } from '../../app/ports/ingest-source.js';
 import type {
   DealWriter,
   DealWriterOptions,
   QuarantineEntry,
-  RunOutcome,
   StoredDealVersion,
   UpsertResult,
 } from '../../app/ports/ingest-store.js';
@@ -165,13 +153,8 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}): DealW
       return Number(insertRun.run(source, target, startedAt).lastInsertRowid);
     },
 
-    finishRun(
-      runId: number,
-      status: 'running' | 'succeeded' | 'failed',
-      finishedAt: string | null,
-      counts: RunCounts,
-      extra: RunOutcome,
-    ): void {
+    // parameter types from the DealWriter port
+    finishRun(runId, status, finishedAt, counts, extra) {
       updateRun.run(
         status,
         finishedAt,
@@ -188,13 +171,7 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}): DealW
       );
     },
 
-    recordFailedRun(
-      source: string,
-      target: string,
-      startedAt: string,
-      finishedAt: string,
-      error: string,
-    ) {
+    recordFailedRun(source, target, startedAt, finishedAt, error) {
       return Number(
         insertFailedRun.run(source, target, startedAt, finishedAt, error).lastInsertRowid,
       );

@@ -13,6 +13,7 @@ import {
   CSV_DEAL_FIELDS,
   type CsvDealField,
   type DealFieldKind,
+  type DealFieldPresence,
 } from '../../domain/deal-fields.js';
 import type { CanonicalField, DateFormat, SourceRecord } from '../ports/ingest-source.js';
 
@@ -138,8 +139,8 @@ const required = (field: CanonicalField) =>
   cell.transform((v, ctx) => (v === '' ? fail(ctx, `${field} is missing`) : v));
 
 /** What each kind of field parses to; a field without a required value may be null. */
-type ParsedValue<K extends DealFieldKind, Required extends boolean> = K extends 'date'
-  ? Required extends true
+type ParsedValue<K extends DealFieldKind, P extends DealFieldPresence> = K extends 'date'
+  ? P extends 'required'
     ? ParsedDate
     : ParsedDate | null
   : K extends 'amount'
@@ -152,7 +153,7 @@ type ParsedValue<K extends DealFieldKind, Required extends boolean> = K extends 
 
 /** A record whose every field passed its own check, before the cross-field rules. */
 type ParsedFields = {
-  [F in CsvDealField as F['csv']]: ParsedValue<F['kind'], F['required']>;
+  [F in CsvDealField as F['csv']]: ParsedValue<F['kind'], F['presence']>;
 };
 
 function buildSchema(options: Required<RowValidationOptions>) {
@@ -162,8 +163,8 @@ function buildSchema(options: Required<RowValidationOptions>) {
     return typeof parsed === 'string' ? fail(ctx, parsed) : parsed;
   };
   /** One field's check, chosen by its kind in DEAL_FIELDS. */
-  const fieldSchema = ({ csv, kind, required: needed }: CsvDealField) => {
-    const text = needed ? required(csv) : cell;
+  const fieldSchema = ({ csv, kind, presence }: CsvDealField) => {
+    const text = presence === 'required' ? required(csv) : cell;
     switch (kind) {
       case 'date':
         return text.transform((v, ctx) => (v === '' ? null : toDate(csv, v, ctx)));

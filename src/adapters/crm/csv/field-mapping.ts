@@ -23,7 +23,7 @@ import { CSV_DEAL_FIELDS } from '../../../domain/deal-fields.js';
 
 /** Columns a file must have; a derived field (the cycle, from the dates) may be absent. */
 export const REQUIRED_COLUMNS: readonly CanonicalField[] = CSV_DEAL_FIELDS.filter(
-  (f) => !('derived' in f && f.derived),
+  (f) => f.presence !== 'derived',
 ).map((f) => f.csv);
 
 /** The wildcard key of a value map: what any value not listed maps to. */
