@@ -5,7 +5,7 @@
  * as JSON (200, 400 or 500).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DealDelivery, DealWebhookResult } from '../../app/ingest/deal-webhook.js';
+import type { DealWebhookResult, ReceiveDeal } from '../../app/ports/deal-webhook.js';
 import { parseWebhookBody } from './deal-body.js';
 import { verifySignature } from './signature.js';
 
@@ -29,7 +29,7 @@ export interface DealHookDeps {
   secret: string;
   now: () => Date;
   /** the use case (app/ingest/deal-webhook.ts) */
-  receive: (delivery: DealDelivery) => Promise<DealWebhookResult>;
+  receive: ReceiveDeal;
 }
 
 /** Verifies and parses one request, runs the use case and maps its result to HTTP. */

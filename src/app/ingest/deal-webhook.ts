@@ -8,7 +8,7 @@
  */
 
 import type { ColeadScoring, DealFit, ProposeResult } from '../colead/colead-flow.js';
-import type { CanonicalField } from '../ports/ingest-source.js';
+import type { DealDelivery, DealWebhookResult } from '../ports/deal-webhook.js';
 import type { Store } from '../ports/store.js';
 import { createRowValidator } from './row-validation.js';
 import type { IngestFn } from './salesforce-sync.js';
@@ -20,43 +20,6 @@ export interface WebhookDeps {
   scoring: Pick<ColeadScoring, 'dealFit'>;
   propose: (dealId: string, fit: DealFit) => Promise<ProposeResult>;
 }
-
-/** One verified delivery: its canonical fields, and the body as sent (for quarantine). */
-export interface DealDelivery {
-  fields: Partial<Record<CanonicalField, string>>;
-  rawBody: string;
-}
-
-export type DealChange = 'inserted' | 'updated' | 'unchanged';
-
-/** What the co-lead flow did with a RED deal. */
-export type ColeadOutcome =
-  | {
-      status: 'proposed';
-      assignmentId: number | null;
-      coleadRepId: string | null;
-      /** where the card was posted, or null */
-      card: { channel: string; ts: string } | null;
-      reason: string;
-    }
-  | { status: 'skipped'; reason: string };
-
-export type DealWebhookResult =
-  /** the deal was rejected and nothing was stored */
-  | { status: 'invalid'; errors: string[] }
-  /** the store could not take it */
-  | { status: 'failed'; error: string }
-  /** stored; a closed deal is not scored */
-  | { status: 'stored'; dealId: string; change: DealChange; reassigned: boolean; fit: null }
-  | {
-      status: 'stored';
-      dealId: string;
-      change: DealChange;
-      reassigned: boolean;
-      fit: Pick<DealFit['report'], 'flag' | 'rsfs' | 'percentile'>;
-      /** null when the deal is not RED */
-      colead: ColeadOutcome | null;
-    };
 
 export function createDealWebhook(deps: WebhookDeps) {
   const validate = createRowValidator();

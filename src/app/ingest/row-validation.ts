@@ -156,13 +156,16 @@ type ParsedFields = {
   [F in CsvDealField as F['csv']]: ParsedValue<F['kind'], F['presence']>;
 };
 
-function buildSchema(options: Required<RowValidationOptions>) {
+/**
+ * The schema of each canonical field, chosen by its kind in DEAL_FIELDS (exported for the
+ * test that the schema's keys are the canonical fields).
+ */
+export function rowFieldSchemas(options: Required<RowValidationOptions>) {
   const { dateFormat } = options;
   const toDate = (field: CanonicalField, v: string, ctx: Ctx): ParsedDate => {
     const parsed = parseDate(field, v, dateFormat);
     return typeof parsed === 'string' ? fail(ctx, parsed) : parsed;
   };
-  /** One field's check, chosen by its kind in DEAL_FIELDS. */
   const fieldSchema = ({ csv, kind, presence }: CsvDealField) => {
     const text = presence === 'required' ? required(csv) : cell;
     switch (kind) {
@@ -188,9 +191,16 @@ function buildSchema(options: Required<RowValidationOptions>) {
         return text;
     }
   };
+  return Object.fromEntries(CSV_DEAL_FIELDS.map((f) => [f.csv, fieldSchema(f)])) as Record<
+    CanonicalField,
+    ReturnType<typeof fieldSchema>
+  >;
+}
+
+function buildSchema(options: Required<RowValidationOptions>) {
   return z
-    .object(Object.fromEntries(CSV_DEAL_FIELDS.map((f) => [f.csv, fieldSchema(f)])))
-    .transform((fields) => fields as ParsedFields)
+    .object(rowFieldSchemas(options))
+    .transform((fields) => fields as unknown as ParsedFields)
     .transform((r, ctx): Deal => {
       let closed = r.closed_date;
       if (r.outcome !== null && closed === null) {
