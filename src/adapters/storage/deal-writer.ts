@@ -32,7 +32,7 @@ const dealValues = DEAL_VALUE_FIELDS.map((f) => {
   if (!/^[A-Za-z]\w*$/.test(f.property)) throw new Error(`not a property name: ${f.property}`);
   return `d.${f.property}`;
 }).join(', ');
-/** stmt.run(id, values…, ...after) */
+/** stmt.run(id, values…, a, b, c): an INSERT of a deal */
 const runWithIdFirst = compile<
   (stmt: Statement, d: Deal, a: unknown, b: unknown, c: unknown) => Result
 >(['stmt', 'd', 'a', 'b', 'c'], `return stmt.run(d.id, ${dealValues}, a, b, c);`);
