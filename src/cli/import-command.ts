@@ -9,6 +9,7 @@ import {
 } from '../adapters/crm/csv/field-mapping.js';
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
 import { listQuarantine } from '../adapters/storage/quarantine-queries.js';
+import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { ingestBatches } from '../app/ingest/ingest.js';
 import { isIsoDate } from '../domain/dates.js';
 import { type Command, CommandError, UsageError } from './command.js';
@@ -76,7 +77,7 @@ export const importCommand: Command = {
     const db = openDatabase(ctx.dbPath);
     const startedAt = ctx.now().getTime();
     try {
-      const summary = await ingestBatches(db, {
+      const summary = await ingestBatches(createSqliteStore(db), {
         source: 'csv',
         target: file,
         batches: source.batches,

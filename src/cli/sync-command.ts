@@ -5,6 +5,7 @@
  */
 import type { createSalesforceSource } from '../adapters/crm/salesforce/salesforce-source.js';
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
+import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { ingestBatches } from '../app/ingest/ingest.js';
 import { type Command, CommandError, emit } from './command.js';
 
@@ -60,7 +61,7 @@ export const syncSalesforceCommand: Command = {
     const db = openDatabase(ctx.dbPath);
     try {
       const result = await syncSalesforce(
-        db,
+        createSqliteStore(db),
         {
           source,
           ingest: ingestBatches,

@@ -8,7 +8,8 @@
  */
 
 import { toDayNumber } from './dates.js';
-import { type Deal, DIMENSIONS, type Dimension } from './deal.js';
+import { type Deal, DIMENSIONS, type Dimension, type Outcome } from './deal.js';
+import { DEAL_FIELDS } from './deal-fields.js';
 
 /** closed[] value of a deal that is open at asOf */
 export const OPEN = 2_147_483_647;
@@ -35,6 +36,38 @@ export interface DealTable {
 /** One deal's fields as the store hands them over (dates as `YYYY-MM-DD`; no cycle: the
  *  dates give it). */
 export type DealRow = Omit<Deal, 'cycleDays'>;
+
+/** The fields a table is built from, in the order of a DealTableRow. */
+export const TABLE_FIELDS = DEAL_FIELDS.filter((f) => f.property !== 'cycleDays');
+
+/**
+ * A DealRow as an array in the order of TABLE_FIELDS: what the store's raw statement
+ * yields per row, so the hot loading path hands it over without building an object.
+ */
+export type DealTableRow = ReadonlyArray<string | number | null>;
+
+const at = (property: keyof DealRow): number => {
+  const i = TABLE_FIELDS.findIndex((f) => f.property === property);
+  if (i < 0) throw new Error(`${property} is not a table field`);
+  return i;
+};
+const ID = at('id');
+const CREATED = at('createdDate');
+const CLOSED = at('closedDate');
+const ASSIGNED = at('assignedDate');
+const REP = at('repId');
+const INDUSTRY = at('industry');
+const REGION = at('region');
+const PRODUCT = at('product');
+const LEAD_SOURCE = at('leadSource');
+const STAGE = at('stage');
+const AMOUNT = at('amount');
+const OUTCOME = at('outcome');
+
+/** A deal as a DealTableRow. */
+export function tableRowOf(deal: DealRow): DealTableRow {
+  return TABLE_FIELDS.map((f) => deal[f.property as keyof DealRow]);
+}
 
 class Dictionary {
   readonly labels: string[] = [];
@@ -122,24 +155,12 @@ export class DealTableBuilder {
     for (const d of DIMENSIONS) this.cols[d] = g(this.cols[d]);
   }
 
-  /**
-   * Adds one deal (positional arguments keep the hot loading path allocation-free).
-   * Returns false when the deal did not exist yet at asOf.
-   */
-  add(
-    id: string,
-    createdDate: string,
-    closedDate: string | null,
-    assignedDate: string | null,
-    repId: string,
-    industry: string,
-    region: string,
-    product: string,
-    leadSource: string,
-    stage: string,
-    amount: number,
-    outcome: string | null,
-  ): boolean {
+  /** Adds one deal. Returns false when the deal did not exist yet at asOf. */
+  add(row: DealTableRow): boolean {
+    const createdDate = row[CREATED] as string;
+    const closedDate = row[CLOSED] as string | null;
+    const assignedDate = row[ASSIGNED] as string | null;
+    const outcome = row[OUTCOME] as Outcome | null;
     const created = this.days.day(createdDate);
     if (created > this.asOf) return false;
     if (this.n === this.cap) this.grow();
@@ -152,18 +173,18 @@ export class DealTableBuilder {
       // A re-assignment after asOf had not happened yet; the created date is the best we know.
       if (a <= this.asOf && a > created) assigned = a;
     }
-    this.ids.push(id);
+    this.ids.push(row[ID] as string);
     this.created[i] = created;
     this.closed[i] = isClosed ? closedDay : OPEN;
     this.assigned[i] = assigned;
     this.won[i] = isClosed && outcome === 'won' ? 1 : 0;
-    this.amount[i] = amount;
-    this.cols.rep[i] = this.dicts.rep.code(repId);
-    this.cols.industry[i] = this.dicts.industry.code(industry);
-    this.cols.region[i] = this.dicts.region.code(region);
-    this.cols.product[i] = this.dicts.product.code(product);
-    this.cols.leadSource[i] = this.dicts.leadSource.code(leadSource);
-    this.stage[i] = this.stages.code(stage);
+    this.amount[i] = row[AMOUNT] as number;
+    this.cols.rep[i] = this.dicts.rep.code(row[REP] as string);
+    this.cols.industry[i] = this.dicts.industry.code(row[INDUSTRY] as string);
+    this.cols.region[i] = this.dicts.region.code(row[REGION] as string);
+    this.cols.product[i] = this.dicts.product.code(row[PRODUCT] as string);
+    this.cols.leadSource[i] = this.dicts.leadSource.code(row[LEAD_SOURCE] as string);
+    this.stage[i] = this.stages.code(row[STAGE] as string);
     return true;
   }
 
@@ -203,22 +224,7 @@ export function dealTableFrom(deals: Iterable<Deal | DealRow>, asOf: string): De
   const asOfDay = toDayNumber(asOf);
   if (Number.isNaN(asOfDay)) throw new RangeError(`not a calendar date: "${asOf}"`);
   const b = new DealTableBuilder(asOfDay);
-  for (const d of deals) {
-    b.add(
-      d.id,
-      d.createdDate,
-      d.closedDate,
-      d.assignedDate,
-      d.repId,
-      d.industry,
-      d.region,
-      d.product,
-      d.leadSource,
-      d.stage,
-      d.amount,
-      d.outcome,
-    );
-  }
+  for (const d of deals) b.add(tableRowOf(d));
   return b.build();
 }
 

@@ -64,7 +64,7 @@ export async function seedLocalDemo(
   const csv = join(dir, 'demo-deals.csv');
   await writeDemoCsv(csv, options);
   const source = createCsvSource(csv);
-  const summary = await ingestBatches(db, {
+  const summary = await ingestBatches(createSqliteStore(db), {
     source: 'csv',
     target: csv,
     batches: source.batches,

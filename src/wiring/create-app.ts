@@ -160,7 +160,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   });
   deps.proactive = proactiveActions(proactive);
   const scheduler = o.jobs === false ? null : createScheduler(config, proactive, log);
-  const webhook = dealWebhook(config, proactive, db);
+  const webhook = dealWebhook(config, proactive);
   let running: RunningSlackApp | undefined;
   const app: DealfitApp = {
     db,

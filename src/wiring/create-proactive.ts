@@ -11,6 +11,7 @@ import { buildWeeklyDigest } from '../adapters/slack/blocks/weekly-digest.js';
 import type { ProactiveActions } from '../adapters/slack/deps.js';
 import type { Db } from '../adapters/storage/database.js';
 import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
+import type { DealHookDeps } from '../adapters/webhook/http-handler.js';
 import { approveColead, declineColead, reassignColead } from '../app/colead/decide.js';
 import { proposeColead } from '../app/colead/propose.js';
 import { createDealWebhook } from '../app/ingest/deal-webhook.js';
@@ -54,7 +55,7 @@ function salesforceSync(
         '../adapters/crm/salesforce/salesforce-source.js'
       );
       const result = await syncSalesforce(
-        db,
+        createSqliteStore(db),
         {
           source: createSalesforceSource(sf),
           ingest: ingestBatches,
@@ -147,16 +148,16 @@ export function proactiveActions(proactive: Proactive): ProactiveActions {
   };
 }
 
-/** The app handler behind POST /hooks/deals, or null when no webhook secret is set. */
-export function dealWebhook(config: Config, proactive: Proactive, db: Db) {
+/** What the HTTP handler of POST /hooks/deals needs, or null when no webhook secret is set. */
+export function dealWebhook(config: Config, proactive: Proactive): DealHookDeps | null {
   const secret = config.proactive.webhookSecret;
   if (!secret) return null;
-  return createDealWebhook({
-    db,
-    secret: secret.reveal(),
+  const receive = createDealWebhook({
+    store: proactive.deps.store,
     now: proactive.deps.now,
     ingest: ingestBatches,
     scoring: proactive.deps.compute,
     propose: (dealId, fit) => proposeColead(proactive.coleadDeps(), dealId, { fit }),
   });
+  return { secret: secret.reveal(), now: proactive.deps.now, receive };
 }

@@ -67,7 +67,7 @@ async function loadCsv(): Promise<{ rows: number; seconds: number; reused: boole
   }
   const db = openDatabase(dbPath);
   const source = createCsvSource(csvPath, defaultMapping());
-  const summary = await ingestBatches(db, {
+  const summary = await ingestBatches(createSqliteStore(db), {
     source: 'csv',
     target: csvPath,
     batches: source.batches,

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createSalesforceSource } from '../../src/adapters/crm/salesforce/salesforce-source.js';
 import { closeDatabase, openDatabase } from '../../src/adapters/storage/database.js';
+import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
 import { ingestBatches } from '../../src/app/ingest/ingest.js';
 import { syncSalesforce } from '../../src/app/ingest/salesforce-sync.js';
 import { loadConfig } from '../../src/config.js';
@@ -51,7 +52,7 @@ async function timed(full: boolean) {
   const cpu = cpuSeconds();
   const started = performance.now();
   const result = await syncSalesforce(
-    db,
+    createSqliteStore(db),
     { source, ingest: ingestBatches, now: () => new Date() },
     { full },
   );

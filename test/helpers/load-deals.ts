@@ -8,6 +8,7 @@ import { createCsvSource } from '../../src/adapters/crm/csv/csv-source.js';
 import { defaultMapping } from '../../src/adapters/crm/csv/field-mapping.js';
 import type { Db } from '../../src/adapters/storage/database.js';
 import { deals } from '../../src/adapters/storage/schema.js';
+import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
 import { ingestBatches } from '../../src/app/ingest/ingest.js';
 
 export type DealInsert = typeof deals.$inferInsert;
@@ -68,7 +69,7 @@ export function insertDeals(db: Db, rows: DealInsert[]): void {
 /** Imports a CSV with the real pipeline (`dealfit import`), failing loudly on any problem. */
 export async function importCsv(db: Db, path: string): Promise<void> {
   const source = createCsvSource(path, defaultMapping());
-  const summary = await ingestBatches(db, {
+  const summary = await ingestBatches(createSqliteStore(db), {
     source: 'csv',
     target: path,
     batches: source.batches,

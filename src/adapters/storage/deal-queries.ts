@@ -5,29 +5,19 @@
 
 import type { DealStore, StoredDealRef } from '../../app/ports/deal-store.js';
 import { toDayNumber } from '../../domain/dates.js';
-import { type DealTable, DealTableBuilder } from '../../domain/deal-table.js';
+import {
+  type DealTable,
+  DealTableBuilder,
+  type DealTableRow,
+  TABLE_FIELDS,
+} from '../../domain/deal-table.js';
 import type { Db } from './database.js';
 import { readDataVersion } from './pipeline-health.js';
 import { readDataAsOf } from './status-queries.js';
 
-const LOAD_SQL = `SELECT id, created_date, closed_date, assigned_date, rep_id, industry, region,
-  product, lead_source, stage, amount, outcome
+/** Rows in the order of TABLE_FIELDS, the builder's input. */
+const LOAD_SQL = `SELECT ${TABLE_FIELDS.map((f) => f.column).join(', ')}
   FROM deals WHERE deleted_at IS NULL AND created_date <= ?`;
-
-type RawDeal = [
-  string,
-  string,
-  string | null,
-  string | null,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  number,
-  string | null,
-];
 
 /** Every live deal that existed at asOf (closed after asOf = open at asOf). */
 export function loadDealTable(db: Db, asOf: string): DealTable {
@@ -37,9 +27,7 @@ export function loadDealTable(db: Db, asOf: string): DealTable {
     (db.$client.prepare('SELECT count(*) FROM deals').pluck().get() as number | undefined) ?? 0;
   const builder = new DealTableBuilder(asOfDay, count);
   const stmt = db.$client.prepare(LOAD_SQL).raw(true);
-  for (const r of stmt.iterate(asOf) as IterableIterator<RawDeal>) {
-    builder.add(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11]);
-  }
+  for (const r of stmt.iterate(asOf) as IterableIterator<DealTableRow>) builder.add(r);
   return builder.build();
 }
 

@@ -4,6 +4,7 @@ import { sqliteAlertStore } from './alert-store.js';
 import { sqliteColeadStore } from './colead-store.js';
 import type { Db } from './database.js';
 import { sqliteDealStore } from './deal-queries.js';
+import { sqliteIngestStore } from './ingest-store.js';
 import { createJobRunLog } from './job-run-store.js';
 import { sqliteMetricStore } from './metric-writer.js';
 import { sqliteSyncStore } from './sync-health.js';
@@ -11,6 +12,7 @@ import { sqliteSyncStore } from './sync-health.js';
 export function createSqliteStore(db: Db): Store {
   return {
     deals: sqliteDealStore(db),
+    ingest: sqliteIngestStore(db),
     jobRuns: createJobRunLog(db),
     coleads: sqliteColeadStore(db),
     alerts: sqliteAlertStore(db),

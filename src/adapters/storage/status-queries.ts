@@ -2,6 +2,7 @@
  * Read-only queries behind `dealfit status` and the "data as of" line of every message.
  */
 import { desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { FAILING_SYNC_THRESHOLD } from '../../app/ports/sync-store.js';
 import type { Db } from './database.js';
 import { deals, quarantine, syncRuns } from './schema.js';
 import { readSyncHealth, type SyncHealth } from './sync-health.js';
@@ -56,9 +57,6 @@ function readWebhookStatus(db: Db): WebhookStatus | null {
     lastError: last?.status === 'failed' ? (last.error ?? 'unknown error') : null,
   };
 }
-
-/** Consecutive failures from which a CRM sync counts as failing (spec: "after 3 failures"). */
-export const FAILING_SYNC_THRESHOLD = 3;
 
 function readFailingSyncs(db: Db): SyncHealth[] {
   return ['salesforce']

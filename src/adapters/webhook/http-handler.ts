@@ -1,28 +1,101 @@
 /**
- * The node HTTP side of POST /hooks/deals: reads the raw body (the signature covers the
- * exact bytes), hands it with the signing headers to the app's handler and writes its JSON
- * answer. Served on the same port as Slack's requests.
+ * The HTTP side of POST /hooks/deals, served on the same port as Slack's requests: reads
+ * the raw body up to MAX_BODY_BYTES (413 beyond), checks its signature (401), parses it
+ * into canonical fields (400), hands them to the app's use case and answers with its result
+ * as JSON (200, 400 or 500).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DealWebhookResult, ReceiveDeal } from '../../app/ports/deal-webhook.js';
+import { parseWebhookBody } from './deal-body.js';
+import { verifySignature } from './signature.js';
 
+/** One deal is a few hundred bytes; a body this large is not a deal. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** A delivery as it arrived: the signing headers and the exact bytes they sign. */
 export interface HookRequest {
   timestamp: string | undefined;
   signature: string | undefined;
   rawBody: string;
 }
 
-export type HookHandler = (
-  req: HookRequest,
-) => Promise<{ status: number; body: Record<string, unknown> }>;
+export interface HookAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
 
-const LIMIT = 256 * 1024;
+export interface DealHookDeps {
+  /** the shared signing secret */
+  secret: string;
+  now: () => Date;
+  /** the use case (app/ingest/deal-webhook.ts) */
+  receive: ReceiveDeal;
+}
+
+/** Verifies and parses one request, runs the use case and maps its result to HTTP. */
+export async function answerHook(deps: DealHookDeps, req: HookRequest): Promise<HookAnswer> {
+  const nowSeconds = Math.floor(deps.now().getTime() / 1000);
+  const check = verifySignature(
+    deps.secret,
+    { timestamp: req.timestamp, signature: req.signature },
+    req.rawBody,
+    nowSeconds,
+  );
+  if (!check.ok) return { status: 401, body: { error: `unauthorized: ${check.reason}` } };
+  const parsed = parseWebhookBody(req.rawBody);
+  if (!parsed.ok) return invalid(parsed.errors);
+  return toAnswer(await deps.receive({ fields: parsed.fields, rawBody: req.rawBody }));
+}
+
+const invalid = (details: string[]): HookAnswer => ({
+  status: 400,
+  body: { error: 'invalid deal', details },
+});
+
+function toAnswer(result: DealWebhookResult): HookAnswer {
+  if (result.status === 'invalid') return invalid(result.errors);
+  if (result.status === 'failed') {
+    return { status: 500, body: { error: `could not store the deal: ${result.error}` } };
+  }
+  const { dealId, change, reassigned } = result;
+  if (result.fit === null) {
+    return {
+      status: 200,
+      body: { dealId, change, flag: null, reason: 'the deal is closed: nothing to score' },
+    };
+  }
+  const { flag, rsfs, percentile } = result.fit;
+  const colead = result.colead;
+  return {
+    status: 200,
+    body: {
+      dealId,
+      change,
+      reassigned,
+      flag,
+      rsfs,
+      percentile,
+      colead:
+        colead === null
+          ? null
+          : colead.status === 'proposed'
+            ? {
+                assignmentId: colead.assignmentId,
+                coleadRepId: colead.coleadRepId,
+                card: colead.card,
+                reason: colead.reason,
+              }
+            : { skipped: colead.reason },
+    },
+  };
+}
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function createHookHttpHandler(handle: HookHandler, log?: (line: string) => void) {
+export function createHookHttpHandler(deps: DealHookDeps, log?: (line: string) => void) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const send = (status: number, body: Record<string, unknown>) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -33,10 +106,12 @@ export function createHookHttpHandler(handle: HookHandler, log?: (line: string) 
       let size = 0;
       for await (const chunk of req) {
         size += (chunk as Buffer).length;
-        if (size > LIMIT) return send(413, { error: `body larger than ${LIMIT} bytes` });
+        if (size > MAX_BODY_BYTES) {
+          return send(413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
+        }
         chunks.push(chunk as Buffer);
       }
-      const answer = await handle({
+      const answer = await answerHook(deps, {
         timestamp: header(req, 'x-dealfit-timestamp'),
         signature: header(req, 'x-dealfit-signature'),
         rawBody: Buffer.concat(chunks).toString('utf8'),

@@ -239,7 +239,7 @@ const RULES: Rule[] = [
   {
     re: /\b(?:last|previous|prior)\s+month\b/g,
     resolve(_m, asOf) {
-      const [y, mo] = parts(addMonths(asOf.slice(0, 8) + '01', -1));
+      const [y, mo] = parts(addMonths(`${asOf.slice(0, 8)}01`, -1));
       return { period: monthPeriod(y, mo), kind: 'month' };
     },
   },

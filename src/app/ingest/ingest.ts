@@ -8,13 +8,8 @@
  * sync that dies resumes from its last commit instead of starting over.
  */
 import { basename } from 'node:path';
-import type { Db } from '../../adapters/storage/database.js';
-import {
-  createDealWriter,
-  describeDifferences,
-  sameDeal,
-} from '../../adapters/storage/deal-writer.js';
 import type { Deal } from '../../domain/deal.js';
+import { describeDifferences, sameDealValues } from '../../domain/deal-fields.js';
 import {
   type IngestOptions,
   type IngestSummary,
@@ -22,6 +17,7 @@ import {
   type RunCounts,
   type SourceRecord,
 } from '../ports/ingest-source.js';
+import type { Store } from '../ports/store.js';
 import { createRowValidator } from './row-validation.js';
 
 export {
@@ -33,8 +29,14 @@ export {
   type SourceRecord,
 } from '../ports/ingest-source.js';
 
-export async function ingestBatches(db: Db, options: IngestOptions): Promise<IngestSummary> {
-  const writer = createDealWriter(db);
+/** The part of the store the pipeline writes to. */
+export type IngestTarget = Pick<Store, 'ingest'>;
+
+export async function ingestBatches(
+  store: IngestTarget,
+  options: IngestOptions,
+): Promise<IngestSummary> {
+  const writer = store.ingest.openWriter();
   const validate = createRowValidator();
   const startedAt = options.now().toISOString();
   const dealSource = options.source === 'csv' ? `csv:${basename(options.target)}` : options.source;
@@ -181,11 +183,11 @@ export async function ingestBatches(db: Db, options: IngestOptions): Promise<Ing
   /** A deal id seen before in this run: the store holds the first occurrence's values. */
   function repeated(record: SourceRecord, deal: Deal, first: number | string): void {
     const stored = writer.current(deal.id);
-    if (stored !== undefined && sameDeal(deal, stored)) {
+    if (stored !== undefined && stored.deletedAt === null && sameDealValues(stored, deal)) {
       counts.unchanged++; // an identical repeat changes nothing
       return;
     }
-    const diff = stored ? describeDifferences(deal, stored).join(', ') : '';
+    const diff = stored ? describeDifferences(stored, deal).join(', ') : '';
     const at = describeWhere(first);
     quarantine(record, [
       `deal_id ${deal.id} repeats ${at} with different values (${diff}); ${at} was kept`,

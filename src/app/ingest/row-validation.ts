@@ -8,8 +8,14 @@
  * only on rows whose fields are valid.
  */
 import { z } from 'zod';
-import type { DateFormat } from '../../adapters/crm/csv/field-mapping.js';
+import { type DateFormat, type ParsedDate, parseDate } from '../../domain/date-formats.js';
 import type { Deal, Outcome } from '../../domain/deal.js';
+import {
+  CSV_DEAL_FIELDS,
+  type CsvDealField,
+  type DealFieldKind,
+  type DealFieldPresence,
+} from '../../domain/deal-fields.js';
 import type { CanonicalField, SourceRecord } from '../ports/ingest-source.js';
 
 export interface RowValidationOptions {
@@ -19,75 +25,6 @@ export interface RowValidationOptions {
 }
 
 export type RowResult = { ok: true; deal: Deal } | { ok: false; reasons: string[] };
-
-const NOT_A_DATE = -1e9;
-
-/** Days since 1970-01-01 of a valid Y-M-D, else NOT_A_DATE (Hinnant's days_from_civil). */
-function dayNumber(y: number, m: number, d: number): number {
-  if (m < 1 || m > 12 || d < 1) return NOT_A_DATE;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const monthDays =
-    m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-  if (d > monthDays) return NOT_A_DATE;
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** Reads `len` ASCII digits at `at`, or -1. */
-function digits(s: string, at: number, len: number): number {
-  let v = 0;
-  for (let i = at; i < at + len; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
-export interface ParsedDate {
-  iso: string;
-  day: number;
-}
-
-/**
- * Parses a date in the given format. A time of day after the date ("2024-01-05 10:30",
- * "2024-01-05T10:30:00Z") is ignored: dealfit works on calendar dates as written.
- * Returns a reason when the text is not a date.
- */
-export function parseDate(field: string, text: string, format: DateFormat): ParsedDate | string {
-  let y: number;
-  let m: number;
-  let d: number;
-  const dateish = text.length >= 10 && (text.length === 10 || text[10] === ' ' || text[10] === 'T');
-  if (format === 'YYYY-MM-DD') {
-    const ok = dateish && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45;
-    y = ok ? digits(text, 0, 4) : -1;
-    m = ok ? digits(text, 5, 2) : -1;
-    d = ok ? digits(text, 8, 2) : -1;
-  } else {
-    const ok = dateish && text.charCodeAt(2) === 47 && text.charCodeAt(5) === 47;
-    const first = ok ? digits(text, 0, 2) : -1;
-    const second = ok ? digits(text, 3, 2) : -1;
-    y = ok ? digits(text, 6, 4) : -1;
-    m = format === 'MM/DD/YYYY' ? first : second;
-    d = format === 'MM/DD/YYYY' ? second : first;
-  }
-  if (y < 0 || m < 0 || d < 0) {
-    return `${field} ${JSON.stringify(text)} is not a date (expected ${format})`;
-  }
-  const day = dayNumber(y, m, d);
-  if (day === NOT_A_DATE) return `${field} ${text} is not a date`;
-  const iso = format === 'YYYY-MM-DD' && text.length === 10 ? text : isoOf(y, m, d);
-  return { iso, day };
-}
-
-function isoOf(y: number, m: number, d: number): string {
-  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
-}
 
 /** A non-negative amount: digits with an optional decimal part and optional 1,234 grouping. */
 const AMOUNT = /^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
@@ -133,37 +70,69 @@ const cell = z
 const required = (field: CanonicalField) =>
   cell.transform((v, ctx) => (v === '' ? fail(ctx, `${field} is missing`) : v));
 
-function buildSchema(options: Required<RowValidationOptions>) {
+/** What each kind of field parses to; a field without a required value may be null. */
+type ParsedValue<K extends DealFieldKind, P extends DealFieldPresence> = K extends 'date'
+  ? P extends 'required'
+    ? ParsedDate
+    : ParsedDate | null
+  : K extends 'amount'
+    ? number
+    : K extends 'int'
+      ? number | null
+      : K extends 'outcome'
+        ? Outcome | null
+        : string;
+
+/** A record whose every field passed its own check, before the cross-field rules. */
+type ParsedFields = {
+  [F in CsvDealField as F['csv']]: ParsedValue<F['kind'], F['presence']>;
+};
+
+/**
+ * The schema of each canonical field, chosen by its kind in DEAL_FIELDS (exported for the
+ * test that the schema's keys are the canonical fields).
+ */
+export function rowFieldSchemas(options: Required<RowValidationOptions>) {
   const { dateFormat } = options;
   const toDate = (field: CanonicalField, v: string, ctx: Ctx): ParsedDate => {
     const parsed = parseDate(field, v, dateFormat);
     return typeof parsed === 'string' ? fail(ctx, parsed) : parsed;
   };
+  const fieldSchema = ({ csv, kind, presence }: CsvDealField) => {
+    const text = presence === 'required' ? required(csv) : cell;
+    switch (kind) {
+      case 'date':
+        return text.transform((v, ctx) => (v === '' ? null : toDate(csv, v, ctx)));
+      case 'amount':
+        return text.transform((v, ctx) => {
+          const n = parseAmount(v);
+          return typeof n === 'string' ? fail(ctx, n) : n;
+        });
+      case 'int':
+        return text.transform((v, ctx) => {
+          if (v === '') return null;
+          const n = parseCycleDays(v);
+          return typeof n === 'string' ? fail(ctx, n) : n;
+        });
+      case 'outcome':
+        return text.transform((v, ctx) => {
+          const o = parseOutcome(v);
+          return o === undefined ? fail(ctx, `outcome ${JSON.stringify(v)} is not won or lost`) : o;
+        });
+      default:
+        return text;
+    }
+  };
+  return Object.fromEntries(CSV_DEAL_FIELDS.map((f) => [f.csv, fieldSchema(f)])) as Record<
+    CanonicalField,
+    ReturnType<typeof fieldSchema>
+  >;
+}
+
+function buildSchema(options: Required<RowValidationOptions>) {
   return z
-    .object({
-      deal_id: required('deal_id'),
-      created_date: required('created_date').transform((v, ctx) => toDate('created_date', v, ctx)),
-      closed_date: cell.transform((v, ctx) => (v === '' ? null : toDate('closed_date', v, ctx))),
-      sales_rep_id: required('sales_rep_id'),
-      industry: required('industry'),
-      region: required('region'),
-      product_type: required('product_type'),
-      lead_source: required('lead_source'),
-      deal_stage: required('deal_stage'),
-      deal_amount: required('deal_amount').transform((v, ctx) => {
-        const n = parseAmount(v);
-        return typeof n === 'string' ? fail(ctx, n) : n;
-      }),
-      sales_cycle_days: cell.transform((v, ctx) => {
-        if (v === '') return null;
-        const n = parseCycleDays(v);
-        return typeof n === 'string' ? fail(ctx, n) : n;
-      }),
-      outcome: cell.transform((v, ctx) => {
-        const o = parseOutcome(v);
-        return o === undefined ? fail(ctx, `outcome ${JSON.stringify(v)} is not won or lost`) : o;
-      }),
-    })
+    .object(rowFieldSchemas(options))
+    .transform((fields) => fields as unknown as ParsedFields)
     .transform((r, ctx): Deal => {
       let closed = r.closed_date;
       if (r.outcome !== null && closed === null) {

@@ -5,28 +5,28 @@
  * row, a logged error and an ops signal (spec "CRM sync fails"). A failed sync leaves no
  * partial batch and the last good "data as of" stands: both are the pipeline's guarantees.
  */
-import type { SalesforceSource } from '../../adapters/crm/salesforce/salesforce-source.js';
-import type { Db } from '../../adapters/storage/database.js';
-import { FAILING_SYNC_THRESHOLD } from '../../adapters/storage/status-queries.js';
-import {
-  readLastWatermark,
-  readLiveDealIds,
-  readSyncHealth,
-  type SyncHealth,
-} from '../../adapters/storage/sync-health.js';
 import type {
+  CrmApiStats,
+  CrmSource,
   IngestOptions,
   IngestSummary,
   SourceBatch,
   SourceRecord,
 } from '../ports/ingest-source.js';
+import type { Store } from '../ports/store.js';
+import { FAILING_SYNC_THRESHOLD, type SyncHealth } from '../ports/sync-store.js';
+import type { IngestTarget } from './ingest.js';
+
+/** What a CRM sync reaches: the ingest store, and the sync runs' health for its ops signal. */
+export type SyncTarget = IngestTarget & Pick<Store, 'syncs'>;
 
 export const SALESFORCE = 'salesforce';
 
-export type IngestFn = (db: Db, options: IngestOptions) => Promise<IngestSummary>;
+/** The pipeline (ingestBatches), passed in so that a test can stand in for it. */
+export type IngestFn = (store: IngestTarget, options: IngestOptions) => Promise<IngestSummary>;
 
 export interface SalesforceSyncDeps {
-  source: Pick<SalesforceSource, 'target' | 'read' | 'stats'>;
+  source: CrmSource;
   ingest: IngestFn;
   now: () => Date;
   /** progress and retries (stderr in the CLI) */
@@ -59,12 +59,12 @@ export interface SalesforceSyncResult {
   summary: IngestSummary;
   health: SyncHealth;
   opsSignal: SyncOpsSignal | null;
-  api: ReturnType<SalesforceSource['stats']>;
+  api: CrmApiStats;
 }
 
 /** The ops signal for the Salesforce sync, or null while fewer than 3 syncs failed in a row. */
-export function readSalesforceOpsSignal(db: Db): SyncOpsSignal | null {
-  return opsSignalOf(readSyncHealth(db, SALESFORCE));
+export function readSalesforceOpsSignal(store: SyncTarget): SyncOpsSignal | null {
+  return opsSignalOf(store.syncs.health(SALESFORCE));
 }
 
 function opsSignalOf(health: SyncHealth): SyncOpsSignal | null {
@@ -86,7 +86,7 @@ function opsSignalOf(health: SyncHealth): SyncOpsSignal | null {
 const VANISHED_GUARD = { min: 50, share: 0.1 };
 
 async function* withVanishedAsDeleted(
-  db: Db,
+  store: IngestTarget,
   batches: AsyncIterable<SourceBatch>,
 ): AsyncGenerator<SourceBatch> {
   const seen = new Set<string>();
@@ -100,7 +100,7 @@ async function* withVanishedAsDeleted(
     watermark = batch.watermark ?? watermark;
     yield batch;
   }
-  const live = readLiveDealIds(db, SALESFORCE);
+  const live = store.ingest.liveDealIds(SALESFORCE);
   const vanished = live.filter((id) => !seen.has(id));
   // Many deals vanishing at once is a permission or filter change, not mass deletion.
   if (
@@ -138,22 +138,22 @@ async function* asOneBatch(batches: AsyncIterable<SourceBatch>): AsyncGenerator<
 }
 
 export async function syncSalesforce(
-  db: Db,
+  store: SyncTarget,
   deps: SalesforceSyncDeps,
   options: SalesforceSyncOptions = {},
 ): Promise<SalesforceSyncResult> {
   const { source } = deps;
-  const since = options.full ? undefined : readLastWatermark(db, SALESFORCE, source.target);
+  const since = options.full ? undefined : store.ingest.lastWatermark(SALESFORCE, source.target);
   const read = source.read(since === undefined ? {} : { watermark: since });
-  const summary = await deps.ingest(db, {
+  const summary = await deps.ingest(store, {
     source: SALESFORCE,
     target: source.target,
-    batches: asOneBatch(options.full ? withVanishedAsDeleted(db, read) : read),
+    batches: asOneBatch(options.full ? withVanishedAsDeleted(store, read) : read),
     now: deps.now,
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const health = readSyncHealth(db, SALESFORCE);
+  const health = store.syncs.health(SALESFORCE);
   const opsSignal = summary.status === 'failed' ? opsSignalOf(health) : null;
   if (opsSignal) {
     deps.logError?.(
@@ -189,14 +189,14 @@ export function describeSync(result: SalesforceSyncResult): string {
  * throw: the sync's own failure streak raises the ops signal after 3, instead of an alert
  * per transient failure.
  */
-export function createSalesforceSyncJob(deps: SalesforceSyncDeps & { db: Db }) {
+export function createSalesforceSyncJob(deps: SalesforceSyncDeps & { store: SyncTarget }) {
   return {
     name: 'salesforce-sync',
     cron: '0 */6 * * *',
     description: 'Incremental Salesforce sync (changed and deleted Opportunities)',
     catchUp: true,
     async run(ctx: { dryRun: boolean }): Promise<string> {
-      const result = await syncSalesforce(deps.db, deps, { dryRun: ctx.dryRun });
+      const result = await syncSalesforce(deps.store, deps, { dryRun: ctx.dryRun });
       return describeSync(result);
     },
   };

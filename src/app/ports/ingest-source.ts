@@ -4,22 +4,9 @@
  * without importing the pipeline (and the store) itself.
  */
 
-/** The canonical field names are the header of ../shared/data/deals.csv. */
-export const CANONICAL_FIELDS = [
-  'deal_id',
-  'created_date',
-  'closed_date',
-  'sales_rep_id',
-  'industry',
-  'region',
-  'product_type',
-  'lead_source',
-  'deal_stage',
-  'deal_amount',
-  'sales_cycle_days',
-  'outcome',
-] as const;
-export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
+import type { CanonicalField } from '../../domain/deal-fields.js';
+
+export { CANONICAL_FIELDS, type CanonicalField } from '../../domain/deal-fields.js';
 
 export interface SourceRecord {
   /** canonical field -> raw text ('' or missing = empty); validated by the pipeline with zod */
@@ -42,6 +29,25 @@ export interface SourceBatch {
   deletedIds?: string[];
   /** the source's position after this batch (stored in sync_runs.watermark on commit) */
   watermark?: string;
+}
+
+/**
+ * A CRM the sync reads from (Salesforce today): its batches since a watermark, and what
+ * reading them cost. The adapter builds it from the config (adapters/crm/salesforce).
+ */
+export interface CrmSource {
+  /** the org name, for sync_runs.target */
+  target: string;
+  read(options: { watermark?: string }): AsyncIterable<SourceBatch>;
+  /** requests made, retries, re-authentications, last API usage */
+  stats(): CrmApiStats;
+}
+
+export interface CrmApiStats {
+  requests: number;
+  retries: number;
+  reauths: number;
+  apiUsage?: string;
 }
 
 export interface IngestOptions {

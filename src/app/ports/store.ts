@@ -6,12 +6,14 @@
 import type { AlertStore } from './alert-store.js';
 import type { ColeadStore } from './colead-store.js';
 import type { DealStore } from './deal-store.js';
+import type { IngestStore } from './ingest-store.js';
 import type { JobRunLog } from './job-run-log.js';
 import type { MetricStore } from './metric-store.js';
 import type { SyncStore } from './sync-store.js';
 
 export interface Store {
   deals: DealStore;
+  ingest: IngestStore;
   jobRuns: JobRunLog;
   coleads: ColeadStore;
   alerts: AlertStore;

@@ -1,4 +1,7 @@
-/** Where a CRM sync stands, as the jobs read it (the ops signal after 3 failures in a row). */
+/** Where a CRM sync stands, as the jobs and the sync read it (the ops signal after 3 failures in a row). */
+
+/** Consecutive failures from which a CRM sync counts as failing (spec: "after 3 failures"). */
+export const FAILING_SYNC_THRESHOLD = 3;
 
 export interface SyncHealth {
   source: string;

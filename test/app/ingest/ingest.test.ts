@@ -4,6 +4,7 @@ import { createCsvSource } from '../../../src/adapters/crm/csv/csv-source.js';
 import { loadMappingFile } from '../../../src/adapters/crm/csv/field-mapping.js';
 import type { Db } from '../../../src/adapters/storage/database.js';
 import { closeDatabase, openDatabase } from '../../../src/adapters/storage/database.js';
+import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
 import { readStatus } from '../../../src/adapters/storage/status-queries.js';
 import { readLiveDealIds, readSyncHealth } from '../../../src/adapters/storage/sync-health.js';
 import {
@@ -30,7 +31,13 @@ afterEach(() => {
 function importCsv(path: string, extra: Partial<IngestOptions> = {}, mappingPath?: string) {
   const mapping = mappingPath ? loadMappingFile(mappingPath) : undefined;
   const source = createCsvSource(path, mapping);
-  return ingestBatches(db, { source: 'csv', target: path, batches: source.batches, now, ...extra });
+  return ingestBatches(createSqliteStore(db), {
+    source: 'csv',
+    target: path,
+    batches: source.batches,
+    now,
+    ...extra,
+  });
 }
 
 const all = (sql: string, ...params: unknown[]) =>
@@ -265,7 +272,7 @@ describe('ingestBatches from CSV', () => {
       yield { records: [{ ...good('C', 4), fields: { deal_id: 'C' } }] };
       throw new Error('disk read error');
     }
-    const summary = await ingestBatches(db, {
+    const summary = await ingestBatches(createSqliteStore(db), {
       source: 'csv',
       target: 'x.csv',
       batches: batches(),
@@ -328,7 +335,7 @@ describe('ingestBatches when another writer holds the store', () => {
     try {
       holder.$client.exec('BEGIN IMMEDIATE');
       const source = createCsvSource(fixture('base.csv'));
-      const summary = await ingestBatches(waiting, {
+      const summary = await ingestBatches(createSqliteStore(waiting), {
         source: 'csv',
         target: 'base.csv',
         batches: source.batches,
@@ -371,7 +378,7 @@ describe('ingestBatches from a CRM (batches with watermarks and deletions)', () 
       yield { records: [record('A', '10'), record('B', '20')], watermark: 'w1' };
       yield { records: [record('C', '30')], deletedIds: ['B', 'nope'], watermark: 'w2' };
     }
-    const summary = await ingestBatches(db, {
+    const summary = await ingestBatches(createSqliteStore(db), {
       source: 'salesforce',
       target: 'acme',
       batches: batches(),
@@ -401,7 +408,7 @@ describe('ingestBatches from a CRM (batches with watermarks and deletions)', () 
       yield { records: [record('B', '20')], watermark: 'w2' };
       throw new Error('Salesforce: REQUEST_LIMIT_EXCEEDED');
     }
-    const summary = await ingestBatches(db, {
+    const summary = await ingestBatches(createSqliteStore(db), {
       source: 'salesforce',
       target: 'acme',
       batches: batches(),
@@ -435,7 +442,7 @@ describe('ingestBatches from a CRM (batches with watermarks and deletions)', () 
         ],
       };
     }
-    const summary = await ingestBatches(db, {
+    const summary = await ingestBatches(createSqliteStore(db), {
       source: 'salesforce',
       target: 'acme',
       batches: batches(),
@@ -463,7 +470,7 @@ describe('ingestBatches from a CRM (batches with watermarks and deletions)', () 
       throw new Error('the database is busy');
     };
     for (let i = 0; i < 3; i++) {
-      const failed = await ingestBatches(db, {
+      const failed = await ingestBatches(createSqliteStore(db), {
         source: 'webhook',
         target: '/hooks/deals',
         batches: failingDelivery(),
@@ -471,7 +478,7 @@ describe('ingestBatches from a CRM (batches with watermarks and deletions)', () 
       });
       expect(failed.status).toBe('failed');
     }
-    await ingestBatches(db, {
+    await ingestBatches(createSqliteStore(db), {
       source: 'webhook',
       target: '/hooks/deals',
       batches: (async function* () {

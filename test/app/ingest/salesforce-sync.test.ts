@@ -7,6 +7,7 @@ import {
 } from '../../../src/adapters/crm/salesforce/salesforce-source.js';
 import type { ScheduledJob } from '../../../src/adapters/scheduler.js';
 import { closeDatabase, type Db, openDatabase } from '../../../src/adapters/storage/database.js';
+import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
 import { readDataAsOf } from '../../../src/adapters/storage/status-queries.js';
 import { readLastWatermark } from '../../../src/adapters/storage/sync-health.js';
 import { ingestBatches } from '../../../src/app/ingest/ingest.js';
@@ -41,7 +42,7 @@ function sync(
 ) {
   const source = createSalesforceSource(t.config, { sleep: async () => {}, ...deps });
   return syncSalesforce(
-    db,
+    createSqliteStore(db),
     {
       source,
       ingest: ingestBatches,
@@ -159,7 +160,7 @@ describe('Salesforce sync', () => {
       expect(signals).toHaveLength(i === 3 ? 1 : 0);
     }
     expect(signals[0]).toMatchObject({ source: 'salesforce', consecutiveFailures: 3 });
-    expect(readSalesforceOpsSignal(db)).toEqual(signals[0]);
+    expect(readSalesforceOpsSignal(createSqliteStore(db))).toEqual(signals[0]);
     expect(readDataAsOf(db)).toBe(goodAsOf);
     const alert = syncFailedAlert(
       signals[0]!.source,
@@ -169,7 +170,7 @@ describe('Salesforce sync', () => {
     );
     expect(alert?.destination).toBe('ops');
     await sync(db, t);
-    expect(readSalesforceOpsSignal(db)).toBeNull();
+    expect(readSalesforceOpsSignal(createSqliteStore(db))).toBeNull();
   });
 
   it('quarantines a bad record with its record id and reason; the rest imports', async () => {
@@ -275,7 +276,7 @@ describe('Salesforce sync', () => {
       retry: { maxAttempts: 1 },
     });
     const job: ScheduledJob = createSalesforceSyncJob({
-      db,
+      store: createSqliteStore(db),
       source,
       ingest: ingestBatches,
       now: () => new Date('2024-07-01T06:00:00Z'),

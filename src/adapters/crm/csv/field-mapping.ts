@@ -14,14 +14,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CANONICAL_FIELDS, type CanonicalField } from '../../../app/ports/ingest-source.js';
+import { DATE_FORMATS, type DateFormat } from '../../../domain/date-formats.js';
+import { CSV_DEAL_FIELDS } from '../../../domain/deal-fields.js';
 
-export const DATE_FORMATS = ['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY'] as const;
-export type DateFormat = (typeof DATE_FORMATS)[number];
-
-/** Columns a file must have; sales_cycle_days is derived from the dates when absent. */
-export const REQUIRED_COLUMNS: readonly CanonicalField[] = CANONICAL_FIELDS.filter(
-  (f) => f !== 'sales_cycle_days',
-);
+/** Columns a file must have; a derived field (the cycle, from the dates) may be absent. */
+export const REQUIRED_COLUMNS: readonly CanonicalField[] = CSV_DEAL_FIELDS.filter(
+  (f) => f.presence !== 'derived',
+).map((f) => f.csv);
 
 /** The wildcard key of a value map: what any value not listed maps to. */
 export const ANY_OTHER_VALUE = '*';

@@ -1,23 +1,15 @@
 /**
- * The Salesforce CRM source as the app sees it: built from the config (mapping loaded and
+ * The Salesforce CRM source (the app's CrmSource port): built from the config (mapping loaded and
  * validated up front, so a bad mapping fails before any API call), it reads Opportunity
  * batches since a watermark.
  */
 
-import type { SourceBatch } from '../../../app/ports/ingest-source.js';
+import type { CrmSource } from '../../../app/ports/ingest-source.js';
 import type { SalesforceConfig } from '../../../config.js';
 import { connectSalesforce } from './connection.js';
 import { loadMapping, type SalesforceMapping } from './mapping.js';
 import { readOpportunityBatches } from './opportunity-batches.js';
 import { type RetryPolicy, SalesforceClient, type SalesforceEvent } from './salesforce-client.js';
-
-export interface SalesforceSource {
-  /** the org name, for sync_runs.target */
-  target: string;
-  read(options: { watermark?: string }): AsyncIterable<SourceBatch>;
-  /** requests made, retries, re-authentications, last API usage */
-  stats(): { requests: number; retries: number; reauths: number; apiUsage?: string };
-}
 
 export interface SalesforceSourceDeps {
   sleep?: (ms: number) => Promise<void>;
@@ -31,7 +23,7 @@ export interface SalesforceSourceDeps {
 export function createSalesforceSource(
   config: SalesforceConfig,
   deps: SalesforceSourceDeps = {},
-): SalesforceSource {
+): CrmSource {
   const mapping = deps.mapping ?? loadMapping(config.mappingFile);
   const client = new SalesforceClient({
     connect: () => connectSalesforce(config),

@@ -1,0 +1,64 @@
+/** The SQLite IngestStore: what the pipeline, the sync and the webhook read through it. */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/adapters/storage/database.js';
+import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
+import { ingestBatches } from '../../../src/app/ingest/ingest.js';
+import type { SourceBatch } from '../../../src/app/ports/ingest-source.js';
+import { createTestDb } from '../../helpers/test-db.js';
+
+const now = () => new Date('2024-07-01T06:00:00.000Z');
+const fields = (id: string, rep: string) => ({
+  deal_id: id,
+  created_date: '2024-06-01',
+  sales_rep_id: rep,
+  industry: 'SaaS',
+  region: 'Europe',
+  product_type: 'Core',
+  lead_source: 'Inbound',
+  deal_stage: 'Qualified',
+  deal_amount: '1000',
+});
+
+let db: Db;
+afterEach(() => db.$client.close());
+
+describe('sqliteIngestStore', () => {
+  it('can be built before the tables exist: it prepares nothing until used', () => {
+    db = createTestDb();
+    db.$client.exec('drop table deal_history');
+    expect(() => createSqliteStore(db)).not.toThrow();
+  });
+
+  it('reads the watermark, live ids, sync health and stored rep of what a sync wrote', async () => {
+    db = createTestDb();
+    const store = createSqliteStore(db);
+    expect(store.ingest.storedRepId('S1')).toBeUndefined();
+    expect(store.ingest.lastWatermark('salesforce', 'acme')).toBeUndefined();
+    const batches = async function* (): AsyncGenerator<SourceBatch> {
+      yield {
+        records: [
+          { fields: fields('S1', 'rep_1'), raw: '{}' },
+          { fields: fields('S2', 'rep_2'), raw: '{}' },
+        ],
+        watermark: '2024-06-30T00:00:00.000Z',
+      };
+      yield { records: [], deletedIds: ['S2'] };
+    };
+    const summary = await ingestBatches(store, {
+      source: 'salesforce',
+      target: 'acme',
+      batches: batches(),
+      now,
+    });
+    expect(summary).toMatchObject({ status: 'succeeded', inserted: 2, deleted: 1 });
+    expect(store.ingest.storedRepId('S1')).toBe('rep_1');
+    expect(store.ingest.liveDealIds('salesforce')).toEqual(['S1']);
+    expect(store.ingest.lastWatermark('salesforce', 'acme')).toBe('2024-06-30T00:00:00.000Z');
+    expect(store.ingest.lastWatermark('salesforce', 'other')).toBeUndefined();
+    expect(store.syncs.health('salesforce')).toMatchObject({
+      source: 'salesforce',
+      consecutiveFailures: 0,
+      lastGoodDataAsOf: '2024-07-01',
+    });
+  });
+});
