@@ -33,7 +33,7 @@ export const importCommand: Command = {
     'as it was. Rows that fail validation are quarantined (see `dealfit quarantine`).',
     '',
     'Examples:',
-    '  dealfit import ../shared/data/deals.csv',
+    '  dealfit import deals.csv',
     '  dealfit import hubspot.csv --mapping examples/mapping.hubspot.json --json',
   ].join('\n'),
   options: {

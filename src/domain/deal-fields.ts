@@ -18,7 +18,7 @@ export type DealFieldPresence = 'required' | 'optional' | 'derived';
 
 export interface DealFieldSpec {
   /**
-   * The name in the canonical CSV (the header of ../shared/data/deals.csv), the webhook's
+   * The name in the canonical CSV (README "Data format"), the webhook's
    * JSON body and the field mappings; null for a field no export carries.
    */
   readonly csv: string | null;
@@ -72,7 +72,7 @@ export const CSV_DEAL_FIELDS: readonly CsvDealField[] = DEAL_FIELDS.filter(
   (f): f is CsvDealField => f.csv !== null,
 );
 
-/** The canonical field names: the header of ../shared/data/deals.csv. */
+/** The canonical field names, in the order of the canonical CSV header. */
 export const CANONICAL_FIELDS: readonly CanonicalField[] = CSV_DEAL_FIELDS.map((f) => f.csv);
 
 /** The canonical CSV header line. */

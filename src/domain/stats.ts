@@ -6,7 +6,7 @@
 /** z for a two-sided 95% interval */
 export const Z95 = 1.959963984540054;
 
-/** Distribution functions the domain needs, supplied by the app (see src/app/stat-fns.ts). */
+/** Distribution functions the domain needs, supplied by the app (src/app/stat-fns.ts). */
 export interface StatFns {
   /** inverse CDF of Beta(a, b) at p */
   betaQuantile(p: number, a: number, b: number): number;

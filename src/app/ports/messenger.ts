@@ -1,6 +1,6 @@
 /**
- * Interfaces the application needs from the outside world. Adapters implement them; only
- * create-app.ts wires the two together, so adapters never import one another.
+ * Sending messages and drawing charts, as the use cases need them. The Slack messenger and
+ * the chart renderer implement them; only the wiring (src/wiring) hands them in.
  */
 import type { AuditResult, WinRateResult } from '../queries/query-results.js';
 

@@ -1,5 +1,5 @@
 /**
- * The metric queries behind the CLI and Slack (contracts.md "Metric queries"), registered
+ * The metric queries behind the CLI and Slack (docs/metrics.md defines each figure), registered
  * by name in registry.ts. Each checks its input against its schema (query-inputs.ts), loads
  * the deals as of a date from the deal store into the columnar table and hands it to the
  * pure domain.

@@ -1,5 +1,5 @@
 /**
- * Writes deals in the canonical CSV format (the header of ../shared/data/deals.csv), so
+ * Writes deals in the canonical CSV format (README "Data format"), so
  * generated demo data reads exactly like a real export. Header and columns come from
  * DEAL_FIELDS; each field is written by its kind.
  */
