@@ -4,6 +4,7 @@
  * with the usage: nothing here throws, nothing is looked up.
  */
 import type { Dimension } from '../../domain/deal.js';
+import { editDistance } from '../../domain/edit-distance.js';
 
 export type Visibility = 'ephemeral' | 'in_channel';
 
@@ -32,20 +33,6 @@ const DIMENSIONS: Record<string, Dimension> = {
 };
 
 const HELP_WORDS = new Set(['help', '-h', '--help', '?']);
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j]!;
-      row[j] = Math.min(up + 1, row[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length]!;
-}
 
 /** "did you mean …" for a near miss among `words`. */
 function suggestion(word: string, words: string[]): string {

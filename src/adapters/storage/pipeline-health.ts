@@ -4,40 +4,23 @@
  * and a data version that changes whenever any deal or sync changes.
  */
 import { sql } from 'drizzle-orm';
+import type { PipelineHealth, RedDeal } from '../../app/ports/pipeline-health.js';
+import type { Flag } from '../../domain/fit-score.js';
 import type { Db } from './database.js';
-
-export type FlagName = 'RED' | 'YELLOW' | 'GREEN';
-
-export interface RedDealRow {
-  dealId: string;
-  repId: string;
-  industry: string;
-  ageDays: number;
-  amount: number;
-  rsfs: number;
-}
-
-export interface PipelineHealth {
-  /** as-of of the deal_scores used; null when no metrics run has scored deals yet */
-  scoresAsOf: string | null;
-  flags: Record<FlagName, number>;
-  /** open RED deals older than `minAgeDays` at scoresAsOf, oldest first */
-  redDeals: RedDealRow[];
-}
 
 export function readPipelineHealth(db: Db, minAgeDays = 30, limit = 200): PipelineHealth {
   const raw = db.$client;
   const latest = raw.prepare('select max(as_of) as asOf from deal_scores').get() as {
     asOf: string | null;
   };
-  const flags: Record<FlagName, number> = { RED: 0, YELLOW: 0, GREEN: 0 };
+  const flags: Record<Flag, number> = { RED: 0, YELLOW: 0, GREEN: 0 };
   if (!latest.asOf) return { scoresAsOf: null, flags, redDeals: [] };
   const counts = raw
     .prepare(
       `select s.flag as flag, count(*) as n from deal_scores s join deals d on d.id = s.deal_id
        where s.as_of = ? and d.outcome is null and d.deleted_at is null group by s.flag`,
     )
-    .all(latest.asOf) as Array<{ flag: FlagName; n: number }>;
+    .all(latest.asOf) as Array<{ flag: Flag; n: number }>;
   for (const row of counts) if (row.flag in flags) flags[row.flag] = row.n;
   const redDeals = raw
     .prepare(
@@ -48,7 +31,7 @@ export function readPipelineHealth(db: Db, minAgeDays = 30, limit = 200): Pipeli
          and julianday(?) - julianday(d.created_date) > ?
        order by d.created_date, d.id limit ?`,
     )
-    .all(latest.asOf, latest.asOf, latest.asOf, minAgeDays, limit) as RedDealRow[];
+    .all(latest.asOf, latest.asOf, latest.asOf, minAgeDays, limit) as RedDeal[];
   return { scoresAsOf: latest.asOf, flags, redDeals };
 }
 

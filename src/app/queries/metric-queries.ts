@@ -8,6 +8,7 @@
 import { fromDayNumber, toDayNumber } from '../../domain/dates.js';
 import { OPEN } from '../../domain/deal-table.js';
 import { computeDrivers, type DriversResult } from '../../domain/drivers.js';
+import { editDistance } from '../../domain/edit-distance.js';
 import { rankColeadCandidates } from '../../domain/fit-score.js';
 import {
   computeMomentum,
@@ -70,20 +71,6 @@ export function queryWinRate(store: QueryStore, input: WinRateInput): WinRateRes
   return computeWinRates(table, { window: o.window, ...(o.by ? { by: o.by } : {}) });
 }
 
-function levenshtein(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
-
 /** Up to 3 stored ids closest to `id` (case, zero padding, then edit distance). */
 export function similarDealIds(store: QueryStore, id: string): string[] {
   const norm = (s: string) => s.toLowerCase().replace(/^([^\d]*)0*(\d)/, '$1$2');
@@ -92,7 +79,7 @@ export function similarDealIds(store: QueryStore, id: string): string[] {
     .filter((c) => c !== id)
     .map((c) => ({
       c,
-      d: norm(c) === norm(id) ? -1 : levenshtein(c.toLowerCase(), id.toLowerCase()),
+      d: norm(c) === norm(id) ? -1 : editDistance(c.toLowerCase(), id.toLowerCase()),
     }))
     .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
     .slice(0, 3)

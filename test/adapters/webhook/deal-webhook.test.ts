@@ -7,6 +7,7 @@ import { toDayNumber } from '../../../src/domain/dates.js';
 import { insertDemoDeals } from '../../helpers/demo-db.js';
 import { type Harness, startHarness } from '../../helpers/slack-harness.js';
 import { createTestDb } from '../../helpers/test-db.js';
+import { webhookDealBody } from '../../helpers/webhook-deal.js';
 
 const SECRET = 'hook-secret';
 const MGRS = 'C0MGRS';
@@ -66,19 +67,7 @@ describe('POST /hooks/deals', () => {
     return { h, db, worst, asOf: run.summary.asOf };
   }
 
-  const deal = (o: Record<string, unknown>) =>
-    JSON.stringify({
-      deal_id: 'DW0001',
-      created_date: '2024-06-30',
-      sales_rep_id: 'rep_1',
-      industry: 'SaaS',
-      region: 'Europe',
-      product_type: 'Core',
-      lead_source: 'Inbound',
-      deal_stage: 'Qualified',
-      deal_amount: 25000,
-      ...o,
-    });
+  const deal = (o: Record<string, unknown>) => webhookDealBody(o);
 
   it('upserts a signed deal, scores it and posts the co-lead card when it is RED', async () => {
     const { h, db, worst, asOf } = await setup();

@@ -14,6 +14,7 @@ import {
 } from '../../../src/adapters/webhook/http-handler.js';
 import { signBody } from '../../../src/adapters/webhook/signature.js';
 import type { DealDelivery, DealWebhookResult } from '../../../src/app/ports/deal-webhook.js';
+import { webhookDealBody } from '../../helpers/webhook-deal.js';
 
 const SECRET = 'hook-secret';
 const NOW = new Date('2024-07-01T06:00:00Z');
@@ -60,17 +61,7 @@ describe('answerHook', () => {
     });
     expect(invalid.received).toEqual([]); // the body lacks required fields
 
-    const full = JSON.stringify({
-      deal_id: 'D1',
-      created_date: '2024-06-30',
-      sales_rep_id: 'rep_1',
-      industry: 'SaaS',
-      region: 'Europe',
-      product_type: 'Core',
-      lead_source: 'Inbound',
-      deal_stage: 'Qualified',
-      deal_amount: 25000,
-    });
+    const full = webhookDealBody({ deal_id: 'D1' });
     const rejected = deps({ status: 'invalid', errors: ['nope'] });
     expect(await answerHook(rejected.deps, signed(full))).toEqual({
       status: 400,

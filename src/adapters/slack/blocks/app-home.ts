@@ -1,4 +1,5 @@
 /** The App Home tab: pipeline health at a glance. */
+import type { RedDeal } from '../../../app/ports/pipeline-health.js';
 import type { Flag, WinRateResult } from '../../../app/queries/query-results.js';
 import { CALLBACK_IDS } from '../ids.js';
 import { asOfContext, context, esc, header, pct, rateText, section, usd } from './format.js';
@@ -6,22 +7,13 @@ import { FLAG_EMOJI, score } from './rsfs-card.js';
 import type { Block, HomeView } from './types.js';
 import { trendText } from './winrate-answer.js';
 
-export interface HomeRedDeal {
-  dealId: string;
-  repId: string;
-  industry: string;
-  ageDays: number;
-  amount: number;
-  rsfs: number;
-}
-
 export interface HomeInput {
   /** null = no data imported yet */
   asOf: string | null;
   /** open deals by flag */
   flags: Record<Flag, number>;
   /** open RED deals older than 30 days, oldest first */
-  redPast30: HomeRedDeal[];
+  redPast30: RedDeal[];
   winRate: WinRateResult | null;
 }
 
