@@ -13,11 +13,13 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 
-/** The current state of every deal. */
-export const deals = sqliteTable(
-  'deals',
-  {
-    id: text().primaryKey(),
+/**
+ * The columns of one version of a deal, the same in `deals` (its current version) and
+ * `deal_history` (every version), in DEAL_FIELDS order. A function, so each table gets
+ * its own column builders.
+ */
+function dealVersionColumns() {
+  return {
     createdDate: text().notNull(),
     closedDate: text(),
     /** re-assignment date when known; null = assigned at creation */
@@ -32,6 +34,15 @@ export const deals = sqliteTable(
     cycleDays: integer(),
     /** 'won' | 'lost' | null (open) */
     outcome: text({ enum: ['won', 'lost'] }),
+  };
+}
+
+/** The current state of every deal. */
+export const deals = sqliteTable(
+  'deals',
+  {
+    id: text().primaryKey(),
+    ...dealVersionColumns(),
     /** where the current version came from, e.g. `csv:deals.csv` or `salesforce` */
     source: text().notNull(),
     /** set when the CRM deleted the deal; the row and its history stay */
@@ -61,18 +72,7 @@ export const dealHistory = sqliteTable(
     /** 'insert' | 'update' | 'delete' */
     change: text({ enum: ['insert', 'update', 'delete'] }).notNull(),
     recordedAt: text().notNull(),
-    createdDate: text().notNull(),
-    closedDate: text(),
-    assignedDate: text(),
-    repId: text().notNull(),
-    industry: text().notNull(),
-    region: text().notNull(),
-    product: text().notNull(),
-    leadSource: text().notNull(),
-    stage: text().notNull(),
-    amount: real().notNull(),
-    cycleDays: integer(),
-    outcome: text({ enum: ['won', 'lost'] }),
+    ...dealVersionColumns(),
   },
   (t) => [index('deal_history_deal_idx').on(t.dealId)],
 );
