@@ -35,6 +35,10 @@ export const momentumCommand: Command = {
             'smi',
             'p',
             'significant',
+            'baseline',
+            'n',
+            'decline p',
+            'declining',
           ],
           ...rows.map((s) => [
             s.dimension,
@@ -47,6 +51,10 @@ export const momentumCommand: Command = {
             s.smi.toFixed(4),
             s.p === null ? '–' : s.p.toFixed(3),
             s.significant ? 'yes' : 'no',
+            s.baseline ? pct(s.baseline.rate) : '–',
+            s.baseline ? String(s.baseline.n) : '0',
+            s.declineP === null ? '–' : s.declineP.toFixed(3),
+            s.declineSignificant ? 'yes' : 'no',
           ]),
         ]),
       ];
@@ -55,6 +63,12 @@ export const momentumCommand: Command = {
         lines.push(
           `Most negative: ${m.dimension} ${m.value}, smi ${m.smi.toFixed(4)}${m.significant ? '' : ' (not significant)'}`,
         );
+      const base = `the four quarters before (${r.baselineQuarters.from}–${r.baselineQuarters.to})`;
+      lines.push(
+        r.significantDeclines.length > 0
+          ? `Significant declines vs ${base}: ${r.significantDeclines.map((d) => `${d.dimension} ${d.value} (smi ${d.smi.toFixed(4)}, p = ${d.declineP?.toFixed(3)})`).join(', ')}`
+          : `No segment's decline vs ${base} is significant (one-sided, BH at FDR ${r.fdr}).`,
+      );
       return lines.join('\n');
     });
     return 0;

@@ -5,6 +5,7 @@
  * MEDIUM/LOW fold into the digest while HIGH still posts and is logged as over budget.
  */
 
+import type { MomentumResult } from './momentum.js';
 import type { RateFigure } from './stats.js';
 
 export type Severity = 'HIGH' | 'MEDIUM' | 'LOW';
@@ -119,27 +120,30 @@ export function winRateThresholdAlert(
   };
 }
 
-export interface MomentumInput {
-  quarter: string;
-  previousQuarter: string;
-  mostNegative: {
-    dimension: string;
-    value: string;
-    smi: number;
-    share: number;
-    p: number | null;
-    significant: boolean;
-    current: RateFigure;
-    previous: RateFigure;
-  } | null;
-}
+export type MomentumInput = Pick<
+  MomentumResult,
+  'quarter' | 'previousQuarter' | 'baselineQuarters' | 'significantDeclines' | 'fdr'
+>;
 
-/** MEDIUM: the most negative SMI, only when it survives the FDR control. */
+const pValue = (p: number | null) =>
+  p === null ? 'n/a' : p < 0.001 ? '< 0.001' : p.toPrecision(2);
+
+/**
+ * MEDIUM (metrics.md "Negative momentum"): among the segments with smi < 0 whose decline
+ * against the four quarters before is significant (the momentum test), the one with the
+ * most negative smi; the other significant declines are named in its context. With none
+ * significant there is no alert: a noisy non-significant segment never hides a real one.
+ */
 export function negativeMomentumAlert(report: MomentumInput): AlertCandidate | null {
-  const s = report.mostNegative;
-  if (!s?.significant || s.smi >= 0) return null;
-  if (s.current.n < MIN_ALERT_N || s.previous.n < MIN_ALERT_N) return null;
-  if (s.current.rate === null || s.previous.rate === null) return null;
+  const eligible = report.significantDeclines.filter(
+    (s) =>
+      s.current.n >= MIN_ALERT_N &&
+      (s.baseline?.n ?? 0) >= MIN_ALERT_N &&
+      s.current.rate !== null &&
+      s.baseline?.rate != null,
+  );
+  const s = eligible[0];
+  if (!s?.baseline || s.current.rate === null || s.baseline.rate === null) return null;
   const contributor: AlertContributor = {
     dimension: s.dimension,
     segment: s.value,
@@ -147,6 +151,10 @@ export function negativeMomentumAlert(report: MomentumInput): AlertCandidate | n
     previous: s.previous,
     current: s.current,
   };
+  const others = eligible
+    .slice(1, 4)
+    .map((o) => `${o.dimension} ${o.value} (SMI ${o.smi.toFixed(3)})`);
+  const fdr = `${Math.round(report.fdr * 100)}%`;
   return {
     key: `negative-momentum:${s.dimension}:${s.value}`,
     type: 'negative-momentum',
@@ -158,13 +166,14 @@ export function negativeMomentumAlert(report: MomentumInput): AlertCandidate | n
     n: s.current.n,
     ci: s.current.ci,
     context: [
-      `Win rate ${pp(s.previous.rate)} (n = ${s.previous.n}) in ${report.previousQuarter} → ${pp(s.current.rate)} (n = ${s.current.n}) in ${report.quarter}, ${Math.round(s.share * 100)}% of closed volume.`,
-      `SMI ${s.smi.toFixed(3)}, the most negative segment; p = ${s.p === null ? 'n/a' : s.p.toPrecision(2)}, significant after Benjamini–Hochberg (FDR 10%).`,
+      `Win rate ${pp(s.current.rate)} (n = ${s.current.n}) in ${report.quarter}, ${s.previous.rate === null ? 'n/a' : pp(s.previous.rate)} (n = ${s.previous.n}) in ${report.previousQuarter}, ${pp(s.baseline.rate)} over the four quarters before (${report.baselineQuarters.from}–${report.baselineQuarters.to}, n = ${s.baseline.n}); ${Math.round(s.share * 100)}% of closed volume.`,
+      `Decline vs that baseline p = ${pValue(s.declineP)} (one-sided), significant after Benjamini–Hochberg (FDR ${fdr}); quarter over quarter p = ${pValue(s.p)}. SMI ${s.smi.toFixed(3)}, the most negative of the significant declines.`,
+      ...(others.length > 0 ? [`Also declining significantly: ${others.join(', ')}.`] : []),
     ],
     contributors: [contributor],
     actions: [
       actionFor(contributor),
-      `Check what changed for ${s.value} between ${report.previousQuarter} and ${report.quarter} (campaigns, routing, pricing)`,
+      `Check what changed for ${s.value} in ${report.quarter} against the quarters before (campaigns, routing, pricing)`,
     ],
   };
 }

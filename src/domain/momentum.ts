@@ -3,6 +3,11 @@
  * rate from the previous calendar quarter to the current one, weighted by its share of the
  * current quarter's closed deals, with a two-proportion z-test and Benjamini–Hochberg
  * significance at FDR 0.10 across every segment of every dimension tested.
+ *
+ * The momentum test (metrics.md "Momentum test") decides which declines are real: the
+ * quarter against the four quarters before it pooled, one-sided, BH at FDR 0.10 over every
+ * segment closed in both; rises ("bright spots") are the mirrored test, a family of their own.
+ * Quarter against quarter compares two small samples and misses half of a real 10pp drop.
  */
 
 import { fromDayNumber } from './dates.js';
@@ -10,6 +15,7 @@ import type { Dimension } from './deal.js';
 import type { DealTable } from './deal-table.js';
 import {
   benjaminiHochberg,
+  oneSidedProportionP,
   type RateFigure,
   rateFigure,
   type StatFns,
@@ -68,6 +74,14 @@ export interface MomentumSegment {
   share: number;
   p: number | null;
   significant: boolean;
+  /** the four quarters before, pooled: the momentum test's baseline (null: none closed) */
+  baseline: RateFigure | null;
+  /** one-sided p of "lower than the baseline"; significant after BH over all segments */
+  declineP: number | null;
+  declineSignificant: boolean;
+  /** one-sided p of "higher than the baseline" (bright spots, their own BH family) */
+  riseP: number | null;
+  riseSignificant: boolean;
 }
 
 export interface MomentumResult {
@@ -78,6 +92,10 @@ export interface MomentumResult {
   fdr: number;
   segments: MomentumSegment[];
   mostNegative: MomentumSegment | null;
+  /** the momentum test's baseline: the four quarters before `quarter`, first and last */
+  baselineQuarters: { from: string; to: string };
+  /** segments with smi < 0 whose decline vs the baseline is significant, most negative first */
+  significantDeclines: MomentumSegment[];
 }
 
 /**
@@ -93,10 +111,14 @@ export function computeMomentum(
   const prevQ = previousQuarter(quarter);
   const [qs, qe] = quarterBounds(quarter);
   const [ps, pe] = quarterBounds(prevQ);
+  let firstBaseline = prevQ;
+  for (let k = 1; k < 4; k++) firstBaseline = previousQuarter(firstBaseline);
+  const bs = quarterBounds(firstBaseline)[0];
   const segments: MomentumSegment[] = [];
   for (const dim of MOMENTUM_DIMENSIONS) {
     const cur = segmentCounts(table, dim, qs - 1, Math.min(qe, table.asOf));
     const prev = segmentCounts(table, dim, ps - 1, Math.min(pe, table.asOf));
+    const base = segmentCounts(table, dim, bs - 1, Math.min(pe, table.asOf));
     let total = 0;
     for (const n of cur.n) total += n;
     table.labels[dim].forEach((value, code) => {
@@ -105,6 +127,8 @@ export function computeMomentum(
       if (nq === 0 || np === 0) return;
       const wq = cur.won[code]!;
       const wp = prev.won[code]!;
+      const nb = base.n[code]!;
+      const wb = base.won[code]!;
       const share = nq / total;
       segments.push({
         dimension: dim,
@@ -115,6 +139,11 @@ export function computeMomentum(
         share,
         p: twoProportionP(wq, nq, wp, np, fns),
         significant: false,
+        baseline: nb > 0 ? rateFigure(wb, nb) : null,
+        declineP: oneSidedProportionP(wq, nq, wb, nb, 'less', fns),
+        declineSignificant: false,
+        riseP: oneSidedProportionP(wq, nq, wb, nb, 'greater', fns),
+        riseSignificant: false,
       });
     });
   }
@@ -125,6 +154,19 @@ export function computeMomentum(
   );
   tested.forEach((s, i) => {
     s.significant = rejected[i]!;
+  });
+  const tests = segments.filter((s) => s.declineP !== null);
+  const declines = benjaminiHochberg(
+    tests.map((s) => s.declineP!),
+    MOMENTUM_FDR,
+  ).rejected;
+  const rises = benjaminiHochberg(
+    tests.map((s) => s.riseP!),
+    MOMENTUM_FDR,
+  ).rejected;
+  tests.forEach((s, i) => {
+    s.declineSignificant = declines[i]!;
+    s.riseSignificant = rises[i]!;
   });
   let mostNegative: MomentumSegment | null = null;
   for (const s of segments) {
@@ -138,5 +180,9 @@ export function computeMomentum(
     fdr: MOMENTUM_FDR,
     segments,
     mostNegative,
+    baselineQuarters: { from: quarterLabel(firstBaseline), to: quarterLabel(prevQ) },
+    significantDeclines: segments
+      .filter((s) => s.smi < 0 && s.declineSignificant)
+      .sort((a, b) => a.smi - b.smi),
   };
 }

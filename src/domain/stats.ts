@@ -95,6 +95,27 @@ export function twoProportionP(
   return Math.min(1, 2 * fns.normalCdf(-z));
 }
 
+/**
+ * One-sided p-value of the pooled two-proportion z-test of H0 "rate A is not below rate
+ * B" against "rate A < rate B" (`direction` 'less'), or the mirror ('greater'); null when
+ * undefined.
+ */
+export function oneSidedProportionP(
+  wonA: number,
+  nA: number,
+  wonB: number,
+  nB: number,
+  direction: 'less' | 'greater',
+  fns: Pick<StatFns, 'normalCdf'>,
+): number | null {
+  if (nA === 0 || nB === 0) return null;
+  const pooled = (wonA + wonB) / (nA + nB);
+  const se = Math.sqrt(pooled * (1 - pooled) * (1 / nA + 1 / nB));
+  if (se === 0) return 1;
+  const z = (wonA / nA - wonB / nB) / se;
+  return fns.normalCdf(direction === 'less' ? z : -z);
+}
+
 /** First index in [from, to) with a[index] >= value (a ascending there). */
 export function lowerBound(a: Int32Array, from: number, to: number, value: number): number {
   let lo = from;

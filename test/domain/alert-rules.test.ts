@@ -77,22 +77,40 @@ describe('winRateThresholdAlert', () => {
 });
 
 describe('negativeMomentumAlert', () => {
+  const segment = (value: string, smi: number, declineSignificant: boolean, n = 300) => ({
+    dimension: 'leadSource' as const,
+    value,
+    smi,
+    share: 0.26,
+    p: 0.2,
+    significant: false,
+    current: rate(Math.round(0.405 * n), n),
+    previous: rate(Math.round(0.488 * n), n),
+    baseline: rate(Math.round(0.47 * 4 * n), 4 * n),
+    declineP: declineSignificant ? 0.001 : 0.3,
+    declineSignificant,
+    riseP: 0.99,
+    riseSignificant: false,
+  });
   const momentum = (significant: boolean, n = 300): MomentumInput => ({
     quarter: '2024Q2',
     previousQuarter: '2024Q1',
-    mostNegative: {
-      dimension: 'leadSource',
-      value: 'Inbound',
-      smi: -0.022,
-      share: 0.26,
-      p: 0.01,
-      significant,
-      current: rate(Math.round(0.405 * n), n),
-      previous: rate(Math.round(0.488 * n), n),
-    },
+    baselineQuarters: { from: '2023Q2', to: '2024Q1' },
+    fdr: 0.1,
+    significantDeclines: significant ? [segment('Inbound', -0.022, true, n)] : [],
   });
 
-  it('fires MEDIUM only when the most negative segment is significant', () => {
+  it('names the most negative significant decline and lists the others in its context', () => {
+    const alert = negativeMomentumAlert({
+      ...momentum(true),
+      significantDeclines: [segment('Partner', -0.03, true), segment('Inbound', -0.022, true)],
+    });
+    expect(alert?.key).toBe('negative-momentum:leadSource:Partner');
+    expect(alert?.context.join(' ')).toContain('Also declining significantly: leadSource Inbound');
+    expect(alert?.context[0]).toContain('over the four quarters before (2023Q2–2024Q1, n = 1200)');
+  });
+
+  it('fires MEDIUM only when a decline is significant against the baseline', () => {
     expect(negativeMomentumAlert(momentum(false))).toBeNull();
     const alert = negativeMomentumAlert(momentum(true));
     expect(alert?.severity).toBe('MEDIUM');

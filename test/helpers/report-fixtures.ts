@@ -118,6 +118,11 @@ function momentumSegment(
     share: 0.26,
     p: significant ? 0.004 : 0.21,
     significant,
+    baseline: figure(430, 900),
+    declineP: significant ? 0.002 : 0.3,
+    declineSignificant: significant,
+    riseP: significant ? 0.998 : 0.7,
+    riseSignificant: false,
   };
 }
 
@@ -134,6 +139,8 @@ export function momentumReport(o: { segments?: number; long?: boolean } = {}): M
     fdr: 0.1,
     segments,
     mostNegative: segments[0] ?? null,
+    baselineQuarters: { from: '2023-Q2', to: '2024-Q1' },
+    significantDeclines: segments.filter((s) => s.smi < 0 && s.declineSignificant),
   };
 }
 

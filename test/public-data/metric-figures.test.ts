@@ -94,6 +94,18 @@ describe('momentum on the shared data, asOf 2024-06-30', () => {
     expect(r.segments).toHaveLength(16);
     expect(m.p!).toBeCloseTo(0.09204825163533994, 10);
   });
+  it('the momentum test: Inbound against the four quarters before, p ≈ 0.061, no decline significant', () => {
+    const r = queryMomentum(createSqliteStore(db), { asOf: '2024-06-30' });
+    expect(r.baselineQuarters).toEqual({ from: '2023Q2', to: '2024Q1' });
+    const inbound = r.segments.find((s) => s.value === 'Inbound')!;
+    expect(inbound.current).toMatchObject({ won: 68, n: 168 });
+    expect(inbound.baseline).toMatchObject({ n: 1015 });
+    expect(inbound.baseline!.rate!).toBeCloseTo(0.469, 3);
+    expect(inbound.declineP!).toBeCloseTo(0.061, 3);
+    expect(inbound.declineSignificant).toBe(false);
+    expect(r.segments.filter((s) => s.declineSignificant)).toEqual([]);
+    expect(r.significantDeclines).toEqual([]);
+  });
   it('rejects a quarter that is not complete without --partial', () => {
     expect(() =>
       queryMomentum(createSqliteStore(db), { asOf: '2024-06-29', quarter: '2024Q2' }),

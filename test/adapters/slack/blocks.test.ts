@@ -245,12 +245,15 @@ describe('Block Kit builders', () => {
     expect(text).not.toMatch(/caused by/i);
   });
 
-  it('the momentum alert gives SMI, both rates with n and the test result', () => {
+  it('the momentum alert gives SMI, both comparisons with n and both tests', () => {
     const text = allText(
       buildMomentumAlert({ report: momentumReport(), severity: 'MEDIUM', actions: [] }),
     );
     expect(text).toContain('−0.022');
-    expect(text).toContain('most negative across all segments');
+    expect(text).toContain('most negative of the significant declines');
+    expect(text).toContain('47.8% (n = 900');
+    expect(text).toContain('over the four quarters before (2023-Q2–2024-Q1)');
+    expect(text).toContain('decline vs the four quarters before p = 0.002, significant at FDR 10%');
     expect(text).toContain('48.8% (n = 205');
     expect(text).toContain('40.5% (n = 200');
     expect(text).toContain('significant at FDR 10% (p = 0.004)');

@@ -48,6 +48,11 @@ function momentum(significant: boolean, value = 'Inbound'): MomentumResult {
     share: 0.25,
     p: significant ? 0.001 : 0.3,
     significant,
+    baseline: fig(400, 800),
+    declineP: significant ? 0.001 : 0.3,
+    declineSignificant: significant,
+    riseP: significant ? 0.999 : 0.7,
+    riseSignificant: false,
   };
   return {
     asOf: '2024-06-30',
@@ -57,6 +62,8 @@ function momentum(significant: boolean, value = 'Inbound'): MomentumResult {
     fdr: 0.1,
     segments: [seg],
     mostNegative: seg,
+    baselineQuarters: { from: '2023Q2', to: '2024Q1' },
+    significantDeclines: significant ? [seg] : [],
   };
 }
 

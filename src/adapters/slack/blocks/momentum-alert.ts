@@ -15,7 +15,7 @@ import { actionLines, SEVERITY_EMOJI, type Severity } from './win-rate-alert.js'
 
 export interface MomentumAlertInput {
   report: MomentumResult;
-  /** default: the report's most negative segment */
+  /** default: the most negative significant decline (the alert's subject), else the most negative */
   segment?: MomentumSegment;
   severity: Severity;
   actions: string[];
@@ -32,12 +32,36 @@ export function significanceText(s: MomentumSegment, fdr: number): string {
     : `not significant at FDR ${Math.round(fdr * 100)}% (${p})`;
 }
 
+/** The momentum test: the quarter against the four quarters before, one-sided. */
+export function baselineTestText(
+  s: MomentumSegment,
+  fdr: number,
+  direction: 'decline' | 'rise' = 'decline',
+): string {
+  const p = direction === 'decline' ? s.declineP : s.riseP;
+  if (!s.baseline || p === null) return 'no baseline (nothing closed in the four quarters before)';
+  const significant = direction === 'decline' ? s.declineSignificant : s.riseSignificant;
+  const shown = p < 0.001 ? '< 0.001' : p.toFixed(3);
+  return `${direction} vs the four quarters before p = ${shown}, ${significant ? 'significant' : 'not significant'} at FDR ${Math.round(fdr * 100)}%`;
+}
+
+/** "46.9% over the four quarters before (2023Q2–2024Q1, n = 1,015)" */
+export function baselineText(s: MomentumSegment, report: MomentumResult): string {
+  if (!s.baseline) return 'no deals closed in the four quarters before';
+  return `${rateText(s.baseline)} over the four quarters before (${report.baselineQuarters.from}–${report.baselineQuarters.to})`;
+}
+
 export function buildMomentumAlert(input: MomentumAlertInput): SlackMessage {
   const { report, severity } = input;
-  const segment = input.segment ?? report.mostNegative;
+  const segment = input.segment ?? report.significantDeclines[0] ?? report.mostNegative;
   if (!segment) throw new RangeError('a momentum alert needs a segment');
   const label = `${DIMENSION_LABELS[segment.dimension]}: ${esc(segment.value)}`;
-  const most = segment === report.mostNegative ? ' (most negative across all segments)' : '';
+  const most =
+    segment === report.significantDeclines[0]
+      ? ' (most negative of the significant declines)'
+      : segment === report.mostNegative
+        ? ' (most negative across all segments)'
+        : '';
   const low = segment.current.n < 30 || segment.previous.n < 30 ? ' · low sample' : '';
   const blocks: Block[] = [
     header('Alert: negative momentum detected'),
@@ -47,14 +71,14 @@ export function buildMomentumAlert(input: MomentumAlertInput): SlackMessage {
         { type: 'mrkdwn', text: `*Severity*\n${SEVERITY_EMOJI[severity]} ${severity}` },
         { type: 'mrkdwn', text: `*Segment*\n${label}${low}` },
         { type: 'mrkdwn', text: `*SMI*\n${smiText(segment.smi)}${most}` },
-        { type: 'mrkdwn', text: `*Test*\n${significanceText(segment, report.fdr)}` },
+        { type: 'mrkdwn', text: `*Test*\n${baselineTestText(segment, report.fdr)}` },
       ],
     },
     section(
       [
-        `*Detail* Win rate went from ${rateText(segment.previous)} in ${report.previousQuarter}`,
-        `to ${rateText(segment.current)} in ${report.quarter}${report.partial ? ' (quarter to date)' : ''},`,
-        `while the segment was ${pct(segment.share)} of closed deals.`,
+        `*Detail* Win rate ${rateText(segment.current)} in ${report.quarter}${report.partial ? ' (quarter to date)' : ''},`,
+        `against ${rateText(segment.previous)} in ${report.previousQuarter} (${significanceText(segment, report.fdr)})`,
+        `and ${baselineText(segment, report)}, while the segment was ${pct(segment.share)} of closed deals.`,
       ].join(' '),
     ),
     section(

@@ -3,6 +3,7 @@ import type { DigestInput } from '../../../app/alerts/digest.js';
 import type {
   DriverShift,
   DriversResult,
+  MomentumResult,
   MomentumSegment,
   WinRateResult,
 } from '../../../app/queries/query-results.js';
@@ -19,7 +20,7 @@ import {
   section,
   usd,
 } from './format.js';
-import { significanceText, smiText } from './momentum-alert.js';
+import { baselineTestText, smiText } from './momentum-alert.js';
 import type { Block, SlackMessage } from './types.js';
 import { trendText } from './winrate-answer.js';
 
@@ -34,20 +35,29 @@ function weekChange(report: WinRateResult, lastWeek?: DigestInput['lastWeek']): 
   return ` (${d < 0 ? 'down' : 'up'} ${pp(d).replace(/^[+−]/, '')} from last week)`;
 }
 
-function segmentLine(s: MomentumSegment, fdr: number): string {
-  return `${DIMENSION_LABELS[s.dimension]} ${esc(s.value)}: ${pct(s.previous.rate)} → ${rateText(s.current)}, SMI ${smiText(s.smi)}, ${significanceText(s, fdr)}${s.current.n < 30 ? ', low sample' : ''}`;
+function segmentLine(
+  s: MomentumSegment,
+  report: MomentumResult,
+  direction: 'decline' | 'rise',
+): string {
+  const baseline = s.baseline
+    ? `, ${pct(s.baseline.rate)} over the four quarters before (n = ${s.baseline.n})`
+    : '';
+  return `${DIMENSION_LABELS[s.dimension]} ${esc(s.value)}: ${pct(s.previous.rate)} → ${rateText(s.current)}${baseline}, SMI ${smiText(s.smi)}, ${baselineTestText(s, report.fdr, direction)}${s.current.n < 30 ? ', low sample' : ''}`;
 }
 
 function topThings(input: DigestInput): string[] {
   const things: string[] = [];
   const m = input.momentum;
-  if (m?.mostNegative && m.mostNegative.smi < 0) {
-    things.push(`Weakest momentum — ${segmentLine(m.mostNegative, m.fdr)}`);
+  // a significant decline (the momentum test) comes first; else the weakest SMI, said as is
+  const weakest = m?.significantDeclines[0] ?? m?.mostNegative;
+  if (m && weakest && weakest.smi < 0) {
+    things.push(`Weakest momentum — ${segmentLine(weakest, m, 'decline')}`);
   }
   const best = m?.segments
     .filter((s) => s.smi > 0 && s.current.n >= 30)
     .sort((a, b) => b.smi - a.smi)[0];
-  if (m && best) things.push(`Bright spot — ${segmentLine(best, m.fdr)}`);
+  if (m && best) things.push(`Bright spot — ${segmentLine(best, m, 'rise')}`);
   things.push(
     `${input.redDeals} open deal${input.redDeals === 1 ? '' : 's'} flagged RED (RSFS below the 25th percentile)${input.colead ? ' — co-leads proposed via top-3 round-robin' : ''}`,
   );
