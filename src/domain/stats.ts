@@ -78,6 +78,14 @@ export function benjaminiHochberg(
   return { rejected, adjusted };
 }
 
+/** z of rate A − rate B under the pooled variance; null when a side is empty, 0 when both are all-won or all-lost. */
+function pooledZ(wonA: number, nA: number, wonB: number, nB: number): number | null {
+  if (nA === 0 || nB === 0) return null;
+  const pooled = (wonA + wonB) / (nA + nB);
+  const se = Math.sqrt(pooled * (1 - pooled) * (1 / nA + 1 / nB));
+  return se === 0 ? 0 : (wonA / nA - wonB / nB) / se;
+}
+
 /** Two-sided p-value of the pooled two-proportion z-test; null when undefined. */
 export function twoProportionP(
   wonA: number,
@@ -86,19 +94,16 @@ export function twoProportionP(
   nB: number,
   fns: Pick<StatFns, 'normalCdf'>,
 ): number | null {
-  if (nA === 0 || nB === 0) return null;
-  const pooled = (wonA + wonB) / (nA + nB);
-  const se = Math.sqrt(pooled * (1 - pooled) * (1 / nA + 1 / nB));
-  if (se === 0) return 1;
-  const z = Math.abs(wonA / nA - wonB / nB) / se;
+  const z = pooledZ(wonA, nA, wonB, nB);
+  if (z === null) return null;
   // the lower tail keeps precision for large z, where 1 − cdf(z) would round to 0
-  return Math.min(1, 2 * fns.normalCdf(-z));
+  return Math.min(1, 2 * fns.normalCdf(-Math.abs(z)));
 }
 
 /**
  * One-sided p-value of the pooled two-proportion z-test of H0 "rate A is not below rate
  * B" against "rate A < rate B" (`direction` 'less'), or the mirror ('greater'); null when
- * undefined.
+ * undefined, 1 when both sides are all-won or all-lost.
  */
 export function oneSidedProportionP(
   wonA: number,
@@ -108,11 +113,10 @@ export function oneSidedProportionP(
   direction: 'less' | 'greater',
   fns: Pick<StatFns, 'normalCdf'>,
 ): number | null {
-  if (nA === 0 || nB === 0) return null;
+  const z = pooledZ(wonA, nA, wonB, nB);
+  if (z === null) return null;
   const pooled = (wonA + wonB) / (nA + nB);
-  const se = Math.sqrt(pooled * (1 - pooled) * (1 / nA + 1 / nB));
-  if (se === 0) return 1;
-  const z = (wonA / nA - wonB / nB) / se;
+  if (pooled === 0 || pooled === 1) return 1;
   return fns.normalCdf(direction === 'less' ? z : -z);
 }
 
