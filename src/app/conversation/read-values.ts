@@ -1,0 +1,112 @@
+/**
+ * The words left once the phrases are read, matched against the data's own values: exact
+ * (up to three words: "North America", "rep 19"), a Slack mention of a rep, a near miss
+ * (said as corrected), or a word in a value's place that names nothing ("in Narnia").
+ */
+import type { Dimension } from '../../domain/deal.js';
+import type { Lexicon } from './lexicon.js';
+import type { Text } from './question-text.js';
+import { VOCABULARY } from './vocabulary.js';
+
+// --- values ---------------------------------------------------------------------------
+
+interface Token {
+  text: string;
+  low: string;
+  start: number;
+  end: number;
+}
+
+const VALUE_PREPOSITION = /^(?:in|for|at|within|from|about|on)$/;
+
+function tokensOf(text: Text): Token[] {
+  return [...text.rest.matchAll(/@?[a-z0-9][a-z0-9_'-]*/g)].map((m) => ({
+    text: text.original.slice(m.index, m.index + m[0].length).replace(/'s$/i, ''),
+    low: m[0].replace(/'s$/, ''),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+}
+
+export interface ValueReading {
+  values: Array<{ dimension: Dimension; value: string }>;
+  notFound: string[];
+  corrected: Array<{ from: string; to: string }>;
+}
+
+export function readValues(text: Text, lexicon: Lexicon): ValueReading {
+  const tokens = tokensOf(text);
+  const out: ValueReading = { values: [], notFound: [], corrected: [] };
+  const adjacent = (a: Token, b: Token) => /^[\s-]{0,2}$/.test(text.rest.slice(a.end, b.start));
+  const used = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    if (used.has(i)) continue;
+    const t = tokens[i]!;
+    if (t.low.startsWith('@')) {
+      const rep = lexicon.repOfSlackUser(t.low.slice(1));
+      if (rep) out.values.push({ dimension: 'rep', value: rep });
+      used.add(i);
+      continue;
+    }
+    let matched = false;
+    for (let len = Math.min(3, tokens.length - i); len >= 1 && !matched; len--) {
+      const span = tokens.slice(i, i + len);
+      if (span.some((s, k) => k > 0 && !adjacent(span[k - 1]!, s))) continue;
+      if (len === 1 && VOCABULARY.has(t.low) && !lexicon.lookup(t.low)) continue;
+      const hit = lexicon.lookup(span.map((s) => s.low).join(' '));
+      if (hit) {
+        out.values.push(hit);
+        for (let k = i; k < i + len; k++) used.add(k);
+        matched = true;
+      }
+    }
+    if (matched) continue;
+    // "rep 99" / "rep_99": a rep id that is not in the data
+    const next = tokens[i + 1];
+    if (
+      /^rep[_-]?\d+$/.test(t.low) ||
+      (t.low === 'rep' && next && /^\d+$/.test(next.low) && adjacent(t, next))
+    ) {
+      const said =
+        /^\d+$/.test(next?.low ?? '') && t.low === 'rep' ? `${t.text} ${next!.text}` : t.text;
+      if (t.low === 'rep' && next && /^\d+$/.test(next.low)) used.add(i + 1);
+      out.notFound.push(said);
+      used.add(i);
+      continue;
+    }
+    if (VOCABULARY.has(t.low) || /^\d/.test(t.low) || t.low.length < 3) continue;
+    const near = lexicon.nearest(t.low);
+    if (near) {
+      out.values.push(near);
+      out.corrected.push({ from: t.text, to: near.value });
+      used.add(i);
+      continue;
+    }
+    let b = i - 1;
+    while (
+      b >= 0 &&
+      /^(?:the|our|a|an|my)$/.test(tokens[b]!.low) &&
+      adjacent(tokens[b]!, tokens[b + 1]!)
+    )
+      b--;
+    const before = tokens[b];
+    if (before && VALUE_PREPOSITION.test(before.low) && adjacent(before, tokens[b + 1]!)) {
+      // a word in a value's place that names nothing we have: "in Narnia", "for Biotech"
+      let said = t.text;
+      const after = tokens[i + 1];
+      if (
+        after &&
+        adjacent(t, after) &&
+        !VOCABULARY.has(after.low) &&
+        !lexicon.lookup(after.low) &&
+        /^[a-z]/.test(after.low)
+      ) {
+        said = `${said} ${after.text}`;
+        used.add(i + 1);
+      }
+      out.notFound.push(said);
+      used.add(i);
+    }
+  }
+  return out;
+}
