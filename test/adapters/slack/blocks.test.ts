@@ -323,6 +323,10 @@ describe('Block Kit builders', () => {
     );
     expect(text).toContain('12 open deals flagged RED');
     expect(text).toContain('Weakest momentum');
+    // both comparisons, and the momentum test in the direction of each line
+    expect(text).toContain('47.8% over the four quarters before (n = 900)');
+    expect(text).toContain('decline vs the four quarters before p = 0.002, significant at FDR 10%');
+    expect(text).toMatch(/Bright spot — [^\n]*rise vs the four quarters before p = /);
     expect(text).toContain('RSFS alone 0.59 (95% CI 0.55–0.63)');
     expect(text).toContain('undefined (one class only)');
     expect(text).toContain(
