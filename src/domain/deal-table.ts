@@ -227,12 +227,3 @@ export function dealTableFrom(deals: Iterable<Deal | DealRow>, asOf: string): De
   for (const d of deals) b.add(tableRowOf(d));
   return b.build();
 }
-
-export function isClosedAt(table: DealTable, i: number): boolean {
-  return table.closed[i]! !== OPEN;
-}
-
-/** Index of a deal id, or -1. Linear: callers that look up many ids build their own map. */
-export function indexOfDeal(table: DealTable, id: string): number {
-  return table.ids.indexOf(id);
-}

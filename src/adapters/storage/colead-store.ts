@@ -107,10 +107,6 @@ export function listExpiredProposals(db: Db, nowIso: string): ColeadRow[] {
     .all();
 }
 
-export function recordColeadCard(db: Db, id: number, card: string): void {
-  db.update(coleadAssignments).set({ card }).where(eq(coleadAssignments.id, id)).run();
-}
-
 /** Any proposal, in any state, for this deal with this owner (re-assignment starts afresh). */
 export function hasColeadFor(db: Db, dealId: string, ownerRepId: string): boolean {
   const row = db
@@ -133,40 +129,6 @@ export function lastChosenInIndustry(db: Db, industry: string): string | null {
   return row?.rep ?? null;
 }
 
-/**
- * Per rep: active advisory load (proposed, reassigned or approved co-leads on deals still
- * open) and own open deals, the two numbers the workload cap compares (metrics.md).
- */
-export function readRepLoads(db: Db): Map<string, RepLoad> {
-  const loads = new Map<string, RepLoad>();
-  const get = (rep: string) => {
-    let load = loads.get(rep);
-    if (!load) {
-      load = { activeAdvisory: 0, ownOpen: 0 };
-      loads.set(rep, load);
-    }
-    return load;
-  };
-  const client = db.$client;
-  const open = client
-    .prepare(
-      'select rep_id as rep, count(*) as n from deals where outcome is null and deleted_at is null group by rep_id',
-    )
-    .all() as Array<{ rep: string; n: number }>;
-  for (const r of open) get(r.rep).ownOpen = r.n;
-  const advisory = client
-    .prepare(
-      `select a.colead_rep_id as rep, count(*) as n from colead_assignments a
-       join deals d on d.id = a.deal_id
-       where a.state in ('proposed', 'reassigned', 'approved') and a.colead_rep_id is not null
-         and d.outcome is null and d.deleted_at is null
-       group by a.colead_rep_id`,
-    )
-    .all() as Array<{ rep: string; n: number }>;
-  for (const r of advisory) get(r.rep).activeAdvisory = r.n;
-  return loads;
-}
-
 /** Open deals whose latest score is RED and which have no proposal for their owner yet. */
 export function listRedDealsWithoutProposal(db: Db, limit = 10_000): string[] {
   const rows = db.$client
@@ -184,8 +146,10 @@ export function listRedDealsWithoutProposal(db: Db, limit = 10_000): string[] {
 }
 
 /**
- * The same loads, counted per rep on first use: a proposal usually looks at three reps, and
- * two indexed counts per rep beat a scan of every open deal on each webhook.
+ * Per rep: active advisory load (proposed, reassigned or approved co-leads on deals still
+ * open) and own open deals, the two numbers the workload cap compares (metrics.md).
+ * Counted per rep on first use: a proposal usually looks at three reps, and two indexed
+ * counts per rep beat a scan of every open deal on each webhook.
  */
 export function lazyRepLoads(db: Db): Map<string, RepLoad> {
   const ownOpen = db.$client

@@ -1,7 +1,7 @@
 /**
  * Read-only queries behind `dealfit status` and the "data as of" line of every message.
  */
-import { desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { desc, eq, ne, sql } from 'drizzle-orm';
 import { FAILING_SYNC_THRESHOLD } from '../../app/ports/sync-store.js';
 import type { Db } from './database.js';
 import { deals, quarantine, syncRuns } from './schema.js';
@@ -115,6 +115,3 @@ export function readStatus(db: Db, recentRuns = 5): StoreStatus {
     failingSyncs: readFailingSyncs(db),
   };
 }
-
-/** Live (not deleted) deals; used where a query must ignore CRM deletions. */
-export const liveDeals = isNull(deals.deletedAt);

@@ -54,10 +54,6 @@ export const QUERIES: { [N in QueryName]: Query<N> } = DEFINITIONS;
 
 export const QUERY_NAMES = Object.keys(QUERIES) as QueryName[];
 
-export function isQueryName(name: unknown): name is QueryName {
-  return typeof name === 'string' && Object.hasOwn(QUERIES, name);
-}
-
 /** Runs query `name` on `store` in the calling thread (synchronous: the CLI, the jobs). */
 export function runQuery<N extends QueryName>(
   store: QueryStore,
