@@ -23,6 +23,8 @@ export interface SlackAppOptions {
   botId?: string;
   botUserId?: string;
   retryConfig?: webApi.RetryOptions;
+  /** the fetch of respond() and the WebClient (the running app: one in another thread) */
+  fetch?: typeof fetch;
   /** more HTTP routes on the same port (e.g. POST /hooks/deals), in both modes */
   routes?: ExtraRoute[];
 }
@@ -68,6 +70,7 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver?: HTTPR
     clientOptions: {
       ...(o.slack.apiUrl ? { slackApiUrl: o.slack.apiUrl } : {}),
       ...(o.retryConfig ? { retryConfig: o.retryConfig } : {}),
+      ...(o.fetch ? { fetch: o.fetch } : {}),
     },
     extendedErrorHandler: true,
   };
