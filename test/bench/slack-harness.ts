@@ -22,12 +22,12 @@ export const SECRET = 'bench-signing-secret';
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
 
-/** The q-quantile (nearest rank), to 0.1 ms; null when nothing was measured. */
-export function quantile(values: number[], q: number): number | null {
+/** The q-quantile (nearest rank), to `digits` decimals; null when nothing was measured. */
+export function quantile(values: number[], q: number, digits = 1): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return Math.round((sorted[i] ?? Number.NaN) * 10) / 10;
+  return Math.round((sorted[i] ?? Number.NaN) * 10 ** digits) / 10 ** digits;
 }
 
 export function percentiles(values: number[]) {
