@@ -5,6 +5,7 @@
  * the deal data does not hold gets a plain refusal with three things dealfit can answer.
  */
 
+import { DIMENSION_LABELS } from '../../domain/figure-words.js';
 import type { QueryRunner } from '../ports/query-runner.js';
 import { DealNotFoundError } from '../queries/metric-queries.js';
 import { cutAt, lastDays, REP_DAYS, sameLengthBefore, WIN_RATE_DAYS } from './default-periods.js';
@@ -25,7 +26,7 @@ import type { Lexicon } from './lexicon.js';
 import type { QuestionAnswer, QuestionChart } from './question-answer.js';
 import { readAsOf } from './read-as.js';
 import type { Period, Understood } from './understood.js';
-import { between, DIMENSION_WORDS, filterWords } from './wording.js';
+import { between, filterWords } from './wording.js';
 
 /** A co-lead proposal as the `coleads` answer lists it. */
 export interface ColeadLine {
@@ -115,7 +116,7 @@ async function answerIntent(u: Understood, asOf: string, deps: AnswerDeps): Prom
         ? result.groups.length > 1
           ? {
               kind: 'segments',
-              title: `Win rate by ${DIMENSION_WORDS[u.groupBy]}`,
+              title: `Win rate by ${DIMENSION_LABELS[u.groupBy]}`,
               subtitle,
               segments: result.groups,
             }

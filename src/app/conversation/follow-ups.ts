@@ -4,10 +4,10 @@
  * "show RED deals"), which is also how a person would type it.
  */
 
+import { DIMENSION_LABELS } from '../../domain/figure-words.js';
 import type { Lexicon } from './lexicon.js';
 import type { FollowUp } from './question-answer.js';
 import type { GroupBy, Understood } from './understood.js';
-import { DIMENSION_WORDS } from './wording.js';
 
 const GROUP_ORDER: GroupBy[] = ['industry', 'region', 'leadSource', 'product', 'rep'];
 
@@ -17,8 +17,8 @@ function nextGroup(u: Understood): GroupBy | null {
 }
 
 const by = (g: GroupBy): FollowUp => ({
-  label: `By ${DIMENSION_WORDS[g]}`,
-  question: `by ${DIMENSION_WORDS[g]}`,
+  label: `By ${DIMENSION_LABELS[g]}`,
+  question: `by ${DIMENSION_LABELS[g]}`,
 });
 const WHY: FollowUp = { label: 'Why?', question: 'why?' };
 const RED: FollowUp = { label: 'Show RED deals', question: 'show RED deals' };

@@ -3,6 +3,8 @@
  * are "associated with", never "caused by"; a comparison says whether chance alone could
  * give it; a segment with no closed deals is said in words, never as a number.
  */
+
+import { DIMENSION_LABELS, pct, pp, usd } from '../../domain/figure-words.js';
 import { twoProportionP } from '../../domain/stats.js';
 import type {
   AuditResult,
@@ -20,16 +22,7 @@ import type {
 import { statFns } from '../stat-fns.js';
 import type { ColeadLine } from './answer-question.js';
 import type { Understood } from './understood.js';
-import {
-  between,
-  count,
-  DIMENSION_WORDS,
-  dollars,
-  filterWords,
-  percent,
-  points,
-  rateWords,
-} from './wording.js';
+import { between, count, filterWords, rateWords } from './wording.js';
 
 const MAX_LINES = 12;
 
@@ -50,9 +43,9 @@ function scope(u: Understood): string {
 function changeWords(a: RateFigure, b: RateFigure): string {
   if (a.rate === null || b.rate === null) return '';
   const p = twoProportionP(b.won, b.n, a.won, a.n, statFns);
-  if (p === null) return points(b.rate - a.rate);
+  if (p === null) return pp(b.rate - a.rate);
   const verdict = p < 0.05 ? 'unlikely to be chance alone' : 'within what chance alone gives';
-  return `${points(b.rate - a.rate)} (two-sided p = ${p < 0.001 ? '< 0.001' : p.toFixed(2)}, ${verdict})`;
+  return `${pp(b.rate - a.rate)} (two-sided p = ${p < 0.001 ? '< 0.001' : p.toFixed(2)}, ${verdict})`;
 }
 
 export function winRateText(r: AskWinRateResult, u: Understood): string {
@@ -65,12 +58,12 @@ export function winRateText(r: AskWinRateResult, u: Understood): string {
   }
   if (r.groupBy) {
     if (r.groups.length === 0)
-      lines.push(`No closed deals by ${DIMENSION_WORDS[r.groupBy]} in the period.`);
+      lines.push(`No closed deals by ${DIMENSION_LABELS[r.groupBy]} in the period.`);
     const before = new Map((r.compareTo?.groups ?? []).map((g) => [g.value, g]));
     for (const g of r.groups.slice(0, MAX_LINES)) {
       const prior = before.get(g.value);
       const was = prior
-        ? ` · was ${prior.rate === null ? 'no closed deals' : `${percent(prior.rate)} (n = ${count(prior.n)})`}`
+        ? ` · was ${prior.rate === null ? 'no closed deals' : `${pct(prior.rate)} (n = ${count(prior.n)})`}`
         : '';
       lines.push(`• ${g.value}: ${rateWords(g)}${g.lowSample ? ' · low sample' : ''}${was}`);
     }
@@ -96,7 +89,7 @@ export function whyText(r: AskWhyResult, u: Understood): string {
     );
     for (const c of r.contributors) {
       lines.push(
-        `• ${DIMENSION_WORDS[c.dimension]} ${c.segment}: ${points(c.total)} (rate ${points(c.rateEffect)}, mix ${points(c.mixEffect)}; ${c.previous.rate === null ? 'none' : percent(c.previous.rate)} of ${count(c.previous.n)} → ${c.current.rate === null ? 'none' : percent(c.current.rate)} of ${count(c.current.n)})`,
+        `• ${DIMENSION_LABELS[c.dimension]} ${c.segment}: ${pp(c.total)} (rate ${pp(c.rateEffect)}, mix ${pp(c.mixEffect)}; ${c.previous.rate === null ? 'none' : pct(c.previous.rate)} of ${count(c.previous.n)} → ${c.current.rate === null ? 'none' : pct(c.current.rate)} of ${count(c.current.n)})`,
       );
     }
   }
@@ -108,7 +101,7 @@ export function dealText(r: RsfsReport): string {
   const d = r.deal;
   const state = d.closed ? `closed after ${d.ageDays} days` : `open ${d.ageDays} days`;
   const lines = [
-    `Deal ${r.dealId} · ${r.repId} · ${r.industry} · ${d.region} · ${dollars(d.amount)} · ${d.stage} · ${state}.`,
+    `Deal ${r.dealId} · ${r.repId} · ${r.industry} · ${d.region} · ${usd(d.amount)} · ${d.stage} · ${state}.`,
     `Fit (RSFS) ${r.rsfs.toFixed(2)} (90% CI ${r.ci[0].toFixed(2)}–${r.ci[1].toFixed(2)}): *${r.flag}*, ${ordinal(r.percentile)} percentile of ${count(r.reference.size)} recent deals. ${r.repId} won ${r.raw.won} of ${r.raw.n} ${r.industry} deals in the year before ${r.assignedAt} (pooled with k = ${r.k.toFixed(0)}; source ${r.source}).`,
   ];
   if (r.coleadCandidates.length)
@@ -143,11 +136,11 @@ export function dealsText(r: AskDealsResult, u: Understood): string {
   const what = `open deal${r.count === 1 ? '' : 's'}${f.length ? ` (${f.join(' · ')})` : ''}`;
   if (r.count === 0) return `No ${what} as of ${r.asOf}.`;
   const lines = [
-    `${count(r.count)} ${what} as of ${r.asOf}, ${dollars(r.amount)} in total · RED ${r.flags.RED} · YELLOW ${r.flags.YELLOW} · GREEN ${r.flags.GREEN}. Riskiest first (lowest fit):`,
+    `${count(r.count)} ${what} as of ${r.asOf}, ${usd(r.amount)} in total · RED ${r.flags.RED} · YELLOW ${r.flags.YELLOW} · GREEN ${r.flags.GREEN}. Riskiest first (lowest fit):`,
   ];
   for (const d of r.deals) {
     lines.push(
-      `• ${d.dealId} · ${d.repId} · ${d.industry} · ${d.region} · ${dollars(d.amount)} · ${d.ageDays} days · *${d.flag}* (fit ${d.rsfs.toFixed(2)}, ${ordinal(d.percentile)} percentile)`,
+      `• ${d.dealId} · ${d.repId} · ${d.industry} · ${d.region} · ${usd(d.amount)} · ${d.ageDays} days · *${d.flag}* (fit ${d.rsfs.toFixed(2)}, ${ordinal(d.percentile)} percentile)`,
     );
   }
   if (r.count > r.deals.length) lines.push(`Showing ${r.deals.length} of ${count(r.count)}.`);
@@ -157,7 +150,7 @@ export function dealsText(r: AskDealsResult, u: Understood): string {
 export function pipelineText(r: AskPipelineResult, u: Understood): string {
   const v = r.velocity;
   const lines = [
-    `Open pipeline${scope(u)} as of ${r.asOf}: ${count(r.openDeals)} deals, ${dollars(r.amount)}. By age: ${r.ages.under30} under 30 days, ${r.ages.from30to89} 30–89 days, ${r.ages.over90} 90 days or more.`,
+    `Open pipeline${scope(u)} as of ${r.asOf}: ${count(r.openDeals)} deals, ${usd(r.amount)}. By age: ${r.ages.under30} under 30 days, ${r.ages.from30to89} 30–89 days, ${r.ages.over90} 90 days or more.`,
   ];
   if (v.value === null) {
     lines.push(
@@ -165,7 +158,7 @@ export function pipelineText(r: AskPipelineResult, u: Understood): string {
     );
   } else {
     lines.push(
-      `Velocity ${dollars(v.value)} a day = ${count(v.openDeals)} open × ${v.meanOpenAmount === null ? '—' : dollars(v.meanOpenAmount)} mean × ${v.winRate90 === null ? '—' : percent(v.winRate90)} win rate (90 days, n = ${count(v.closed90)}) ÷ ${v.meanWonCycleDays90 === null ? '—' : v.meanWonCycleDays90.toFixed(0)} days mean won cycle (n = ${count(v.won90)}).`,
+      `Velocity ${usd(v.value)} a day = ${count(v.openDeals)} open × ${v.meanOpenAmount === null ? '—' : usd(v.meanOpenAmount)} mean × ${v.winRate90 === null ? '—' : pct(v.winRate90)} win rate (90 days, n = ${count(v.closed90)}) ÷ ${v.meanWonCycleDays90 === null ? '—' : v.meanWonCycleDays90.toFixed(0)} days mean won cycle (n = ${count(v.won90)}).`,
     );
   }
   return lines.join('\n');
@@ -181,14 +174,14 @@ export function momentumText(r: MomentumResult): string {
     lines.push('Declines beyond chance:');
     for (const s of r.significantDeclines.slice(0, 5)) {
       lines.push(
-        `• ${DIMENSION_WORDS[s.dimension]} ${s.value}: ${rateWords(s.current)} vs baseline ${s.baseline ? rateWords(s.baseline) : 'none'} (p = ${s.declineP?.toFixed(3)}); SMI ${points(s.smi)}`,
+        `• ${DIMENSION_LABELS[s.dimension]} ${s.value}: ${rateWords(s.current)} vs baseline ${s.baseline ? rateWords(s.baseline) : 'none'} (p = ${s.declineP?.toFixed(3)}); SMI ${pp(s.smi)}`,
       );
     }
   }
   const m = r.mostNegative;
   if (m && !r.significantDeclines.includes(m))
     lines.push(
-      `Most negative SMI: ${DIMENSION_WORDS[m.dimension]} ${m.value} ${points(m.smi)} (${rateWords(m.previous)} → ${rateWords(m.current)}), not beyond chance.`,
+      `Most negative SMI: ${DIMENSION_LABELS[m.dimension]} ${m.value} ${pp(m.smi)} (${rateWords(m.previous)} → ${rateWords(m.current)}), not beyond chance.`,
     );
   return lines.join('\n');
 }
@@ -203,7 +196,7 @@ export function auditText(r: AuditResult): string {
       .map(
         (rep) => `• ${rep.repId} needs coaching (${rep.industries.length} industries with n ≥ 5)`,
       ),
-    r.recoverable > 0 ? `Revenue recoverable from coaching: ${dollars(r.recoverable)}.` : '',
+    r.recoverable > 0 ? `Revenue recoverable from coaching: ${usd(r.recoverable)}.` : '',
   ]
     .filter(Boolean)
     .join('\n');

@@ -1,6 +1,8 @@
 /** How a question was read, in one line: "win rate · FinTech · by region · closed … to …". */
+
+import { DIMENSION_LABELS } from '../../domain/figure-words.js';
 import type { Intent, Understood } from './understood.js';
-import { between, DIMENSION_WORDS, filterWords } from './wording.js';
+import { between, filterWords } from './wording.js';
 
 const INTENT_WORDS: Record<Intent, string> = {
   winrate: 'win rate',
@@ -21,7 +23,7 @@ export function readAsOf(u: Understood): string {
   const parts = [u.intent === 'deal' && u.dealId ? `deal ${u.dealId}` : INTENT_WORDS[u.intent]];
   if (u.intent === 'help' || u.intent === 'unknown' || u.intent === 'deal') return parts[0]!;
   parts.push(...filterWords(u.filters));
-  if (u.groupBy) parts.push(`by ${DIMENSION_WORDS[u.groupBy]}`);
+  if (u.groupBy) parts.push(`by ${DIMENSION_LABELS[u.groupBy]}`);
   if (u.intent === 'audit') {
     if (u.month) parts.push(`month ${u.month}`);
   } else if (u.period) {
