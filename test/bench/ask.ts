@@ -3,7 +3,7 @@
  * 1. Parse time: `parseQuestion` over every question of the two corpora (the lexicon and
  *    thread context built as question-corpus.test.ts builds them), after a warm-up; one
  *    sample per question per repetition, repetitions outermost so GC and JIT spread evenly.
- * 2. Mentions in flight: the real app (slack-harness.ts: its own process, HTTP mode, the
+ * 2. Mentions in flight: the real app (app-process.ts: its own process, HTTP mode, the
  *    fake Slack in a third process) receiving signed Events API `app_mention` callbacks, 20
  *    in flight. Event ack = HTTP response to the POST; first answer = POST sent -> the fake
  *    Slack receives the chat.postMessage whose thread_ts is the mention's ts.
@@ -26,7 +26,7 @@ import {
   slashCommandBurst,
   startBenchApp,
   waitForDump,
-} from './slack-harness.js';
+} from './app-process.js';
 
 const REPETITIONS = Number(process.env.BENCH_ASK_REPETITIONS ?? 200);
 const MENTIONS = Number(process.env.BENCH_ASK_MENTIONS ?? 200);

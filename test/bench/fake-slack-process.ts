@@ -17,6 +17,8 @@ for await (const line of createInterface({ input: process.stdin })) {
       id: r.id,
       at: r.at,
       text: String(r.body.text ?? '').slice(0, 40),
+      // the answer's note when its chart timed out (answer.ts)
+      chartNotDrawn: JSON.stringify(r.body).includes('could not be drawn'),
     }));
     const posts = fake.callsTo('chat.postMessage').map((c) => ({
       channel: String(c.params.channel ?? ''),

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:slack`: the real app (`src/main.ts`, its own process, HTTP mode) on
  * loopback with the shared deals, the fake Slack Web API in a third process
- * (slack-harness.ts); after the app's start-up catch-up, 200 signed slash commands, 20 in
+ * (app-process.ts); after the app's start-up catch-up, 200 signed slash commands, 20 in
  * flight at a time. Measures ack latency (HTTP response to the signed request), follow-up
  * latency (request sent -> first response_url answer) and warm chart render time per PNG.
  * Prints one JSON line.
@@ -13,7 +13,7 @@ import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
 import { queryAudit, queryWinRate } from '../../src/app/queries/metric-queries.js';
 import { createTempDbPath } from '../helpers/test-db.js';
 import { loadSharedDeals } from '../public-data/shared-deals.js';
-import { quantile, slashCommandBurst, startBenchApp } from './slack-harness.js';
+import { quantile, slashCommandBurst, startBenchApp } from './app-process.js';
 
 const tmp = createTempDbPath();
 const db = openDatabase(tmp.path);

@@ -73,6 +73,10 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver?: HTTPR
       ...(o.fetch ? { fetch: o.fetch } : {}),
     },
     extendedErrorHandler: true,
+    // Bolt's conversation store (context.conversation) is unused: dealfit keeps threads in
+    // its database. Off, every request skips a lookup that throws "not found" on the loop
+    // that acks.
+    convoStore: false as const,
   };
   let app: App;
   let receiver: HTTPReceiver | undefined;

@@ -38,7 +38,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What the fake Slack received: response_url answers, bot posts, completed uploads. */
 export interface Dump {
-  responses: Array<{ id: string; at: number; text: string }>;
+  responses: Array<{ id: string; at: number; text: string; chartNotDrawn: boolean }>;
   posts: Array<{ channel: string; threadTs: string | null; at: number; text: string }>;
   uploads: number;
 }
@@ -266,6 +266,7 @@ export async function slashCommandBurst(
       (r) => sentAt.has(r.id) && r.text.startsWith('Something went wrong'),
     ).length,
     uploads: final.uploads - uploadsBefore,
+    chartsNotDrawn: final.responses.filter((r) => sentAt.has(r.id) && r.chartNotDrawn).length,
     uploadFailedReplies: final.responses.filter(
       (r) => sentAt.has(r.id) && r.text.startsWith('The chart could not be posted'),
     ).length,
