@@ -28,7 +28,11 @@ export class ServiceThread<T> {
   /** set once the thread has died: later calls fail at once instead of waiting forever */
   private dead: Error | undefined;
 
-  constructor(module: 'query-worker' | 'http-worker', workerData: object = {}) {
+  /** `nice`: how much lower than the main thread it runs (Linux; see thread-rpc.ts) */
+  constructor(
+    module: 'query-worker' | 'http-worker',
+    workerData: { nice?: number; [k: string]: unknown } = {},
+  ) {
     // Under tsx (npm start, tests) the worker starts from a small .mjs that registers
     // tsx's loader and then imports `module`.ts; from a `tsc` build it runs the compiled .js.
     const ts = import.meta.url.endsWith('.ts');
@@ -81,8 +85,8 @@ export class ServiceThread<T> {
 }
 
 /** A query thread: its own read connection to the database file at `dbPath`. */
-function queryThread(dbPath: string): ServiceThread<ThreadServices> {
-  return new ServiceThread<ThreadServices>('query-worker', { dbPath });
+function queryThread(dbPath: string, nice: number): ServiceThread<ThreadServices> {
+  return new ServiceThread<ThreadServices>('query-worker', { dbPath, nice });
 }
 
 /** The registry's queries, run in the thread behind `client`. */
@@ -134,8 +138,11 @@ export interface QueryThreads {
  * a question asked during the 06:00 metrics run (11 s on 1M deals) is not queued behind it.
  */
 export function inQueryThread(dbPath: string): QueryThreads {
-  const questions = queryThread(dbPath);
-  const jobs = queryThread(dbPath);
+  // The jobs, which nobody waits for, run below the main thread (which acks) and the
+  // questions. Niced questions and HTTP threads were measured too (bench:slack, load 5-13):
+  // ack p50 halved, but under other processes' load their follow-ups starved (p50 x2).
+  const questions = queryThread(dbPath, 0);
+  const jobs = queryThread(dbPath, 10);
   return {
     queries: queriesThere(questions.client('queries')),
     charts: chartsThere(questions.client('charts')),

@@ -68,6 +68,9 @@ const parse = {
   p50Ms: p(0.5),
   p99Ms: p(0.99),
   maxMs: p(1),
+  // each question's median, then their p99: the slow questions, not the moments this
+  // thread was preempted (on a loaded 2-core machine those decide the p99 of all samples)
+  questionMedianP99Ms: quantile(medians, 0.99, 3),
   slowestQuestion: { question: cases[slowest]!.question, p50Ms: medians[slowest] },
 };
 
@@ -169,6 +172,13 @@ const rows: Array<[string, string, string, string, boolean]> = [
     ms(parse.p99Ms),
     '2 ms',
     result.targets.parseP99Under2ms,
+  ],
+  [
+    "parse, each question's median",
+    ms(quantile(medians, 0.5, 3)),
+    ms(parse.questionMedianP99Ms),
+    '2 ms',
+    under(parse.questionMedianP99Ms, 2),
   ],
   [
     `event ack (${MENTIONS} mentions, ${CONCURRENCY} in flight)`,
