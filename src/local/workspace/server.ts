@@ -2,14 +2,16 @@
  * The local workspace's HTTP server (127.0.0.1 only): the page, its script and styles,
  * uploaded files, a server-sent-events feed that fires when the workspace changes, and the
  * endpoints the page calls. Those endpoints do what Slack would: they turn a typed slash
- * command, a click or opening the Home tab into a signed request to the Bolt app's
+ * command, a typed message (stored as the person's, then delivered as Slack's Events API
+ * events), a click or opening the Home tab into a signed request to the Bolt app's
  * receiver, with a response_url on the emulator; the Jobs endpoint runs a scheduler job.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { renderPage, renderPane, renderSidebar, type View } from './page.js';
+import { encodeTypedText, eventsForTypedMessage } from './message-events.js';
+import { renderPage, renderPane, renderSidebar, renderThreadPane, type View } from './page.js';
 import {
   blockActionsRequest,
   type ClickedElement,
@@ -18,7 +20,7 @@ import {
   sendSigned,
   slashCommandRequest,
 } from './slack-requests.js';
-import type { Person, WorkspaceJobs, WorkspaceSlack } from './workspace-types.js';
+import type { Person, WorkspaceJobs, WorkspaceMessage, WorkspaceSlack } from './workspace-types.js';
 
 export interface LocalWorkspaceOptions {
   slack: WorkspaceSlack;
@@ -112,20 +114,54 @@ export async function startLocalWorkspace(
     return answer;
   };
 
+  const toBoltEvent = (event: Record<string, unknown>) => {
+    const request = eventRequest({ event, nowSeconds: seconds(), botUserId: o.slack.bot.userId });
+    return toBolt(request).then((answer) => ({ ...answer, eventId: request.eventId }));
+  };
+  /** A message as the Web API returns it, for a click's `message` field. */
+  const asSlackMessage = (m: WorkspaceMessage) => {
+    const thread = m.threadTs ? undefined : o.slack.threadSummary(m.channel, m.ts);
+    return {
+      ts: m.ts,
+      text: m.text,
+      ...(m.user ? { user: m.user } : {}),
+      ...(m.botId ? { bot_id: m.botId } : {}),
+      ...(m.blocks ? { blocks: m.blocks } : {}),
+      ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+      ...(thread
+        ? {
+            thread_ts: m.ts,
+            reply_count: thread.replyCount,
+            reply_users: thread.replyUsers,
+            latest_reply: thread.latestReply,
+          }
+        : {}),
+    };
+  };
+  const threadOf = (value: unknown): string | undefined =>
+    typeof value === 'string' && /^\d+\.\d+$/.test(value) ? value : undefined;
+
   const viewOf = (url: URL): View => {
     const v = url.searchParams.get('view');
     if (v === 'home' || v === 'jobs') return { kind: v };
     const c = url.searchParams.get('c');
-    return { kind: 'channel', channel: c && o.slack.channels.has(c) ? c : o.defaultChannel };
+    const channel = c && o.slack.channels.has(c) ? c : o.defaultChannel;
+    const thread = threadOf(url.searchParams.get('t'));
+    return { kind: 'channel', channel, ...(thread && channel === c ? { thread } : {}) };
   };
-  const pageInput = (url: URL) => ({
-    slack: o.slack,
-    people: o.people,
-    as: people.get(url.searchParams.get('as') ?? '') ?? defaultPerson,
-    view: viewOf(url),
-    jobs: o.jobs.list(),
-    commands: o.commands,
-  });
+  const pageInput = (url: URL) => {
+    const as = people.get(url.searchParams.get('as') ?? '') ?? defaultPerson;
+    // Slack lists the app under Direct messages before it ever wrote: a person can ask first
+    o.slack.dmWith(as.id);
+    return {
+      slack: o.slack,
+      people: o.people,
+      as,
+      view: viewOf(url),
+      jobs: o.jobs.list(),
+      commands: o.commands,
+    };
+  };
 
   const routes = {
     command: async (body: Record<string, unknown>) => {
@@ -138,11 +174,56 @@ export async function startLocalWorkspace(
       if (!o.commands.includes(command)) {
         throw new HttpError(400, `${command} is not a dealfit command (${o.commands.join(', ')})`);
       }
-      const responseUrl = o.slack.responseUrl(where.id, user.id);
+      // Slack sends no thread in a command's payload, but shows its answers in the thread
+      const responseUrl = o.slack.responseUrl(
+        where.id,
+        user.id,
+        undefined,
+        threadOf(body.thread_ts),
+      );
       const answer = await toBolt(
         slashCommandRequest({ command, text: args, user, channel: where, responseUrl }),
       );
       return { ok: true, status: answer.status };
+    },
+    message: async (body: Record<string, unknown>) => {
+      const user = person(body.as);
+      const where = channel(body.channel);
+      const typed = str(body.text, 'text').trim();
+      if (!typed) throw new HttpError(400, 'text is required');
+      if (typed.startsWith('/')) throw new HttpError(400, 'a slash command goes to /api/command');
+      const threadTs = threadOf(body.thread_ts);
+      if (body.thread_ts !== undefined && !threadTs) {
+        throw new HttpError(400, `thread_ts ${String(body.thread_ts)} is not a message ts`);
+      }
+      const members = [
+        { id: o.slack.bot.userId, name: o.slack.bot.name },
+        ...[...o.slack.users.values()].map((u) => ({ id: u.id, name: u.name })),
+      ];
+      const stored = o.slack.postAsUser({
+        channel: where.id,
+        user: user.id,
+        text: encodeTypedText(typed, members),
+        ...(threadTs ? { threadTs } : {}),
+      });
+      const parent = stored.threadTs
+        ? o.slack.messages.find((m) => m.channel === where.id && m.ts === stored.threadTs)
+        : undefined;
+      const events = eventsForTypedMessage(
+        {
+          channel: where.id,
+          user: user.id,
+          text: stored.text,
+          ts: stored.ts,
+          ...(stored.threadTs ? { threadTs: stored.threadTs } : {}),
+          ...(parent?.user ? { parentUser: parent.user } : {}),
+        },
+        { botUserId: o.slack.bot.userId, teamId: o.slack.bot.teamId },
+      );
+      // one request per event, as Slack delivers them
+      const eventIds: string[] = [];
+      for (const event of events) eventIds.push((await toBoltEvent(event)).eventId);
+      return { ok: true, ts: stored.ts, eventIds };
     },
     action: async (body: Record<string, unknown>) => {
       const user = person(body.as);
@@ -157,19 +238,21 @@ export async function startLocalWorkspace(
         ? null
         : (o.slack.messages.find((m) => m.channel === where.id && m.ts === ts) ?? null);
       if (!isEphemeral && !message) throw new HttpError(404, `no message ${ts} in ${where.id}`);
-      const responseUrl = o.slack.responseUrl(where.id, user.id, isEphemeral ? undefined : ts);
+      // the thread the clicked message is in (an ephemeral's comes from the page)
+      const threadTs = message ? message.threadTs : threadOf(body.thread_ts);
+      const responseUrl = o.slack.responseUrl(
+        where.id,
+        user.id,
+        isEphemeral ? undefined : ts,
+        threadTs,
+      );
       const answer = await toBolt(
         blockActionsRequest({
           user,
           channel: where,
-          message: message
-            ? {
-                ts: message.ts,
-                text: message.text,
-                ...(message.blocks ? { blocks: message.blocks } : {}),
-              }
-            : null,
+          message: message ? asSlackMessage(message) : null,
           messageTs: ts,
+          ...(threadTs ? { threadTs } : {}),
           isEphemeral,
           element,
           responseUrl,
@@ -180,18 +263,13 @@ export async function startLocalWorkspace(
     },
     home: async (body: Record<string, unknown>) => {
       const user = person(body.as);
-      const answer = await toBolt(
-        eventRequest(
-          {
-            type: 'app_home_opened',
-            user: user.id,
-            channel: o.slack.dmWith(user.id),
-            tab: 'home',
-            event_ts: `${seconds()}.000100`,
-          },
-          seconds(),
-        ),
-      );
+      const answer = await toBoltEvent({
+        type: 'app_home_opened',
+        user: user.id,
+        channel: o.slack.dmWith(user.id),
+        tab: 'home',
+        event_ts: `${seconds()}.000100`,
+      });
       return { ok: true, status: answer.status };
     },
     runJob: async (name: string) => {
@@ -241,6 +319,7 @@ export async function startLocalWorkspace(
         return json(200, {
           sidebar: renderSidebar(input),
           pane: renderPane(input),
+          thread: renderThreadPane(input),
           version: o.slack.changeCount,
         });
       }
@@ -277,6 +356,7 @@ export async function startLocalWorkspace(
     }
     if (req.method === 'POST') {
       if (path === '/api/command') return json(200, await routes.command(await readJson(req)));
+      if (path === '/api/message') return json(200, await routes.message(await readJson(req)));
       if (path === '/api/action') return json(200, await routes.action(await readJson(req)));
       if (path === '/api/home') return json(200, await routes.home(await readJson(req)));
       const job = /^\/api\/jobs\/([\w-]+)\/run$/.exec(path);
