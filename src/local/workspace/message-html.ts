@@ -10,7 +10,8 @@ import type { WorkspaceEphemeral, WorkspaceMessage, WorkspaceSlack } from './wor
 
 export function names(slack: WorkspaceSlack): NameLookup {
   return {
-    user: (id) => slack.users.get(id)?.name,
+    // the bot is no workspace user, but a mention of it reads @dealfit as in Slack
+    user: (id) => (id === slack.bot.userId ? slack.bot.name : slack.users.get(id)?.name),
     channel: (id) => slack.channels.get(id)?.name,
   };
 }
@@ -18,9 +19,6 @@ export function names(slack: WorkspaceSlack): NameLookup {
 export function clock(at: number | undefined): string {
   return at ? new Date(at).toISOString().slice(11, 19) : '';
 }
-
-/** Slack's ts is seconds since the epoch: the time of a reply, for "last reply". */
-const tsClock = (ts: string) => clock(Number(ts) * 1000);
 
 function fileHtml(slack: WorkspaceSlack, id: string): string {
   const file = slack.files.get(id);
@@ -55,7 +53,10 @@ function threadLink(slack: WorkspaceSlack, m: WorkspaceMessage, href: string): s
   if (!thread)
     return `<div class="thread-summary"><a class="thread-start" ${attrs}>Reply in thread</a></div>`;
   const n = thread.replyCount;
-  return `<div class="thread-summary"><a class="thread-link" ${attrs}>${n} ${n === 1 ? 'reply' : 'replies'}</a> <span class="tag">last reply ${tsClock(thread.latestReply)}</span></div>`;
+  // the emulator's ts runs on its own clock; the wall-clock time is the reply's `at`
+  const last = slack.messages.find((r) => r.channel === m.channel && r.ts === thread.latestReply);
+  const when = last?.at ? ` <span class="tag">last reply ${clock(last.at)}</span>` : '';
+  return `<div class="thread-summary"><a class="thread-link" ${attrs}>${n} ${n === 1 ? 'reply' : 'replies'}</a>${when}</div>`;
 }
 
 export function messageHtml(

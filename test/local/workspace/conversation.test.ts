@@ -298,6 +298,10 @@ describe('a Bolt app answering in threads through the local workspace', () => {
         ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
       });
     });
+    app.command('/winrate', async ({ ack, command, respond }) => {
+      await ack();
+      await respond({ text: `win rate: ${command.text}` });
+    });
     app.action('ask_followup', async ({ ack, body, client }) => {
       await ack();
       const b = body as unknown as {
@@ -369,6 +373,34 @@ describe('a Bolt app answering in threads through the local workspace', () => {
     expect(page.pane).toContain('2 replies');
     expect(page.thread).toContain('follow-up: by region');
     expect(page.thread).toContain('data-action=');
+    // the mention reads as Slack shows it, not as the bot's user id
+    expect(page.thread).toContain('<span class="mention">@dealfit</span>');
+  });
+
+  it('shows the answer to a slash command typed in a thread in that thread', async () => {
+    const { ts } = (await (
+      await post('/api/message', { as: 'U0CRO', channel: CHANNEL, text: 'a question' })
+    ).json()) as { ts: string };
+    const res = await post('/api/command', {
+      as: 'U0CRO',
+      channel: CHANNEL,
+      text: '/winrate industry',
+      thread_ts: ts,
+    });
+    expect(res.status).toBe(200);
+    const [ephemeral] = await slack.waitFor(() => {
+      const mine = slack.ephemeralsFor(CHANNEL, 'U0CRO');
+      return mine.length > 0 && mine;
+    });
+    expect(ephemeral).toMatchObject({ threadTs: ts, text: 'win rate: industry' });
+    const page = (await (
+      await fetch(`${ws.url}/partial?as=U0CRO&c=${CHANNEL}&t=${ts}`)
+    ).json()) as {
+      pane: string;
+      thread: string;
+    };
+    expect(page.thread).toContain('win rate: industry');
+    expect(page.pane).not.toContain('win rate: industry');
   });
 
   it('gets a DM answered at top level, and a click on it sends no thread', async () => {
