@@ -7,7 +7,7 @@ import { type Logger, type LogLevel, webApi } from '@slack/bolt';
 import { createChartRenderer } from '../adapters/charts/render.js';
 import type { Scheduler } from '../adapters/scheduler.js';
 import type { HomeInput } from '../adapters/slack/blocks/app-home.js';
-import type { HealthReport, SlackDeps } from '../adapters/slack/deps.js';
+import type { HealthReport, SlackConversation, SlackDeps } from '../adapters/slack/deps.js';
 import { createSlackMessenger, slackGroupMembers } from '../adapters/slack/messenger.js';
 import { type RunningSlackApp, startSlackApp } from '../adapters/slack/slack-app.js';
 import { listRedDealsWithoutProposal } from '../adapters/storage/colead-store.js';
@@ -20,9 +20,13 @@ import {
 import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { readDataAsOf, readStatus } from '../adapters/storage/status-queries.js';
 import { createHookHttpHandler } from '../adapters/webhook/http-handler.js';
+import { askInThread, createConversation } from '../app/conversation/conversation.js';
+import type { RepPerson } from '../app/conversation/lexicon.js';
+import type { QuestionChart } from '../app/conversation/question-answer.js';
 import type { Proactive } from '../app/jobs/proactive.js';
 import type { ChartRenderer, Png } from '../app/ports/messenger.js';
 import type { QueryRunner } from '../app/ports/query-runner.js';
+import type { Store } from '../app/ports/store.js';
 import { AnswerCache, cachedQueries } from '../app/queries/answer-cache.js';
 import { queriesInThisThread } from '../app/queries/queries-in-this-thread.js';
 import type { Config } from '../config.js';
@@ -35,6 +39,7 @@ import {
   proactiveActions,
 } from './create-proactive.js';
 import { inQueryThread } from './query-thread.js';
+import { repPeople } from './rep-people.js';
 
 /** One PNG per report object: cached reports get their chart drawn once. */
 function chartsPerReport(renderer: ChartRenderer): ChartRenderer {
@@ -54,6 +59,7 @@ function chartsPerReport(renderer: ChartRenderer): ChartRenderer {
     winRateBySegment: memo((r: WinRateResult) => renderer.winRateBySegment(r)),
     winRateTrend: memo((r: WinRateResult) => renderer.winRateTrend(r)),
     fitHeatmap: memo((r: AuditResult) => renderer.fitHeatmap(r)),
+    questionChart: memo((c: QuestionChart) => renderer.questionChart(c)),
   };
 }
 
@@ -86,12 +92,50 @@ export async function readHomeInput(
 export interface SlackDepsOptions {
   charts?: ChartRenderer;
   chartTimeoutMs?: number;
+  /** the people behind rep ids, for questions that name them */
+  people?: () => readonly RepPerson[];
+  now?: () => Date;
+}
+
+/** Questions in plain words over the (cached) queries, with threads kept in the store. */
+export function slackConversation(
+  store: Pick<Store, 'conversations' | 'coleads'>,
+  queries: QueryRunner,
+  people: () => readonly RepPerson[] = () => [],
+  now: () => Date = () => new Date(),
+): SlackConversation {
+  const conversation = createConversation({
+    queries,
+    people,
+    coleads: async () =>
+      store.coleads.list(undefined, 50).map((r) => ({
+        dealId: r.dealId,
+        ownerRepId: r.ownerRepId,
+        coleadRepId: r.coleadRepId,
+        industry: r.industry,
+        state: r.state,
+        proposedAt: r.proposedAt,
+      })),
+  });
+  return {
+    ask: (key, text, botUserId) =>
+      askInThread(
+        conversation,
+        store.conversations,
+        key,
+        { text, ...(botUserId ? { botUserId } : {}) },
+        now(),
+      ),
+    knows: (key) => store.conversations.lastReading(key, now()) !== null,
+    firstDelivery: (eventId) => store.conversations.firstDelivery(eventId, now()),
+  };
 }
 
 export function createSlackDeps(db: Db, runner: QueryRunner, o: SlackDepsOptions = {}): SlackDeps {
   const queries = cachedQueries(runner, new AnswerCache(() => readDataVersion(db)));
   return {
     queries,
+    conversation: slackConversation(createSqliteStore(db), queries, o.people, o.now),
     home: () => readHomeInput(db, () => queries.run('winRate', { window: 90 })),
     charts: chartsPerReport(o.charts ?? createChartRenderer()),
     health: () => readHealth(db),
@@ -139,12 +183,17 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   const threaded = o.queries || db.$client.memory ? undefined : inQueryThread(db.$client.name);
   const queries = o.queries ?? threaded?.queries ?? queriesInThisThread(createSqliteStore(db));
   const charts = o.charts ?? threaded?.charts ?? createChartRenderer();
-  const deps = createSlackDeps(db, queries, { charts });
   const log = (line: string) => (o.logger ? o.logger.info(line) : console.log(line));
   // The proactive side posts with its own WebClient on the same token and API URL.
   const client = new webApi.WebClient(slack.botToken, {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     ...(o.retryConfig ? { retryConfig: o.retryConfig } : {}),
+  });
+  const people = repPeople(config.proactive.repUsers, client, log);
+  const deps = createSlackDeps(db, queries, {
+    charts,
+    people: people.people,
+    ...(o.now ? { now: o.now } : {}),
   });
   const proactive = createProactive(config, {
     db,
@@ -194,6 +243,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       // Warm the query thread (module load, JIT) and the cache with the Home tab's figure,
       // so the first person to ask does not pay for it. No data yet is fine.
       await deps.queries.run('winRate', { window: 90 }).catch(() => undefined);
+      void people.refresh();
       if (scheduler) {
         scheduler.start();
         // a missed run is caught up once, in the background: Slack answers meanwhile
@@ -205,6 +255,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     },
     async stop() {
       try {
+        people.stop();
         await scheduler?.stop();
         await running?.stop();
       } finally {

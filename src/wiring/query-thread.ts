@@ -99,6 +99,7 @@ export function chartsThere(client: ThreadClient<ChartRenderer>): ChartRenderer 
     winRateBySegment: async (report) => asBuffer(await client.call('winRateBySegment', report)),
     winRateTrend: async (report) => asBuffer(await client.call('winRateTrend', report)),
     fitHeatmap: async (report) => asBuffer(await client.call('fitHeatmap', report)),
+    questionChart: async (chart) => asBuffer(await client.call('questionChart', chart)),
   };
 }
 

@@ -57,7 +57,7 @@ export interface Harness {
     responseUrl: string;
     answers: () => RecordedResponse[];
   }>;
-  event(event: Record<string, unknown>, o?: SignOptions): Promise<Response>;
+  event(event: Record<string, unknown>, o?: SignOptions & { eventId?: string }): Promise<Response>;
   close(): Promise<void>;
 }
 

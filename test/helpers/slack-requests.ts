@@ -9,6 +9,8 @@ export interface SignOptions {
   timestamp?: number;
   /** sign with this secret instead (a wrong one makes a bad signature) */
   secret?: string;
+  /** Slack's retry headers: a redelivery of an event not acked in time */
+  retry?: { num: number; reason: string };
 }
 
 export function sign(secret: string, timestamp: number, body: string): string {
@@ -29,6 +31,9 @@ async function post(
       'content-type': contentType,
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': sign(o.secret ?? secret, timestamp, body),
+      ...(o.retry
+        ? { 'x-slack-retry-num': String(o.retry.num), 'x-slack-retry-reason': o.retry.reason }
+        : {}),
     },
     body,
   });
@@ -68,14 +73,14 @@ export function postEvent(
   url: string,
   secret: string,
   event: Record<string, unknown>,
-  o: SignOptions = {},
+  o: SignOptions & { eventId?: string } = {},
 ) {
   const body = JSON.stringify({
     token: 'legacy-verification-token',
     team_id: 'T0DEALFIT',
     api_app_id: 'A0DEALFIT',
     type: 'event_callback',
-    event_id: `Ev${Math.random().toString(36).slice(2)}`,
+    event_id: o.eventId ?? `Ev${Math.random().toString(36).slice(2)}`,
     event_time: Math.floor(Date.now() / 1000),
     event,
   });

@@ -10,7 +10,13 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { ChartRenderer, Png } from '../../app/ports/messenger.js';
 import type { AuditResult, WinRateResult } from '../../app/queries/query-results.js';
-import { CHART_FONT, fitHeatmapSpec, winRateBySegmentSpec, winRateTrendSpec } from './specs.js';
+import {
+  CHART_FONT,
+  fitHeatmapSpec,
+  questionChartSpec,
+  winRateBySegmentSpec,
+  winRateTrendSpec,
+} from './specs.js';
 
 const FONT_DIR = join(
   dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
@@ -55,5 +61,6 @@ export function createChartRenderer(width = PNG_WIDTH): ChartRenderer {
     winRateBySegment: (report: WinRateResult) => renderSpec(winRateBySegmentSpec(report), width),
     winRateTrend: (report: WinRateResult) => renderSpec(winRateTrendSpec(report), width),
     fitHeatmap: (report: AuditResult) => renderSpec(fitHeatmapSpec(report), width),
+    questionChart: (chart) => renderSpec(questionChartSpec(chart), width),
   };
 }

@@ -4,6 +4,7 @@
  * calendar dates) and the font the renderer ships (DejaVu Sans).
  */
 import type { TopLevelSpec } from 'vega-lite';
+import type { QuestionChart } from '../../app/conversation/question-answer.js';
 import type { AuditResult, WinRateResult } from '../../app/queries/query-results.js';
 
 export const CHART_FONT = 'DejaVu Sans';
@@ -32,7 +33,22 @@ const DIMENSION_TITLES: Record<string, string> = {
 
 /** Horizontal bars of win rate per segment with 95% interval bars; low samples greyed. */
 export function winRateBySegmentSpec(report: WinRateResult): TopLevelSpec {
-  const values = report.segments
+  const dimension = report.segments[0]?.dimension ?? 'industry';
+  const window = report.window === 'all' ? 'all closed deals' : `rolling ${report.window} days`;
+  return segmentBarsSpec(
+    report.segments,
+    `Win rate by ${DIMENSION_TITLES[dimension]?.toLowerCase() ?? dimension} — ${window}`,
+    `bars: 95% Wilson interval · data as of ${report.asOf}`,
+  );
+}
+
+/** The bars of winRateBySegmentSpec for any segments, with the caller's title. */
+function segmentBarsSpec(
+  segments: WinRateResult['segments'],
+  title: string,
+  subtitle: string,
+): TopLevelSpec {
+  const values = segments
     .filter((s) => s.rate !== null)
     .map((s) => ({
       segment: label(s.value),
@@ -44,15 +60,10 @@ export function winRateBySegmentSpec(report: WinRateResult): TopLevelSpec {
     }))
     // Sorted here, not by vega-lite: a layered chart cannot sort its shared axis by a field.
     .sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0));
-  const dimension = report.segments[0]?.dimension ?? 'industry';
-  const window = report.window === 'all' ? 'all closed deals' : `rolling ${report.window} days`;
   const y = { field: 'segment', type: 'nominal' as const, sort: null, title: null };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: {
-      text: `Win rate by ${DIMENSION_TITLES[dimension]?.toLowerCase() ?? dimension} — ${window}`,
-      subtitle: `bars: 95% Wilson interval · data as of ${report.asOf}`,
-    },
+    title: { text: title, subtitle },
     width: CHART_WIDTH,
     height: { step: 22 },
     data: { values },
@@ -95,10 +106,26 @@ export function winRateBySegmentSpec(report: WinRateResult): TopLevelSpec {
 
 /** The rolling win rate at each week-end, with its interval as a band. */
 export function winRateTrendSpec(report: WinRateResult): TopLevelSpec {
-  const values = report.trend
+  const window = report.window === 'all' ? 'all closed deals' : `rolling ${report.window}-day`;
+  return rateLineSpec(
+    report.trend.map((t) => ({ day: t.weekEnd, ...t })),
+    'week ending',
+    `Weekly ${window} win rate`,
+    `band: 95% Wilson interval · data as of ${report.asOf}`,
+  );
+}
+
+/** A rate at each date with its interval as a band (the trend of winRateTrendSpec). */
+function rateLineSpec(
+  points: Array<{ day: string; rate: number | null; ci: [number, number] | null; n: number }>,
+  xTitle: string,
+  title: string,
+  subtitle: string,
+): TopLevelSpec {
+  const values = points
     .filter((t) => t.rate !== null)
     .map((t) => ({
-      week: t.weekEnd,
+      week: t.day,
       rate: t.rate,
       lo: t.ci?.[0] ?? t.rate,
       hi: t.ci?.[1] ?? t.rate,
@@ -108,16 +135,12 @@ export function winRateTrendSpec(report: WinRateResult): TopLevelSpec {
     field: 'week',
     type: 'temporal' as const,
     timeUnit: 'utcyearmonthdate' as const,
-    title: 'week ending',
+    title: xTitle,
     axis: { format: '%b %d', labelAngle: 0 },
   };
-  const window = report.window === 'all' ? 'all closed deals' : `rolling ${report.window}-day`;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: {
-      text: `Weekly ${window} win rate`,
-      subtitle: `band: 95% Wilson interval · data as of ${report.asOf}`,
-    },
+    title: { text: title, subtitle },
     width: CHART_WIDTH,
     height: 220,
     data: { values },
@@ -142,6 +165,22 @@ export function winRateTrendSpec(report: WinRateResult): TopLevelSpec {
       },
     ],
   } as TopLevelSpec;
+}
+
+/** The chart of an answer to a question in plain words (app/conversation/question-answer.ts). */
+export function questionChartSpec(chart: QuestionChart): TopLevelSpec {
+  if (chart.kind === 'segments')
+    return segmentBarsSpec(
+      chart.segments,
+      chart.title,
+      `bars: 95% Wilson interval · ${chart.subtitle}`,
+    );
+  return rateLineSpec(
+    chart.points.map((p) => ({ day: p.to, ...p })),
+    'period ending',
+    chart.title,
+    `band: 95% Wilson interval · ${chart.subtitle}`,
+  );
 }
 
 /** Rep × industry: colour = raw win rate minus the industry median, text = n. */

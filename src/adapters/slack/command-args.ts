@@ -11,7 +11,12 @@ export type Visibility = 'ephemeral' | 'in_channel';
 export type Parsed<T> =
   | ({ ok: true; help: false; visibility: Visibility } & T)
   | { ok: true; help: true; visibility: Visibility }
-  | { ok: false; problem: string };
+  | {
+      ok: false;
+      problem: string;
+      /** the words are not the command's grammar: they may be a question in plain words */
+      freeText?: boolean;
+    };
 
 /** Longer than any valid command; longer text is refused before it is even split. */
 export const MAX_TEXT = 200;
@@ -111,9 +116,12 @@ export function parseWinRateArgs(text: string): Parsed<WinRateArgs> {
         'public',
         'help',
       ];
+      const near = suggestion(word, known);
       return {
         ok: false,
-        problem: `Unknown segment or window ${quote(word)}.${suggestion(word, known)}`,
+        problem: `Unknown segment or window ${quote(word)}.${near}`,
+        // a near miss of the grammar ("industy") is a typo, not a question
+        ...(near ? {} : { freeText: true }),
       };
     }
   }
@@ -150,13 +158,23 @@ export function parseAuditArgs(text: string): Parsed<{ month?: string }> {
   const t = tokens(text);
   if (!t.ok) return t;
   if (t.help) return { ok: true, help: true, visibility: t.visibility };
+  // "march", "last month", "2024-01 and more": words, not the YYYY-MM grammar
+  const words = t.words.some((w) => /[a-z]/i.test(w));
   if (t.words.length > 1)
-    return { ok: false, problem: `Give one month; ${quote(t.words[1]!)} is extra.` };
+    return {
+      ok: false,
+      problem: `Give one month; ${quote(t.words[1]!)} is extra.`,
+      ...(words ? { freeText: true } : {}),
+    };
   const month = t.words[0];
   if (month === undefined) return { ok: true, help: false, visibility: t.visibility };
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
-    return { ok: false, problem: `${quote(month)} is not a month; use YYYY-MM, e.g. \`2024-01\`.` };
+    return {
+      ok: false,
+      problem: `${quote(month)} is not a month; use YYYY-MM, e.g. \`2024-01\`.`,
+      ...(words ? { freeText: true } : {}),
+    };
   }
   return { ok: true, help: false, visibility: t.visibility, month };
 }

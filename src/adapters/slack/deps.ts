@@ -4,6 +4,8 @@
  * open a database or build another adapter themselves.
  */
 import type { Click } from '../../app/colead/colead-types.js';
+import type { QuestionAnswer } from '../../app/conversation/question-answer.js';
+import type { ThreadKey } from '../../app/ports/conversation-store.js';
 import type { ChartRenderer } from '../../app/ports/messenger.js';
 import type { QueryRunner } from '../../app/ports/query-runner.js';
 import type { HomeInput } from './blocks/app-home.js';
@@ -28,7 +30,20 @@ export interface ProactiveActions {
   }): Promise<unknown>;
 }
 
+/** Questions in plain words, and the threads they live in (app/conversation). */
+export interface SlackConversation {
+  /** answers `text` in the thread `key`, refining the thread's last question */
+  ask(key: ThreadKey, text: string, botUserId?: string): Promise<QuestionAnswer>;
+  /** whether dealfit has answered in this thread (a reply there needs no mention) */
+  knows(key: ThreadKey): boolean;
+  /** true the first time an Events API event id is seen: a retry is answered once */
+  firstDelivery(eventId: string): boolean;
+}
+
 export interface SlackDeps {
+  /** unset: DMs, mentions and thread replies are not answered (and free text in a command
+   *  gets the command's usage) */
+  conversation?: SlackConversation;
   /** unset: no co-lead or alert buttons are handled (e.g. a CLI-only setup) */
   proactive?: ProactiveActions;
   /** the registry's queries by name (rejections: see QueryRunner) */

@@ -15,7 +15,8 @@ export type CommandName = (typeof COMMANDS)[keyof typeof COMMANDS];
 export const COMMAND_HINTS: Record<CommandName, { description: string; usageHint: string }> = {
   '/winrate': {
     description: 'Rolling win rate with intervals, trend and a segment table',
-    usageHint: '[industry|region|product|lead|rep] [90d|all] [public]',
+    usageHint:
+      '[industry|region|product|lead|rep] [90d|all] [public], or a question: FinTech since March',
   },
   '/rsfs': {
     description: "A deal's rep-segment fit score, flag and co-lead candidates",
@@ -23,7 +24,7 @@ export const COMMAND_HINTS: Record<CommandName, { description: string; usageHint
   },
   '/audit': {
     description: 'The monthly rep audit: tiers, routing advice, recoverable revenue',
-    usageHint: '[YYYY-MM] [public]',
+    usageHint: '[YYYY-MM] [public], or a month: march',
   },
 };
 
@@ -34,11 +35,17 @@ export const ACTION_IDS = {
   coleadAlternate: 'colead_alternate_select',
   alertUseful: 'alert_useful',
   alertNotUseful: 'alert_not_useful',
+  /** a follow-up question under an answer; one per button: ask_followup_0, _1, _2 */
+  askFollowUp: 'ask_followup',
 } as const;
+
+/** Matches every follow-up button's action id (Slack wants them unique within a block). */
+export const ASK_FOLLOW_UP_PATTERN = /^ask_followup(?:_\d+)?$/;
 
 export const BLOCK_IDS = {
   coleadActions: 'colead_actions',
   alertFeedback: 'alert_feedback',
+  askFollowUps: 'ask_followups',
 } as const;
 
 /** Views we publish; callback ids let later handlers tell them apart. */
@@ -46,7 +53,18 @@ export const CALLBACK_IDS = {
   home: 'dealfit_home',
 } as const;
 
-export const BOT_EVENTS = ['app_home_opened'] as const;
+/**
+ * The events dealfit subscribes to: the Home tab, mentions (answered in a thread under the
+ * mention), DMs (message.im), and replies in channel threads it answered (message.channels
+ * and message.groups; other channel messages are ignored).
+ */
+export const BOT_EVENTS = [
+  'app_home_opened',
+  'app_mention',
+  'message.im',
+  'message.channels',
+  'message.groups',
+] as const;
 
 /** The smallest set of bot scopes that covers what the app does (see README "Slack setup"). */
 export const BOT_SCOPES = [
@@ -57,4 +75,9 @@ export const BOT_SCOPES = [
   'users:read',
   // the managers' user group (DEALFIT_MANAGER_GROUP), read when a co-lead button is clicked
   'usergroups:read',
+  // questions: @dealfit mentions, DMs, and replies in threads it answered
+  'app_mentions:read',
+  'im:history',
+  'channels:history',
+  'groups:history',
 ] as const;

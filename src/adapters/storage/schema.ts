@@ -269,3 +269,32 @@ export const jobRuns = sqliteTable(
   },
   (t) => [index('job_runs_job_period_idx').on(t.job, t.period)],
 );
+
+/**
+ * The last reading of each conversation with dealfit (metrics.md "Questions in plain
+ * words"): a reply in the thread refines it. Keyed by workspace, channel and thread ('' for
+ * the top level of a DM); a reading older than its expiry is ignored and pruned.
+ */
+export const conversationThreads = sqliteTable(
+  'conversation_threads',
+  {
+    teamId: text().notNull(),
+    channel: text().notNull(),
+    threadTs: text().notNull(),
+    /** the Understood of the last question, JSON */
+    reading: text().notNull(),
+    question: text().notNull(),
+    updatedAt: text().notNull(),
+    expiresAt: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.channel, t.threadTs] }),
+    index('conversation_threads_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/** Slack events already taken, by event id: a retried delivery is answered once. */
+export const slackEventsSeen = sqliteTable('slack_events_seen', {
+  eventId: text().primaryKey(),
+  seenAt: text().notNull(),
+});

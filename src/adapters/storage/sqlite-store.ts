@@ -2,6 +2,7 @@
 import type { Store } from '../../app/ports/store.js';
 import { sqliteAlertStore } from './alert-store.js';
 import { sqliteColeadStore } from './colead-store.js';
+import { sqliteConversationStore } from './conversation-store.js';
 import type { Db } from './database.js';
 import { sqliteDealStore } from './deal-queries.js';
 import { sqliteIngestStore } from './ingest-store.js';
@@ -18,5 +19,6 @@ export function createSqliteStore(db: Db): Store {
     alerts: sqliteAlertStore(db),
     metrics: sqliteMetricStore(db),
     syncs: sqliteSyncStore(db),
+    conversations: sqliteConversationStore(db),
   };
 }

@@ -29,6 +29,9 @@ import { clean, Text } from './question-text.js';
 import { readValues } from './read-values.js';
 import type { Filters, GroupBy, Intent, Period, Understood } from './understood.js';
 
+const PERIOD_BEFORE =
+  /\b(?:vs\.?|versus|compared\s+(?:to|with)|against)\s+(?:the\s+)?(?:(?:one|quarter|month|year|half|period|week)\s+before|previous\s+(?:one|quarter|month|year|half|period|week)|prior\s+(?:one|quarter|month|year|half|period|week)|(?:quarter|month|year|period)\s+prior)\b/;
+
 export interface ParseContext {
   lexicon: Lexicon;
   asOf: string;
@@ -81,7 +84,21 @@ export function parseQuestion(question: string, ctx: ParseContext): Understood {
   const periods = findPeriods(text.rest, ctx.asOf);
   for (const p of periods) text.take(p.start, p.end);
   const main = periods.find((p) => !p.comparison) ?? null;
-  const comparison = periods.find((p) => p.comparison && p !== main) ?? null;
+  let comparison = periods.find((p) => p.comparison && p !== main) ?? null;
+  // "last quarter vs the one before": the period of the same kind just before
+  const before = text.rest.match(PERIOD_BEFORE);
+  // "Q1 compared to the previous quarter": relative to the asked period, not to asOf
+  if (
+    main &&
+    comparison &&
+    comparison.period.from === main.period.from &&
+    comparison.period.to === main.period.to
+  )
+    comparison = { ...main, period: periodBefore(main), comparison: true };
+  if (main && !comparison && before) {
+    comparison = { ...main, period: periodBefore(main), comparison: true };
+    text.take(before.index!, before.index! + before[0].length);
+  }
 
   for (const re of AGE) {
     for (const m of text.each(re)) {

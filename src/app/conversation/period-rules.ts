@@ -187,6 +187,18 @@ export const RULES: Rule[] = [
     },
   },
   {
+    // "march audit", "audit may": next to the audit a month name is a month, not a verb
+    re: new RegExp(
+      `\\b(${MONTH_WORD})(?=\\s+(?:rep\\s+)?audit\\b)|(?<=\\baudit\\s+)(${MONTH_WORD})\\b(?!\\s*\\d)`,
+      'g',
+    ),
+    resolve(m, asOf) {
+      const mo = MONTHS[(m[1] ?? m[2])!]!;
+      const p = latestStarted(asOf, (yy) => monthPeriod(yy, mo));
+      return p.from > asOf ? null : { period: cut(p, asOf), kind: 'month' };
+    },
+  },
+  {
     // a bare year: 2023, in 2023, FY2023
     re: /\b(?:fy\s*)?(20\d{2})\b(?![-/]\d)/g,
     resolve(m, asOf) {

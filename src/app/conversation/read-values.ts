@@ -18,6 +18,8 @@ interface Token {
 }
 
 const VALUE_PREPOSITION = /^(?:in|for|at|within|from|about|on)$/;
+/** the nouns a value stands before: "Narnia deals", "Biotech win rate" */
+const VALUE_BEFORE = /^(?:deals?|opps?|pipeline|win|reps?|team|business|accounts?|segment)$/;
 
 function tokensOf(text: Text): Token[] {
   return [...text.rest.matchAll(/@?[a-z0-9][a-z0-9_'-]*/g)].map((m) => ({
@@ -90,10 +92,15 @@ export function readValues(text: Text, lexicon: Lexicon): ValueReading {
     )
       b--;
     const before = tokens[b];
+    const after = tokens[i + 1];
+    if (after && VALUE_BEFORE.test(after.low) && adjacent(t, after)) {
+      out.notFound.push(t.text);
+      used.add(i);
+      continue;
+    }
     if (before && VALUE_PREPOSITION.test(before.low) && adjacent(before, tokens[b + 1]!)) {
       // a word in a value's place that names nothing we have: "in Narnia", "for Biotech"
       let said = t.text;
-      const after = tokens[i + 1];
       if (
         after &&
         adjacent(t, after) &&

@@ -2,6 +2,7 @@
  * Sending messages and drawing charts, as the use cases need them. The Slack messenger and
  * the chart renderer implement them; only the wiring (src/wiring) hands them in.
  */
+import type { QuestionChart } from '../conversation/question-answer.js';
 import type { AuditResult, WinRateResult } from '../queries/query-results.js';
 
 /** A rendered chart. */
@@ -15,6 +16,8 @@ export interface ChartRenderer {
   winRateBySegment(report: WinRateResult): Promise<Png>;
   winRateTrend(report: WinRateResult): Promise<Png>;
   fitHeatmap(report: AuditResult): Promise<Png>;
+  /** the chart of an answer to a question in plain words */
+  questionChart(chart: QuestionChart): Promise<Png>;
 }
 
 /** A Slack-like message: fallback text plus Block Kit blocks (opaque to the app layer). */

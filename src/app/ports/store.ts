@@ -5,6 +5,7 @@
  */
 import type { AlertStore } from './alert-store.js';
 import type { ColeadStore } from './colead-store.js';
+import type { ConversationStore } from './conversation-store.js';
 import type { DealStore } from './deal-store.js';
 import type { IngestStore } from './ingest-store.js';
 import type { JobRunLog } from './job-run-log.js';
@@ -19,4 +20,5 @@ export interface Store {
   alerts: AlertStore;
   metrics: MetricStore;
   syncs: SyncStore;
+  conversations: ConversationStore;
 }

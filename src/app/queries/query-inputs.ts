@@ -13,7 +13,7 @@ import { parseQuarter } from '../../domain/momentum.js';
 import { parseMonth } from '../../domain/rep-audit.js';
 
 /** A value that must pass `ok`, refused with `message(value)`. */
-function checked<T>(ok: (value: unknown) => boolean, message: (value: unknown) => string) {
+export function checked<T>(ok: (value: unknown) => boolean, message: (value: unknown) => string) {
   return z.custom<T>(ok, { error: (issue) => message(issue.input) });
 }
 

@@ -20,6 +20,22 @@ import {
   rsfsInput,
   winRateInput,
 } from './query-inputs.js';
+import {
+  askDealsInput,
+  askPipelineInput,
+  askRepInput,
+  askWhyInput,
+  askWinRateInput,
+  vocabularyInput,
+} from './question-inputs.js';
+import {
+  queryAskDeals,
+  queryAskPipeline,
+  queryAskRep,
+  queryAskWhy,
+  queryAskWinRate,
+  queryVocabulary,
+} from './question-queries.js';
 
 export interface QueryDefinition<S extends z.ZodType, R> {
   /** what the query takes; the function checks its input against it */
@@ -38,6 +54,13 @@ const DEFINITIONS = {
   audit: defineQuery({ input: auditInput, run: queryAudit }),
   momentum: defineQuery({ input: momentumInput, run: queryMomentum }),
   drivers: defineQuery({ input: driversInput, run: queryDrivers }),
+  // the figures behind questions in plain words (app/conversation)
+  askWinRate: defineQuery({ input: askWinRateInput, run: queryAskWinRate }),
+  askWhy: defineQuery({ input: askWhyInput, run: queryAskWhy }),
+  askDeals: defineQuery({ input: askDealsInput, run: queryAskDeals }),
+  askRep: defineQuery({ input: askRepInput, run: queryAskRep }),
+  askPipeline: defineQuery({ input: askPipelineInput, run: queryAskPipeline }),
+  vocabulary: defineQuery({ input: vocabularyInput, run: queryVocabulary }),
 };
 type Definitions = typeof DEFINITIONS;
 

@@ -84,13 +84,12 @@ describe('the Bolt app over HTTP, against the fake Slack', () => {
   });
 
   it.each([
-    ['/winrate', 'territory', /Unknown segment or window "territory"/],
     ['/winrate', 'industy', /Did you mean `industry`/],
     ['/winrate', 'industry region', /one segment/],
     ['/winrate', '5d', /out of range/],
     ['/audit', '2024-13', /"2024-13" is not a month/],
     ['/audit', '2030-01', /not complete/],
-    ['/audit', '2024-01 and more', /Give one month/],
+    ['/audit', '2024-01 2024-02', /Give one month/],
     ['/rsfs', 'D4521', /deal D4521 not found\. Similar ids: `D04521`/],
     ['/rsfs', '', /Which deal\?/],
     ['/rsfs', "D1'; DROP TABLE deals;--", /not a deal id|One deal id/],
@@ -116,6 +115,7 @@ describe('the Bolt app over HTTP, against the fake Slack', () => {
       winRateBySegment: () => Promise.reject(new Error('renderer exploded')),
       winRateTrend: () => Promise.reject(new Error('renderer exploded')),
       fitHeatmap: () => new Promise(() => {}),
+      questionChart: () => Promise.reject(new Error('renderer exploded')),
     });
     const sent = await h.command('/winrate', 'industry');
     const [answer] = await h.fake.waitFor(() => sent.answers().length > 0 && sent.answers());

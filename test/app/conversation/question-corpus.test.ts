@@ -50,7 +50,7 @@ describe('the question corpus', () => {
   it.each([
     ['the tuning corpus', CORPUS, AS_OF],
     ['the held-out corpus', HELD_OUT, HELD_OUT_AS_OF],
-  ] as const)('reads at least 95%% of %s exactly as expected', (_name, corpus, asOf) => {
+  ] as const)('reads at least 95 percent of %s exactly as expected', (_name, corpus, asOf) => {
     const failures: string[] = [];
     for (const entry of corpus) {
       const got = readEntry(entry, asOf);

@@ -40,6 +40,31 @@ const BAD: { [N in QueryName]: Array<[input: unknown, message: string]> } = {
     [{ asOf: '2024-02-30' }, '--as-of must be a date YYYY-MM-DD, got "2024-02-30"'],
   ],
   drivers: [[{ asOf: 'now' }, '--as-of must be a date YYYY-MM-DD, got "now"']],
+  askWinRate: [
+    [
+      { filters: {}, period: { from: '2024-04-01', to: '2024-06-31' } },
+      'a date must be YYYY-MM-DD, got "2024-06-31"',
+    ],
+    [
+      { filters: {}, period: { from: '2024-06-01', to: '2024-04-30' } },
+      'a period must not end before it starts',
+    ],
+  ],
+  askWhy: [
+    [
+      { filters: {}, period: { from: '2024-04-01', to: '2024-06-30' } },
+      'a comparison period (compareTo) is needed',
+    ],
+  ],
+  askDeals: [[{ filters: { flag: 'PURPLE' } }, 'a flag is RED, YELLOW or GREEN, got "PURPLE"']],
+  askRep: [
+    [
+      { filters: {}, period: { from: '2024-04-01', to: '2024-06-30' } },
+      'a rep id (repId) is needed',
+    ],
+  ],
+  askPipeline: [[{ filters: { minAmount: -5 } }, 'an amount is a number of dollars ≥ 0, got "-5"']],
+  vocabulary: [[{ asOf: '2024-6-1' }, '--as-of must be a date YYYY-MM-DD, got "2024-6-1"']],
 };
 
 /** One good input per entry, to compare the two threads. */
@@ -49,6 +74,21 @@ const GOOD: { [N in QueryName]: QueryInput<N> } = {
   audit: {},
   momentum: { partial: true },
   drivers: {},
+  askWinRate: {
+    filters: { industry: 'SaaS' },
+    period: { from: '2024-04-01', to: '2024-06-30' },
+    compareTo: { from: '2024-01-01', to: '2024-03-31' },
+    groupBy: 'region',
+  },
+  askWhy: {
+    filters: {},
+    period: { from: '2024-04-01', to: '2024-06-30' },
+    compareTo: { from: '2024-01-01', to: '2024-03-31' },
+  },
+  askDeals: { filters: { flag: 'RED', minAmount: 10_000 } },
+  askRep: { repId: 'rep_3', filters: {}, period: { from: '2024-01-01', to: '2024-06-30' } },
+  askPipeline: { filters: { region: 'EMEA' } },
+  vocabulary: {},
 };
 
 describe('the query registry', () => {

@@ -4,7 +4,10 @@
  * rep id or an industry name can never turn into a mention or a link.
  */
 import type { RateFigure } from '../../../app/queries/query-results.js';
-import type { Dimension } from '../../../domain/deal.js';
+import { pct } from '../../../domain/figure-words.js';
+
+export { DIMENSION_LABELS, pct, pp, usd } from '../../../domain/figure-words.js';
+
 import type { Block, ContextBlock, HeaderBlock, SectionBlock } from './types.js';
 
 /** Slack's documented per-field limits we stay inside (see test/helpers/slack-limits.ts). */
@@ -39,17 +42,6 @@ export function short(text: string, max: number): string {
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
 
-export function pct(rate: number | null): string {
-  return rate === null ? 'n/a' : `${(rate * 100).toFixed(1)}%`;
-}
-
-/** A signed percentage-point difference, e.g. "−1.2pp" / "+0.4pp". */
-export function pp(diff: number): string {
-  const value = (diff * 100).toFixed(1);
-  if (value === '0.0' || value === '-0.0') return '±0.0pp';
-  return diff > 0 ? `+${value}pp` : `−${value.slice(1)}pp`;
-}
-
 export function ciText(ci: [number, number] | null): string {
   return ci === null ? '' : `95% CI ${pct(ci[0])}–${pct(ci[1])}`;
 }
@@ -59,21 +51,6 @@ export function rateText(figure: RateFigure): string {
   if (figure.rate === null || figure.n === 0) return 'no closed deals (n = 0)';
   return `${pct(figure.rate)} (n = ${figure.n}, ${ciText(figure.ci)})`;
 }
-
-export function usd(amount: number): string {
-  const abs = Math.abs(amount);
-  if (abs >= 1_000_000) return `$${(amount / 1_000_000).toFixed(1)}M`;
-  if (abs >= 10_000) return `$${Math.round(amount / 1000)}K`;
-  return `$${Math.round(amount).toLocaleString('en-US')}`;
-}
-
-export const DIMENSION_LABELS: Record<Dimension, string> = {
-  industry: 'industry',
-  region: 'region',
-  product: 'product',
-  leadSource: 'lead source',
-  rep: 'rep',
-};
 
 export function windowText(window: number | 'all'): string {
   return window === 'all' ? 'all closed deals' : `rolling ${window} days`;

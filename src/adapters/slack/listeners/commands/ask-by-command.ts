@@ -1,0 +1,62 @@
+/**
+ * Free text after a command (`/winrate FinTech since March`, `/audit march`): the command's
+ * own grammar did not read it, so it is asked as a question in plain words, prefixed with
+ * what the command is about. The answer is ephemeral like the command's (or public with
+ * `public`), and its follow-up buttons continue in the person's command thread.
+ */
+import type { RespondFn, SlashCommand, webApi } from '@slack/bolt';
+import type { ThreadKey } from '../../../../app/ports/conversation-store.js';
+import { answerWithChart } from '../../answer.js';
+import { buildQuestionAnswer } from '../../blocks/question-answer.js';
+import type { Visibility } from '../../command-args.js';
+import type { SlackDeps } from '../../deps.js';
+
+/** A person's conversation through commands in a channel (their answers are ephemeral). */
+export function commandThread(team: string, channel: string, user: string): ThreadKey {
+  return { team, channel, thread: `command:${user}` };
+}
+
+export async function answerCommandQuestion(
+  deps: SlackDeps,
+  a: {
+    command: SlashCommand;
+    respond: RespondFn;
+    client: webApi.WebClient;
+    botUserId?: string;
+    log: (message: string, error: unknown) => void;
+  },
+  question: string,
+): Promise<void> {
+  const conversation = deps.conversation!;
+  const words = question.split(/\s+/);
+  const visibility: Visibility = words.some((w) => w.toLowerCase() === 'public')
+    ? 'in_channel'
+    : 'ephemeral';
+  const text = words.filter((w) => w.toLowerCase() !== 'public').join(' ');
+  const c = a.command;
+  const answer = await conversation.ask(
+    commandThread(c.team_id, c.channel_id, c.user_id),
+    text,
+    a.botUserId,
+  );
+  const chart = answer.chart;
+  await answerWithChart({
+    respond: a.respond,
+    client: a.client,
+    command: c,
+    visibility,
+    build: (chartNote) => buildQuestionAnswer(answer, chartNote ? { chartNote } : {}),
+    ...(chart
+      ? {
+          chart: {
+            render: () => deps.charts.questionChart(chart),
+            filename: `dealfit-${chart.kind}-${answer.asOf ?? 'now'}.png`,
+            title: chart.title,
+            altText: `Chart: ${chart.title}, ${chart.subtitle}`,
+          },
+        }
+      : {}),
+    chartTimeoutMs: deps.chartTimeoutMs ?? 3000,
+    log: a.log,
+  });
+}

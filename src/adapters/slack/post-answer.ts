@@ -1,0 +1,77 @@
+/**
+ * Posting an answer to a question where it was asked: in the thread (a mention, a channel
+ * thread, a DM thread) or at the top of a DM. The words go out first, so the person sees
+ * the answer at once; the chart follows in the same place when it has been drawn.
+ */
+import type { webApi } from '@slack/bolt';
+import type { QuestionAnswer } from '../../app/conversation/question-answer.js';
+import type { ThreadKey } from '../../app/ports/conversation-store.js';
+import { buildQuestionAnswer } from './blocks/question-answer.js';
+import type { SlackDeps } from './deps.js';
+import { createSlackMessenger } from './messenger.js';
+
+export interface AskedIn {
+  key: ThreadKey;
+  /** the thread to answer in; unset: the top level of the channel (a DM) */
+  threadTs?: string;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`chart took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Asks dealfit and posts the answer (then its chart) where the question was asked. */
+export async function answerWhereAsked(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  where: AskedIn,
+  text: string,
+  o: { botUserId?: string; log: (message: string, error: unknown) => void },
+): Promise<void> {
+  const conversation = deps.conversation;
+  if (!conversation) return;
+  const place = {
+    channel: where.key.channel,
+    ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+  };
+  let answer: QuestionAnswer;
+  try {
+    answer = await conversation.ask(where.key, text, o.botUserId);
+  } catch (error) {
+    await client.chat.postMessage({
+      ...place,
+      text: "I couldn't answer that just now (an error on dealfit's side, logged). Please try again in a minute.",
+    });
+    throw error;
+  }
+  const message = buildQuestionAnswer(answer);
+  await client.chat.postMessage({ ...place, text: message.text, blocks: message.blocks });
+  if (!answer.chart) return;
+  try {
+    const png = await withTimeout(
+      deps.charts.questionChart(answer.chart),
+      deps.chartTimeoutMs ?? 3000,
+    );
+    await createSlackMessenger(client).uploadPng(
+      { channel: where.key.channel, ...(where.threadTs ? { threadTs: where.threadTs } : {}) },
+      png,
+      {
+        filename: `dealfit-${answer.chart.kind}-${answer.asOf ?? 'now'}.png`,
+        title: answer.chart.title,
+        altText: `Chart: ${answer.chart.title}, ${answer.chart.subtitle}`,
+      },
+    );
+  } catch (error) {
+    // the words are complete without the chart: log it and say nothing more in the thread
+    o.log('chart for a question failed', error);
+  }
+}
+
+/** Slack's mention of dealfit in a message's text. */
+export function mentions(text: string, botUserId: string | undefined): boolean {
+  return botUserId !== undefined && text.includes(`<@${botUserId}>`);
+}

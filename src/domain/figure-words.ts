@@ -1,0 +1,32 @@
+/**
+ * How a figure is written wherever dealfit shows one (Slack blocks, answers to questions,
+ * the CLI): percentages with one decimal (metrics.md), signed percentage points, dollars,
+ * and the words for each dimension. One place, so a rate reads the same everywhere.
+ */
+import type { Dimension } from './deal.js';
+
+export function pct(rate: number | null): string {
+  return rate === null ? 'n/a' : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** A signed percentage-point difference, e.g. "−1.2pp" / "+0.4pp". */
+export function pp(diff: number): string {
+  const value = (diff * 100).toFixed(1);
+  if (value === '0.0' || value === '-0.0') return '±0.0pp';
+  return diff > 0 ? `+${value}pp` : `−${value.slice(1)}pp`;
+}
+
+export function usd(amount: number): string {
+  const abs = Math.abs(amount);
+  if (abs >= 1_000_000) return `$${(amount / 1_000_000).toFixed(1)}M`;
+  if (abs >= 10_000) return `$${Math.round(amount / 1000)}K`;
+  return `$${Math.round(amount).toLocaleString('en-US')}`;
+}
+
+export const DIMENSION_LABELS: Record<Dimension, string> = {
+  industry: 'industry',
+  region: 'region',
+  product: 'product',
+  leadSource: 'lead source',
+  rep: 'rep',
+};
