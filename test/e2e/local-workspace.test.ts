@@ -150,6 +150,14 @@ describe('local workspace in the browser', () => {
 const answers = (page: Page, scope: string, hasText?: string | RegExp) =>
   page.locator(`${scope} article.msg.msg-bot`, hasText ? { hasText } : {});
 
+/**
+ * dealfit's answers in `scope`: its messages that carry follow-up buttons, as every answer
+ * does; a chart uploaded beside an answer is a bot message too, but none of these.
+ */
+const FOLLOW_UP = 'button[data-action*="ask_followup"]';
+const answersWithFollowUps = (page: Page, scope: string) =>
+  answers(page, scope).filter({ has: page.locator(FOLLOW_UP) });
+
 /** Types into a composer and sends it as a person would (Enter). */
 async function say(page: Page, input: string, text: string): Promise<void> {
   await page.fill(input, text);
@@ -176,8 +184,11 @@ describe('asking dealfit in plain words', () => {
     await page
       .locator('#pane article.msg.msg-person', { hasText: 'how are we doing in APAC?' })
       .waitFor({ timeout: 10_000 });
-    const answer = answers(page, '#pane', 'APAC').filter({ hasText: /win rate/i });
-    await answer.first().waitFor({ timeout: 30_000 });
+    const answer = answersWithFollowUps(page, '#pane').filter({ hasText: 'APAC' });
+    await answer
+      .filter({ hasText: /win rate/i })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await shot(page, 'ask-dm-apac');
     await page.close();
   });
@@ -190,7 +201,9 @@ describe('asking dealfit in plain words', () => {
     const inChannel = await answers(page, '#pane').count();
     await askInChannel(page, '@dealfit win rate by industry');
     const thread = '#thread-pane';
-    await answers(page, thread, /industry/i)
+    const replies = answersWithFollowUps(page, thread);
+    await replies
+      .filter({ hasText: /industry/i })
       .first()
       .waitFor({ timeout: 30_000 });
     // the answer is in the thread, not in the channel
@@ -201,8 +214,9 @@ describe('asking dealfit in plain words', () => {
     await page
       .locator(`${thread} article.msg.msg-person`, { hasText: 'and in SaaS?' })
       .waitFor({ timeout: 10_000 });
-    await expect.poll(() => answers(page, thread).count(), { timeout: 30_000 }).toBe(2);
-    expect(await answers(page, thread).nth(1).textContent()).toContain('SaaS');
+    await expect.poll(() => replies.count(), { timeout: 30_000 }).toBe(2);
+    expect(await replies.nth(1).textContent()).toContain('SaaS');
+    expect(await answers(page, '#pane').count()).toBe(inChannel);
     await shot(page, 'ask-thread-followup');
     await page.close();
   });
@@ -211,14 +225,25 @@ describe('asking dealfit in plain words', () => {
     const page = await open('/?as=U0CRO&c=C0SALESMGRS');
     await askInChannel(page, '@dealfit win rate by region');
     const thread = '#thread-pane';
-    const first = answers(page, thread).first();
-    await first.waitFor({ timeout: 30_000 });
-    const button = first.locator('button[data-action*="ask_followup"]').first();
-    await button.waitFor({ timeout: 10_000 });
+    const replies = answersWithFollowUps(page, thread);
+    await replies.first().waitFor({ timeout: 30_000 });
+    const button = replies.first().locator(FOLLOW_UP).first();
+    // the button's value is the follow-up question ("by industry"); its answer says so
+    const asked = JSON.parse((await button.getAttribute('data-action')) ?? '{}') as {
+      value?: string;
+    };
+    const word =
+      (asked.value ?? '')
+        .replace(/[^\w\s]/g, '')
+        .trim()
+        .split(/\s+/)
+        .at(-1) ?? '';
+    expect(word).not.toBe('');
     const inChannel = await answers(page, '#pane').count();
     await button.click();
     // the follow-up's answer comes in the same thread, under the first one
-    await expect.poll(() => answers(page, thread).count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => replies.count(), { timeout: 30_000 }).toBe(2);
+    expect((await replies.nth(1).textContent())?.toLowerCase()).toContain(word.toLowerCase());
     expect(await answers(page, '#pane').count()).toBe(inChannel);
     await shot(page, 'ask-followup-button');
     await page.close();

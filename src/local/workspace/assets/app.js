@@ -19,6 +19,25 @@ async function post(path, payload) {
   return answer;
 }
 
+// A conversation reads bottom up, as in Slack: a pane scrolled to its newest message stays
+// there when an answer arrives; one scrolled up to read older messages is left alone.
+function keepNewestInView(el, replace, force = false) {
+  const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+  replace();
+  if (atBottom || force) el.scrollTop = el.scrollHeight;
+}
+function scrollToNewest() {
+  for (const id of ['pane', 'thread-pane']) {
+    const el = document.getElementById(id);
+    if (el) el.scrollTop = el.scrollHeight;
+  }
+}
+if (view === 'channel') {
+  scrollToNewest();
+  // again once the charts have loaded and made the list taller
+  window.addEventListener('load', scrollToNewest, { once: true });
+}
+
 let redrawing = false;
 let again = false;
 async function redraw() {
@@ -37,10 +56,21 @@ async function redraw() {
     if (!res.ok) return;
     const parts = await res.json();
     document.getElementById('sidebar').innerHTML = parts.sidebar;
-    document.getElementById('pane').innerHTML = parts.pane;
+    const pane = document.getElementById('pane');
+    keepNewestInView(pane, () => {
+      pane.innerHTML = parts.pane;
+    });
     const aside = document.getElementById('thread');
     if (aside) {
-      document.getElementById('thread-pane').innerHTML = parts.thread;
+      const threadPane = document.getElementById('thread-pane');
+      const opening = body.dataset.thread !== currentThread();
+      keepNewestInView(
+        threadPane,
+        () => {
+          threadPane.innerHTML = parts.thread;
+        },
+        opening,
+      );
       aside.hidden = !parts.thread;
       body.dataset.thread = parts.thread ? currentThread() : '';
     }
