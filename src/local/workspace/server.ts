@@ -1,26 +1,18 @@
 /**
  * The local workspace's HTTP server (127.0.0.1 only): the page, its script and styles,
  * uploaded files, a server-sent-events feed that fires when the workspace changes, and the
- * endpoints the page calls. Those endpoints do what Slack would: they turn a typed slash
- * command, a typed message (stored as the person's, then delivered as Slack's Events API
- * events), a click or opening the Home tab into a signed request to the Bolt app's
- * receiver, with a response_url on the emulator; the Jobs endpoint runs a scheduler job.
+ * endpoints the page calls. Most of those do what Slack would (slack-routes.ts): a typed
+ * slash command or message, a click or opening the Home tab becomes a signed request to the
+ * Bolt app's receiver; the Jobs endpoint runs a scheduler job.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { encodeTypedText, eventsForTypedMessage } from './message-events.js';
+import { HttpError, readJson, threadOf } from './http-input.js';
 import { renderPage, renderPane, renderSidebar, renderThreadPane, type View } from './page.js';
-import {
-  blockActionsRequest,
-  type ClickedElement,
-  eventRequest,
-  type SignedRequest,
-  sendSigned,
-  slashCommandRequest,
-} from './slack-requests.js';
-import type { Person, WorkspaceJobs, WorkspaceMessage, WorkspaceSlack } from './workspace-types.js';
+import { slackRoutes } from './slack-routes.js';
+import type { Person, WorkspaceJobs, WorkspaceSlack } from './workspace-types.js';
 
 export interface LocalWorkspaceOptions {
   slack: WorkspaceSlack;
@@ -50,41 +42,6 @@ const ASSET_TYPES: Record<string, string> = {
   'app.css': 'text/css; charset=utf-8',
 };
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  // JSON only: a cross-site form cannot send it without a CORS preflight we never allow.
-  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-    throw new HttpError(415, 'send application/json');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 64_000) throw new HttpError(413, 'request too large');
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    const value = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as unknown;
-    if (!value || typeof value !== 'object') throw new Error('not an object');
-    return value as Record<string, unknown>;
-  } catch (error) {
-    throw new HttpError(400, `bad JSON: ${(error as Error).message}`);
-  }
-}
-
-const str = (value: unknown, name: string): string => {
-  if (typeof value !== 'string' || value === '') throw new HttpError(400, `${name} is required`);
-  return value;
-};
-
 export async function startLocalWorkspace(
   o: LocalWorkspaceOptions,
 ): Promise<RunningLocalWorkspace> {
@@ -94,52 +51,6 @@ export async function startLocalWorkspace(
   if (!defaultPerson) throw new Error('the local workspace needs at least one person');
   const sse = new Set<ServerResponse>();
   let port = o.port;
-
-  const person = (id: unknown): Person => {
-    const p = typeof id === 'string' ? people.get(id) : undefined;
-    if (!p) throw new HttpError(400, `unknown person ${String(id)}`);
-    return p;
-  };
-  const channel = (id: unknown) => {
-    const c = typeof id === 'string' ? o.slack.channels.get(id) : undefined;
-    if (!c) throw new HttpError(400, `unknown channel ${String(id)}`);
-    return { id: c.id, name: c.name };
-  };
-  const seconds = () => Math.floor(o.now().getTime() / 1000);
-  const toBolt = async (request: SignedRequest) => {
-    const answer = await sendSigned(o.boltUrl, o.signingSecret, request, seconds());
-    if (answer.status >= 400) {
-      throw new HttpError(502, `the Bolt app answered ${answer.status}: ${answer.body}`);
-    }
-    return answer;
-  };
-
-  const toBoltEvent = (event: Record<string, unknown>) => {
-    const request = eventRequest({ event, nowSeconds: seconds(), botUserId: o.slack.bot.userId });
-    return toBolt(request).then((answer) => ({ ...answer, eventId: request.eventId }));
-  };
-  /** A message as the Web API returns it, for a click's `message` field. */
-  const asSlackMessage = (m: WorkspaceMessage) => {
-    const thread = m.threadTs ? undefined : o.slack.threadSummary(m.channel, m.ts);
-    return {
-      ts: m.ts,
-      text: m.text,
-      ...(m.user ? { user: m.user } : {}),
-      ...(m.botId ? { bot_id: m.botId } : {}),
-      ...(m.blocks ? { blocks: m.blocks } : {}),
-      ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
-      ...(thread
-        ? {
-            thread_ts: m.ts,
-            reply_count: thread.replyCount,
-            reply_users: thread.replyUsers,
-            latest_reply: thread.latestReply,
-          }
-        : {}),
-    };
-  };
-  const threadOf = (value: unknown): string | undefined =>
-    typeof value === 'string' && /^\d+\.\d+$/.test(value) ? value : undefined;
 
   const viewOf = (url: URL): View => {
     const v = url.searchParams.get('view');
@@ -164,114 +75,7 @@ export async function startLocalWorkspace(
   };
 
   const routes = {
-    command: async (body: Record<string, unknown>) => {
-      const user = person(body.as);
-      const where = channel(body.channel);
-      const text = str(body.text, 'text').trim();
-      const match = /^(\/\S+)\s*([\s\S]*)$/.exec(text);
-      if (!match) throw new HttpError(400, 'type a slash command, e.g. /winrate industry');
-      const [, command = '', args = ''] = match;
-      if (!o.commands.includes(command)) {
-        throw new HttpError(400, `${command} is not a dealfit command (${o.commands.join(', ')})`);
-      }
-      // Slack sends no thread in a command's payload, but shows its answers in the thread
-      const responseUrl = o.slack.responseUrl(
-        where.id,
-        user.id,
-        undefined,
-        threadOf(body.thread_ts),
-      );
-      const answer = await toBolt(
-        slashCommandRequest({ command, text: args, user, channel: where, responseUrl }),
-      );
-      return { ok: true, status: answer.status };
-    },
-    message: async (body: Record<string, unknown>) => {
-      const user = person(body.as);
-      const where = channel(body.channel);
-      const typed = str(body.text, 'text').trim();
-      if (!typed) throw new HttpError(400, 'text is required');
-      if (typed.startsWith('/')) throw new HttpError(400, 'a slash command goes to /api/command');
-      const threadTs = threadOf(body.thread_ts);
-      if (body.thread_ts !== undefined && !threadTs) {
-        throw new HttpError(400, `thread_ts ${String(body.thread_ts)} is not a message ts`);
-      }
-      const members = [
-        { id: o.slack.bot.userId, name: o.slack.bot.name },
-        ...[...o.slack.users.values()].map((u) => ({ id: u.id, name: u.name })),
-      ];
-      const stored = o.slack.postAsUser({
-        channel: where.id,
-        user: user.id,
-        text: encodeTypedText(typed, members),
-        ...(threadTs ? { threadTs } : {}),
-      });
-      const parent = stored.threadTs
-        ? o.slack.messages.find((m) => m.channel === where.id && m.ts === stored.threadTs)
-        : undefined;
-      const events = eventsForTypedMessage(
-        {
-          channel: where.id,
-          user: user.id,
-          text: stored.text,
-          ts: stored.ts,
-          ...(stored.threadTs ? { threadTs: stored.threadTs } : {}),
-          ...(parent?.user ? { parentUser: parent.user } : {}),
-        },
-        { botUserId: o.slack.bot.userId, teamId: o.slack.bot.teamId },
-      );
-      // one request per event, as Slack delivers them
-      const eventIds: string[] = [];
-      for (const event of events) eventIds.push((await toBoltEvent(event)).eventId);
-      return { ok: true, ts: stored.ts, eventIds };
-    },
-    action: async (body: Record<string, unknown>) => {
-      const user = person(body.as);
-      const where = channel(body.channel);
-      const ts = typeof body.ts === 'string' ? body.ts : '';
-      const element = body.element as ClickedElement | undefined;
-      if (!element || typeof element.action_id !== 'string') {
-        throw new HttpError(400, 'element.action_id is required');
-      }
-      const isEphemeral = body.ephemeral === true;
-      const message = isEphemeral
-        ? null
-        : (o.slack.messages.find((m) => m.channel === where.id && m.ts === ts) ?? null);
-      if (!isEphemeral && !message) throw new HttpError(404, `no message ${ts} in ${where.id}`);
-      // the thread the clicked message is in (an ephemeral's comes from the page)
-      const threadTs = message ? message.threadTs : threadOf(body.thread_ts);
-      const responseUrl = o.slack.responseUrl(
-        where.id,
-        user.id,
-        isEphemeral ? undefined : ts,
-        threadTs,
-      );
-      const answer = await toBolt(
-        blockActionsRequest({
-          user,
-          channel: where,
-          message: message ? asSlackMessage(message) : null,
-          messageTs: ts,
-          ...(threadTs ? { threadTs } : {}),
-          isEphemeral,
-          element,
-          responseUrl,
-          nowSeconds: seconds(),
-        }),
-      );
-      return { ok: true, status: answer.status };
-    },
-    home: async (body: Record<string, unknown>) => {
-      const user = person(body.as);
-      const answer = await toBoltEvent({
-        type: 'app_home_opened',
-        user: user.id,
-        channel: o.slack.dmWith(user.id),
-        tab: 'home',
-        event_ts: `${seconds()}.000100`,
-      });
-      return { ok: true, status: answer.status };
-    },
+    ...slackRoutes({ ...o, people }),
     runJob: async (name: string) => {
       if (!o.jobs.list().some((j) => j.name === name)) {
         throw new HttpError(404, `unknown job ${name}`);
