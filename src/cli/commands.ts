@@ -1,4 +1,6 @@
 /** Every `dealfit` sub-command, in the order `dealfit --help` lists them. */
+
+import { askCommand } from './ask-command.js';
 import { auditCommand } from './audit-command.js';
 import { coleadListCommand, coleadProposeCommand } from './colead-command.js';
 import type { Command } from './command.js';
@@ -23,6 +25,7 @@ export const commands: Command[] = [
   winrateCommand,
   rsfsCommand,
   momentumCommand,
+  askCommand,
   driversCommand,
   auditCommand,
   metricsRunCommand,

@@ -103,12 +103,14 @@ export function decomposeChange(
   table: DealTable,
   before: DayPeriod,
   current: DayPeriod,
+  /** the dimensions to decompose (one filtered to a single value has nothing to say) */
+  dimensions: readonly Dimension[] = DIMENSIONS,
 ): ChangeDecomposition {
   const a = rateOver(table, before);
   const b = rateOver(table, current);
   const change = a.rate !== null && b.rate !== null ? b.rate - a.rate : null;
   const rows: DecompositionRow[] = [];
-  for (const dimension of DIMENSIONS) {
+  for (const dimension of dimensions) {
     const ca = segmentCounts(table, dimension, before.from - 1, before.to);
     const cb = segmentCounts(table, dimension, current.from - 1, current.to);
     const pairs = table.labels[dimension].map((segment, code) => ({

@@ -20,6 +20,7 @@ import {
 import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { readDataAsOf, readStatus } from '../adapters/storage/status-queries.js';
 import { createHookHttpHandler } from '../adapters/webhook/http-handler.js';
+import { coleadLines } from '../app/conversation/colead-lines.js';
 import { askInThread, createConversation } from '../app/conversation/conversation.js';
 import type { RepPerson } from '../app/conversation/lexicon.js';
 import type { QuestionChart } from '../app/conversation/question-answer.js';
@@ -107,15 +108,7 @@ export function slackConversation(
   const conversation = createConversation({
     queries,
     people,
-    coleads: async () =>
-      store.coleads.list(undefined, 50).map((r) => ({
-        dealId: r.dealId,
-        ownerRepId: r.ownerRepId,
-        coleadRepId: r.coleadRepId,
-        industry: r.industry,
-        state: r.state,
-        proposedAt: r.proposedAt,
-      })),
+    coleads: async () => coleadLines(store.coleads),
   });
   return {
     ask: (key, text, botUserId) =>

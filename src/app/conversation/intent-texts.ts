@@ -45,7 +45,7 @@ function changeWords(a: RateFigure, b: RateFigure): string {
   const p = twoProportionP(b.won, b.n, a.won, a.n, statFns);
   if (p === null) return pp(b.rate - a.rate);
   const verdict = p < 0.05 ? 'unlikely to be chance alone' : 'within what chance alone gives';
-  return `${pp(b.rate - a.rate)} (two-sided p = ${p < 0.001 ? '< 0.001' : p.toFixed(2)}, ${verdict})`;
+  return `${pp(b.rate - a.rate)} (two-sided p = ${p < 0.001 ? '< 0.001' : p.toFixed(p < 0.01 ? 3 : 2)}, ${verdict})`;
 }
 
 export function winRateText(r: AskWinRateResult, u: Understood): string {

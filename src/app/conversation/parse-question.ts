@@ -216,9 +216,12 @@ function hasAnyFilter(u: Understood): boolean {
 /** A reply in a thread: the last reading, changed only by what the reply says. */
 function refine(previous: Understood, u: Understood, said: Intent | null): Understood {
   const intent = said ?? previous.intent;
+  const filters = { ...previous.filters, ...u.filters };
+  // "in APAC" then "by region": the reply asks for every region, not APAC's one row
+  if (u.groupBy && u.filters[u.groupBy] === undefined) delete filters[u.groupBy];
   return {
     intent,
-    filters: { ...previous.filters, ...u.filters },
+    filters,
     groupBy: u.groupBy ?? (said && said !== previous.intent ? null : previous.groupBy),
     period: u.period ?? previous.period,
     compareTo:

@@ -138,7 +138,12 @@ export function queryAskWhy(store: QueryStore, input: AskWhyInput): AskWhyResult
     asOf,
     period: o.period,
     compareTo: o.compareTo,
-    ...decomposeChange(table, days(o.compareTo), days(o.period)),
+    ...decomposeChange(
+      table,
+      days(o.compareTo),
+      days(o.period),
+      DIMENSIONS.filter((d) => o.filters[d] === undefined),
+    ),
   };
 }
 
