@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { statFns } from '../../src/app/stat-fns.js';
 import { negativeMomentumAlert, winRateThresholdAlert } from '../../src/domain/alert-rules.js';
-import { addDays } from '../../src/domain/dates.js';
+import { addDays, toDayNumber } from '../../src/domain/dates.js';
 import { NOT_SET } from '../../src/domain/deal.js';
 import { dealTableFrom } from '../../src/domain/deal-table.js';
 import { computeDrivers } from '../../src/domain/drivers.js';
@@ -19,6 +19,7 @@ import {
   scoreAllDeals,
 } from '../../src/domain/fit-score.js';
 import { computeMomentum } from '../../src/domain/momentum.js';
+import { segmentRatesOver } from '../../src/domain/period-rates.js';
 import { computeAudit } from '../../src/domain/rep-audit.js';
 import { computeVelocity } from '../../src/domain/velocity.js';
 import { computeWinRates } from '../../src/domain/win-rate.js';
@@ -77,6 +78,23 @@ describe('"(not set)" segments', () => {
     expect(w.biggestContributor?.segment).not.toBe(NOT_SET);
     const alert = winRateThresholdAlert(w, 0.9);
     expect(alert?.contributors.map((c) => c.segment)).not.toContain(NOT_SET);
+  });
+});
+
+describe('"(not set)" rows of a period', () => {
+  it('come last, however many deals they hold', () => {
+    const table = dealTableFrom(
+      [
+        ...deals(50, 20, { industry: null, closedDate: '2024-06-01' }),
+        ...deals(10, 5, { industry: 'SaaS', closedDate: '2024-06-01' }),
+      ],
+      '2024-06-30',
+    );
+    const p = { from: toDayNumber('2024-04-01'), to: toDayNumber('2024-06-30') };
+    expect(segmentRatesOver(table, 'industry', p).map((r) => [r.value, r.n])).toEqual([
+      ['SaaS', 10],
+      [NOT_SET, 50],
+    ]);
   });
 });
 
