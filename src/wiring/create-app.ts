@@ -88,7 +88,13 @@ export async function readHomeInput(
   if (!asOf)
     return { asOf: null, flags: { RED: 0, YELLOW: 0, GREEN: 0 }, redPast30: [], winRate: null };
   const health = readPipelineHealth(db);
-  return { asOf, flags: health.flags, redPast30: health.redDeals, winRate: await winRate() };
+  return {
+    asOf,
+    flags: health.flags,
+    redPast30: health.redDeals,
+    winRate: await winRate(),
+    hygiene: health.hygiene,
+  };
 }
 
 export interface SlackDepsOptions {
