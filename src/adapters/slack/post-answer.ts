@@ -8,6 +8,7 @@ import type { QuestionAnswer } from '../../app/conversation/question-answer.js';
 import type { ThreadKey } from '../../app/ports/conversation-store.js';
 import { buildQuestionAnswer } from './blocks/question-answer.js';
 import type { SlackDeps } from './deps.js';
+import { afterAck } from './listeners/commands/user-errors.js';
 import { createSlackMessenger } from './messenger.js';
 
 export interface AskedIn {
@@ -34,6 +35,10 @@ export async function answerWhereAsked(
 ): Promise<void> {
   const conversation = deps.conversation;
   if (!conversation) return;
+  // Answers resolve from the cache as microtasks, which run before any I/O: without a turn
+  // of the event loop here, a burst of questions would be answered back to back while
+  // the requests behind them wait to be read and acked.
+  await afterAck();
   const place = {
     channel: where.key.channel,
     ...(where.threadTs ? { thread_ts: where.threadTs } : {}),

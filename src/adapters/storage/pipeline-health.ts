@@ -39,10 +39,18 @@ export function readPipelineHealth(db: Db, minAgeDays = 30, limit = 200): Pipeli
 }
 
 /** Changes whenever a deal version or a sync run is written: the answer cache's key. */
+/** one prepared statement per connection: the answer cache reads this on every question */
+const versionStatements = new WeakMap<Db['$client'], { get(): unknown }>();
+
 export function readDataVersion(db: Db): string {
-  const row = db.get<{ h: number | null; s: number | null }>(
-    sql`select (select max(id) from deal_history) as h, (select max(id) from sync_runs) as s`,
-  );
+  let statement = versionStatements.get(db.$client);
+  if (!statement) {
+    statement = db.$client.prepare(
+      'select (select max(id) from deal_history) as h, (select max(id) from sync_runs) as s',
+    );
+    versionStatements.set(db.$client, statement);
+  }
+  const row = statement.get() as { h: number | null; s: number | null } | undefined;
   return `${row?.h ?? 0}:${row?.s ?? 0}`;
 }
 
