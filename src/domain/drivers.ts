@@ -33,9 +33,27 @@ export interface OddsRatio {
   ci: [number, number];
 }
 
+/**
+ * The combined model as fitted, enough to score a deal it has not seen (model-drift.ts):
+ * one coefficient per column, each dimension's label → column (a label without one is the
+ * reference level or was not in training: no term), and the centring of the two numbers.
+ */
+export interface FittedModel {
+  names: string[];
+  beta: number[];
+  columns: Record<string, Record<string, number>>;
+  logAmountCol: number;
+  rsfsCol: number;
+  meanLogAmount: number;
+  meanRsfs: number;
+  rsfsScale: number;
+}
+
 export interface DriversResult {
   asOf: string;
   version: string;
+  /** the combined model (null when it could not be fitted) */
+  model: FittedModel | null;
   training: { from: string | null; to: string | null; n: number };
   validation: { from: string | null; to: string | null; n: number };
   auc: { rsfs: AucFigure; deal: AucFigure; combined: AucFigure };
@@ -227,6 +245,7 @@ export function computeDrivers(table: DealTable, rsfs: Float64Array): DriversRes
       to: day(validTo),
       n: valid.length,
     },
+    model: null,
     auc: { rsfs: undefinedAuc(''), deal: undefinedAuc(''), combined: undefinedAuc('') },
     oddsRatios: [],
     cycleBuckets: cycleBuckets(table),
@@ -264,6 +283,25 @@ export function computeDrivers(table: DealTable, rsfs: Float64Array): DriversRes
     const trainRows = rowsOf(table, train, rsfs, design);
     const validRows = reason === null ? rowsOf(table, valid, rsfs, design) : null;
     const combinedFit = fitLogistic(trainRows);
+    result.model = {
+      names: design.names,
+      beta: Array.from(combinedFit.beta),
+      columns: Object.fromEntries(
+        DRIVER_DIMENSIONS.map((dim) => [
+          dim,
+          Object.fromEntries(
+            table.labels[dim]
+              .map((label, code) => [label, design.colOf[dim]![code]!] as const)
+              .filter(([, col]) => col >= 0),
+          ),
+        ]),
+      ),
+      logAmountCol: design.colLogAmount,
+      rsfsCol: design.colRsfs,
+      meanLogAmount: design.meanLogAmount,
+      meanRsfs: design.meanRsfs,
+      rsfsScale: RSFS_SCALE,
+    };
     for (let j = 1; j < design.cols; j++) {
       const se = Math.sqrt(combinedFit.covariance[j]![j]!);
       const b = combinedFit.beta[j]!;

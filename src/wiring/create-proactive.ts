@@ -5,6 +5,7 @@
  */
 import { Scheduler } from '../adapters/scheduler.js';
 import { buildAlertMessage } from '../adapters/slack/blocks/alert-message.js';
+import { buildColeadBatchSummary } from '../adapters/slack/blocks/colead-batch.js';
 import { buildColeadDm, buildColeadStateCard } from '../adapters/slack/blocks/colead-state-card.js';
 import { buildRepAudit } from '../adapters/slack/blocks/rep-audit.js';
 import { buildWeeklyDigest } from '../adapters/slack/blocks/weekly-digest.js';
@@ -80,7 +81,11 @@ export function createProactive(config: Config, o: ProactiveOptions): Proactive 
     charts: o.charts,
     render: {
       alert: buildAlertMessage,
-      colead: { card: buildColeadStateCard, dm: buildColeadDm },
+      colead: {
+        card: buildColeadStateCard,
+        dm: buildColeadDm,
+        batchSummary: buildColeadBatchSummary,
+      },
       digest: buildWeeklyDigest,
       audit: (report, pairings) => buildRepAudit(report, { pairings, variant: 'post' }),
     },

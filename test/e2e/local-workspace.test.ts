@@ -145,3 +145,107 @@ describe('local workspace in the browser', () => {
     await page.close();
   });
 });
+
+/** dealfit's messages (not the person's question, which repeats the words) in `scope`. */
+const answers = (page: Page, scope: string, hasText?: string | RegExp) =>
+  page.locator(`${scope} article.msg.msg-bot`, hasText ? { hasText } : {});
+
+/**
+ * dealfit's answers in `scope`: its messages that carry follow-up buttons, as every answer
+ * does; a chart uploaded beside an answer is a bot message too, but none of these.
+ */
+const FOLLOW_UP = 'button[data-action*="ask_followup"]';
+const answersWithFollowUps = (page: Page, scope: string) =>
+  answers(page, scope).filter({ has: page.locator(FOLLOW_UP) });
+
+/** Types into a composer and sends it as a person would (Enter). */
+async function say(page: Page, input: string, text: string): Promise<void> {
+  await page.fill(input, text);
+  await page.press(input, 'Enter');
+}
+
+/** Asks in a channel and opens the thread dealfit answers in, under the question. */
+async function askInChannel(page: Page, text: string): Promise<void> {
+  await say(page, '#composer-input', text);
+  const question = page.locator('#pane article.msg.msg-person', { hasText: text.replace('@', '') });
+  await question.last().waitFor({ timeout: 20_000 });
+  const replies = question.last().locator('a.thread-link');
+  await replies.waitFor({ timeout: 30_000 });
+  await replies.click();
+  await page.locator('#thread:not([hidden]) #thread-pane .thread-parent').waitFor();
+}
+
+describe('asking dealfit in plain words', () => {
+  it('answers a DM in plain words with the win rate for the region asked about', async () => {
+    const page = await open('/?as=U0CRO&c=D0CRO');
+    expect(await page.getAttribute('#composer-input', 'placeholder')).toContain('plain words');
+    await say(page, '#composer-input', 'how are we doing in APAC?');
+    // the question shows as the person's message, then dealfit's answer below it
+    await page
+      .locator('#pane article.msg.msg-person', { hasText: 'how are we doing in APAC?' })
+      .waitFor({ timeout: 10_000 });
+    const answer = answersWithFollowUps(page, '#pane').filter({ hasText: 'APAC' });
+    await answer
+      .filter({ hasText: /win rate/i })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await shot(page, 'ask-dm-apac');
+    await page.close();
+  });
+
+  it('answers an @dealfit mention in a thread under it, and a reply in that thread', async () => {
+    const page = await open('/?as=U0CRO&c=C0REVOPS');
+    expect(await page.getAttribute('#composer-input', 'placeholder')).toContain(
+      '@dealfit how are we doing in APAC?',
+    );
+    const inChannel = await answers(page, '#pane').count();
+    await askInChannel(page, '@dealfit win rate by industry');
+    const thread = '#thread-pane';
+    const replies = answersWithFollowUps(page, thread);
+    await replies
+      .filter({ hasText: /industry/i })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    // the answer is in the thread, not in the channel
+    expect(await answers(page, '#pane').count()).toBe(inChannel);
+    await shot(page, 'ask-channel-thread');
+
+    await say(page, '#thread-composer-input', 'and in SaaS?');
+    await page
+      .locator(`${thread} article.msg.msg-person`, { hasText: 'and in SaaS?' })
+      .waitFor({ timeout: 10_000 });
+    await expect.poll(() => replies.count(), { timeout: 30_000 }).toBe(2);
+    expect(await replies.nth(1).textContent()).toContain('SaaS');
+    expect(await answers(page, '#pane').count()).toBe(inChannel);
+    await shot(page, 'ask-thread-followup');
+    await page.close();
+  });
+
+  it('asks a follow-up button in the same thread', async () => {
+    const page = await open('/?as=U0CRO&c=C0SALESMGRS');
+    await askInChannel(page, '@dealfit win rate by region');
+    const thread = '#thread-pane';
+    const replies = answersWithFollowUps(page, thread);
+    await replies.first().waitFor({ timeout: 30_000 });
+    const button = replies.first().locator(FOLLOW_UP).first();
+    // the button's value is the follow-up question ("by industry"); its answer says so
+    const asked = JSON.parse((await button.getAttribute('data-action')) ?? '{}') as {
+      value?: string;
+    };
+    const word =
+      (asked.value ?? '')
+        .replace(/[^\w\s]/g, '')
+        .trim()
+        .split(/\s+/)
+        .at(-1) ?? '';
+    expect(word).not.toBe('');
+    const inChannel = await answers(page, '#pane').count();
+    await button.click();
+    // the follow-up's answer comes in the same thread, under the first one
+    await expect.poll(() => replies.count(), { timeout: 30_000 }).toBe(2);
+    expect((await replies.nth(1).textContent())?.toLowerCase()).toContain(word.toLowerCase());
+    expect(await answers(page, '#pane').count()).toBe(inChannel);
+    await shot(page, 'ask-followup-button');
+    await page.close();
+  });
+});

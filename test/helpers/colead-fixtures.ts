@@ -2,6 +2,8 @@
  * A co-lead setup on a real (in-memory) store: deals in the table so workloads count, a
  * scoring port that answers with fixed fits, and deps wired to the real card builders.
  */
+
+import { buildColeadBatchSummary } from '../../src/adapters/slack/blocks/colead-batch.js';
 import {
   buildColeadDm,
   buildColeadStateCard,
@@ -68,7 +70,11 @@ export function coleadDeps(
   return {
     store: createSqliteStore(db),
     messenger,
-    render: { card: buildColeadStateCard, dm: buildColeadDm },
+    render: {
+      card: buildColeadStateCard,
+      dm: buildColeadDm,
+      batchSummary: buildColeadBatchSummary,
+    },
     scoring: {
       dealFit: async (id) => fits[id] ?? null,
       redOpenDeals: () => Object.keys(fits).filter((id) => fits[id]?.report.flag === 'RED'),

@@ -1,5 +1,6 @@
 /** A Proactive wired to the real builders, a test store and a recording messenger. */
 import { buildAlertMessage } from '../../src/adapters/slack/blocks/alert-message.js';
+import { buildColeadBatchSummary } from '../../src/adapters/slack/blocks/colead-batch.js';
 import {
   buildColeadDm,
   buildColeadStateCard,
@@ -25,7 +26,11 @@ export function createProactive(
     charts: null,
     render: {
       alert: buildAlertMessage,
-      colead: { card: buildColeadStateCard, dm: buildColeadDm },
+      colead: {
+        card: buildColeadStateCard,
+        dm: buildColeadDm,
+        batchSummary: buildColeadBatchSummary,
+      },
       digest: buildWeeklyDigest,
       audit: (report, pairings) => buildRepAudit(report, { pairings, variant: 'post' }),
     },

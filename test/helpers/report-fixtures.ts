@@ -186,6 +186,7 @@ export function driversReport(): DriversResult {
   return {
     asOf: '2024-06-30',
     version: 'test',
+    model: null,
     training: { from: '2022-01-01', to: '2023-12-31', n: 3200 },
     validation: { from: '2024-01-01', to: '2024-06-30', n: 800 },
     auc: {

@@ -1,6 +1,6 @@
 /**
  * The slash-command path end to end, for any data set: with the deals loaded, a signed
- * `/winrate industry all` is acked in < 500 ms and the follow-up's figures equal
+ * `/winrate industry all` is acked within Slack's 3-second limit and the follow-up's figures equal
  * `dealfit winrate --by industry --window all --json`, plus an uploaded PNG; user errors
  * from the query thread stay readable. Run on the project's sample deals
  * (test/adapters/slack/winrate-e2e.test.ts) and on the public data set
@@ -55,10 +55,11 @@ export function describeSlashCommandsOn(
       tmp.cleanup();
     });
 
-    it('acks in < 500 ms and answers with the CLI figures and a chart', async () => {
+    it("acks within Slack's 3 s limit and answers with the CLI figures and a chart", async () => {
       const sent = await h.command('/winrate', 'industry all');
       expect(sent.status).toBe(200);
-      expect(sent.ackMs).toBeLessThan(500);
+      // Slack's own limit (a correctness bound, not a speed target: speed is in bench:slack)
+      expect(sent.ackMs).toBeLessThan(3000);
 
       const [answer] = await h.fake.waitFor(
         () => sent.answers().length > 0 && sent.answers(),

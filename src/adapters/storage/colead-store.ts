@@ -16,7 +16,7 @@ import type {
 } from '../../app/ports/colead-store.js';
 import { type ColeadAction, type ColeadState, TRANSITIONS } from '../../domain/colead-state.js';
 import type { Db } from './database.js';
-import { coleadAssignments } from './schema.js';
+import { coleadAssignments, coleadBatches } from './schema.js';
 
 // The port's plain rows and the table's drizzle types must stay the same shape.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -223,5 +223,35 @@ export function sqliteColeadStore(db: Db): ColeadStore {
     redDealsWithoutProposal: (limit) => listRedDealsWithoutProposal(db, limit),
     openDeal: (dealId) => findOpenDeal(db, dealId),
     approvedPairings: (from, to) => readApprovedPairings(db, from, to),
+    startBatch: (channel, messageTs, postedAt) =>
+      db.insert(coleadBatches).values({ channel, messageTs, postedAt }).returning().get(),
+    joinBatch: (id, batchId) => {
+      db.update(coleadAssignments).set({ batchId }).where(eq(coleadAssignments.id, id)).run();
+    },
+    findBatch: (batchId) =>
+      db.select().from(coleadBatches).where(eq(coleadBatches.id, batchId)).get(),
+    batchRows: (batchId) =>
+      db
+        .select()
+        .from(coleadAssignments)
+        .where(eq(coleadAssignments.batchId, batchId))
+        .orderBy(coleadAssignments.id)
+        .all(),
+    openBatch: () => {
+      const waiting = db
+        .select({ batchId: coleadAssignments.batchId })
+        .from(coleadAssignments)
+        .where(
+          and(
+            isNotNull(coleadAssignments.batchId),
+            inArray(coleadAssignments.state, ['proposed', 'reassigned']),
+          ),
+        )
+        .orderBy(desc(coleadAssignments.batchId))
+        .get();
+      return waiting?.batchId == null
+        ? undefined
+        : db.select().from(coleadBatches).where(eq(coleadBatches.id, waiting.batchId)).get();
+    },
   };
 }

@@ -218,9 +218,23 @@ export const coleadAssignments = sqliteTable(
     card: text(),
     /** why it ended the way it did, shown on the card (e.g. expired after 7 days) */
     note: text(),
+    /** the batch whose summary message lists it (its card is a reply in that thread) */
+    batchId: integer(),
   },
   (t) => [index('colead_deal_idx').on(t.dealId), index('colead_state_idx').on(t.state)],
 );
+
+/**
+ * One summary message per co-lead batch in the managers' channel ("12 open RED deals need
+ * a co-lead decision"); the cards are replies in its thread and its counts are edited as
+ * managers decide.
+ */
+export const coleadBatches = sqliteTable('colead_batches', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  channel: text().notNull(),
+  messageTs: text().notNull(),
+  postedAt: text().notNull(),
+});
 
 /** Every alert, sent or folded into a digest, with why. */
 export const alerts = sqliteTable(

@@ -200,7 +200,7 @@ export async function snoozeAlert(
     deps,
     alert,
     click,
-    `:zzz: <@${click.userId}> snoozed this alert for ${click.days} days, until ${instantText(until)}: dealfit will neither post nor update it before then.`,
+    `<@${click.userId}> snoozed this alert for ${click.days} days, until ${instantText(until)}: dealfit will neither post nor update it before then.`,
   );
   return { until };
 }

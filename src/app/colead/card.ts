@@ -5,6 +5,7 @@
 import { expectedLift, type RepFit } from '../../domain/co-lead.js';
 import type { ColeadRow } from '../ports/colead-store.js';
 import type { ColeadCandidate, RsfsReport } from '../queries/query-results.js';
+import { refreshBatch } from './batch.js';
 import type { ColeadCardView, ColeadDeps } from './colead-types.js';
 
 export interface CardData {
@@ -57,4 +58,6 @@ export async function refreshCard(deps: ColeadDeps, row: ColeadRow): Promise<voi
     { channel: row.channel, ts: row.messageTs },
     deps.render.card(cardView(deps, row, parseCard(row))),
   );
+  // the batch summary's counts follow every card's state
+  if (row.batchId !== null) await refreshBatch(deps, row.batchId);
 }

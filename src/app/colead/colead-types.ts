@@ -7,6 +7,7 @@ import type { ColeadState } from '../../domain/colead-state.js';
 import type { Messenger, OutgoingMessage } from '../ports/messenger.js';
 import type { Store } from '../ports/store.js';
 import type { ColeadCandidate, RsfsReport } from '../queries/query-results.js';
+import type { ColeadBatchView } from './batch.js';
 
 /** What the matching needs about one deal: its RSFS report and every rep's fit at t. */
 export interface DealFit {
@@ -58,6 +59,8 @@ export interface ColeadDmView {
 export interface ColeadRenderers {
   card(view: ColeadCardView): OutgoingMessage;
   dm(view: ColeadDmView): OutgoingMessage;
+  /** the batch's summary message (its cards are replies in its thread) */
+  batchSummary(view: ColeadBatchView): OutgoingMessage;
 }
 
 export interface ColeadDeps {

@@ -4,6 +4,7 @@
  */
 import { matchColead } from '../../domain/co-lead.js';
 import type { ColeadRow } from '../ports/colead-store.js';
+import { batchView, refreshBatch } from './batch.js';
 import { type CardData, cardView, RANKED_KEPT } from './card.js';
 import type { ColeadDeps, DealFit, ProposeResult } from './colead-types.js';
 
@@ -16,7 +17,12 @@ const DAY_MS = 86_400_000;
 export async function proposeColead(
   deps: ColeadDeps,
   dealId: string,
-  options: { dryRun?: boolean; fit?: DealFit } = {},
+  options: {
+    dryRun?: boolean;
+    fit?: DealFit;
+    /** store the proposal but leave posting its card to the caller (the batch) */
+    hold?: boolean;
+  } = {},
 ): Promise<ProposeResult> {
   const fit = options.fit ?? (await deps.scoring.dealFit(dealId));
   if (!fit) return { status: 'skipped', reason: `deal ${dealId} is not open` };
@@ -94,8 +100,28 @@ export async function proposeColead(
       reason: 'stored; DEALFIT_MANAGERS_CHANNEL is not set, so no card was posted',
     };
   }
-  const posted = await deps.messenger.post(deps.managersChannel, message);
+  if (options.hold) {
+    return {
+      status: 'proposed',
+      assignmentId: row.id,
+      coleadRepId: row.coleadRepId,
+      message,
+      posted: null,
+      reason: match.reason,
+    };
+  }
+  // a single deal (the webhook) joins the open batch's thread, when there is one
+  const batch = deps.store.coleads.openBatch();
+  const posted = await deps.messenger.post(
+    deps.managersChannel,
+    message,
+    batch ? { threadTs: batch.messageTs } : undefined,
+  );
   deps.store.coleads.recordMessage(row.id, posted.channel, posted.ts);
+  if (batch) {
+    deps.store.coleads.joinBatch(row.id, batch.id);
+    await refreshBatch(deps, batch.id);
+  }
   return {
     status: 'proposed',
     assignmentId: row.id,
@@ -112,8 +138,30 @@ export async function proposeForRedDeals(
   options: { dryRun?: boolean } = {},
 ): Promise<ProposeResult[]> {
   const out: ProposeResult[] = [];
+  const hold = !options.dryRun && deps.managersChannel !== undefined;
   for (const dealId of deps.scoring.redOpenDeals()) {
-    out.push(await proposeColead(deps, dealId, options));
+    out.push(await proposeColead(deps, dealId, { ...options, hold }));
+  }
+  if (!hold) return out;
+  const stored = out.filter(
+    (r): r is Extract<ProposeResult, { status: 'proposed' }> =>
+      r.status === 'proposed' && r.assignmentId !== null,
+  );
+  if (stored.length === 0) return out;
+  // one summary at the top level, the cards as replies in its thread
+  const channel = deps.managersChannel!;
+  const rows = stored.map((r) => deps.store.coleads.find(r.assignmentId!)!);
+  const summary = await deps.messenger.post(channel, deps.render.batchSummary(batchView(rows)));
+  const batch = deps.store.coleads.startBatch(
+    summary.channel,
+    summary.ts,
+    deps.now().toISOString(),
+  );
+  for (const r of stored) {
+    deps.store.coleads.joinBatch(r.assignmentId!, batch.id);
+    const posted = await deps.messenger.post(channel, r.message, { threadTs: summary.ts });
+    deps.store.coleads.recordMessage(r.assignmentId!, posted.channel, posted.ts);
+    r.posted = posted;
   }
   return out;
 }

@@ -29,6 +29,16 @@ export interface ColeadRow {
   card: string | null;
   /** why it ended the way it did, shown on the card (e.g. expired after 7 days) */
   note: string | null;
+  /** the batch whose summary lists it; null for a card posted on its own */
+  batchId: number | null;
+}
+
+/** A batch's summary message in the managers' channel. */
+export interface ColeadBatch {
+  id: number;
+  channel: string;
+  messageTs: string;
+  postedAt: string;
 }
 
 /** A new proposal: what it must say; the rest is null (or `[]` alternates) until set. */
@@ -92,4 +102,13 @@ export interface ColeadStore {
   openDeal(dealId: string): OpenDeal | undefined;
   /** pairings approved between two dates (inclusive), per (owner, co-lead, industry) */
   approvedPairings(from: string, to: string): AuditPairing[];
+  /** records a batch's posted summary message */
+  startBatch(channel: string, messageTs: string, postedAt: string): ColeadBatch;
+  /** lists an assignment in a batch */
+  joinBatch(id: number, batchId: number): void;
+  findBatch(batchId: number): ColeadBatch | undefined;
+  /** the assignments a batch lists, in the order they joined */
+  batchRows(batchId: number): ColeadRow[];
+  /** the newest batch with a proposal still waiting for a decision, if any */
+  openBatch(): ColeadBatch | undefined;
 }

@@ -4,10 +4,11 @@
  * workspace and returns the fields of Slack's `{ ok: true, … }` answer; it throws Slack's
  * error code (e.g. `channel_not_found`) to answer `{ ok: false, error }`.
  */
+import { BOT } from './bot-identity.js';
+import { conversationMethods, slackMessage } from './conversation-methods.js';
 import type { EmulatedMessage, EmulatedWorkspace } from './state.js';
 
-/** The bot's identity, as auth.test reports it and Bolt filters its own messages by. */
-export const BOT = { userId: 'U0DEALFIT', botId: 'B0DEALFIT', teamId: 'T0DEALFIT' };
+export { BOT };
 
 /** Web API methods that change the workspace (the change feed fires after them). */
 export const MUTATING_METHODS: ReadonlySet<string> = new Set([
@@ -35,7 +36,7 @@ export function webApiMethods(
     'auth.test': () => ({
       url: urls().base,
       team: 'dealfit test',
-      user: 'dealfit',
+      user: BOT.name,
       team_id: BOT.teamId,
       user_id: BOT.userId,
       bot_id: BOT.botId,
@@ -48,12 +49,13 @@ export function webApiMethods(
         ts: ws.nextTs(),
         text: String(p.text ?? ''),
         blocks: p.blocks as unknown[] | undefined,
-        threadTs: p.thread_ts as string | undefined,
+        threadTs: ws.threadParentOf(channel, p.thread_ts as string | undefined),
         user: BOT.userId,
+        botId: BOT.botId,
         at: Date.now(),
       };
       ws.messages.push(message);
-      return { channel, ts: message.ts, message: { text: message.text, ts: message.ts } };
+      return { channel, ts: message.ts, message: slackMessage(ws, message) };
     },
     'chat.update': (p) => {
       const channel = ws.channelOf(p);
@@ -69,10 +71,12 @@ export function webApiMethods(
       const user = String(p.user ?? '');
       if (!ws.users.has(user)) throw new Error('user_not_found');
       const ts = ws.nextTs();
+      const threadTs = ws.threadParentOf(channel, p.thread_ts as string | undefined);
       ws.ephemerals.push({
         channel,
         user,
         ts,
+        ...(threadTs ? { threadTs } : {}),
         at: Date.now(),
         text: String(p.text ?? ''),
         blocks: p.blocks as unknown[] | undefined,
@@ -121,14 +125,16 @@ export function webApiMethods(
           channel,
           ts: ws.nextTs(),
           text: String(p.initial_comment ?? ''),
-          threadTs: p.thread_ts as string | undefined,
+          threadTs: ws.threadParentOf(channel, p.thread_ts as string | undefined),
           files: done.map((f) => f.id),
           user: BOT.userId,
+          botId: BOT.botId,
           at: Date.now(),
         });
       }
       return { files: done };
     },
+    ...conversationMethods(ws),
     'users.info': (p) => {
       const user = ws.users.get(String(p.user ?? ''));
       if (!user) throw new Error('user_not_found');
@@ -158,6 +164,8 @@ export interface ResponseTarget {
   channel: string;
   user: string;
   messageTs?: string;
+  /** the thread the command or click was in: its answers are shown there */
+  threadTs?: string;
 }
 
 /**
@@ -185,9 +193,12 @@ export function answerResponseUrl(
     ws.messages.push({
       channel: target.channel,
       ts: ws.nextTs(),
+      ...(target.threadTs ? { threadTs: target.threadTs } : {}),
       at: Date.now(),
       text,
       blocks,
+      user: BOT.userId,
+      botId: BOT.botId,
       viaResponseUrl: true,
     });
   } else {
@@ -195,6 +206,7 @@ export function answerResponseUrl(
       channel: target.channel,
       user: target.user,
       ts: ws.nextTs(),
+      ...(target.threadTs ? { threadTs: target.threadTs } : {}),
       at: Date.now(),
       text,
       blocks,

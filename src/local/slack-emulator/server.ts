@@ -119,11 +119,17 @@ export class SlackEmulator extends EmulatedWorkspace {
   /**
    * A response_url for a slash command (or, with `messageTs`, a click on that message)
    * from `user` in `channel`; answers are recorded, and `replace_original` edits the
-   * message the click came from, as Slack does.
+   * message the click came from, as Slack does. With `threadTs` (the command or click was
+   * in a thread) what it posts is shown in that thread.
    */
-  responseUrl(channel: string, user: string, messageTs?: string): string {
+  responseUrl(channel: string, user: string, messageTs?: string, threadTs?: string): string {
     const id = `R${this.nextSeq()}`;
-    this.responseTargets.set(id, { channel, user, ...(messageTs ? { messageTs } : {}) });
+    this.responseTargets.set(id, {
+      channel,
+      user,
+      ...(messageTs ? { messageTs } : {}),
+      ...(threadTs ? { threadTs } : {}),
+    });
     return `${this.base}response/${id}`;
   }
 

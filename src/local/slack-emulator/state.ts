@@ -12,8 +12,11 @@ export interface EmulatedMessage {
   ts: string;
   text: string;
   blocks?: unknown[];
+  /** the parent's ts on a reply (never on the parent itself: its replies are looked up) */
   threadTs?: string;
   user?: string;
+  /** set on what the bot posted, as Slack sets bot_id; a person's message has none */
+  botId?: string;
   files?: string[];
   /** via a response_url */
   viaResponseUrl?: boolean;
@@ -23,6 +26,8 @@ export interface EmulatedMessage {
 export interface EmulatedEphemeral {
   channel: string;
   ts?: string;
+  /** shown in that thread (a click or command in a thread answered there) */
+  threadTs?: string;
   at?: number;
   user: string;
   text: string;
@@ -54,6 +59,14 @@ export interface EmulatedChannel {
   name: string;
   /** set on a DM: the user the bot talks to */
   user?: string;
+}
+
+/** What Slack reports on a thread's parent: derived from the replies, so never stale. */
+export interface ThreadSummary {
+  replyCount: number;
+  /** the repliers, first reply first, each once */
+  replyUsers: string[];
+  latestReply: string;
 }
 
 /** What a restart of the local workspace keeps: the conversation state, not the call log. */
@@ -170,10 +183,66 @@ export class EmulatedWorkspace {
     }
   }
 
+  /**
+   * The ts a reply hangs under: a reply to a reply goes under its parent, as Slack threads
+   * it (threads are one level deep). An unknown ts is kept as given: Slack does not refuse it.
+   */
+  threadParentOf(channel: string, threadTs: string | undefined): string | undefined {
+    if (!threadTs) return undefined;
+    const named = this.messages.find((m) => m.channel === channel && m.ts === threadTs);
+    return named?.threadTs ?? threadTs;
+  }
+
+  /**
+   * Stores what a person typed (the local page's composer) as that person's message, a
+   * reply when `threadTs` is set, and tells the subscribers.
+   */
+  postAsUser(o: { channel: string; user: string; text: string; threadTs?: string }) {
+    if (!this.channels.has(o.channel)) throw new Error('channel_not_found');
+    if (!this.users.has(o.user)) throw new Error('user_not_found');
+    const threadTs = this.threadParentOf(o.channel, o.threadTs);
+    const message: EmulatedMessage = {
+      channel: o.channel,
+      ts: this.nextTs(),
+      text: o.text,
+      user: o.user,
+      at: Date.now(),
+      ...(threadTs ? { threadTs } : {}),
+    };
+    this.messages.push(message);
+    this.changed();
+    return message;
+  }
+
   // ---- queries -------------------------------------------------------------------------
 
   messagesIn(channel: string): EmulatedMessage[] {
     return this.messages.filter((m) => m.channel === channel);
+  }
+
+  /** The channel's messages outside threads (parents included), oldest first. */
+  topLevelIn(channel: string): EmulatedMessage[] {
+    return this.messages.filter((m) => m.channel === channel && !m.threadTs);
+  }
+
+  /** The replies under the message `ts`, oldest first (none for an unthreaded message). */
+  repliesTo(channel: string, ts: string): EmulatedMessage[] {
+    return this.messages
+      .filter((m) => m.channel === channel && m.threadTs === ts)
+      .sort((a, b) => Number(a.ts) - Number(b.ts));
+  }
+
+  /** reply_count, reply_users and latest_reply of a parent; undefined without replies. */
+  threadSummary(channel: string, ts: string): ThreadSummary | undefined {
+    const replies = this.repliesTo(channel, ts);
+    const last = replies.at(-1);
+    if (!last) return undefined;
+    const users = replies.map((r) => r.user ?? r.botId ?? '').filter(Boolean);
+    return {
+      replyCount: replies.length,
+      replyUsers: [...new Set(users)],
+      latestReply: last.ts,
+    };
   }
 
   filesIn(channel: string): EmulatedFile[] {

@@ -51,6 +51,7 @@ const EMOJI: Record<string, string> = {
   large_yellow_circle: '🟡',
   large_green_circle: '🟢',
   information_source: 'ℹ️',
+  mag: '🔍',
   hourglass: '⌛',
   arrows_counterclockwise: '🔄',
   chart_with_downwards_trend: '📉',

@@ -1,20 +1,21 @@
 /**
  * Server-rendered HTML of the local workspace: the sidebar (channels, DMs, App Home, Jobs),
- * the pane for the selected view, and the page shell around them. Pure: state in, escaped
- * HTML out. The small script in assets/app.js swaps the sidebar and pane when the
- * workspace changes and turns clicks and the composer into signed Slack requests.
+ * the pane for the selected view, the thread pane beside it (thread-pane.ts), and the page
+ * shell around them with the composers. Pure: state in, escaped HTML out. The small script
+ * in assets/app.js swaps the sidebar and panes when the workspace changes and turns
+ * clicks and the composers into signed Slack requests.
  */
-import { escapeHtml, type NameLookup } from './mrkdwn.js';
+import { jsonToggle, names, timelineHtml } from './message-html.js';
+import { escapeHtml } from './mrkdwn.js';
 import { renderMessage } from './render-blocks.js';
-import type {
-  Person,
-  WorkspaceEphemeral,
-  WorkspaceJob,
-  WorkspaceMessage,
-  WorkspaceSlack,
-} from './workspace-types.js';
+import { renderThread } from './thread-pane.js';
+import type { Person, WorkspaceJob, WorkspaceSlack } from './workspace-types.js';
 
-export type View = { kind: 'channel'; channel: string } | { kind: 'home' } | { kind: 'jobs' };
+/** A channel view may have a thread open (its parent's ts) in the pane on the right. */
+export type View =
+  | { kind: 'channel'; channel: string; thread?: string }
+  | { kind: 'home' }
+  | { kind: 'jobs' };
 
 export interface PageInput {
   slack: WorkspaceSlack;
@@ -32,22 +33,13 @@ const ROLE_LABEL: Record<Person['role'], string> = {
   rep: 'rep',
 };
 
-function names(slack: WorkspaceSlack): NameLookup {
-  return {
-    user: (id) => slack.users.get(id)?.name,
-    channel: (id) => slack.channels.get(id)?.name,
-  };
-}
-
 export function viewHref(as: string, view: View): string {
   const q = new URLSearchParams({ as });
-  if (view.kind === 'channel') q.set('c', view.channel);
-  else q.set('view', view.kind);
+  if (view.kind === 'channel') {
+    q.set('c', view.channel);
+    if (view.thread) q.set('t', view.thread);
+  } else q.set('view', view.kind);
   return `/?${q.toString()}`;
-}
-
-function clock(at: number | undefined): string {
-  return at ? new Date(at).toISOString().slice(11, 19) : '';
 }
 
 export function renderSidebar(input: PageInput): string {
@@ -56,7 +48,8 @@ export function renderSidebar(input: PageInput): string {
   const link = (target: View, label: string, key: string, extra = '') =>
     `<a class="nav-item${key === current ? ' active' : ''}" href="${escapeHtml(viewHref(as.id, target))}" data-nav="${escapeHtml(key)}">${label}${extra}</a>`;
   const count = (channel: string) => {
-    const n = slack.messages.filter((m) => m.channel === channel).length;
+    // as Slack counts a channel: replies live in their threads
+    const n = slack.messages.filter((m) => m.channel === channel && !m.threadTs).length;
     return n > 0 ? ` <span class="count">${n}</span>` : '';
   };
   const channels = [...slack.channels.values()].filter((c) => !c.user);
@@ -94,66 +87,36 @@ export function renderSidebar(input: PageInput): string {
   ].join('\n');
 }
 
-function fileHtml(slack: WorkspaceSlack, id: string): string {
-  const file = slack.files.get(id);
-  if (!file) return `<div class="unsupported">[file ${escapeHtml(id)}]</div>`;
-  const title = file.title ?? file.filename;
-  return `<figure class="file"><figcaption>${escapeHtml(title)}</figcaption><img src="/files/${encodeURIComponent(id)}" alt="${escapeHtml(file.altText ?? title)}"></figure>`;
-}
-
-function jsonToggle(value: unknown): string {
-  return `<details class="json"><summary>view JSON</summary><pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre></details>`;
-}
-
-type Entry =
-  | { kind: 'message'; m: WorkspaceMessage; order: number }
-  | { kind: 'ephemeral'; e: WorkspaceEphemeral; order: number };
-
-function messageHtml(slack: WorkspaceSlack, m: WorkspaceMessage, lookup: NameLookup): string {
-  const files = (m.files ?? []).map((id) => fileHtml(slack, id)).join('');
-  const body = m.blocks?.length || m.text || !files ? renderMessage(m, lookup) : '';
-  const thread = m.threadTs ? '<span class="tag">reply in thread</span>' : '';
-  const edited = m.edited ? '<span class="tag">edited</span>' : '';
-  return `<article class="msg${m.threadTs ? ' reply' : ''}" data-channel="${escapeHtml(m.channel)}" data-ts="${escapeHtml(m.ts)}" data-ephemeral="0">
-<div class="msg-meta"><strong>dealfit</strong> <span class="app">APP</span> <time>${clock(m.at)}</time> ${thread}${edited}</div>
-<div class="msg-body">${body}${files}</div>
-${jsonToggle({ text: m.text, blocks: m.blocks ?? [], files: m.files ?? [] })}
-</article>`;
-}
-
-function ephemeralHtml(e: WorkspaceEphemeral, lookup: NameLookup): string {
-  return `<article class="msg ephemeral" data-channel="${escapeHtml(e.channel)}" data-ts="${escapeHtml(e.ts ?? '')}" data-ephemeral="1">
-<div class="msg-meta"><strong>dealfit</strong> <span class="app">APP</span> <time>${clock(e.at)}</time> <span class="tag">Only visible to you</span></div>
-<div class="msg-body">${renderMessage(e, lookup)}</div>
-${jsonToggle({ text: e.text, blocks: e.blocks ?? [] })}
-</article>`;
-}
-
 function channelPane(input: PageInput, channel: string): string {
   const { slack, as } = input;
   const info = slack.channels.get(channel);
   if (!info) return '<div class="empty">No such channel.</div>';
-  const lookup = names(slack);
-  const entries: Entry[] = [
-    ...slack.messages
-      .filter((m) => m.channel === channel)
-      .map((m, i) => ({ kind: 'message' as const, m, order: m.at ?? i })),
-    ...slack.ephemerals
-      .filter((e) => e.channel === channel && e.user === as.id)
-      .map((e, i) => ({ kind: 'ephemeral' as const, e, order: e.at ?? i })),
-  ].sort((a, b) => a.order - b.order);
   const title = info.user
     ? `dealfit ↔ ${escapeHtml(slack.users.get(info.user)?.name ?? info.user)}`
     : `# ${escapeHtml(info.name)}`;
-  const list =
-    entries.length === 0
-      ? '<div class="empty">No messages yet.</div>'
-      : entries
-          .map((x) =>
-            x.kind === 'message' ? messageHtml(slack, x.m, lookup) : ephemeralHtml(x.e, lookup),
-          )
-          .join('\n');
+  // replies are in their thread, reached from "N replies" under the parent, as in Slack
+  const list = timelineHtml(
+    slack,
+    slack.messages.filter((m) => m.channel === channel && !m.threadTs),
+    slack.ephemerals.filter((e) => e.channel === channel && e.user === as.id && !e.threadTs),
+    {
+      empty: 'No messages yet.',
+      threadHref: (ts) => viewHref(as.id, { kind: 'channel', channel, thread: ts }),
+    },
+  );
   return `<h1 class="pane-title" data-channel-title="${escapeHtml(channel)}">${title}</h1><div class="messages">${list}</div>`;
+}
+
+/** The open thread's pane, or '' when none is open (or it names no message). */
+export function renderThreadPane(input: PageInput): string {
+  const { view } = input;
+  if (view.kind !== 'channel' || !view.thread) return '';
+  return renderThread({
+    slack: input.slack,
+    channel: view.channel,
+    thread: view.thread,
+    as: input.as.id,
+  });
 }
 
 function homePane(input: PageInput): string {
@@ -188,6 +151,61 @@ export function renderPane(input: PageInput): string {
   }
 }
 
+const QUESTION_HINTS = [
+  'how are we doing in APAC?',
+  'win rate by industry',
+  'why is Inbound down?',
+  'RED deals in SaaS over $40k',
+];
+const COMMAND_HINTS = [
+  '/winrate industry',
+  '/winrate region all',
+  '/rsfs D00042',
+  '/audit 2024-01',
+];
+
+function composerHtml(o: {
+  id: string;
+  label: string;
+  placeholder: string;
+  hints: readonly string[];
+}): string {
+  const hints = o.hints.map((h) => `<option value="${escapeHtml(h)}">`).join('');
+  return `<form id="${o.id}" class="composer" autocomplete="off"><label for="${o.id}-input" class="visually-hidden">${escapeHtml(o.label)}</label><input id="${o.id}-input" name="text" placeholder="${escapeHtml(o.placeholder)}" list="${o.id}-hints"><button type="submit" class="btn btn-primary">Send</button><datalist id="${o.id}-hints">${hints}</datalist><div id="${o.id}-status" class="composer-status" role="status"></div></form>`;
+}
+
+/** The channel's composer: plain words (with @dealfit in a channel) or a slash command. */
+function channelComposer(input: PageInput, channel: string): string {
+  const info = input.slack.channels.get(channel);
+  const commands = input.commands.join(', ');
+  if (info?.user) {
+    return composerHtml({
+      id: 'composer',
+      label: 'Message dealfit',
+      placeholder: `Ask in plain words, e.g. how are we doing in APAC? (or ${commands})`,
+      hints: [...QUESTION_HINTS, ...COMMAND_HINTS],
+    });
+  }
+  const name = info?.name ?? channel;
+  return composerHtml({
+    id: 'composer',
+    label: `Message #${name}`,
+    placeholder: `Message #${name}: type @dealfit how are we doing in APAC? (or ${commands})`,
+    hints: [...QUESTION_HINTS.map((q) => `@dealfit ${q}`), ...COMMAND_HINTS],
+  });
+}
+
+/** The thread pane with its own composer; hidden until a thread is open. */
+function threadAside(input: PageInput, channel: string): string {
+  const thread = renderThreadPane(input);
+  const close = viewHref(input.as.id, { kind: 'channel', channel });
+  return `<aside id="thread" class="thread" aria-label="Thread"${thread ? '' : ' hidden'}>
+<div class="thread-head"><a class="thread-close" href="${escapeHtml(close)}" data-close-thread>Close thread</a></div>
+<section id="thread-pane" class="thread-pane">${thread}</section>
+${composerHtml({ id: 'thread-composer', label: 'Reply in thread', placeholder: 'Reply in thread, e.g. and in SaaS? or by region', hints: ['and in SaaS?', 'by region', 'why?', 'only over $20k'] })}
+</aside>`;
+}
+
 export function renderPage(input: PageInput): string {
   const options = input.people
     .map(
@@ -195,21 +213,25 @@ export function renderPage(input: PageInput): string {
         `<option value="${escapeHtml(p.id)}"${p.id === input.as.id ? ' selected' : ''}>${escapeHtml(p.name)} (${ROLE_LABEL[p.role]}${p.note ? `, ${escapeHtml(p.note)}` : ''})</option>`,
     )
     .join('');
+  const { view } = input;
   const composer =
-    input.view.kind === 'channel'
-      ? `<form id="composer" class="composer" autocomplete="off"><input id="composer-input" name="text" placeholder="Type ${escapeHtml(input.commands.join(', '))} … e.g. /winrate industry" list="command-hints"><button type="submit" class="btn btn-primary">Send</button><datalist id="command-hints"><option value="/winrate industry"><option value="/winrate region all"><option value="/rsfs D00042"><option value="/audit 2024-01"><option value="/winrate help"></datalist><div id="composer-status" class="composer-status"></div></form>`
-      : input.view.kind === 'jobs'
+    view.kind === 'channel'
+      ? channelComposer(input, view.channel)
+      : view.kind === 'jobs'
         ? // outside the pane, so the periodic redraw of the table does not wipe it
           '<div id="job-result" class="job-result composer"></div>'
         : '';
+  const aside = view.kind === 'channel' ? threadAside(input, view.channel) : '';
+  const channel = view.kind === 'channel' ? view.channel : '';
+  const thread = view.kind === 'channel' ? (view.thread ?? '') : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>dealfit local workspace</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/assets/app.css"></head>
-<body data-as="${escapeHtml(input.as.id)}" data-view="${escapeHtml(input.view.kind)}" data-channel="${input.view.kind === 'channel' ? escapeHtml(input.view.channel) : ''}">
+<body data-as="${escapeHtml(input.as.id)}" data-view="${escapeHtml(view.kind)}" data-channel="${escapeHtml(channel)}" data-thread="${escapeHtml(thread)}">
 <header class="top"><span class="brand">dealfit</span> <span class="sub">local workspace · no Slack needed</span>
 <label class="act-as">Act as <select id="act-as">${options}</select></label></header>
 <div class="layout"><nav id="sidebar" class="sidebar">${renderSidebar(input)}</nav>
-<main class="main"><section id="pane" class="pane">${renderPane(input)}</section>${composer}</main></div>
+<main class="main"><section id="pane" class="pane">${renderPane(input)}</section>${composer}</main>${aside}</div>
 <script src="/assets/app.js" defer></script></body></html>`;
 }

@@ -1,23 +1,17 @@
 /**
  * The local workspace's HTTP server (127.0.0.1 only): the page, its script and styles,
  * uploaded files, a server-sent-events feed that fires when the workspace changes, and the
- * endpoints the page calls. Those endpoints do what Slack would: they turn a typed slash
- * command, a click or opening the Home tab into a signed request to the Bolt app's
- * receiver, with a response_url on the emulator; the Jobs endpoint runs a scheduler job.
+ * endpoints the page calls. Most of those do what Slack would (slack-routes.ts): a typed
+ * slash command or message, a click or opening the Home tab becomes a signed request to the
+ * Bolt app's receiver; the Jobs endpoint runs a scheduler job.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { renderPage, renderPane, renderSidebar, type View } from './page.js';
-import {
-  blockActionsRequest,
-  type ClickedElement,
-  eventRequest,
-  type SignedRequest,
-  sendSigned,
-  slashCommandRequest,
-} from './slack-requests.js';
+import { HttpError, readJson, threadOf } from './http-input.js';
+import { renderPage, renderPane, renderSidebar, renderThreadPane, type View } from './page.js';
+import { slackRoutes } from './slack-routes.js';
 import type { Person, WorkspaceJobs, WorkspaceSlack } from './workspace-types.js';
 
 export interface LocalWorkspaceOptions {
@@ -48,41 +42,6 @@ const ASSET_TYPES: Record<string, string> = {
   'app.css': 'text/css; charset=utf-8',
 };
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  // JSON only: a cross-site form cannot send it without a CORS preflight we never allow.
-  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-    throw new HttpError(415, 'send application/json');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 64_000) throw new HttpError(413, 'request too large');
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    const value = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as unknown;
-    if (!value || typeof value !== 'object') throw new Error('not an object');
-    return value as Record<string, unknown>;
-  } catch (error) {
-    throw new HttpError(400, `bad JSON: ${(error as Error).message}`);
-  }
-}
-
-const str = (value: unknown, name: string): string => {
-  if (typeof value !== 'string' || value === '') throw new HttpError(400, `${name} is required`);
-  return value;
-};
-
 export async function startLocalWorkspace(
   o: LocalWorkspaceOptions,
 ): Promise<RunningLocalWorkspace> {
@@ -93,107 +52,30 @@ export async function startLocalWorkspace(
   const sse = new Set<ServerResponse>();
   let port = o.port;
 
-  const person = (id: unknown): Person => {
-    const p = typeof id === 'string' ? people.get(id) : undefined;
-    if (!p) throw new HttpError(400, `unknown person ${String(id)}`);
-    return p;
-  };
-  const channel = (id: unknown) => {
-    const c = typeof id === 'string' ? o.slack.channels.get(id) : undefined;
-    if (!c) throw new HttpError(400, `unknown channel ${String(id)}`);
-    return { id: c.id, name: c.name };
-  };
-  const seconds = () => Math.floor(o.now().getTime() / 1000);
-  const toBolt = async (request: SignedRequest) => {
-    const answer = await sendSigned(o.boltUrl, o.signingSecret, request, seconds());
-    if (answer.status >= 400) {
-      throw new HttpError(502, `the Bolt app answered ${answer.status}: ${answer.body}`);
-    }
-    return answer;
-  };
-
   const viewOf = (url: URL): View => {
     const v = url.searchParams.get('view');
     if (v === 'home' || v === 'jobs') return { kind: v };
     const c = url.searchParams.get('c');
-    return { kind: 'channel', channel: c && o.slack.channels.has(c) ? c : o.defaultChannel };
+    const channel = c && o.slack.channels.has(c) ? c : o.defaultChannel;
+    const thread = threadOf(url.searchParams.get('t'));
+    return { kind: 'channel', channel, ...(thread && channel === c ? { thread } : {}) };
   };
-  const pageInput = (url: URL) => ({
-    slack: o.slack,
-    people: o.people,
-    as: people.get(url.searchParams.get('as') ?? '') ?? defaultPerson,
-    view: viewOf(url),
-    jobs: o.jobs.list(),
-    commands: o.commands,
-  });
+  const pageInput = (url: URL) => {
+    const as = people.get(url.searchParams.get('as') ?? '') ?? defaultPerson;
+    // Slack lists the app under Direct messages before it ever wrote: a person can ask first
+    o.slack.dmWith(as.id);
+    return {
+      slack: o.slack,
+      people: o.people,
+      as,
+      view: viewOf(url),
+      jobs: o.jobs.list(),
+      commands: o.commands,
+    };
+  };
 
   const routes = {
-    command: async (body: Record<string, unknown>) => {
-      const user = person(body.as);
-      const where = channel(body.channel);
-      const text = str(body.text, 'text').trim();
-      const match = /^(\/\S+)\s*([\s\S]*)$/.exec(text);
-      if (!match) throw new HttpError(400, 'type a slash command, e.g. /winrate industry');
-      const [, command = '', args = ''] = match;
-      if (!o.commands.includes(command)) {
-        throw new HttpError(400, `${command} is not a dealfit command (${o.commands.join(', ')})`);
-      }
-      const responseUrl = o.slack.responseUrl(where.id, user.id);
-      const answer = await toBolt(
-        slashCommandRequest({ command, text: args, user, channel: where, responseUrl }),
-      );
-      return { ok: true, status: answer.status };
-    },
-    action: async (body: Record<string, unknown>) => {
-      const user = person(body.as);
-      const where = channel(body.channel);
-      const ts = typeof body.ts === 'string' ? body.ts : '';
-      const element = body.element as ClickedElement | undefined;
-      if (!element || typeof element.action_id !== 'string') {
-        throw new HttpError(400, 'element.action_id is required');
-      }
-      const isEphemeral = body.ephemeral === true;
-      const message = isEphemeral
-        ? null
-        : (o.slack.messages.find((m) => m.channel === where.id && m.ts === ts) ?? null);
-      if (!isEphemeral && !message) throw new HttpError(404, `no message ${ts} in ${where.id}`);
-      const responseUrl = o.slack.responseUrl(where.id, user.id, isEphemeral ? undefined : ts);
-      const answer = await toBolt(
-        blockActionsRequest({
-          user,
-          channel: where,
-          message: message
-            ? {
-                ts: message.ts,
-                text: message.text,
-                ...(message.blocks ? { blocks: message.blocks } : {}),
-              }
-            : null,
-          messageTs: ts,
-          isEphemeral,
-          element,
-          responseUrl,
-          nowSeconds: seconds(),
-        }),
-      );
-      return { ok: true, status: answer.status };
-    },
-    home: async (body: Record<string, unknown>) => {
-      const user = person(body.as);
-      const answer = await toBolt(
-        eventRequest(
-          {
-            type: 'app_home_opened',
-            user: user.id,
-            channel: o.slack.dmWith(user.id),
-            tab: 'home',
-            event_ts: `${seconds()}.000100`,
-          },
-          seconds(),
-        ),
-      );
-      return { ok: true, status: answer.status };
-    },
+    ...slackRoutes({ ...o, people }),
     runJob: async (name: string) => {
       if (!o.jobs.list().some((j) => j.name === name)) {
         throw new HttpError(404, `unknown job ${name}`);
@@ -241,6 +123,7 @@ export async function startLocalWorkspace(
         return json(200, {
           sidebar: renderSidebar(input),
           pane: renderPane(input),
+          thread: renderThreadPane(input),
           version: o.slack.changeCount,
         });
       }
@@ -277,6 +160,7 @@ export async function startLocalWorkspace(
     }
     if (req.method === 'POST') {
       if (path === '/api/command') return json(200, await routes.command(await readJson(req)));
+      if (path === '/api/message') return json(200, await routes.message(await readJson(req)));
       if (path === '/api/action') return json(200, await routes.action(await readJson(req)));
       if (path === '/api/home') return json(200, await routes.home(await readJson(req)));
       const job = /^\/api\/jobs\/([\w-]+)\/run$/.exec(path);

@@ -65,9 +65,14 @@ export interface ClickedElement {
 export function blockActionsRequest(o: {
   user: Actor;
   channel: { id: string; name: string };
-  /** the message the click is on; null for an ephemeral message (Slack sends none) */
-  message: { ts: string; text: string; blocks?: unknown[]; user?: string } | null;
+  /**
+   * the message the click is on, as the Web API returns it (thread_ts on a reply or a
+   * parent with replies); null for an ephemeral message (Slack sends none)
+   */
+  message: { ts: string; text: string; blocks?: unknown[]; [field: string]: unknown } | null;
   messageTs: string;
+  /** the thread the clicked message is in: Slack names it in `container.thread_ts` */
+  threadTs?: string;
   isEphemeral: boolean;
   element: ClickedElement;
   responseUrl: string;
@@ -100,6 +105,7 @@ export function blockActionsRequest(o: {
       message_ts: o.messageTs,
       channel_id: o.channel.id,
       is_ephemeral: o.isEphemeral,
+      ...(o.threadTs ? { thread_ts: o.threadTs } : {}),
     },
     channel: o.channel,
     ...(o.message
@@ -115,17 +121,44 @@ export function blockActionsRequest(o: {
   };
 }
 
-export function eventRequest(event: Record<string, unknown>, nowSeconds: number): SignedRequest {
+/** A fresh Events API id, unique per delivery as Slack's `Ev…` ids are. */
+export const newEventId = () => `Ev${randomBytes(8).toString('hex').toUpperCase()}`;
+
+/**
+ * An Events API `event_callback` as Slack wraps an event: the app's and team's ids, a
+ * unique `event_id`, `event_time`, the installation the event is for (`authorizations`:
+ * the bot user) and the opaque `event_context`.
+ */
+export function eventRequest(o: {
+  event: Record<string, unknown>;
+  nowSeconds: number;
+  botUserId: string;
+  eventId?: string;
+}): SignedRequest & { eventId: string } {
+  const eventId = o.eventId ?? newEventId();
   const body = JSON.stringify({
     token: 'local-verification-token',
     team_id: LOCAL_TEAM.id,
+    context_team_id: LOCAL_TEAM.id,
+    context_enterprise_id: null,
     api_app_id: LOCAL_APP_ID,
+    event: o.event,
     type: 'event_callback',
-    event_id: `Ev${randomBytes(6).toString('hex')}`,
-    event_time: nowSeconds,
-    event,
+    event_id: eventId,
+    event_time: o.nowSeconds,
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: LOCAL_TEAM.id,
+        user_id: o.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+    event_context: `4-${Buffer.from(JSON.stringify({ et: o.event.type, tid: LOCAL_TEAM.id, aid: LOCAL_APP_ID })).toString('base64url')}`,
   });
-  return { body, contentType: 'application/json' };
+  return { body, contentType: 'application/json', eventId };
 }
 
 /** Posts a request to the Bolt receiver signed with `secret`; returns the HTTP status. */

@@ -10,6 +10,9 @@ export interface WorkspaceMessage {
   text: string;
   blocks?: unknown[];
   threadTs?: string;
+  /** who typed it; a bot's message also has botId */
+  user?: string;
+  botId?: string;
   files?: string[];
   edited?: boolean;
   at?: number;
@@ -19,6 +22,7 @@ export interface WorkspaceEphemeral {
   channel: string;
   user: string;
   ts?: string;
+  threadTs?: string;
   text: string;
   blocks?: unknown[];
   at?: number;
@@ -35,9 +39,23 @@ export interface WorkspaceSlack {
   >;
   readonly homeViews: ReadonlyMap<string, unknown>;
   readonly changeCount: number;
-  responseUrl(channel: string, user: string, messageTs?: string): string;
+  /** the bot: its user id is what a mention names, its name what a person types after @ */
+  readonly bot: { userId: string; botId: string; teamId: string; name: string };
+  responseUrl(channel: string, user: string, messageTs?: string, threadTs?: string): string;
   dmWith(user: string): string;
   subscribe(listener: () => void): () => void;
+  /** stores what a person typed as their message (a reply when threadTs is set) */
+  postAsUser(o: {
+    channel: string;
+    user: string;
+    text: string;
+    threadTs?: string;
+  }): WorkspaceMessage;
+  /** a parent's replies as Slack counts them; undefined for a message without replies */
+  threadSummary(
+    channel: string,
+    ts: string,
+  ): { replyCount: number; replyUsers: string[]; latestReply: string } | undefined;
 }
 
 export interface WorkspaceJob {

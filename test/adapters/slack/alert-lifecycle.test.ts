@@ -136,7 +136,7 @@ describe('one living message per alert (real Bolt app, Slack emulator)', () => {
     expect(res.status).toBe(200);
     await s.h.fake.waitFor(() => s.replies(ts).length === 1);
     expect(s.replies(ts)[0]?.text).toBe(
-      ':zzz: <@U0ALICE> snoozed this alert for 7 days, until 2024-07-08 09:00 UTC: dealfit will neither post nor update it before then.',
+      '<@U0ALICE> snoozed this alert for 7 days, until 2024-07-08 09:00 UTC: dealfit will neither post nor update it before then.',
     );
     // the click shows on the message itself
     expect(s.updates()).toHaveLength(1);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findColead } from '../../../src/adapters/storage/colead-store.js';
-import { proposeColead } from '../../../src/app/colead/propose.js';
+import { proposeColead, proposeForRedDeals } from '../../../src/app/colead/propose.js';
 import {
   blockActionsRequest,
   type ClickedElement,
@@ -88,6 +88,63 @@ describe('co-lead card actions (real Bolt app, signed block_actions)', () => {
     const ephemerals = (user: string) => h.fake.ephemeralsFor(MGRS, user);
     return { h, db, id, card, click, button, updates, dms, ephemerals, clock };
   }
+
+  it('a batch of RED deals is one top-level summary plus one card per deal in its thread; a decision edits the summary', async () => {
+    const { h, db, clock } = await setup();
+    seedOpenDeals(db, { D04522: 'rep_19', D04523: 'rep_19' });
+    const before = h.fake.callsTo('chat.postMessage').length;
+    const deps = {
+      ...h.app.proactive.coleadDeps(),
+      scoring: {
+        dealFit: async (dealId: string) => dealFit(dealId),
+        redOpenDeals: () => ['D04522', 'D04523'],
+      },
+    };
+    const batch = await proposeForRedDeals(deps);
+    expect(batch.map((r) => r.status)).toEqual(['proposed', 'proposed']);
+    const posts = h.fake
+      .callsTo('chat.postMessage')
+      .slice(before)
+      .map((c) => c.params as { channel: string; thread_ts?: string; text: string });
+    const top = posts.filter((p) => !p.thread_ts);
+    expect(top).toHaveLength(1);
+    expect(top[0]!.text).toBe('2 open RED deals need a co-lead decision');
+    const summary = h.fake.messagesIn(MGRS).find((m) => m.text === top[0]!.text)!;
+    const replies = posts.filter((p) => p.thread_ts);
+    expect(replies).toHaveLength(2);
+    for (const r of replies) expect(r.thread_ts).toBe(summary.ts);
+
+    const id = batch[0]!.status === 'proposed' ? (batch[0]!.assignmentId as number) : 0;
+    const card = findColead(db, id)!;
+    const res = await sendSigned(
+      h.url,
+      SIGNING_SECRET,
+      blockActionsRequest({
+        user: { id: 'U0MGR1', name: 'mgr1' },
+        channel: { id: MGRS, name: 'managers' },
+        message: { ts: card.messageTs!, text: 'card', blocks: [] },
+        messageTs: card.messageTs!,
+        isEphemeral: false,
+        element: {
+          type: 'button',
+          action_id: 'colead_approve',
+          block_id: 'colead_actions',
+          value: String(id),
+        },
+        responseUrl: h.fake.responseUrl(MGRS, 'U0MGR1', card.messageTs!),
+        nowSeconds: Math.floor(clock.now.getTime() / 1000),
+      }),
+      Math.floor(Date.now() / 1000),
+    );
+    expect(res.status).toBe(200);
+    const edit = await h.fake.waitFor(() =>
+      h.fake
+        .callsTo('chat.update')
+        .map((c) => c.params as { ts: string; text: string })
+        .find((u) => u.ts === summary.ts),
+    );
+    expect(edit.text).toBe('1 open RED deal needs a co-lead decision');
+  });
 
   it('approve: the card is updated in place without buttons, owner and co-lead get one DM each', async () => {
     const s = await setup();

@@ -49,7 +49,7 @@ describe('alert messages', () => {
             type: 'mrkdwn',
             text: ':white_check_mark: *Resolved on 2024-07-09* (now rolling 90-day win rate 47.6%, n = 420) · first sent 2024-07-01',
           },
-          { type: 'mrkdwn', text: ':zzz: Snoozed by <@U0ALICE> until 2024-07-31 09:00 UTC' },
+          { type: 'mrkdwn', text: 'Snoozed by <@U0ALICE> until 2024-07-31 09:00 UTC' },
         ],
       });
       expect(living.text).toMatch(/^Resolved: /);

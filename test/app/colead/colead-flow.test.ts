@@ -54,6 +54,35 @@ describe('co-lead flow', () => {
     expect(skipped).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/GREEN/) });
   });
 
+  it('posts a batch as one summary with the cards in its thread, and edits the counts as managers decide', async () => {
+    const { db, messenger, deps } = setup();
+    const batch = await proposeForRedDeals(deps);
+    const top = messenger.calls.filter((c) => c.kind === 'post' && !c.threadTs);
+    expect(top).toHaveLength(1);
+    expect(top[0]!.message?.text).toBe('2 open RED deals need a co-lead decision');
+    const ts = top[0]!.ts;
+    const replies = messenger.calls.filter((c) => c.kind === 'post' && c.threadTs);
+    expect(replies).toHaveLength(2);
+    for (const r of replies) expect(r.threadTs).toBe(ts);
+    const ids = batch.map((r) => (r.status === 'proposed' ? (r.assignmentId as number) : 0));
+    for (const id of ids) expect(findColead(db, id)?.batchId).toBe(1);
+
+    await approveColead(deps, click(ids[0]!));
+    const summaryEdits = messenger.calls.filter((c) => c.kind === 'update' && c.ts === ts);
+    expect(summaryEdits).toHaveLength(1);
+    expect(summaryEdits[0]!.message?.text).toBe('1 open RED deal needs a co-lead decision');
+    expect(blocksOf(summaryEdits[0]!.message)).toContain('1 approved');
+
+    // a single RED deal from the webhook joins the open batch's thread
+    seedOpenDeals(db, { D04523: 'rep_19' });
+    const single = await proposeColead(deps, 'D04523', { fit: dealFit('D04523') });
+    expect(single.status).toBe('proposed');
+    const last = messenger.calls.filter((c) => c.kind === 'post').at(-1)!;
+    expect(last.threadTs).toBe(ts);
+    const after = messenger.calls.filter((c) => c.kind === 'update' && c.ts === ts);
+    expect(after.at(-1)!.message?.text).toBe('2 open RED deals need a co-lead decision');
+  });
+
   it('builds the card without storing or posting it in a dry run', async () => {
     const { db, messenger, deps } = setup();
     const result = await proposeColead(deps, 'D04521', { dryRun: true });

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mrkdwnToHtml } from '../../../src/local/workspace/mrkdwn.js';
 
@@ -43,5 +45,20 @@ describe('mrkdwnToHtml emoji', () => {
     expect(mrkdwnToHtml(':white_check_mark: *Approved* :no_such_emoji:')).toBe(
       '✅ <strong>Approved</strong> :no_such_emoji:',
     );
+  });
+});
+
+describe('mrkdwnToHtml emoji dealfit writes', () => {
+  it('has an emoji for every shortcode in the app and Slack adapter sources', () => {
+    // the page must show what dealfit writes, e.g. ":mag: read as: …", never a raw code
+    const sources = ['src/adapters/slack', 'src/app', 'src/domain'].flatMap((dir) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => readFileSync(join(dir, f), 'utf8')),
+    );
+    const codes = new Set(sources.flatMap((text) => text.match(/:[a-z][a-z0-9_+-]+:/g) ?? []));
+    expect(codes.size).toBeGreaterThan(5);
+    const raw = [...codes].filter((code) => mrkdwnToHtml(code) === code);
+    expect(raw).toEqual([]);
   });
 });

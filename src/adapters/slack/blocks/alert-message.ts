@@ -54,11 +54,11 @@ export function alertStateLines(state: AlertState): string[] {
     );
   } else if (state.stillActiveAsOf) {
     lines.push(
-      `:hourglass_flowing_sand: *Still active as of ${state.stillActiveAsOf}* · first sent ${state.since}`,
+      `:hourglass: *Still active as of ${state.stillActiveAsOf}* · first sent ${state.since}`,
     );
   }
   if (state.snoozed) {
-    lines.push(`:zzz: Snoozed by <@${state.snoozed.userId}> until ${instant(state.snoozed.until)}`);
+    lines.push(`Snoozed by <@${state.snoozed.userId}> until ${instant(state.snoozed.until)}`);
   }
   return lines;
 }
