@@ -95,10 +95,16 @@ export interface AlertMessageDeps {
   channels?: Partial<Record<string, string>>;
 }
 
-const targetOf = (deps: AlertMessageDeps, alert: AlertRow) => {
-  const channel = alert.channel ?? deps.channels?.[alert.destination];
+/** Where the alert's message is (the configured channel for rows logged without one). */
+export function messageTarget(
+  alert: AlertRow,
+  channels: AlertMessageDeps['channels'],
+): { channel: string; ts: string } | null {
+  const channel = alert.channel ?? channels?.[alert.destination];
   return channel && alert.messageTs ? { channel, ts: alert.messageTs } : null;
-};
+}
+
+const targetOf = (deps: AlertMessageDeps, alert: AlertRow) => messageTarget(alert, deps.channels);
 
 /**
  * The key's condition cleared: its living message is edited to "Resolved on … (now …)"

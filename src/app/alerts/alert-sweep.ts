@@ -29,6 +29,7 @@ import {
   type AlertState,
   type AlertView,
   instantText,
+  messageTarget,
   type RenderAlert,
   readRendering,
   resolveAlert,
@@ -259,8 +260,8 @@ async function editInPlace(
   inputs: SweepInputs,
 ): Promise<string | null> {
   const alert = deps.store.alerts.livingMessage(candidate.key);
-  const channel = alert?.channel ?? (alert && deps.channels[candidate.destination]);
-  if (!alert?.messageTs || !channel) return null;
+  const target = alert && messageTarget(alert, deps.channels);
+  if (!alert || !target) return null;
   const nowIso = deps.now().toISOString();
   const view = viewOf(candidate, alert.id, inputs, deps.threshold);
   const state: AlertState = {
@@ -268,7 +269,7 @@ async function editInPlace(
     stillActiveAsOf: inputs.asOf ?? nowIso.slice(0, 10),
   };
   try {
-    await deps.messenger.update({ channel, ts: alert.messageTs }, deps.render(view, state));
+    await deps.messenger.update(target, deps.render(view, state));
   } catch (error) {
     return `edit failed: ${(error as Error).message}`;
   }
