@@ -9,7 +9,13 @@ import type { MomentumResult } from './momentum.js';
 import type { RateFigure } from './stats.js';
 
 export type Severity = 'HIGH' | 'MEDIUM' | 'LOW';
-export type AlertType = 'winrate-threshold' | 'negative-momentum' | 'sync-failed' | 'job-failed';
+export type AlertType =
+  | 'winrate-threshold'
+  | 'negative-momentum'
+  | 'sync-failed'
+  | 'job-failed'
+  | 'volume-spike'
+  | 'model-drift';
 export type Destination = 'alerts' | 'ops' | 'managers';
 
 export interface AlertContributor {

@@ -11,7 +11,7 @@ import { type RateFigure, rateFigure } from './stats.js';
 import {
   cmpLabel,
   type DecompositionRow,
-  decompose,
+  decompositionRows,
   LOW_SAMPLE_N,
   type SegmentRate,
   segmentCounts,
@@ -111,22 +111,14 @@ export function decomposeChange(
   const change = a.rate !== null && b.rate !== null ? b.rate - a.rate : null;
   const rows: DecompositionRow[] = [];
   for (const dimension of dimensions) {
-    const ca = segmentCounts(table, dimension, before.from - 1, before.to);
-    const cb = segmentCounts(table, dimension, current.from - 1, current.to);
-    const pairs = table.labels[dimension].map((segment, code) => ({
-      segment,
-      wonA: ca.won[code]!,
-      nA: ca.n[code]!,
-      wonB: cb.won[code]!,
-      nB: cb.n[code]!,
-    }));
-    for (const { pair, ...row } of decompose(dimension, pairs)) {
-      rows.push({
-        ...row,
-        previous: rateFigure(pair.wonA, pair.nA),
-        current: rateFigure(pair.wonB, pair.nB),
-      });
-    }
+    rows.push(
+      ...decompositionRows(
+        table,
+        dimension,
+        [before.from - 1, before.to],
+        [current.from - 1, current.to],
+      ),
+    );
   }
   const sign = change !== null && change > 0 ? 1 : -1;
   const contributors = rows

@@ -200,6 +200,32 @@ export function decompose(
     });
 }
 
+/**
+ * The decomposition rows of one dimension between the deals closed in windows A and B,
+ * each given as (from, to] close days, with both windows' rates per segment.
+ */
+export function decompositionRows(
+  table: DealTable,
+  dim: Dimension,
+  windowA: [number, number],
+  windowB: [number, number],
+): DecompositionRow[] {
+  const a = segmentCounts(table, dim, windowA[0], windowA[1]);
+  const b = segmentCounts(table, dim, windowB[0], windowB[1]);
+  const pairs = table.labels[dim].map((segment, code) => ({
+    segment,
+    wonA: a.won[code]!,
+    nA: a.n[code]!,
+    wonB: b.won[code]!,
+    nB: b.n[code]!,
+  }));
+  return decompose(dim, pairs).map(({ pair, ...rest }) => ({
+    ...rest,
+    previous: rateFigure(pair.wonA, pair.nA),
+    current: rateFigure(pair.wonB, pair.nB),
+  }));
+}
+
 export interface WinRateOptions {
   window: WindowSpec;
   /** the dimension to segment by; all dimensions when omitted */
@@ -236,23 +262,9 @@ export function computeWinRates(table: DealTable, options: WinRateOptions): WinR
   if (window !== 'all') {
     previous = daily.window(asOf - 2 * window, asOf - window);
     for (const dim of DIMENSIONS) {
-      const a = segmentCounts(table, dim, asOf - 2 * window, asOf - window);
-      const b = segmentCounts(table, dim, asOf - window, asOf);
-      const pairs = table.labels[dim].map((segment, code) => ({
-        segment,
-        wonA: a.won[code]!,
-        nA: a.n[code]!,
-        wonB: b.won[code]!,
-        nB: b.n[code]!,
-      }));
-      for (const row of decompose(dim, pairs)) {
-        const { pair, ...rest } = row;
-        decomposition.push({
-          ...rest,
-          previous: rateFigure(pair.wonA, pair.nA),
-          current: rateFigure(pair.wonB, pair.nB),
-        });
-      }
+      decomposition.push(
+        ...decompositionRows(table, dim, [asOf - 2 * window, asOf - window], [asOf - window, asOf]),
+      );
     }
   }
   let biggestContributor: DecompositionRow | null = null;

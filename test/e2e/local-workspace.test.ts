@@ -77,7 +77,7 @@ describe('local workspace in the browser', () => {
 
   it('lets a manager approve a co-lead card: the card updates in place and the DMs arrive', async () => {
     const page = await open('/?as=U0MANAGER&c=C0SALESMGRS');
-    const cards = page.locator('article.msg', { has: page.locator('button:has-text("Approve")') });
+    const cards = await openColeadBatch(page);
     await cards.first().waitFor({ timeout: 60_000 });
     const card = cards.first();
     const ts = await card.getAttribute('data-ts');
@@ -112,7 +112,7 @@ describe('local workspace in the browser', () => {
 
   it('refuses a rep who clicks Approve, and the card stays open', async () => {
     const page = await open('/?as=U0REP1&c=C0SALESMGRS');
-    const cards = page.locator('article.msg', { has: page.locator('button:has-text("Approve")') });
+    const cards = await openColeadBatch(page);
     await cards.first().waitFor({ timeout: 60_000 });
     const card = cards.first();
     const ts = await card.getAttribute('data-ts');
@@ -162,6 +162,20 @@ const answersWithFollowUps = (page: Page, scope: string) =>
 async function say(page: Page, input: string, text: string): Promise<void> {
   await page.fill(input, text);
   await page.press(input, 'Enter');
+}
+
+/**
+ * The co-lead batch is one summary in the managers' channel with the cards in its thread:
+ * opens that thread and returns its cards (the messages with an Approve button).
+ */
+async function openColeadBatch(page: Page) {
+  const summary = page.locator('article.msg', { hasText: 'need a co-lead decision' }).first();
+  await summary.waitFor({ timeout: 60_000 });
+  await summary.locator('a.thread-link').click();
+  await page.locator('#thread:not([hidden]) #thread-pane .thread-parent').waitFor();
+  return page.locator('#thread-pane article.msg', {
+    has: page.locator('button:has-text("Approve")'),
+  });
 }
 
 /** Asks in a channel and opens the thread dealfit answers in, under the question. */

@@ -5,6 +5,8 @@
  * new top-level post.
  */
 import type { AlertCandidate } from '../../domain/alert-rules.js';
+import type { ModelDrift } from '../../domain/model-drift.js';
+import type { VolumeSpike } from '../../domain/volume-spike.js';
 import type { AlertRow } from '../ports/alert-store.js';
 import type { Messenger, OutgoingMessage } from '../ports/messenger.js';
 import type { Store } from '../ports/store.js';
@@ -57,6 +59,8 @@ export interface NowFigures {
   asOf: string | null;
   winRate?: WinRateResult | null;
   momentum?: MomentumResult | null;
+  volumeSpike?: VolumeSpike;
+  modelDrift?: ModelDrift | null;
 }
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
@@ -75,6 +79,16 @@ export function figureNow(key: string, figures: NowFigures): string {
     return s
       ? `SMI ${s.smi.toFixed(3)}, win rate ${pct(s.current.rate)} (n = ${s.current.n}) in ${quarter}, no significant decline`
       : `no significant decline in ${quarter}`;
+  }
+  if (type === 'volume-spike' && figures.volumeSpike) {
+    const v = figures.volumeSpike;
+    return `${v.count} deals created in the week of ${v.week.from}, median ${v.median}: no spike`;
+  }
+  if (type === 'model-drift' && figures.modelDrift !== undefined) {
+    const d = figures.modelDrift;
+    if (!d) return 'no driver model to check';
+    if (d.version !== rest.join(':')) return `model ${d.version} is in use now`;
+    return `observed ${pct(d.observed)} against ${pct(d.predicted)} predicted on ${d.n} deals: no drift`;
   }
   if (type === 'sync-failed') return 'the last sync succeeded';
   if (type === 'job-failed') return 'the job succeeded';

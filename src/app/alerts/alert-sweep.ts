@@ -20,6 +20,9 @@ import {
   winRateThresholdAlert,
 } from '../../domain/alert-rules.js';
 import { isoWeek } from '../../domain/dates.js';
+import type { ModelDrift } from '../../domain/model-drift.js';
+import { modelDriftAlert, volumeSpikeAlert } from '../../domain/safeguard-alerts.js';
+import type { VolumeSpike } from '../../domain/volume-spike.js';
 import type { AlertSnooze } from '../ports/alert-store.js';
 import type { Messenger, OutgoingMessage } from '../ports/messenger.js';
 import type { Store } from '../ports/store.js';
@@ -51,6 +54,9 @@ export interface SweepInputs {
   syncHealth?: SweepSyncHealth[];
   /** ops candidates raised outside the metrics (a failed job) */
   extra?: AlertCandidate[];
+  /** the safeguards after a metrics run (null model drift: no model to check) */
+  volumeSpike?: VolumeSpike;
+  modelDrift?: ModelDrift | null;
 }
 
 export type Channels = Partial<Record<Destination, string>>;
@@ -125,6 +131,16 @@ export function alertCandidates(
       const c = syncFailedAlert(s.source, s.consecutiveFailures, s.lastError, s.lastGoodDataAsOf);
       if (c) candidates.push(c);
     }
+  }
+  if (inputs.volumeSpike) {
+    evaluated.add('volume-spike');
+    const c = volumeSpikeAlert(inputs.volumeSpike);
+    if (c) candidates.push(c);
+  }
+  if (inputs.modelDrift !== undefined) {
+    evaluated.add('model-drift');
+    const c = inputs.modelDrift && modelDriftAlert(inputs.modelDrift);
+    if (c) candidates.push(c);
   }
   // A job-failed key clears only when that job next succeeds (see jobs.ts), never here.
   candidates.push(...(inputs.extra ?? []));

@@ -90,24 +90,16 @@ export async function proposeColead(
   const row = deps.store.coleads.insertIfNone(proposal);
   if (!row) return { status: 'skipped', reason: `deal ${dealId} already has a proposal` };
   const message = deps.render.card(cardView(deps, row, data));
-  if (!deps.managersChannel) {
+  if (!deps.managersChannel || options.hold) {
     return {
       status: 'proposed',
       assignmentId: row.id,
       coleadRepId: row.coleadRepId,
       message,
       posted: null,
-      reason: 'stored; DEALFIT_MANAGERS_CHANNEL is not set, so no card was posted',
-    };
-  }
-  if (options.hold) {
-    return {
-      status: 'proposed',
-      assignmentId: row.id,
-      coleadRepId: row.coleadRepId,
-      message,
-      posted: null,
-      reason: match.reason,
+      reason: deps.managersChannel
+        ? match.reason
+        : 'stored; DEALFIT_MANAGERS_CHANNEL is not set, so no card was posted',
     };
   }
   // a single deal (the webhook) joins the open batch's thread, when there is one

@@ -206,6 +206,8 @@ function correctionNote(u: Understood): string {
 
 function didYouMean(u: Understood, lexicon: Lexicon): string {
   const lines = u.notFound.map((word) => {
+    if (word.startsWith('@'))
+      return `I don't know ${word} as a rep: a Slack user is a rep once DEALFIT_REP_USERS maps them ({"rep_19": "U0123ABC"}).`;
     const near = lexicon.suggest(word);
     return near.length
       ? `I don't know "${word}" in the deal data. Did you mean ${near.join(', ')}?`

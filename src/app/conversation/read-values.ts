@@ -46,7 +46,9 @@ export function readValues(text: Text, lexicon: Lexicon): ValueReading {
     const t = tokens[i]!;
     if (t.low.startsWith('@')) {
       const rep = lexicon.repOfSlackUser(t.low.slice(1));
+      // a person named who is no rep we know: never a figure for "everyone" instead
       if (rep) out.values.push({ dimension: 'rep', value: rep });
+      else out.notFound.push(t.text);
       used.add(i);
       continue;
     }

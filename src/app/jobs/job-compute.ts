@@ -6,6 +6,7 @@
  * see inQueryThread), so a metrics run at 06:00 never holds back a Slack ack nor a
  * question's answer; the CLI and the tests run it in their own thread.
  */
+import { computeSafeguards, type Safeguards } from '../alerts/safeguards.js';
 import { ContextScoring } from '../colead/colead-scoring.js';
 import type { ColeadScoring, DealFit } from '../colead/colead-types.js';
 import type { Store } from '../ports/store.js';
@@ -29,6 +30,7 @@ export interface CurrentFigures {
 /** What the metrics job hands the alert sweep, besides the figures it stored. */
 export interface MetricsJobData extends CurrentFigures {
   summary: MetricsRunSummary;
+  safeguards: Safeguards;
 }
 
 export interface JobCompute extends ColeadScoring {
@@ -52,7 +54,11 @@ export function computeInThisThread(store: ComputeStore): JobCompute {
     async metricsRun(now) {
       const run = runMetrics(store, { now: () => new Date(now) });
       scoring.setContext(run.context);
-      return { summary: run.summary, ...figures() };
+      return {
+        summary: run.summary,
+        safeguards: computeSafeguards(run.context, store.metrics.latestDriversResult()),
+        ...figures(),
+      };
     },
     async driversRun(now) {
       return runDriverModel(store, { now: () => new Date(now) });

@@ -128,7 +128,13 @@ export class Proactive {
     // dry run computes them too (it posts nothing).
     const run = await this.deps.compute.metricsRun(this.deps.now().toISOString());
     const swept = await this.sweep(
-      { asOf: run.summary.asOf, winRate: run.winRate90, momentum: run.momentum },
+      {
+        asOf: run.summary.asOf,
+        winRate: run.winRate90,
+        momentum: run.momentum,
+        volumeSpike: run.safeguards.volumeSpike,
+        modelDrift: run.safeguards.modelDrift,
+      },
       o.dryRun,
     );
     const proposals = await proposeForRedDeals(this.coleadDeps(), { dryRun: o.dryRun });

@@ -186,6 +186,64 @@ describe('alert sweep', () => {
     ]);
   });
 
+  it('posts a volume spike and a model drift to the ops channel once, and clears them', async () => {
+    const { messenger, deps } = setup('2024-07-01T06:00:00Z');
+    const spike = {
+      week: { from: '2024-06-24', to: '2024-06-30' },
+      count: 90,
+      baseline: new Array(12).fill(40),
+      median: 40,
+      q1: 39,
+      q3: 41,
+      threshold: 47,
+      spike: true,
+      possibleDuplicates: { count: 0, ids: [] },
+    };
+    const drift = {
+      version: 'drivers-v1-2024-06-24',
+      n: 240,
+      tooFew: false,
+      observed: 0.21,
+      predicted: 0.42,
+      expected: [0.36, 0.48] as [number, number],
+      miscalibrated: true,
+      auc: { value: 0.55, ci: [0.5, 0.6] as [number, number] },
+      validationAuc: { value: 0.61, ci: [0.57, 0.65] as [number, number] },
+      rankingDropped: false,
+      drift: true,
+    };
+    const first = await runAlertSweep(deps, {
+      asOf: '2024-06-30',
+      volumeSpike: spike,
+      modelDrift: drift,
+    });
+    expect(first.alerts.map((a) => [a.key, a.destination, a.status])).toEqual([
+      ['volume-spike:2024-06-24', 'ops', 'sent'],
+      ['model-drift:drivers-v1-2024-06-24', 'ops', 'sent'],
+    ]);
+    expect(messenger.calls.map((c) => c.channel)).toEqual(['COPS', 'COPS']);
+    const again = await runAlertSweep(deps, {
+      asOf: '2024-06-30',
+      volumeSpike: spike,
+      modelDrift: drift,
+    });
+    expect(again.alerts.map((a) => a.status)).toEqual(['deduped', 'deduped']);
+    const calm = await runAlertSweep(deps, {
+      asOf: '2024-07-01',
+      volumeSpike: { ...spike, spike: false },
+      modelDrift: null,
+    });
+    expect(calm.clearedKeys.sort()).toEqual([
+      'model-drift:drivers-v1-2024-06-24',
+      'volume-spike:2024-06-24',
+    ]);
+    // each resolved in its thread with the figure now
+    expect(messenger.calls.filter((c) => c.threadTs).map((c) => c.message?.text)).toEqual([
+      ':white_check_mark: Resolved on 2024-07-01: no driver model to check (data as of 2024-07-01).',
+      ':white_check_mark: Resolved on 2024-07-01: 90 deals created in the week of 2024-06-24, median 40: no spike (data as of 2024-07-01).',
+    ]);
+  });
+
   it('folds MEDIUM alerts past the weekly budget and still posts HIGH as over budget', async () => {
     const { messenger, deps } = setup('2024-07-01T06:05:00Z', { budget: 1 });
     const result = await runAlertSweep(deps, {

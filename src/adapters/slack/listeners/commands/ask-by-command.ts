@@ -16,6 +16,37 @@ export function commandThread(team: string, channel: string, user: string): Thre
   return { team, channel, thread: `command:${user}` };
 }
 
+/**
+ * Answers a command's free text as a question when the command's grammar could not read it
+ * and the conversation is wired; false leaves the command to answer its usage.
+ */
+export async function answeredAsQuestion(
+  deps: SlackDeps,
+  args: { ok: boolean; freeText?: boolean },
+  a: {
+    command: SlashCommand;
+    respond: RespondFn;
+    client: webApi.WebClient;
+    context: { botUserId?: string };
+    logger: { warn: (...msg: unknown[]) => void };
+  },
+  prefix: string,
+): Promise<boolean> {
+  if (args.ok || !args.freeText || !deps.conversation) return false;
+  await answerCommandQuestion(
+    deps,
+    {
+      command: a.command,
+      respond: a.respond,
+      client: a.client,
+      ...(a.context.botUserId ? { botUserId: a.context.botUserId } : {}),
+      log: (message, error) => a.logger.warn(`${a.command.command}: ${message}`, error),
+    },
+    `${prefix} ${a.command.text}`,
+  );
+  return true;
+}
+
 export async function answerCommandQuestion(
   deps: SlackDeps,
   a: {

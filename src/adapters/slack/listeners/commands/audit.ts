@@ -7,7 +7,7 @@ import { buildUsage } from '../../blocks/usage.js';
 import { parseAuditArgs } from '../../command-args.js';
 import type { SlackDeps } from '../../deps.js';
 import { COMMANDS } from '../../ids.js';
-import { answerCommandQuestion } from './ask-by-command.js';
+import { answeredAsQuestion } from './ask-by-command.js';
 import { afterAck, replyToUserError } from './user-errors.js';
 
 export function auditCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewareArgs> {
@@ -15,20 +15,10 @@ export function auditCommand(deps: SlackDeps): Middleware<SlackCommandMiddleware
     await ack();
     await afterAck();
     const args = parseAuditArgs(command.text);
-    if (!args.ok && args.freeText && deps.conversation) {
-      await answerCommandQuestion(
-        deps,
-        {
-          command,
-          respond,
-          client,
-          ...(context.botUserId ? { botUserId: context.botUserId } : {}),
-          log: (message, error) => logger.warn(`/audit: ${message}`, error),
-        },
-        `audit ${command.text}`,
-      );
+    if (
+      await answeredAsQuestion(deps, args, { command, respond, client, context, logger }, 'audit')
+    )
       return;
-    }
     if (!args.ok || args.help) {
       await respond({
         response_type: 'ephemeral',

@@ -7,7 +7,7 @@ import { buildWinRateAnswer } from '../../blocks/winrate-answer.js';
 import { parseWinRateArgs } from '../../command-args.js';
 import type { SlackDeps } from '../../deps.js';
 import { COMMANDS } from '../../ids.js';
-import { answerCommandQuestion } from './ask-by-command.js';
+import { answeredAsQuestion } from './ask-by-command.js';
 import { afterAck, replyToUserError } from './user-errors.js';
 
 export function winrateCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewareArgs> {
@@ -15,20 +15,15 @@ export function winrateCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewa
     await ack();
     await afterAck();
     const args = parseWinRateArgs(command.text);
-    if (!args.ok && args.freeText && deps.conversation) {
-      await answerCommandQuestion(
+    if (
+      await answeredAsQuestion(
         deps,
-        {
-          command,
-          respond,
-          client,
-          ...(context.botUserId ? { botUserId: context.botUserId } : {}),
-          log: (message, error) => logger.warn(`/winrate: ${message}`, error),
-        },
-        `win rate ${command.text}`,
-      );
+        args,
+        { command, respond, client, context, logger },
+        'win rate',
+      )
+    )
       return;
-    }
     if (!args.ok || args.help) {
       await respond({
         response_type: 'ephemeral',
