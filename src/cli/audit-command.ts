@@ -1,3 +1,4 @@
+import { withoutAmount } from '../domain/figure-words.js';
 import { type Command, emit } from './command.js';
 import { AS_OF_OPTION, asOfValue, pct, runQueryCommand, textTable } from './metric-cli.js';
 
@@ -40,8 +41,13 @@ export const auditCommand: Command = {
         );
       }
       lines.push(
-        `Revenue recoverable if NEEDS COACHING reps reached the median: $${Math.round(r.recoverable).toLocaleString('en-US')}`,
+        `Revenue recoverable if NEEDS COACHING reps reached the median: $${Math.round(r.recoverable).toLocaleString('en-US')}${withoutAmount(r.recoverableWithoutAmount)}`,
       );
+      if (r.industryNotSet > 0) {
+        lines.push(
+          `${r.industryNotSet} closed deals with no industry set are in no industry's median or tier`,
+        );
+      }
       return lines.join('\n');
     });
     return 0;

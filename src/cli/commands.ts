@@ -7,6 +7,7 @@ import { coleadListCommand, coleadProposeCommand } from './colead-command.js';
 import type { Command } from './command.js';
 import { driversCommand } from './drivers-command.js';
 import { generateCommand } from './generate-command.js';
+import { hygieneCommand } from './hygiene-command.js';
 import { importCommand } from './import-command.js';
 import { jobsListCommand, jobsRunCommand } from './jobs-command.js';
 import { metricsRunCommand } from './metrics-run-command.js';
@@ -22,6 +23,7 @@ export const commands: Command[] = [
   importCommand,
   syncSalesforceCommand,
   quarantineCommand,
+  hygieneCommand,
   generateCommand,
   winrateCommand,
   rsfsCommand,

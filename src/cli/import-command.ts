@@ -12,6 +12,7 @@ import { listQuarantine } from '../adapters/storage/quarantine-queries.js';
 import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { ingestBatches } from '../app/ingest/ingest.js';
 import { isIsoDate } from '../domain/dates.js';
+import { runBlanksText } from '../domain/deal-fields.js';
 import { type Command, CommandError, UsageError } from './command.js';
 import { createProgress } from './progress.js';
 
@@ -101,6 +102,7 @@ export const importCommand: Command = {
         const lines = [
           `${dryRun ? 'dry run (nothing written): ' : ''}${file}: ${summary.rows} rows: ${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.quarantined} quarantined`,
           `data as of: ${summary.dataAsOf ?? 'no data yet'}${dryRun ? '' : ` (run #${summary.syncRunId})`}, ${seconds} s`,
+          runBlanksText(summary.blanks),
         ];
         if (summary.quarantined > 0 && !dryRun) {
           const listing = listQuarantine(db, { runId: summary.syncRunId, limit: SHOWN_REASONS });

@@ -1,3 +1,4 @@
+import { INDUSTRY_NOT_SET } from '../domain/fit-score.js';
 import { type Command, emit } from './command.js';
 import { AS_OF_OPTION, asOfValue, ciText, pct, runQueryCommand } from './metric-cli.js';
 
@@ -15,10 +16,14 @@ export const rsfsCommand: Command = {
       return [
         `Deal ${r.dealId}: ${r.repId}, ${r.industry}, assigned ${r.assignedAt} (data as of ${r.asOf})`,
         `RSFS ${pct(r.rsfs)}, 90% interval ${ciText(r.ci)}, ${r.flag} (percentile ${r.percentile.toFixed(0)} of ${r.reference.size} deals assigned ${r.reference.from}..${r.reference.to})`,
-        `History in ${r.industry} over the 365 days before assignment: ${raw}; source: ${r.source}; pooling k = ${r.k.toFixed(1)}`,
+        r.industryNotSet
+          ? `${INDUSTRY_NOT_SET}: the score is ${r.repId}'s pooled overall rate over the 365 days before assignment; source: ${r.source}; pooling k = ${r.k.toFixed(1)}`
+          : `History in ${r.industry} over the 365 days before assignment: ${raw}; source: ${r.source}; pooling k = ${r.k.toFixed(1)}`,
         r.coleadCandidates.length
           ? `Co-lead candidates: ${r.coleadCandidates.map((c) => `${c.repId} ${pct(c.rsfs)} (n=${c.n})`).join(', ')}`
-          : 'Co-lead candidates: none with 5 or more closed deals in this industry',
+          : r.noColead
+            ? `Co-lead candidates: none; ${r.noColead}`
+            : 'Co-lead candidates: none with 5 or more closed deals in this industry',
       ].join('\n');
     });
     return 0;

@@ -1,10 +1,12 @@
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
 import { readStatus } from '../adapters/storage/status-queries.js';
+import { blankFieldsText, hygieneLine } from '../domain/deal-fields.js';
 import { type Command, emit } from './command.js';
 
 export const statusCommand: Command = {
   path: ['status'],
-  summary: 'Deal counts (open/closed), data as of, recent imports and syncs, quarantine size',
+  summary:
+    'Deal counts (open/closed), data as of, recent imports and syncs, quarantine size, blank fields',
   usage: 'status [--db PATH] [--json]',
   run(ctx) {
     const db = openDatabase(ctx.dbPath);
@@ -16,6 +18,7 @@ export const statusCommand: Command = {
           `deals:       ${status.deals.total} (${status.deals.open} open, ${status.deals.closed} closed, ${status.deals.deleted} deleted in CRM)`,
           `data as of:  ${status.dataAsOf ?? 'no data yet'}`,
           `quarantined: ${status.quarantined} rows`,
+          `${hygieneLine(status.hygiene)}${status.hygiene.withBlanks > 0 ? ' (dealfit hygiene lists them)' : ''}`,
           'recent imports/syncs:',
         ];
         // the ops signal, above the run list so it is not missed
@@ -29,7 +32,8 @@ export const statusCommand: Command = {
         );
         if (status.lastSyncs.length === 0) lines.push('  none');
         for (const run of status.lastSyncs) {
-          const counts = `rows ${run.rows}, inserted ${run.inserted}, updated ${run.updated}, unchanged ${run.unchanged}, quarantined ${run.quarantined}`;
+          const blanks = run.blanks ? blankFieldsText(run.blanks) : '';
+          const counts = `rows ${run.rows}, inserted ${run.inserted}, updated ${run.updated}, unchanged ${run.unchanged}, quarantined ${run.quarantined}${blanks ? `, blank: ${blanks}` : ''}`;
           lines.push(
             `  #${run.id} ${run.source} ${run.status} at ${run.startedAt}: ${counts}${run.error ? ` (error: ${run.error})` : ''}`,
           );

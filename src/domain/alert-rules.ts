@@ -5,6 +5,7 @@
  * MEDIUM/LOW fold into the digest while HIGH still posts and is logged as over budget.
  */
 
+import { isNotSet } from './deal.js';
 import type { MomentumResult } from './momentum.js';
 import type { RateFigure } from './stats.js';
 
@@ -88,7 +89,14 @@ export function winRateThresholdAlert(
   const { overall } = report;
   if (overall.rate === null || overall.n < MIN_ALERT_N || overall.rate >= threshold) return null;
   const contributors = report.decomposition
-    .filter((row) => row.total < 0 && row.current.n >= MIN_ALERT_N && row.previous.n >= MIN_ALERT_N)
+    // "(not set)" is never a segment an alert names (metrics.md "Missing values")
+    .filter(
+      (row) =>
+        row.total < 0 &&
+        !isNotSet(row.segment) &&
+        row.current.n >= MIN_ALERT_N &&
+        row.previous.n >= MIN_ALERT_N,
+    )
     .sort((a, b) => a.total - b.total)
     .slice(0, 3)
     .map((row) => ({ ...row, effect: row.total }));
@@ -143,6 +151,7 @@ const pValue = (p: number | null) =>
 export function negativeMomentumAlert(report: MomentumInput): AlertCandidate | null {
   const eligible = report.significantDeclines.filter(
     (s) =>
+      !isNotSet(s.value) &&
       s.current.n >= MIN_ALERT_N &&
       (s.baseline?.n ?? 0) >= MIN_ALERT_N &&
       s.current.rate !== null &&

@@ -10,11 +10,13 @@ import type { Deal } from './deal.js';
 export type DealFieldKind = 'id' | 'date' | 'text' | 'category' | 'amount' | 'int' | 'outcome';
 
 /**
- * Whether a record must carry a field: 'required' (rejected without a value), 'optional'
- * (the close facts, absent while a deal is open) or 'derived' (computed from other fields
- * when absent, so an export may even lack its column).
+ * Whether a record must carry a field: 'required' (rejected without a value), 'blankable'
+ * (a descriptive field or the amount a CRM export often leaves blank: stored as null and
+ * counted for CRM hygiene, metrics.md "Missing values"), 'optional' (the close facts,
+ * absent while a deal is open) or 'derived' (computed from other fields when absent, so
+ * an export may even lack its column).
  */
-export type DealFieldPresence = 'required' | 'optional' | 'derived';
+export type DealFieldPresence = 'required' | 'blankable' | 'optional' | 'derived';
 
 export interface DealFieldSpec {
   /**
@@ -49,12 +51,12 @@ export const DEAL_FIELDS = [
   // known only from a CRM (re-assignment) or the webhook, never a CSV column
   field(null, 'assignedDate', 'assigned_date', 'date', 'optional'),
   field('sales_rep_id', 'repId', 'rep_id', 'text', 'required'),
-  field('industry', 'industry', 'industry', 'category', 'required'),
-  field('region', 'region', 'region', 'category', 'required'),
-  field('product_type', 'product', 'product', 'category', 'required'),
-  field('lead_source', 'leadSource', 'lead_source', 'category', 'required'),
-  field('deal_stage', 'stage', 'stage', 'category', 'required'),
-  field('deal_amount', 'amount', 'amount', 'amount', 'required'),
+  field('industry', 'industry', 'industry', 'category', 'blankable'),
+  field('region', 'region', 'region', 'category', 'blankable'),
+  field('product_type', 'product', 'product', 'category', 'blankable'),
+  field('lead_source', 'leadSource', 'lead_source', 'category', 'blankable'),
+  field('deal_stage', 'stage', 'stage', 'category', 'blankable'),
+  field('deal_amount', 'amount', 'amount', 'amount', 'blankable'),
   field('sales_cycle_days', 'cycleDays', 'cycle_days', 'int', 'derived'),
   field('outcome', 'outcome', 'outcome', 'outcome', 'optional'),
 ] as const satisfies readonly DealFieldSpec[];
@@ -82,6 +84,67 @@ export const CANONICAL_HEADER = CANONICAL_FIELDS.join(',');
 export const REQUIRED_FIELDS: readonly CanonicalField[] = CSV_DEAL_FIELDS.filter(
   (f) => f.presence === 'required',
 ).map((f) => f.csv);
+
+/** A field that may be blank (stored as null), named as in the CSV header. */
+export type BlankableField = Extract<DealField, { readonly presence: 'blankable' }>['csv'];
+
+type BlankableDealField = Extract<DealField, { readonly presence: 'blankable' }>;
+
+/** The fields that may be blank, in the order of the CSV header. */
+export const BLANKABLE_FIELDS: readonly BlankableDealField[] = DEAL_FIELDS.filter(
+  (f): f is BlankableDealField => f.presence === 'blankable',
+);
+
+/** The blankable fields' CSV names, in header order. */
+export const BLANKABLE_FIELD_NAMES: readonly BlankableField[] = BLANKABLE_FIELDS.map((f) => f.csv);
+
+/** Per blankable field, how many deals have it blank (CRM hygiene). */
+export type BlankCounts = Record<BlankableField, number>;
+
+export function noBlanks(): BlankCounts {
+  return Object.fromEntries(BLANKABLE_FIELD_NAMES.map((f) => [f, 0])) as BlankCounts;
+}
+
+/** Adds one deal's blank fields to `counts`. */
+export function countBlanks(deal: DealValues, counts: BlankCounts): void {
+  for (const f of BLANKABLE_FIELDS) if (deal[f.property] === null) counts[f.csv]++;
+}
+
+/** The sum of a BlankCounts (blank values, not deals: one deal may lack two fields). */
+export function totalBlanks(counts: BlankCounts): number {
+  let n = 0;
+  for (const f of BLANKABLE_FIELD_NAMES) n += counts[f];
+  return n;
+}
+
+/** CRM hygiene of the live deals: how many have a blank field, and per field. */
+export interface HygieneSummary {
+  /** live (not deleted) deals */
+  deals: number;
+  /** live deals with at least one blank field */
+  withBlanks: number;
+  blanks: BlankCounts;
+}
+
+/** "industry 12, deal_amount 3": the fields with blanks, in header order. */
+export function blankFieldsText(counts: BlankCounts): string {
+  return BLANKABLE_FIELD_NAMES.filter((f) => counts[f] > 0)
+    .map((f) => `${f} ${counts[f]}`)
+    .join(', ');
+}
+
+/** A run's blank counts in its summary: "blank fields: industry 3, deal_amount 1" (or none). */
+export function runBlanksText(counts: BlankCounts): string {
+  const text = blankFieldsText(counts);
+  return text === '' ? 'blank fields: none' : `blank fields: ${text} (listed by dealfit hygiene)`;
+}
+
+/** The one line App Home, the digest and `status` show for CRM hygiene. */
+export function hygieneLine(h: HygieneSummary): string {
+  if (h.withBlanks === 0) return 'CRM hygiene: no deal has a blank field';
+  const deals = `${h.withBlanks} deal${h.withBlanks === 1 ? '' : 's'}`;
+  return `CRM hygiene: ${deals} of ${h.deals} ${h.withBlanks === 1 ? 'has' : 'have'} a blank field (${blankFieldsText(h.blanks)})`;
+}
 
 /** The name a field goes by in messages: its CSV name, else its column. */
 export function fieldLabel(field: DealFieldSpec): string {

@@ -5,7 +5,7 @@
  * exactly as the unfiltered one (metrics.md "Questions in plain words").
  */
 import type { Dimension } from './deal.js';
-import { type DealTable, OPEN } from './deal-table.js';
+import { type DealTable, hasAmount, OPEN } from './deal-table.js';
 
 export interface DealSelection {
   /** stored values, e.g. { industry: 'FinTech', rep: 'rep_19' } */
@@ -34,13 +34,15 @@ export function selectRows(
   }
   const min = selection.minAmount ?? Number.NEGATIVE_INFINITY;
   const max = selection.maxAmount ?? Number.POSITIVE_INFINITY;
+  // a blank amount matches no amount bound ("over $20k" cannot hold a deal of unknown size)
+  const bounded = selection.minAmount !== undefined || selection.maxAmount !== undefined;
   const minAge = selection.minAgeDays;
   const out = new Int32Array(table.size);
   let n = 0;
   rows: for (let i = 0; i < table.size; i++) {
     for (const [column, code] of codes) if (column[i] !== code) continue rows;
     const amount = table.amount[i]!;
-    if (amount < min || amount > max) continue;
+    if (hasAmount(amount) ? amount < min || amount > max : bounded) continue;
     if (minAge !== undefined) {
       if (table.closed[i] !== OPEN || table.asOf - table.created[i]! < minAge) continue;
     }

@@ -8,7 +8,7 @@
  */
 
 import { toDayNumber } from './dates.js';
-import { type Deal, DIMENSIONS, type Dimension, type Outcome } from './deal.js';
+import { type Deal, DIMENSIONS, type Dimension, NOT_SET, type Outcome } from './deal.js';
 import { DEAL_FIELDS } from './deal-fields.js';
 
 /** closed[] value of a deal that is open at asOf */
@@ -25,12 +25,30 @@ export interface DealTable {
   assigned: Int32Array;
   /** 1 = won (and closed by asOf) */
   won: Uint8Array;
+  /**
+   * NaN when the deal's amount is blank: every sum and mean of amounts skips it (test with
+   * `hasAmount`) and says how many it left out (metrics.md "Missing values").
+   */
   amount: Float64Array;
-  /** dictionary codes per dimension; labels[dim][code] is the text */
+  /**
+   * dictionary codes per dimension; labels[dim][code] is the text, NOT_SET ("(not set)")
+   * for a blank value: one code per dimension for every blank, so a segmented table has one
+   * "(not set)" row
+   */
   codes: Record<Dimension, Int32Array>;
   labels: Record<Dimension, string[]>;
   stage: Int32Array;
   stageLabels: string[];
+}
+
+/** True when the amount is known (a blank amount is NaN in DealTable.amount). */
+export function hasAmount(amount: number): boolean {
+  return !Number.isNaN(amount);
+}
+
+/** The code of NOT_SET in `labels` (a dimension's or the stages'), or -1 when no deal has one. */
+export function notSetCode(labels: readonly string[]): number {
+  return labels.indexOf(NOT_SET);
 }
 
 /** One deal's fields as the store hands them over (dates as `YYYY-MM-DD`; no cycle: the
@@ -72,7 +90,9 @@ export function tableRowOf(deal: DealRow): DealTableRow {
 class Dictionary {
   readonly labels: string[] = [];
   private readonly index = new Map<string, number>();
-  code(label: string): number {
+  /** the code of a label; null (a blank value) is NOT_SET */
+  code(value: string | null): number {
+    const label = value ?? NOT_SET;
     let c = this.index.get(label);
     if (c === undefined) {
       c = this.labels.length;
@@ -178,13 +198,14 @@ export class DealTableBuilder {
     this.closed[i] = isClosed ? closedDay : OPEN;
     this.assigned[i] = assigned;
     this.won[i] = isClosed && outcome === 'won' ? 1 : 0;
-    this.amount[i] = row[AMOUNT] as number;
+    const amount = row[AMOUNT] as number | null;
+    this.amount[i] = amount === null ? Number.NaN : amount;
     this.cols.rep[i] = this.dicts.rep.code(row[REP] as string);
-    this.cols.industry[i] = this.dicts.industry.code(row[INDUSTRY] as string);
-    this.cols.region[i] = this.dicts.region.code(row[REGION] as string);
-    this.cols.product[i] = this.dicts.product.code(row[PRODUCT] as string);
-    this.cols.leadSource[i] = this.dicts.leadSource.code(row[LEAD_SOURCE] as string);
-    this.stage[i] = this.stages.code(row[STAGE] as string);
+    this.cols.industry[i] = this.dicts.industry.code(row[INDUSTRY] as string | null);
+    this.cols.region[i] = this.dicts.region.code(row[REGION] as string | null);
+    this.cols.product[i] = this.dicts.product.code(row[PRODUCT] as string | null);
+    this.cols.leadSource[i] = this.dicts.leadSource.code(row[LEAD_SOURCE] as string | null);
+    this.stage[i] = this.stages.code(row[STAGE] as string | null);
     return true;
   }
 

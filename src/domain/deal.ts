@@ -15,12 +15,14 @@ export interface Deal {
    */
   assignedDate: string | null;
   repId: string;
-  industry: string;
-  region: string;
-  product: string;
-  leadSource: string;
-  stage: string;
-  amount: number;
+  /** null = blank in the CRM, shown as "(not set)" (metrics.md "Missing values") */
+  industry: string | null;
+  region: string | null;
+  product: string | null;
+  leadSource: string | null;
+  stage: string | null;
+  /** null = blank in the CRM: counted in rates and counts, left out of sums and means */
+  amount: number | null;
   cycleDays: number | null;
   /** null = open */
   outcome: Outcome | null;
@@ -30,8 +32,26 @@ export interface Deal {
 export const DIMENSIONS = ['industry', 'region', 'product', 'leadSource', 'rep'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
+/**
+ * How a blank descriptive field is shown and segmented: one label for every null, so a
+ * segmented table has one "(not set)" row (metrics.md "Missing values"). It is never a
+ * segment that raises an alert.
+ */
+export const NOT_SET = '(not set)';
+
+/** A deal's value of a dimension, NOT_SET when blank. */
 export function dimensionValue(deal: Deal, dimension: Dimension): string {
-  return dimension === 'rep' ? deal.repId : deal[dimension];
+  return dimension === 'rep' ? deal.repId : (deal[dimension] ?? NOT_SET);
+}
+
+/** A table label back as a stored value: null for NOT_SET. */
+export function valueOfLabel(label: string): string | null {
+  return label === NOT_SET ? null : label;
+}
+
+/** True for the label of a blank value (NOT_SET). */
+export function isNotSet(label: string): boolean {
+  return label === NOT_SET;
 }
 
 export function isClosed(deal: Deal): boolean {

@@ -9,7 +9,7 @@
 import { aucRanked, bootstrapAucs, type RankedScores, rankScores } from './auc.js';
 import { fromDayNumber } from './dates.js';
 import type { Dimension } from './deal.js';
-import { type DealTable, OPEN } from './deal-table.js';
+import { type DealTable, hasAmount, OPEN } from './deal-table.js';
 import { fitLogistic, linearPredictor, type PackedRows, packRows } from './logistic.js';
 import { type RateFigure, rateFigure, Z95 } from './stats.js';
 import { cmpLabel } from './win-rate.js';
@@ -149,9 +149,15 @@ function buildDesign(
     colOf[dim] = map;
   }
   let sumLog = 0;
+  let withAmount = 0;
   let sumRsfs = 0;
   for (const i of train) {
-    sumLog += Math.log(Math.max(table.amount[i]!, 1));
+    // a blank amount is left out of the mean (metrics.md "Missing values")
+    const amount = table.amount[i]!;
+    if (hasAmount(amount)) {
+      sumLog += Math.log(Math.max(amount, 1));
+      withAmount++;
+    }
     sumRsfs += rsfs[i]! * RSFS_SCALE;
   }
   const colLogAmount = names.length;
@@ -167,7 +173,7 @@ function buildDesign(
     colOf,
     colLogAmount,
     colRsfs,
-    meanLogAmount: train.length ? sumLog / train.length : 0,
+    meanLogAmount: withAmount ? sumLog / withAmount : 0,
     meanRsfs: train.length ? sumRsfs / train.length : 0,
   };
 }
@@ -197,8 +203,10 @@ function rowsOf(table: DealTable, subset: Int32Array, rsfs: Float64Array, d: Des
           vals[m++] = 1;
         }
       }
+      // a blank amount sits at the training mean: its centred log(amount) is 0
+      const amount = table.amount[i]!;
       cols[m] = d.colLogAmount;
-      vals[m++] = Math.log(Math.max(table.amount[i]!, 1)) - d.meanLogAmount;
+      vals[m++] = hasAmount(amount) ? Math.log(Math.max(amount, 1)) - d.meanLogAmount : 0;
       if (d.colRsfs >= 0) {
         cols[m] = d.colRsfs;
         vals[m++] = rsfs[i]! * RSFS_SCALE - d.meanRsfs;

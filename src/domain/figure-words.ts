@@ -16,11 +16,21 @@ export function pp(diff: number): string {
   return diff > 0 ? `+${value}pp` : `−${value.slice(1)}pp`;
 }
 
-export function usd(amount: number): string {
+/** Dollars; a blank amount (null, or NaN from a DealTable) reads "amount not set". */
+export function usd(amount: number | null): string {
+  if (amount === null || Number.isNaN(amount)) return AMOUNT_NOT_SET;
   const abs = Math.abs(amount);
   if (abs >= 1_000_000) return `$${(amount / 1_000_000).toFixed(1)}M`;
   if (abs >= 10_000) return `$${Math.round(amount / 1000)}K`;
   return `$${Math.round(amount).toLocaleString('en-US')}`;
+}
+
+/** How a blank deal amount reads (metrics.md "Missing values"). */
+export const AMOUNT_NOT_SET = 'amount not set';
+
+/** ", 3 without an amount" beside a sum or mean of amounts that left deals out; else "". */
+export function withoutAmount(count: number): string {
+  return count > 0 ? ` (${count} without an amount, left out)` : '';
 }
 
 export const DIMENSION_LABELS: Record<Dimension, string> = {

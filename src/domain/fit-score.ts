@@ -8,8 +8,14 @@
  * are ever counted: k and the global rate too, so no later outcome can move a score.
  * Closed deals are kept per group (rep×industry, rep, all) sorted by close day with
  * cumulative won counts; any window count is two binary searches (O(log n)).
+ *
+ * A deal whose industry is not set (metrics.md "Missing values") counts in its rep's and
+ * the global record but in no rep×industry cell: "(not set)" is not an industry, so it
+ * neither scores a deal nor moves k, and the RSFS of such a deal is its owner's pooled
+ * overall rate (source 'rep', or 'global' with fewer than 5 deals).
  */
-import { type DealTable, OPEN } from './deal-table.js';
+import { NOT_SET } from './deal.js';
+import { type DealTable, notSetCode, OPEN } from './deal-table.js';
 import { lowerBound, type StatFns } from './stats.js';
 import { cmpLabel } from './win-rate.js';
 
@@ -126,7 +132,12 @@ export interface FitScore {
   alpha: number;
   beta: number;
   source: FitSource;
+  /** true when the deal's industry is not set: rsfs is the owner's pooled overall rate */
+  industryNotSet: boolean;
 }
+
+/** The mark of an RSFS computed without an industry (card, `dealfit rsfs`, JSON). */
+export const INDUSTRY_NOT_SET = 'industry not set';
 
 export class FitIndex {
   readonly cells: GroupIndex;
@@ -134,6 +145,8 @@ export class FitIndex {
   readonly all: GroupIndex;
   readonly nRep: number;
   readonly nInd: number;
+  /** the industry code of NOT_SET, or -1 when every deal has an industry */
+  readonly notSetInd: number;
   readonly repCode: Map<string, number>;
   readonly industryCode: Map<string, number>;
   private readonly kCache = new Map<number, number>();
@@ -141,6 +154,7 @@ export class FitIndex {
   constructor(readonly table: DealTable) {
     this.nRep = table.labels.rep.length;
     this.nInd = table.labels.industry.length;
+    this.notSetInd = notSetCode(table.labels.industry);
     const rep = table.codes.rep;
     const ind = table.codes.industry;
     const nInd = this.nInd;
@@ -148,7 +162,11 @@ export class FitIndex {
     this.reps = buildGroupIndex(table, this.nRep, (i) => rep[i]!);
     this.all = buildGroupIndex(table, 1, () => 0);
     this.repCode = new Map(table.labels.rep.map((l, c) => [l, c]));
-    this.industryCode = new Map(table.labels.industry.map((l, c) => [l, c]));
+    this.industryCode = new Map(
+      table.labels.industry.flatMap(
+        (l, c): Array<[string, number]> => (l === NOT_SET ? [] : [[l, c]]),
+      ),
+    );
   }
 
   /** k for assignment day t, from the cells of [t − 365, t); cached per day */
@@ -157,6 +175,7 @@ export class FitIndex {
     if (k === undefined) {
       const cells: Array<{ won: number; n: number }> = [];
       for (let g = 0; g < this.nRep * this.nInd; g++) {
+        if (g % this.nInd === this.notSetInd) continue; // "(not set)" is not an industry
         if (this.cells.offsets[g + 1]! > this.cells.offsets[g]!) {
           cells.push(countIn(this.cells, g, t - HISTORY_DAYS, t));
         }
@@ -167,20 +186,31 @@ export class FitIndex {
     return k;
   }
 
-  /** RSFS of rep/industry codes at day t; a code of -1 (unknown) has no history. */
-  score(rep: number, ind: number, t: number): FitScore {
+  /**
+   * RSFS of rep/industry codes at day t; a code of -1 (unknown) has no history. The
+   * NOT_SET industry code (or null) scores the rep's pooled overall rate.
+   */
+  score(rep: number, ind: number | null, t: number): FitScore {
     const lo = t - HISTORY_DAYS;
     const none = { won: 0, n: 0 };
-    const cell = rep >= 0 && ind >= 0 ? countIn(this.cells, rep * this.nInd + ind, lo, t) : none;
+    const notSet = ind === null || ind === this.notSetInd;
+    const cell =
+      rep >= 0 && ind !== null && ind >= 0 && !notSet
+        ? countIn(this.cells, rep * this.nInd + ind, lo, t)
+        : none;
     const repCounts = rep >= 0 ? countIn(this.reps, rep, lo, t) : none;
     const global = countIn(this.all, 0, lo, t);
     const k = this.kAt(t);
-    return combine(cell, repCounts, global, k);
+    return combine(cell, repCounts, global, k, notSet);
   }
 
-  /** RSFS by labels (for new deals whose rep or industry the table has not seen) */
-  scoreLabels(repId: string, industry: string, t: number): FitScore {
-    return this.score(this.repCode.get(repId) ?? -1, this.industryCode.get(industry) ?? -1, t);
+  /**
+   * RSFS by labels (for new deals whose rep or industry the table has not seen); a null
+   * industry (not set) scores the rep's pooled overall rate.
+   */
+  scoreLabels(repId: string, industry: string | null, t: number): FitScore {
+    const ind = industry === null ? null : (this.industryCode.get(industry) ?? -1);
+    return this.score(this.repCode.get(repId) ?? -1, ind, t);
   }
 }
 
@@ -189,9 +219,11 @@ export function combine(
   rep: { won: number; n: number },
   global: { won: number; n: number },
   k: number,
+  industryNotSet = false,
 ): FitScore {
   const globalRate = global.n > 0 ? global.won / global.n : NO_HISTORY_RATE;
   const repRate = (rep.won + k * globalRate) / (rep.n + k);
+  // no industry: no cell (cell.n = 0), so rsfs = the rep's pooled overall rate
   const rsfs = (cell.won + k * repRate) / (cell.n + k);
   const source: FitSource =
     cell.n >= MIN_CELL_N ? 'rep-industry' : rep.n >= MIN_CELL_N ? 'rep' : 'global';
@@ -205,6 +237,7 @@ export function combine(
     alpha: cell.won + k * repRate,
     beta: cell.n - cell.won + k * (1 - repRate),
     source,
+    industryNotSet,
   };
 }
 
@@ -292,6 +325,15 @@ export function scoreAllDeals(index: FitIndex): { rsfs: Float64Array; rawN: Int3
   const repWon = new Int32Array(size);
   const repN = new Int32Array(size);
   sweepCounts(index.cells, countingSort(byT, index.nRep * nInd, cellOf), cellOf, t, cellWon, rawN);
+  if (index.notSetInd >= 0) {
+    // industry not set: no cell, the rep's pooled overall rate (as FitIndex.score)
+    for (let i = 0; i < size; i++) {
+      if (ind[i] === index.notSetInd) {
+        cellWon[i] = 0;
+        rawN[i] = 0;
+      }
+    }
+  }
   sweepCounts(
     index.reps,
     countingSort(byT, index.nRep, (i) => rep[i]!),
@@ -401,9 +443,11 @@ export interface ColeadCandidate {
 export function rankColeadCandidates(
   index: FitIndex,
   ownerRepId: string,
-  industry: string,
+  industry: string | null,
   t: number,
 ): ColeadCandidate[] {
+  // no industry: nothing to match a co-lead on (metrics.md "Missing values")
+  if (industry === null) return [];
   const ind = index.industryCode.get(industry);
   if (ind === undefined) return [];
   const out: ColeadCandidate[] = [];

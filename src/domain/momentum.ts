@@ -8,10 +8,14 @@
  * quarter against the four quarters before it pooled, one-sided, BH at FDR 0.10 over every
  * segment closed in both; rises ("bright spots") are the mirrored test, a family of their own.
  * Quarter against quarter compares two small samples and misses half of a real 10pp drop.
+ *
+ * A "(not set)" segment (deals with the field blank, metrics.md "Missing values") is shown
+ * with its rates and p-values but is in no test family and never the most negative: it is
+ * never a segment that raises an alert.
  */
 
 import { fromDayNumber } from './dates.js';
-import type { Dimension } from './deal.js';
+import { type Dimension, isNotSet } from './deal.js';
 import type { DealTable } from './deal-table.js';
 import {
   benjaminiHochberg,
@@ -147,7 +151,7 @@ export function computeMomentum(
       });
     });
   }
-  const tested = segments.filter((s) => s.p !== null);
+  const tested = segments.filter((s) => s.p !== null && !isNotSet(s.value));
   const { rejected } = benjaminiHochberg(
     tested.map((s) => s.p!),
     MOMENTUM_FDR,
@@ -155,7 +159,7 @@ export function computeMomentum(
   tested.forEach((s, i) => {
     s.significant = rejected[i]!;
   });
-  const tests = segments.filter((s) => s.declineP !== null);
+  const tests = segments.filter((s) => s.declineP !== null && !isNotSet(s.value));
   const declines = benjaminiHochberg(
     tests.map((s) => s.declineP!),
     MOMENTUM_FDR,
@@ -170,6 +174,7 @@ export function computeMomentum(
   });
   let mostNegative: MomentumSegment | null = null;
   for (const s of segments) {
+    if (isNotSet(s.value)) continue;
     if (s.smi < 0 && (mostNegative === null || s.smi < mostNegative.smi)) mostNegative = s;
   }
   return {

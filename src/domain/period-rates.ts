@@ -5,7 +5,7 @@
  * moved", over all dimensions). A rate over a period uses the deals closed in it.
  */
 import { fromDayNumber } from './dates.js';
-import { DIMENSIONS, type Dimension } from './deal.js';
+import { DIMENSIONS, type Dimension, isNotSet } from './deal.js';
 import { type DealTable, OPEN } from './deal-table.js';
 import { type RateFigure, rateFigure } from './stats.js';
 import {
@@ -49,7 +49,13 @@ export function segmentRatesOver(
     if (n === 0) return;
     rows.push({ dimension, value, lowSample: n < LOW_SAMPLE_N, ...rateFigure(c.won[code]!, n) });
   });
-  return rows.sort((a, b) => b.n - a.n || cmpLabel(a.value, b.value));
+  // "(not set)" last, as in every segmented table (metrics.md "Missing values")
+  return rows.sort(
+    (a, b) =>
+      Number(isNotSet(a.value)) - Number(isNotSet(b.value)) ||
+      b.n - a.n ||
+      cmpLabel(a.value, b.value),
+  );
 }
 
 export interface PeriodPoint extends RateFigure {

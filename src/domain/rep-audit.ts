@@ -5,7 +5,7 @@
  */
 
 import { fromDayNumber } from './dates.js';
-import { type DealTable, OPEN } from './deal-table.js';
+import { type DealTable, hasAmount, notSetCode, OPEN } from './deal-table.js';
 import { median } from './stats.js';
 import { cmpLabel } from './win-rate.js';
 
@@ -43,7 +43,15 @@ export interface AuditResult {
   reps: AuditRep[];
   counts: Record<Tier, number>;
   routing: RoutingAdvice[];
+  /** over the deals with an amount (metrics.md "Missing values") */
   recoverable: number;
+  /** deals behind `recoverable` whose blank amount left them out of it */
+  recoverableWithoutAmount: number;
+  /**
+   * closed deals of the window whose industry is not set: no industry to rank a rep in,
+   * so they are in no tier's cell
+   */
+  industryNotSet: number;
 }
 
 export interface Month {
@@ -82,7 +90,9 @@ export function defaultMonth(asOf: number): Month {
 interface Cell {
   won: number;
   n: number;
+  /** sum over the deals with an amount, and how many have one */
   amount: number;
+  withAmount: number;
 }
 
 export function tierOf(industries: AuditIndustry[]): Tier {
@@ -109,18 +119,28 @@ export function computeAudit(table: DealTable, month: Month): AuditResult {
   const cells = new Map<number, Cell>();
   const rep = table.codes.rep;
   const ind = table.codes.industry;
+  const notSet = notSetCode(table.labels.industry);
+  let industryNotSet = 0;
   for (let i = 0; i < table.size; i++) {
     const c = table.closed[i]!;
     if (c === OPEN || c < start || c > end) continue;
+    if (ind[i] === notSet) {
+      industryNotSet++;
+      continue;
+    }
     const key = rep[i]! * nInd + ind[i]!;
     let cell = cells.get(key);
     if (!cell) {
-      cell = { won: 0, n: 0, amount: 0 };
+      cell = { won: 0, n: 0, amount: 0, withAmount: 0 };
       cells.set(key, cell);
     }
     cell.n++;
     cell.won += table.won[i]!;
-    cell.amount += table.amount[i]!;
+    const amount = table.amount[i]!;
+    if (hasAmount(amount)) {
+      cell.amount += amount;
+      cell.withAmount++;
+    }
   }
   const ratesByIndustry = new Map<number, number[]>();
   for (const [key, cell] of cells) {
@@ -133,7 +153,10 @@ export function computeAudit(table: DealTable, month: Month): AuditResult {
   const medians = new Map<number, number>();
   for (const [i, rates] of ratesByIndustry) medians.set(i, median(rates));
 
-  const perRep = new Map<number, Array<AuditIndustry & { meanAmount: number }>>();
+  const perRep = new Map<
+    number,
+    Array<AuditIndustry & { meanAmount: number | null; withoutAmount: number }>
+  >();
   for (const [key, cell] of cells) {
     if (cell.n < AUDIT_MIN_N) continue;
     const r = Math.floor(key / nInd);
@@ -146,7 +169,8 @@ export function computeAudit(table: DealTable, month: Month): AuditResult {
       n: cell.n,
       rate,
       vsMedian: rate - medians.get(i)!,
-      meanAmount: cell.amount / cell.n,
+      meanAmount: cell.withAmount > 0 ? cell.amount / cell.withAmount : null,
+      withoutAmount: cell.n - cell.withAmount,
     });
     perRep.set(r, list);
   }
@@ -159,11 +183,12 @@ export function computeAudit(table: DealTable, month: Month): AuditResult {
     'NEEDS COACHING': 0,
   };
   let recoverable = 0;
+  let recoverableWithoutAmount = 0;
   for (const [r, list] of perRep) {
     list.sort((a, b) => cmpLabel(a.industry, b.industry));
     const tier = tierOf(list);
     counts[tier]++;
-    const industries = list.map(({ meanAmount: _, ...x }) => x);
+    const industries = list.map(({ meanAmount: _, withoutAmount: __, ...x }) => x);
     const repId = table.labels.rep[r]!;
     reps.push({ repId, tier, industries });
     if (tier === 'SPECIALIST') {
@@ -175,7 +200,11 @@ export function computeAudit(table: DealTable, month: Month): AuditResult {
     }
     if (tier === 'NEEDS COACHING') {
       for (const x of list) {
-        if (x.vsMedian < 0) recoverable += -x.vsMedian * x.n * x.meanAmount;
+        if (x.vsMedian >= 0) continue;
+        // the deals with an amount, at their mean; the others are left out and counted
+        const withAmount = x.n - x.withoutAmount;
+        if (x.meanAmount !== null) recoverable += -x.vsMedian * withAmount * x.meanAmount;
+        recoverableWithoutAmount += x.withoutAmount;
       }
     }
   }
@@ -196,5 +225,7 @@ export function computeAudit(table: DealTable, month: Month): AuditResult {
     counts,
     routing,
     recoverable,
+    recoverableWithoutAmount,
+    industryNotSet,
   };
 }

@@ -5,7 +5,7 @@
  */
 
 import { fromDayNumber } from './dates.js';
-import { DIMENSIONS, type Dimension } from './deal.js';
+import { DIMENSIONS, type Dimension, isNotSet } from './deal.js';
 import { type DealTable, OPEN } from './deal-table.js';
 import { type RateFigure, rateFigure } from './stats.js';
 
@@ -253,7 +253,13 @@ export function computeWinRates(table: DealTable, options: WinRateOptions): WinR
         ...rateFigure(c.won[code]!, n),
       });
     });
-    rows.sort((a, b) => b.n - a.n || cmpLabel(a.value, b.value));
+    // "(not set)" last: it is the deals without a value, not a segment to rank
+    rows.sort(
+      (a, b) =>
+        Number(isNotSet(a.value)) - Number(isNotSet(b.value)) ||
+        b.n - a.n ||
+        cmpLabel(a.value, b.value),
+    );
     segments.push(...rows);
   }
   const trend = weeklyTrend(daily, window);
@@ -269,6 +275,7 @@ export function computeWinRates(table: DealTable, options: WinRateOptions): WinR
   }
   let biggestContributor: DecompositionRow | null = null;
   for (const row of decomposition) {
+    if (isNotSet(row.segment)) continue; // the deals without a value are not a segment
     if (row.total < 0 && (biggestContributor === null || row.total < biggestContributor.total)) {
       biggestContributor = row;
     }

@@ -39,6 +39,7 @@ import {
   dealWebhook,
   proactiveActions,
 } from './create-proactive.js';
+import { inHttpThread } from './http-thread.js';
 import { inQueryThread } from './query-thread.js';
 import { repPeople } from './rep-people.js';
 
@@ -87,7 +88,13 @@ export async function readHomeInput(
   if (!asOf)
     return { asOf: null, flags: { RED: 0, YELLOW: 0, GREEN: 0 }, redPast30: [], winRate: null };
   const health = readPipelineHealth(db);
-  return { asOf, flags: health.flags, redPast30: health.redDeals, winRate: await winRate() };
+  return {
+    asOf,
+    flags: health.flags,
+    redPast30: health.redDeals,
+    winRate: await winRate(),
+    hygiene: health.hygiene,
+  };
 }
 
 export interface SlackDepsOptions {
@@ -174,6 +181,9 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   // A database file gets the query thread; an in-memory one (tests) cannot be shared with
   // another thread, and injected queries run where they are.
   const threaded = o.queries || db.$client.memory ? undefined : inQueryThread(db.$client.name);
+  // The outgoing Slack HTTP (answers, uploads, posts) in its own thread when the queries
+  // have theirs: under a burst of commands it is most of the work left on the main loop.
+  const http = threaded ? inHttpThread() : undefined;
   const queries = o.queries ?? threaded?.queries ?? queriesInThisThread(createSqliteStore(db));
   const charts = o.charts ?? threaded?.charts ?? createChartRenderer();
   const log = (line: string) => (o.logger ? o.logger.info(line) : console.log(line));
@@ -181,6 +191,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   const client = new webApi.WebClient(slack.botToken, {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     ...(o.retryConfig ? { retryConfig: o.retryConfig } : {}),
+    ...(http ? { fetch: http.fetch } : {}),
   });
   const people = repPeople(config.proactive.repUsers, client, log);
   const deps = createSlackDeps(db, queries, {
@@ -232,6 +243,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
         ...(o.botId ? { botId: o.botId } : {}),
         ...(o.botUserId ? { botUserId: o.botUserId } : {}),
         ...(o.retryConfig ? { retryConfig: o.retryConfig } : {}),
+        ...(http ? { fetch: http.fetch } : {}),
       });
       // Warm the query thread (module load, JIT) and the cache with the Home tab's figure,
       // so the first person to ask does not pay for it. No data yet is fine.
@@ -240,9 +252,11 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       if (scheduler) {
         scheduler.start();
         // a missed run is caught up once, in the background: Slack answers meanwhile
-        app.caughtUp = scheduler.catchUp().catch((error: Error) => {
-          log(`job catch-up failed: ${error.message}`);
-        });
+        app.caughtUp = scheduler.catchUp().then(
+          // one line when it ends: until then a job may be using a core (bench:slack waits)
+          (runs) => log(`job catch-up done: ${runs.length} jobs`),
+          (error: Error) => log(`job catch-up failed: ${error.message}`),
+        );
       }
       return running;
     },
@@ -253,7 +267,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
         await running?.stop();
       } finally {
         running = undefined;
-        await threaded?.close();
+        await Promise.all([threaded?.close(), http?.close()]);
         if (!o.db) closeDatabase(db);
       }
     },

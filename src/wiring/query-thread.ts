@@ -17,7 +17,8 @@ import {
   type ThreadReply,
 } from './thread-rpc.js';
 
-export class QueryThread {
+/** A worker thread running `module` (a file of this folder) that serves the services `T`. */
+export class ServiceThread<T> {
   private readonly worker: Worker;
   private readonly pending = new Map<
     number,
@@ -27,13 +28,17 @@ export class QueryThread {
   /** set once the thread has died: later calls fail at once instead of waiting forever */
   private dead: Error | undefined;
 
-  constructor(dbPath: string) {
+  /** `nice`: how much lower than the main thread it runs (Linux; see thread-rpc.ts) */
+  constructor(
+    module: 'query-worker' | 'http-worker',
+    workerData: { nice?: number; [k: string]: unknown } = {},
+  ) {
     // Under tsx (npm start, tests) the worker starts from a small .mjs that registers
-    // tsx's loader; from a `tsc` build it runs the compiled .js.
+    // tsx's loader and then imports `module`.ts; from a `tsc` build it runs the compiled .js.
     const ts = import.meta.url.endsWith('.ts');
     this.worker = new Worker(
-      new URL(ts ? './query-worker-entry.mjs' : './query-worker.js', import.meta.url),
-      { workerData: { dbPath } },
+      new URL(ts ? './worker-entry.mjs' : `./${module}.js`, import.meta.url),
+      { workerData: { ...workerData, module } },
     );
     this.worker.unref();
     this.worker.on('message', (reply: ThreadReply) => {
@@ -45,13 +50,13 @@ export class QueryThread {
     });
     this.worker.on('error', (error) => this.failAll(error));
     this.worker.on('exit', (code) =>
-      this.failAll(new Error(`query thread exited with code ${code}`)),
+      this.failAll(new Error(`${module} thread exited with code ${code}`)),
     );
   }
 
   /** The thread's service `service`, to call from this thread. */
-  client<N extends keyof ThreadServices>(service: N): ThreadClient<ThreadServices[N]> {
-    type S = ThreadServices[N];
+  client<N extends keyof T>(service: N): ThreadClient<T[N]> {
+    type S = T[N];
     return {
       call: <K extends MethodName<S>>(method: K, ...args: MethodArgs<S[K]>) =>
         new Promise<MethodResult<S[K]>>((resolve, reject) => {
@@ -62,7 +67,7 @@ export class QueryThread {
           const id = ++this.seq;
           // the reply to call `id` is the result of S[K]: what the worker's method returned
           this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-          // a ThreadCall<ThreadServices>: `method` and `args` are checked against S above
+          // a ThreadCall<T>: `method` and `args` are checked against S above
           this.worker.postMessage({ id, service, method, args });
         }),
     };
@@ -77,6 +82,11 @@ export class QueryThread {
     for (const waiter of this.pending.values()) waiter.reject(error);
     this.pending.clear();
   }
+}
+
+/** A query thread: its own read connection to the database file at `dbPath`. */
+function queryThread(dbPath: string, nice: number): ServiceThread<ThreadServices> {
+  return new ServiceThread<ThreadServices>('query-worker', { dbPath, nice });
 }
 
 /** The registry's queries, run in the thread behind `client`. */
@@ -128,8 +138,11 @@ export interface QueryThreads {
  * a question asked during the 06:00 metrics run (11 s on 1M deals) is not queued behind it.
  */
 export function inQueryThread(dbPath: string): QueryThreads {
-  const questions = new QueryThread(dbPath);
-  const jobs = new QueryThread(dbPath);
+  // The jobs, which nobody waits for, run below the main thread (which acks) and the
+  // questions. Niced questions and HTTP threads were measured too (bench:slack, load 5-13):
+  // ack p50 halved, but under other processes' load their follow-ups starved (p50 x2).
+  const questions = queryThread(dbPath, 0);
+  const jobs = queryThread(dbPath, 10);
   return {
     queries: queriesThere(questions.client('queries')),
     charts: chartsThere(questions.client('charts')),

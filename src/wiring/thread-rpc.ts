@@ -6,7 +6,8 @@
  * name, message and the fields users see, and are rebuilt by name, so a RangeError stays a
  * RangeError and a DealNotFoundError keeps its `dealId` and `similar` ids.
  */
-import type { MessagePort } from 'node:worker_threads';
+import { getPriority, setPriority } from 'node:os';
+import { isMainThread, type MessagePort, workerData } from 'node:worker_threads';
 import { DealNotFoundError } from '../app/queries/metric-queries.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the widest function type, for `extends` checks only
@@ -68,8 +69,25 @@ export function rebuildError(e: WireError): Error {
   );
 }
 
+/**
+ * Lowers this worker thread's CPU priority by the `nice` its ServiceThread was started with.
+ * On Linux a nice value belongs to one thread, so when the cores are busy (a burst of
+ * questions, a metrics run, other processes) the main thread, where Slack's acks are sent,
+ * is scheduled first. Elsewhere it would lower the whole process, so it is left alone.
+ */
+function niceThisThread(): void {
+  const nice = (workerData as { nice?: number } | null)?.nice ?? 0;
+  if (isMainThread || nice <= 0 || process.platform !== 'linux') return;
+  try {
+    setPriority(Math.min(19, getPriority() + nice));
+  } catch {
+    // not allowed here: the thread keeps the process's priority
+  }
+}
+
 /** Answers every call that arrives on `port` from `services` (the worker's side). */
 export function serveThread<T extends object>(port: MessagePort, services: T): void {
+  niceThisThread();
   port.on('message', async (call: ThreadCall<T>) => {
     try {
       const service = services[call.service] as Record<string, unknown>;

@@ -80,6 +80,7 @@ export function rsfsReport(o: { long?: boolean; candidates?: number } = {}): Rsf
     rsfs: 0.281,
     ci: [0.19, 0.38],
     source: 'rep-industry',
+    industryNotSet: false,
     flag: 'RED',
     percentile: 12.4,
     reference: { size: 214, from: '2024-04-01', to: '2024-06-30' },
@@ -89,6 +90,7 @@ export function rsfsReport(o: { long?: boolean; candidates?: number } = {}): Rsf
       rsfs: 0.65 - i * 0.05,
       n: 31 - i,
     })),
+    noColead: null,
     deal: {
       amount: 42_300,
       region: 'APAC',
@@ -179,6 +181,8 @@ export function auditReport(
         stop: r.industries.filter((x) => x.vsMedian < -0.1),
       })),
     recoverable: 2_900_000,
+    recoverableWithoutAmount: 0,
+    industryNotSet: 0,
   };
 }
 

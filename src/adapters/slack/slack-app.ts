@@ -23,6 +23,8 @@ export interface SlackAppOptions {
   botId?: string;
   botUserId?: string;
   retryConfig?: webApi.RetryOptions;
+  /** the fetch of respond() and the WebClient (the running app: one in another thread) */
+  fetch?: typeof fetch;
   /** more HTTP routes on the same port (e.g. POST /hooks/deals), in both modes */
   routes?: ExtraRoute[];
 }
@@ -68,8 +70,13 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver?: HTTPR
     clientOptions: {
       ...(o.slack.apiUrl ? { slackApiUrl: o.slack.apiUrl } : {}),
       ...(o.retryConfig ? { retryConfig: o.retryConfig } : {}),
+      ...(o.fetch ? { fetch: o.fetch } : {}),
     },
     extendedErrorHandler: true,
+    // Bolt's conversation store (context.conversation) is unused: dealfit keeps threads in
+    // its database. Off, every request skips a lookup that throws "not found" on the loop
+    // that acks.
+    convoStore: false as const,
   };
   let app: App;
   let receiver: HTTPReceiver | undefined;

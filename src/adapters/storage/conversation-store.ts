@@ -1,74 +1,67 @@
-/** The ConversationStore port on SQLite: one row per thread, one per Slack event taken. */
-import { and, eq, gt, lt } from 'drizzle-orm';
+/**
+ * The ConversationStore port on SQLite: one row per thread, one per Slack event taken.
+ * Every call runs on the main thread while Slack waits for acks, so the statements are
+ * prepared once (drizzle would rebuild and re-prepare them on each call).
+ */
 import type { Understood } from '../../app/conversation/understood.js';
 import type { ConversationStore } from '../../app/ports/conversation-store.js';
 import type { Db } from './database.js';
-import { conversationThreads, slackEventsSeen } from './schema.js';
 
 const DAY_MS = 86_400_000;
 /** Slack retries an event for about an hour at most: a day of ids is plenty */
 const EVENT_MEMORY_MS = DAY_MS;
 
+interface ThreadRow {
+  reading: string;
+  question: string;
+  updated_at: string;
+}
+
 export function sqliteConversationStore(db: Db): ConversationStore {
-  const where = (key: { team: string; channel: string; thread: string }) =>
-    and(
-      eq(conversationThreads.teamId, key.team),
-      eq(conversationThreads.channel, key.channel),
-      eq(conversationThreads.threadTs, key.thread),
-    );
+  const sqlite = db.$client;
+  const read = sqlite.prepare<[string, string, string, string], ThreadRow>(
+    `select reading, question, updated_at from conversation_threads
+     where team_id = ? and channel = ? and thread_ts = ? and expires_at > ?`,
+  );
+  const save = sqlite.prepare(
+    `insert into conversation_threads
+       (team_id, channel, thread_ts, reading, question, updated_at, expires_at)
+     values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (team_id, channel, thread_ts) do update set
+       reading = excluded.reading, question = excluded.question,
+       updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
+  );
+  const forget = sqlite.prepare('delete from slack_events_seen where seen_at < ?');
+  const take = sqlite.prepare(
+    'insert into slack_events_seen (event_id, seen_at) values (?, ?) on conflict do nothing',
+  );
+  const prune = sqlite.prepare('delete from conversation_threads where expires_at < ?');
+  const firstDelivery = sqlite.transaction((eventId: string, now: Date) => {
+    forget.run(new Date(now.getTime() - EVENT_MEMORY_MS).toISOString());
+    return take.run(eventId, now.toISOString()).changes === 1;
+  });
   return {
     lastReading(key, now) {
-      const row = db
-        .select()
-        .from(conversationThreads)
-        .where(and(where(key), gt(conversationThreads.expiresAt, now.toISOString())))
-        .get();
+      const row = read.get(key.team, key.channel, key.thread, now.toISOString());
       if (!row) return null;
       return {
         reading: JSON.parse(row.reading) as Understood,
         question: row.question,
-        updatedAt: row.updatedAt,
+        updatedAt: row.updated_at,
       };
     },
     saveReading(key, context, now, ttlDays) {
-      const values = {
-        reading: JSON.stringify(context.reading),
-        question: context.question,
-        updatedAt: context.updatedAt,
-        expiresAt: new Date(now.getTime() + ttlDays * DAY_MS).toISOString(),
-      };
-      db.insert(conversationThreads)
-        .values({ teamId: key.team, channel: key.channel, threadTs: key.thread, ...values })
-        .onConflictDoUpdate({
-          target: [
-            conversationThreads.teamId,
-            conversationThreads.channel,
-            conversationThreads.threadTs,
-          ],
-          set: values,
-        })
-        .run();
+      save.run(
+        key.team,
+        key.channel,
+        key.thread,
+        JSON.stringify(context.reading),
+        context.question,
+        context.updatedAt,
+        new Date(now.getTime() + ttlDays * DAY_MS).toISOString(),
+      );
     },
-    firstDelivery(eventId, now) {
-      return db.transaction((tx) => {
-        tx.delete(slackEventsSeen)
-          .where(
-            lt(slackEventsSeen.seenAt, new Date(now.getTime() - EVENT_MEMORY_MS).toISOString()),
-          )
-          .run();
-        const inserted = tx
-          .insert(slackEventsSeen)
-          .values({ eventId, seenAt: now.toISOString() })
-          .onConflictDoNothing()
-          .run();
-        return inserted.changes === 1;
-      });
-    },
-    pruneExpired(now) {
-      return db
-        .delete(conversationThreads)
-        .where(lt(conversationThreads.expiresAt, now.toISOString()))
-        .run().changes;
-    },
+    firstDelivery: (eventId, now) => firstDelivery(eventId, now),
+    pruneExpired: (now) => prune.run(now.toISOString()).changes,
   };
 }

@@ -12,6 +12,7 @@ import {
   TABLE_FIELDS,
 } from '../../domain/deal-table.js';
 import type { Db } from './database.js';
+import { readHygiene } from './hygiene-queries.js';
 import { readDataVersion } from './pipeline-health.js';
 import { readDataAsOf } from './status-queries.js';
 
@@ -74,5 +75,6 @@ export function sqliteDealStore(db: Db): DealStore {
     findRef: (id) => findDealRef(db, id),
     candidateIds: (id) => candidateDealIds(db, id),
     dataVersion: () => readDataVersion(db),
+    hygiene: () => readHygiene(db),
   };
 }

@@ -106,7 +106,8 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}): DealW
   );
   const updateRun = sqlite.prepare(
     `UPDATE sync_runs SET status = ?, finished_at = ?, rows = ?, inserted = ?, updated = ?,
-       unchanged = ?, deleted = ?, quarantined = ?, watermark = ?, error = ?, data_as_of = ?
+       unchanged = ?, deleted = ?, quarantined = ?, blanks = ?, watermark = ?, error = ?,
+       data_as_of = ?
      WHERE id = ?`,
   );
   const insertFailedRun = sqlite.prepare(
@@ -164,6 +165,7 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}): DealW
         counts.unchanged,
         counts.deleted,
         counts.quarantined,
+        JSON.stringify(counts.blanks),
         extra.watermark,
         extra.error,
         extra.dataAsOf,

@@ -32,13 +32,19 @@ export function readVelocityAtOrBefore(
   return row ?? null;
 }
 
-export function readPipeline(db: Db): { openDeals: number; openAmount: number } {
+/** Open deals and their amount; a blank amount is left out of the sum and counted. */
+export function readPipeline(db: Db): {
+  openDeals: number;
+  openAmount: number;
+  openWithoutAmount: number;
+} {
   return db.$client
     .prepare(
-      `SELECT count(*) AS openDeals, coalesce(sum(amount), 0) AS openAmount
+      `SELECT count(*) AS openDeals, coalesce(sum(amount), 0) AS openAmount,
+         coalesce(sum(amount IS NULL), 0) AS openWithoutAmount
        FROM deals WHERE outcome IS NULL AND deleted_at IS NULL`,
     )
-    .get() as { openDeals: number; openAmount: number };
+    .get() as { openDeals: number; openAmount: number; openWithoutAmount: number };
 }
 
 /** Open deals flagged RED by the latest metrics run. */

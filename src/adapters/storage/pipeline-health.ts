@@ -5,8 +5,10 @@
  */
 import { sql } from 'drizzle-orm';
 import type { PipelineHealth, RedDeal } from '../../app/ports/pipeline-health.js';
+import { NOT_SET } from '../../domain/deal.js';
 import type { Flag } from '../../domain/fit-score.js';
 import type { Db } from './database.js';
+import { readHygiene } from './hygiene-queries.js';
 
 export function readPipelineHealth(db: Db, minAgeDays = 30, limit = 200): PipelineHealth {
   const raw = db.$client;
@@ -14,7 +16,8 @@ export function readPipelineHealth(db: Db, minAgeDays = 30, limit = 200): Pipeli
     asOf: string | null;
   };
   const flags: Record<Flag, number> = { RED: 0, YELLOW: 0, GREEN: 0 };
-  if (!latest.asOf) return { scoresAsOf: null, flags, redDeals: [] };
+  const hygiene = readHygiene(db);
+  if (!latest.asOf) return { scoresAsOf: null, flags, redDeals: [], hygiene };
   const counts = raw
     .prepare(
       `select s.flag as flag, count(*) as n from deal_scores s join deals d on d.id = s.deal_id
@@ -24,15 +27,15 @@ export function readPipelineHealth(db: Db, minAgeDays = 30, limit = 200): Pipeli
   for (const row of counts) if (row.flag in flags) flags[row.flag] = row.n;
   const redDeals = raw
     .prepare(
-      `select d.id as dealId, d.rep_id as repId, d.industry as industry, d.amount as amount, s.rsfs as rsfs,
+      `select d.id as dealId, d.rep_id as repId, coalesce(d.industry, ?) as industry, d.amount as amount, s.rsfs as rsfs,
               cast(julianday(?) - julianday(d.created_date) as integer) as ageDays
        from deal_scores s join deals d on d.id = s.deal_id
        where s.as_of = ? and s.flag = 'RED' and d.outcome is null and d.deleted_at is null
          and julianday(?) - julianday(d.created_date) > ?
        order by d.created_date, d.id limit ?`,
     )
-    .all(latest.asOf, latest.asOf, latest.asOf, minAgeDays, limit) as RedDeal[];
-  return { scoresAsOf: latest.asOf, flags, redDeals };
+    .all(NOT_SET, latest.asOf, latest.asOf, latest.asOf, minAgeDays, limit) as RedDeal[];
+  return { scoresAsOf: latest.asOf, flags, redDeals, hygiene };
 }
 
 /** Changes whenever a deal version or a sync run is written: the answer cache's key. */

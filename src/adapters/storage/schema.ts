@@ -25,12 +25,14 @@ function dealVersionColumns() {
     /** re-assignment date when known; null = assigned at creation */
     assignedDate: text(),
     repId: text().notNull(),
-    industry: text().notNull(),
-    region: text().notNull(),
-    product: text().notNull(),
-    leadSource: text().notNull(),
-    stage: text().notNull(),
-    amount: real().notNull(),
+    // null = blank in the CRM (metrics.md "Missing values"): shown as "(not set)"
+    industry: text(),
+    region: text(),
+    product: text(),
+    leadSource: text(),
+    stage: text(),
+    /** null = blank: counted in rates, left out of every sum and mean of amounts */
+    amount: real(),
     cycleDays: integer(),
     /** 'won' | 'lost' | null (open) */
     outcome: text({ enum: ['won', 'lost'] }),
@@ -94,6 +96,11 @@ export const syncRuns = sqliteTable('sync_runs', {
   unchanged: integer().notNull().default(0),
   deleted: integer().notNull().default(0),
   quarantined: integer().notNull().default(0),
+  /**
+   * CRM hygiene: per blankable field, how many of the deals this run wrote have it blank,
+   * as JSON (`{"industry":3,…}`); null for a run recorded before it was counted
+   */
+  blanks: text(),
   /** incremental position, e.g. the last SystemModstamp committed */
   watermark: text(),
   error: text(),

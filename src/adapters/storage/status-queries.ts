@@ -3,11 +3,14 @@
  */
 import { desc, eq, ne, sql } from 'drizzle-orm';
 import { FAILING_SYNC_THRESHOLD } from '../../app/ports/sync-store.js';
+import type { BlankCounts, HygieneSummary } from '../../domain/deal-fields.js';
 import type { Db } from './database.js';
+import { readHygiene } from './hygiene-queries.js';
 import { deals, quarantine, syncRuns } from './schema.js';
 import { readSyncHealth, type SyncHealth } from './sync-health.js';
 
-export type SyncRun = typeof syncRuns.$inferSelect;
+/** A sync_runs row, its blank counts parsed (null for a run from before they were counted). */
+export type SyncRun = Omit<typeof syncRuns.$inferSelect, 'blanks'> & { blanks: BlankCounts | null };
 
 /** sync_runs.source of POST /hooks/deals deliveries */
 const WEBHOOK = 'webhook';
@@ -22,6 +25,8 @@ export interface StoreStatus {
   quarantined: number;
   /** CRM syncs that failed 3 or more times in a row (the ops signal) */
   failingSyncs: SyncHealth[];
+  /** CRM hygiene: live deals with a blank field, per field (metrics.md "Missing values") */
+  hygiene: HygieneSummary;
 }
 
 export interface WebhookStatus {
@@ -104,7 +109,11 @@ export function readStatus(db: Db, recentRuns = 5): StoreStatus {
     .where(ne(syncRuns.source, WEBHOOK))
     .orderBy(desc(syncRuns.id))
     .limit(recentRuns)
-    .all();
+    .all()
+    .map((run) => ({
+      ...run,
+      blanks: run.blanks === null ? null : (JSON.parse(run.blanks) as BlankCounts),
+    }));
   const quarantined = db.select({ n: sql<number>`count(*)` }).from(quarantine).get()?.n ?? 0;
   return {
     deals: counts,
@@ -113,5 +122,6 @@ export function readStatus(db: Db, recentRuns = 5): StoreStatus {
     webhook: readWebhookStatus(db),
     quarantined,
     failingSyncs: readFailingSyncs(db),
+    hygiene: readHygiene(db),
   };
 }

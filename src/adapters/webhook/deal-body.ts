@@ -1,7 +1,8 @@
 /**
  * The JSON body of POST /hooks/deals: one object with the canonical deal fields (strings or
- * numbers). Everything a deal needs but the close facts, which an open deal lacks, is
- * required (REQUIRED_FIELDS of domain/deal-fields.ts).
+ * numbers). `deal_id`, `created_date` and `sales_rep_id` are required (REQUIRED_FIELDS of
+ * domain/deal-fields.ts); a blank or absent descriptive field or amount is kept as not set
+ * (metrics.md "Missing values"), and the close facts are absent while a deal is open.
  */
 import type { CanonicalField } from '../../app/ports/ingest-source.js';
 import { CANONICAL_FIELDS, REQUIRED_FIELDS } from '../../domain/deal-fields.js';

@@ -6,6 +6,7 @@
  */
 
 import { addDays } from '../../domain/dates.js';
+import type { HygieneSummary } from '../../domain/deal-fields.js';
 import { significantShifts } from '../../domain/drivers.js';
 import { rateFigure } from '../../domain/stats.js';
 import type { CurrentFigures, JobCompute } from '../jobs/job-compute.js';
@@ -30,7 +31,8 @@ export interface DigestInput {
   weekOf: string;
   /** rolling 90-day report (its trend gives the week-over-week change) */
   winRate: WinRateResult;
-  pipeline: { openDeals: number; openAmount: number };
+  /** openWithoutAmount: open deals whose blank amount is left out of openAmount */
+  pipeline: { openDeals: number; openAmount: number; openWithoutAmount?: number };
   /** metrics.md pipeline velocity from the newest daily run, with last week's value */
   velocity?:
     | (Velocity & { asOf: string; previous: { asOf: string; value: number | null } | null })
@@ -59,6 +61,8 @@ export interface DigestInput {
    * absent the change comes from the report's weekly trend
    */
   lastWeek?: { rate: number; asOf: string } | null;
+  /** CRM hygiene: live deals with a blank field (metrics.md "Missing values") */
+  hygiene?: HygieneSummary | null;
 }
 
 /** What the digest reads: the data's as-of, the figures the runs stored, the folded alerts. */
@@ -193,6 +197,7 @@ export function buildDigestInput(
       lastWeekFigure?.value != null && lastWeekFigure.asOf !== winRate.asOf
         ? { rate: lastWeekFigure.value, asOf: lastWeekFigure.asOf }
         : null,
+    hygiene: store.deals.hygiene(),
   };
   return { input, foldedIds: folded.map((a) => a.id) };
 }

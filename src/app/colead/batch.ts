@@ -15,7 +15,8 @@ export interface ColeadBatchLine {
   ownerRepId: string;
   coleadRepId: string | null;
   industry: string;
-  amount: number;
+  /** null: the deal has no amount in the CRM */
+  amount: number | null;
   state: ColeadState;
 }
 
@@ -25,7 +26,7 @@ export interface ColeadBatchView {
   /** still waiting for a manager (proposed or reassigned) */
   waiting: number;
   counts: Record<ColeadState, number>;
-  /** biggest amount first */
+  /** biggest amount first, no amount last */
   lines: ColeadBatchLine[];
 }
 
@@ -45,11 +46,12 @@ export function batchView(rows: ColeadRow[]): ColeadBatchView {
       ownerRepId: row.ownerRepId,
       coleadRepId: row.coleadRepId,
       industry: row.industry,
-      amount: row.card ? parseCard(row).rsfs.deal.amount : 0,
+      amount: row.card ? parseCard(row).rsfs.deal.amount : null,
       state: row.state,
     };
   });
-  lines.sort((a, b) => b.amount - a.amount || a.dealId.localeCompare(b.dealId));
+  // biggest first; a deal with no amount after every one with one
+  lines.sort((a, b) => (b.amount ?? -1) - (a.amount ?? -1) || a.dealId.localeCompare(b.dealId));
   return { total: rows.length, waiting: counts.proposed + counts.reassigned, counts, lines };
 }
 

@@ -7,6 +7,7 @@
 
 import { type RepFit, rankCandidates } from '../../domain/co-lead.js';
 import { daysBetween, toDayNumber } from '../../domain/dates.js';
+import { NOT_SET } from '../../domain/deal.js';
 import { MIN_CELL_N } from '../../domain/fit-score.js';
 import type { Store } from '../ports/store.js';
 import { resolveAsOf } from '../queries/metric-queries.js';
@@ -52,7 +53,8 @@ export class ContextScoring {
       beta: score.beta,
     });
     const fits: RepFit[] = [];
-    const ind = ctx.index.industryCode.get(deal.industry);
+    // no industry: no co-lead to match (the proposal says why), so no fits
+    const ind = deal.industry === null ? undefined : ctx.index.industryCode.get(deal.industry);
     if (ind !== undefined) {
       for (let r = 0; r < ctx.index.nRep; r++) {
         fits.push(fitOf(ctx.table.labels.rep[r]!, ctx.index.score(r, ind, t)));
@@ -70,10 +72,10 @@ export class ContextScoring {
         .map((f) => ({ repId: f.repId, rsfs: f.rsfs, n: f.n })),
       deal: {
         amount: deal.amount,
-        region: deal.region,
-        product: deal.product,
-        leadSource: deal.leadSource,
-        stage: deal.stage,
+        region: deal.region ?? NOT_SET,
+        product: deal.product ?? NOT_SET,
+        leadSource: deal.leadSource ?? NOT_SET,
+        stage: deal.stage ?? NOT_SET,
         createdDate: deal.createdDate,
         closed: false,
         ageDays: Math.max(0, daysBetween(deal.createdDate, asOf)),

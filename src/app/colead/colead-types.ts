@@ -53,7 +53,8 @@ export interface ColeadDmView {
   coleadRsfs: number;
   lift: Lift | null;
   approvedBy: string;
-  amount: number;
+  /** null = blank in the CRM */
+  amount: number | null;
 }
 
 export interface ColeadRenderers {

@@ -4,6 +4,7 @@
  */
 import { matchColead } from '../../domain/co-lead.js';
 import type { ColeadRow } from '../ports/colead-store.js';
+import { NO_COLEAD_WITHOUT_INDUSTRY } from '../queries/query-results.js';
 import { batchView, refreshBatch } from './batch.js';
 import { type CardData, cardView, RANKED_KEPT } from './card.js';
 import type { ColeadDeps, DealFit, ProposeResult } from './colead-types.js';
@@ -29,6 +30,13 @@ export async function proposeColead(
   const { report } = fit;
   if (report.flag !== 'RED') {
     return { status: 'skipped', reason: `deal ${dealId} is ${report.flag}, not RED` };
+  }
+  if (report.industryNotSet) {
+    // metrics.md "Missing values": there is no industry to match a co-lead on
+    return {
+      status: 'skipped',
+      reason: `deal ${dealId}: ${report.noColead ?? NO_COLEAD_WITHOUT_INDUSTRY}`,
+    };
   }
   if (deps.store.coleads.hasFor(dealId, report.repId)) {
     return {

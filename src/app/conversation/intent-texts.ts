@@ -4,7 +4,8 @@
  * give it; a segment with no closed deals is said in words, never as a number.
  */
 
-import { DIMENSION_LABELS, pct, pp, usd } from '../../domain/figure-words.js';
+import { DIMENSION_LABELS, pct, pp, usd, withoutAmount } from '../../domain/figure-words.js';
+import { INDUSTRY_NOT_SET } from '../../domain/fit-score.js';
 import { twoProportionP } from '../../domain/stats.js';
 import type {
   AuditResult,
@@ -102,8 +103,13 @@ export function dealText(r: RsfsReport): string {
   const state = d.closed ? `closed after ${d.ageDays} days` : `open ${d.ageDays} days`;
   const lines = [
     `Deal ${r.dealId} · ${r.repId} · ${r.industry} · ${d.region} · ${usd(d.amount)} · ${d.stage} · ${state}.`,
-    `Fit (RSFS) ${r.rsfs.toFixed(2)} (90% CI ${r.ci[0].toFixed(2)}–${r.ci[1].toFixed(2)}): *${r.flag}*, ${ordinal(r.percentile)} percentile of ${count(r.reference.size)} recent deals. ${r.repId} won ${r.raw.won} of ${r.raw.n} ${r.industry} deals in the year before ${r.assignedAt} (pooled with k = ${r.k.toFixed(0)}; source ${r.source}).`,
+    `Fit (RSFS) ${r.rsfs.toFixed(2)} (90% CI ${r.ci[0].toFixed(2)}–${r.ci[1].toFixed(2)}): *${r.flag}*, ${ordinal(r.percentile)} percentile of ${count(r.reference.size)} recent deals. ${
+      r.industryNotSet
+        ? `${INDUSTRY_NOT_SET}: the fit is ${r.repId}'s pooled overall rate in the year before ${r.assignedAt} (source ${r.source}).`
+        : `${r.repId} won ${r.raw.won} of ${r.raw.n} ${r.industry} deals in the year before ${r.assignedAt} (pooled with k = ${r.k.toFixed(0)}; source ${r.source}).`
+    }`,
   ];
+  if (r.noColead) lines.push(`${r.noColead[0]!.toUpperCase()}${r.noColead.slice(1)}.`);
   if (r.coleadCandidates.length)
     lines.push(
       `Reps with the best fit in ${r.industry}: ${r.coleadCandidates.map((c) => `${c.repId} ${c.rsfs.toFixed(2)} (n = ${c.n})`).join(', ')}.`,
@@ -136,7 +142,7 @@ export function dealsText(r: AskDealsResult, u: Understood): string {
   const what = `open deal${r.count === 1 ? '' : 's'}${f.length ? ` (${f.join(' · ')})` : ''}`;
   if (r.count === 0) return `No ${what} as of ${r.asOf}.`;
   const lines = [
-    `${count(r.count)} ${what} as of ${r.asOf}, ${usd(r.amount)} in total · RED ${r.flags.RED} · YELLOW ${r.flags.YELLOW} · GREEN ${r.flags.GREEN}. Riskiest first (lowest fit):`,
+    `${count(r.count)} ${what} as of ${r.asOf}, ${usd(r.amount)} in total${withoutAmount(r.withoutAmount)} · RED ${r.flags.RED} · YELLOW ${r.flags.YELLOW} · GREEN ${r.flags.GREEN}. Riskiest first (lowest fit):`,
   ];
   for (const d of r.deals) {
     lines.push(
@@ -150,7 +156,7 @@ export function dealsText(r: AskDealsResult, u: Understood): string {
 export function pipelineText(r: AskPipelineResult, u: Understood): string {
   const v = r.velocity;
   const lines = [
-    `Open pipeline${scope(u)} as of ${r.asOf}: ${count(r.openDeals)} deals, ${usd(r.amount)}. By age: ${r.ages.under30} under 30 days, ${r.ages.from30to89} 30–89 days, ${r.ages.over90} 90 days or more.`,
+    `Open pipeline${scope(u)} as of ${r.asOf}: ${count(r.openDeals)} deals, ${usd(r.amount)}${withoutAmount(r.withoutAmount)}. By age: ${r.ages.under30} under 30 days, ${r.ages.from30to89} 30–89 days, ${r.ages.over90} 90 days or more.`,
   ];
   if (v.value === null) {
     lines.push(
@@ -158,7 +164,7 @@ export function pipelineText(r: AskPipelineResult, u: Understood): string {
     );
   } else {
     lines.push(
-      `Velocity ${usd(v.value)} a day = ${count(v.openDeals)} open × ${v.meanOpenAmount === null ? '—' : usd(v.meanOpenAmount)} mean × ${v.winRate90 === null ? '—' : pct(v.winRate90)} win rate (90 days, n = ${count(v.closed90)}) ÷ ${v.meanWonCycleDays90 === null ? '—' : v.meanWonCycleDays90.toFixed(0)} days mean won cycle (n = ${count(v.won90)}).`,
+      `Velocity ${usd(v.value)} a day = ${count(v.openDeals)} open × ${v.meanOpenAmount === null ? '—' : usd(v.meanOpenAmount)} mean${withoutAmount(v.openWithoutAmount)} × ${v.winRate90 === null ? '—' : pct(v.winRate90)} win rate (90 days, n = ${count(v.closed90)}) ÷ ${v.meanWonCycleDays90 === null ? '—' : v.meanWonCycleDays90.toFixed(0)} days mean won cycle (n = ${count(v.won90)}).`,
     );
   }
   return lines.join('\n');

@@ -9,8 +9,9 @@
  */
 import { basename } from 'node:path';
 import type { Deal } from '../../domain/deal.js';
-import { describeDifferences, sameDealValues } from '../../domain/deal-fields.js';
+import { countBlanks, describeDifferences, sameDealValues } from '../../domain/deal-fields.js';
 import {
+  copyCounts,
   type IngestOptions,
   type IngestSummary,
   noCounts,
@@ -75,7 +76,7 @@ export async function ingestBatches(
           dataAsOf: null,
         });
         writer.commit();
-        committed = { ...counts };
+        committed = copyCounts(counts);
         committedWatermark = watermark;
         writer.begin();
       }
@@ -166,6 +167,7 @@ export async function ingestBatches(
         }
         firstByRowid[rowid] = where;
         counts.inserted++;
+        countBlanks(deal, counts.blanks);
         if (deal.createdDate > newest) newest = deal.createdDate;
         if (deal.closedDate !== null && deal.closedDate > newest) newest = deal.closedDate;
         continue;
@@ -177,6 +179,7 @@ export async function ingestBatches(
       }
       seen.set(ownString(deal.id), where);
       counts[writer.upsert(deal, dealSource, runId, startedAt)]++;
+      countBlanks(deal, counts.blanks);
     }
   }
 

@@ -76,12 +76,14 @@ type ParsedValue<K extends DealFieldKind, P extends DealFieldPresence> = K exten
     ? ParsedDate
     : ParsedDate | null
   : K extends 'amount'
-    ? number
+    ? number | null
     : K extends 'int'
       ? number | null
       : K extends 'outcome'
         ? Outcome | null
-        : string;
+        : P extends 'blankable'
+          ? string | null
+          : string;
 
 /** A record whose every field passed its own check, before the cross-field rules. */
 type ParsedFields = {
@@ -105,6 +107,8 @@ export function rowFieldSchemas(options: Required<RowValidationOptions>) {
         return text.transform((v, ctx) => (v === '' ? null : toDate(csv, v, ctx)));
       case 'amount':
         return text.transform((v, ctx) => {
+          // a blank amount is kept (metrics.md "Missing values"), left out of every sum
+          if (v === '') return null;
           const n = parseAmount(v);
           return typeof n === 'string' ? fail(ctx, n) : n;
         });
@@ -120,7 +124,8 @@ export function rowFieldSchemas(options: Required<RowValidationOptions>) {
           return o === undefined ? fail(ctx, `outcome ${JSON.stringify(v)} is not won or lost`) : o;
         });
       default:
-        return text;
+        // a blank descriptive field is stored as null, shown as "(not set)"
+        return presence === 'blankable' ? text.transform((v) => (v === '' ? null : v)) : text;
     }
   };
   return Object.fromEntries(CSV_DEAL_FIELDS.map((f) => [f.csv, fieldSchema(f)])) as Record<
@@ -187,16 +192,16 @@ function fastAccept(
 ): Deal | undefined {
   const id = f.deal_id?.trim();
   const rep = f.sales_rep_id?.trim();
-  const industry = f.industry?.trim();
-  const region = f.region?.trim();
-  const product = f.product_type?.trim();
-  const leadSource = f.lead_source?.trim();
-  const stage = f.deal_stage?.trim();
-  const amountText = f.deal_amount?.trim();
   const createdText = f.created_date?.trim();
-  if (!id || !rep || !industry || !region || !product || !leadSource || !stage) return undefined;
-  if (!amountText || !createdText) return undefined;
-  const amount = parseAmount(amountText);
+  if (!id || !rep || !createdText) return undefined;
+  // blank descriptive fields and amount: null (metrics.md "Missing values")
+  const industry = f.industry?.trim() || null;
+  const region = f.region?.trim() || null;
+  const product = f.product_type?.trim() || null;
+  const leadSource = f.lead_source?.trim() || null;
+  const stage = f.deal_stage?.trim() || null;
+  const amountText = f.deal_amount?.trim() ?? '';
+  const amount = amountText === '' ? null : parseAmount(amountText);
   if (typeof amount === 'string') return undefined;
   const created = parseDate('created_date', createdText, options.dateFormat);
   if (typeof created === 'string') return undefined;

@@ -5,6 +5,7 @@
  * row, a logged error and an ops signal (spec "CRM sync fails"). A failed sync leaves no
  * partial batch and the last good "data as of" stands: both are the pipeline's guarantees.
  */
+import { runBlanksText } from '../../domain/deal-fields.js';
 import type {
   CrmApiStats,
   CrmSource,
@@ -180,6 +181,7 @@ export function describeSync(result: SalesforceSyncResult): string {
   const api = result.api;
   return [
     `salesforce sync (${from}): ${s.rows} records, ${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deleted} deleted, ${s.quarantined} quarantined`,
+    runBlanksText(s.blanks),
     `watermark ${s.watermark ?? 'none'}; ${api.requests} API requests, ${api.retries} retries, ${api.reauths} re-authentications${api.apiUsage ? `; org API usage ${api.apiUsage}` : ''}`,
   ].join('\n');
 }

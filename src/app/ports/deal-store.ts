@@ -2,6 +2,7 @@
  * What the queries and jobs read of the deal table. The storage adapter implements it
  * (SQLite today; PostgreSQL next), so no use case knows SQL or a driver.
  */
+import type { HygieneSummary } from '../../domain/deal-fields.js';
 import type { DealTable } from '../../domain/deal-table.js';
 
 /** Enough of a stored deal to tell "unknown" from "deleted" or "not yet created at asOf". */
@@ -24,4 +25,6 @@ export interface DealStore {
   candidateIds(id: string): string[];
   /** changes whenever a deal version or a sync run is written: the answer cache's key */
   dataVersion(): string;
+  /** CRM hygiene: how many live deals have a blank field, per field (metrics.md) */
+  hygiene(): HygieneSummary;
 }

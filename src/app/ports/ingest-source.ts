@@ -4,7 +4,7 @@
  * without importing the pipeline (and the store) itself.
  */
 
-import type { CanonicalField } from '../../domain/deal-fields.js';
+import { type BlankCounts, type CanonicalField, noBlanks } from '../../domain/deal-fields.js';
 
 export { CANONICAL_FIELDS, type CanonicalField } from '../../domain/deal-fields.js';
 
@@ -77,6 +77,11 @@ export interface RunCounts {
   unchanged: number;
   deleted: number;
   quarantined: number;
+  /**
+   * CRM hygiene (metrics.md "Missing values"): per blankable field, how many of the deals
+   * this run accepted have it blank (each deal once, however often it repeats)
+   */
+  blanks: BlankCounts;
 }
 
 export const noCounts = (): RunCounts => ({
@@ -86,7 +91,11 @@ export const noCounts = (): RunCounts => ({
   unchanged: 0,
   deleted: 0,
   quarantined: 0,
+  blanks: noBlanks(),
 });
+
+/** A copy of counts that shares nothing with it (the blanks object included). */
+export const copyCounts = (c: RunCounts): RunCounts => ({ ...c, blanks: { ...c.blanks } });
 
 export interface IngestSummary extends RunCounts {
   syncRunId: number;

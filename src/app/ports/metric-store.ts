@@ -85,7 +85,8 @@ export interface MetricStore {
   /** the stored velocity (JSON detail) of the newest run with as_of ≤ `asOf` */
   velocityAtOrBefore(asOf: string): { asOf: string; detail: string | null } | null;
   /** open deals and their summed amount, now */
-  pipeline(): { openDeals: number; openAmount: number };
+  /** open deals, their amount, and how many of them have a blank amount (left out of it) */
+  pipeline(): { openDeals: number; openAmount: number; openWithoutAmount: number };
   /** open deals flagged RED by the latest metrics run */
   countRedOpenDeals(): number;
   /** co-lead outcomes for the digest; dates YYYY-MM-DD, `from` exclusive */

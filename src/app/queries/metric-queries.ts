@@ -6,7 +6,8 @@
  */
 
 import { fromDayNumber, toDayNumber } from '../../domain/dates.js';
-import { OPEN } from '../../domain/deal-table.js';
+import { valueOfLabel } from '../../domain/deal.js';
+import { hasAmount, OPEN } from '../../domain/deal-table.js';
 import { computeDrivers, type DriversResult } from '../../domain/drivers.js';
 import { editDistance } from '../../domain/edit-distance.js';
 import { rankColeadCandidates } from '../../domain/fit-score.js';
@@ -97,7 +98,7 @@ export function queryRsfs(store: QueryStore, input: RsfsInput): RsfsReport {
   const i = ctx.rowOf(dealId)!;
   const table = ctx.table;
   const repId = table.labels.rep[table.codes.rep[i]!]!;
-  const industry = table.labels.industry[table.codes.industry[i]!]!;
+  const industry = valueOfLabel(table.labels.industry[table.codes.industry[i]!]!);
   const assignedAt = fromDayNumber(table.assigned[i]!);
   const s = scoreDeal(ctx, {
     repId,
@@ -113,7 +114,7 @@ export function queryRsfs(store: QueryStore, input: RsfsInput): RsfsReport {
     industry,
     coleadCandidates: candidates.slice(0, 3),
     deal: {
-      amount: table.amount[i]!,
+      amount: hasAmount(table.amount[i]!) ? table.amount[i]! : null,
       region: table.labels.region[table.codes.region[i]!]!,
       product: table.labels.product[table.codes.product[i]!]!,
       leadSource: table.labels.leadSource[table.codes.leadSource[i]!]!,

@@ -35,9 +35,14 @@ export type {
   WinRateResult,
 } from '../../domain/win-rate.js';
 
+/** Why a deal without an industry gets no co-lead (card, `dealfit rsfs`, the propose reason). */
+export const NO_COLEAD_WITHOUT_INDUSTRY =
+  'no co-lead is proposed: the industry is not set, so there is no industry to match';
+
 export interface RsfsReport {
   dealId: string;
   repId: string;
+  /** "(not set)" (NOT_SET) when blank in the CRM (metrics.md "Missing values") */
   industry: string;
   /** t: the assignment date used for the history window */
   assignedAt: string;
@@ -46,6 +51,11 @@ export interface RsfsReport {
   /** 90% interval from the Beta posterior */
   ci: [number, number];
   source: FitSource;
+  /**
+   * true when the industry is not set: rsfs is the owner's pooled overall rate (source
+   * 'rep', or 'global' with fewer than 5 deals), marked "industry not set"
+   */
+  industryNotSet: boolean;
   flag: Flag;
   /** the deal's percentile in the reference set, 0..100 */
   percentile: number;
@@ -53,8 +63,12 @@ export interface RsfsReport {
   /** the pooling strength used */
   k: number;
   coleadCandidates: ColeadCandidate[];
+  /** why no co-lead can be proposed for this deal (its industry is not set), else null */
+  noColead: string | null;
   deal: {
-    amount: number;
+    /** null = blank in the CRM */
+    amount: number | null;
+    /** "(not set)" when blank */
     region: string;
     product: string;
     leadSource: string;

@@ -6,9 +6,9 @@
  * deals (domain/deal-selection.ts) and hands them to the domain's metric code.
  */
 import { daysBetween, fromDayNumber, toDayNumber } from '../../domain/dates.js';
-import { DIMENSIONS, type Dimension } from '../../domain/deal.js';
+import { DIMENSIONS, type Dimension, isNotSet } from '../../domain/deal.js';
 import { type DealSelection, selectRows, subTable } from '../../domain/deal-selection.js';
-import { type DealTable, OPEN } from '../../domain/deal-table.js';
+import { type DealTable, hasAmount, OPEN } from '../../domain/deal-table.js';
 import { type FitSource, type Flag, fitInterval, flagOf } from '../../domain/fit-score.js';
 import {
   type ChangeDecomposition,
@@ -152,7 +152,8 @@ export interface OpenDealLine {
   repId: string;
   industry: string;
   region: string;
-  amount: number;
+  /** null = blank in the CRM */
+  amount: number | null;
   ageDays: number;
   flag: Flag;
   /** the deal's RSFS and its percentile in the reference set */
@@ -164,7 +165,10 @@ export interface AskDealsResult {
   asOf: string;
   /** open deals matching, all of them */
   count: number;
+  /** the total over the deals with an amount */
   amount: number;
+  /** deals counted in `count` whose blank amount is left out of `amount` */
+  withoutAmount: number;
   flags: Record<Flag, number>;
   /** the riskiest first (lowest fit percentile, then the larger amount), at most `limit` */
   deals: OpenDealLine[];
@@ -183,14 +187,19 @@ export function queryAskDeals(store: QueryStore, input: AskDealsInput): AskDeals
   );
   const flags: Record<Flag, number> = { RED: 0, YELLOW: 0, GREEN: 0 };
   let amount = 0;
+  let withoutAmount = 0;
   for (const i of rows) {
     flags[scored.flags[i]!]++;
-    amount += table.amount[i]!;
+    const a = table.amount[i]!;
+    if (hasAmount(a)) amount += a;
+    else withoutAmount++;
   }
+  // a blank amount sorts as the smallest (NaN would make the order inconsistent)
+  const size = (i: number) => (hasAmount(table.amount[i]!) ? table.amount[i]! : -1);
   const order = Array.from(rows).sort(
     (a, b) =>
       scored.percentiles[a]! - scored.percentiles[b]! ||
-      table.amount[b]! - table.amount[a]! ||
+      size(b) - size(a) ||
       (table.ids[a]! < table.ids[b]! ? -1 : 1),
   );
   const deals = order.slice(0, o.limit ?? 10).map((i) => ({
@@ -198,13 +207,13 @@ export function queryAskDeals(store: QueryStore, input: AskDealsInput): AskDeals
     repId: table.labels.rep[table.codes.rep[i]!]!,
     industry: table.labels.industry[table.codes.industry[i]!]!,
     region: table.labels.region[table.codes.region[i]!]!,
-    amount: table.amount[i]!,
+    amount: hasAmount(table.amount[i]!) ? table.amount[i]! : null,
     ageDays: table.asOf - table.created[i]!,
     flag: scored.flags[i]!,
     rsfs: scored.rsfs[i]!,
     percentile: scored.percentiles[i]!,
   }));
-  return { asOf, count: rows.length, amount, flags, deals };
+  return { asOf, count: rows.length, amount, withoutAmount, flags, deals };
 }
 
 export interface RepIndustryFit {
@@ -242,6 +251,7 @@ export function queryAskRep(store: QueryStore, input: AskRepInput): AskRepResult
   const industries: RepIndustryFit[] = [];
   let k = 0;
   for (const industry of full.labels.industry) {
+    if (isNotSet(industry)) continue; // no industry: no fit to show (the overall rate is it)
     if (o.filters.industry !== undefined && industry !== o.filters.industry) continue;
     const s = ctx.index.scoreLabels(o.repId, industry, t);
     const raw = byIndustry.get(industry);
@@ -268,7 +278,10 @@ export function queryAskRep(store: QueryStore, input: AskRepInput): AskRepResult
 export interface AskPipelineResult {
   asOf: string;
   openDeals: number;
+  /** the total over the open deals with an amount */
   amount: number;
+  /** open deals counted in `openDeals` whose blank amount is left out of `amount` */
+  withoutAmount: number;
   /** open deals by age: under 30 days, 30–89, 90 and more */
   ages: { under30: number; from30to89: number; over90: number };
   velocity: Velocity;
@@ -279,18 +292,21 @@ export function queryAskPipeline(store: QueryStore, input: AskPipelineInput): As
   const asOf = resolveAsOf(store, o.asOf);
   const table = selected(store.deals.loadTable(asOf), o.filters);
   let amount = 0;
+  let withoutAmount = 0;
   let openDeals = 0;
   const ages = { under30: 0, from30to89: 0, over90: 0 };
   for (let i = 0; i < table.size; i++) {
     if (table.closed[i] !== OPEN) continue;
     openDeals++;
-    amount += table.amount[i]!;
+    const a = table.amount[i]!;
+    if (hasAmount(a)) amount += a;
+    else withoutAmount++;
     const age = table.asOf - table.created[i]!;
     if (age < 30) ages.under30++;
     else if (age < 90) ages.from30to89++;
     else ages.over90++;
   }
-  return { asOf, openDeals, amount, ages, velocity: computeVelocity(table) };
+  return { asOf, openDeals, amount, withoutAmount, ages, velocity: computeVelocity(table) };
 }
 
 export interface VocabularyResult {
@@ -308,7 +324,8 @@ export function queryVocabulary(store: QueryStore, input: VocabularyInput): Voca
   let first = table.asOf;
   for (let i = 0; i < table.size; i++) if (table.created[i]! < first) first = table.created[i]!;
   const values = {} as Record<Dimension, string[]>;
-  for (const d of DIMENSIONS) values[d] = [...table.labels[d]];
+  // "(not set)" is the deals without a value, not a value a question can name
+  for (const d of DIMENSIONS) values[d] = table.labels[d].filter((l) => !isNotSet(l));
   return { asOf, values, first: fromDayNumber(first) };
 }
 

@@ -6,6 +6,7 @@
  */
 
 import { fromDayNumber, toDayNumber } from '../../domain/dates.js';
+import { NOT_SET } from '../../domain/deal.js';
 import type { DealTable } from '../../domain/deal-table.js';
 import {
   FitIndex,
@@ -19,7 +20,7 @@ import {
 } from '../../domain/fit-score.js';
 import type { StatFns } from '../../domain/stats.js';
 import { statFns } from '../stat-fns.js';
-import type { RsfsReport } from './query-results.js';
+import { NO_COLEAD_WITHOUT_INDUSTRY, type RsfsReport } from './query-results.js';
 
 export interface ScoringContext {
   asOf: string;
@@ -57,7 +58,8 @@ export function buildScoringContext(table: DealTable): ScoringContext {
 
 export interface DealToScore {
   repId: string;
-  industry: string;
+  /** null = not set: the score is the owner's pooled overall rate */
+  industry: string | null;
   createdDate: string;
   /** re-assignment date, when known */
   assignedDate?: string | null;
@@ -101,7 +103,7 @@ export function rsfsReportOf(
   facts: {
     dealId: string;
     repId: string;
-    industry: string;
+    industry: string | null;
     coleadCandidates: RsfsReport['coleadCandidates'];
     deal: RsfsReport['deal'];
     asOf: string;
@@ -110,12 +112,13 @@ export function rsfsReportOf(
   return {
     dealId: facts.dealId,
     repId: facts.repId,
-    industry: facts.industry,
+    industry: facts.industry ?? NOT_SET,
     assignedAt: s.assignedAt,
     raw: s.raw,
     rsfs: s.rsfs,
     ci: s.ci,
     source: s.source,
+    industryNotSet: s.industryNotSet,
     flag: s.flag,
     percentile: s.percentile,
     reference: {
@@ -125,6 +128,7 @@ export function rsfsReportOf(
     },
     k: s.k,
     coleadCandidates: facts.coleadCandidates,
+    noColead: facts.industry === null ? NO_COLEAD_WITHOUT_INDUSTRY : null,
     deal: facts.deal,
     asOf: facts.asOf,
   };

@@ -57,6 +57,7 @@ function digestInput(long = false): DigestInput {
       value: 41_200,
       openDeals: 312,
       meanOpenAmount: 77_900,
+      openWithoutAmount: 0,
       winRate90: 0.451,
       closed90: 700,
       won90: 316,
@@ -311,6 +312,31 @@ describe('Block Kit builders', () => {
     expect(text).toContain('n = 12');
   });
 
+  it('the digest shows the CRM hygiene count and the deals a sum of amounts left out', () => {
+    const input = digestInput();
+    input.pipeline = { ...input.pipeline, openWithoutAmount: 9 };
+    input.velocity = { ...input.velocity!, openWithoutAmount: 9 };
+    input.hygiene = {
+      deals: 5000,
+      withBlanks: 40,
+      blanks: {
+        industry: 30,
+        region: 2,
+        product_type: 0,
+        lead_source: 0,
+        deal_stage: 0,
+        deal_amount: 9,
+      },
+    };
+    const text = allText(buildWeeklyDigest(input));
+    expect(text).toContain('$24.3M (9 without an amount, left out) across 312 open deals');
+    expect(text).toContain('$78K mean amount (9 without an amount, left out) ×');
+    expect(text).toContain(
+      'CRM hygiene: 40 deals of 5000 have a blank field (industry 30, region 2, deal_amount 9)',
+    );
+    expect(allText(buildWeeklyDigest(digestInput()))).not.toContain('CRM hygiene');
+  });
+
   it('the digest gives week-over-week change, pipeline, top 3 and drivers', () => {
     const text = allText(buildWeeklyDigest(digestInput()));
     expect(text).toContain('$24.3M across 312 open deals');
@@ -374,6 +400,30 @@ describe('Block Kit builders', () => {
     expect(text).toContain('RED 60');
     expect(text).toContain('…and 40 more');
     expect(text).toContain('data as of');
+    // CRM hygiene: one line with the count (metrics.md "Missing values")
+    const withBlanks = buildAppHome({
+      asOf: '2024-06-30',
+      flags: { RED: 1, YELLOW: 0, GREEN: 0 },
+      redPast30: [{ ...many[0]!, industry: '(not set)', amount: null }],
+      winRate: winRateReport(),
+      hygiene: {
+        deals: 200,
+        withBlanks: 12,
+        blanks: {
+          industry: 7,
+          region: 0,
+          product_type: 0,
+          lead_source: 0,
+          deal_stage: 0,
+          deal_amount: 5,
+        },
+      },
+    });
+    const home = JSON.stringify(withBlanks);
+    expect(home).toContain(
+      'CRM hygiene: 12 deals of 200 have a blank field (industry 7, deal_amount 5) · `dealfit hygiene`',
+    );
+    expect(home).toContain('(not set) · 31 days · amount not set');
     const empty = buildAppHome({
       asOf: null,
       flags: { RED: 0, YELLOW: 0, GREEN: 0 },

@@ -127,7 +127,11 @@ describe('sqlite store: metrics', () => {
       detail: '{"value":100}',
     });
     expect(store.metrics.countRedOpenDeals()).toBe(1);
-    expect(store.metrics.pipeline()).toEqual({ openDeals: 3, openAmount: 3 * 42_300 });
+    expect(store.metrics.pipeline()).toEqual({
+      openDeals: 3,
+      openAmount: 3 * 42_300,
+      openWithoutAmount: 0,
+    });
     expect(store.metrics.coleadWeek('2024-06-23', '2024-06-30')).toMatchObject({
       active: 0,
       proposed: 0,

@@ -64,7 +64,13 @@ describe('POST /hooks/deals', () => {
         if (s.rsfs < worst.rsfs) worst = { rep, industry, rsfs: s.rsfs };
       }
     }
-    return { h, db, worst, asOf: run.summary.asOf };
+    // the rep with the lowest overall rate: a new deal of theirs without an industry is RED
+    let worstOverall = { rep: '', rsfs: 2 };
+    for (const rep of ctx.table.labels.rep) {
+      const s = ctx.index.scoreLabels(rep, null, t);
+      if (s.rsfs < worstOverall.rsfs) worstOverall = { rep, rsfs: s.rsfs };
+    }
+    return { h, db, worst, worstOverall, asOf: run.summary.asOf };
   }
 
   const deal = (o: Record<string, unknown>) => webhookDealBody(o);
@@ -101,6 +107,32 @@ describe('POST /hooks/deals', () => {
       colead: { skipped: expect.stringMatching(/already has a proposal/) },
     });
     expect(h.fake.messagesIn(MGRS)).toHaveLength(1);
+  });
+
+  it('accepts a deal with a blank industry, region and amount, and proposes no co-lead for it', async () => {
+    const { h, db, worstOverall, asOf } = await setup();
+    const res = await post(
+      h,
+      deal({
+        deal_id: 'DW0009',
+        sales_rep_id: worstOverall.rep,
+        industry: '',
+        region: null,
+        deal_amount: '',
+        created_date: asOf,
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ dealId: 'DW0009', change: 'inserted', flag: 'RED' });
+    expect(
+      db.$client.prepare("select industry, region, amount from deals where id = 'DW0009'").get(),
+    ).toEqual({ industry: null, region: null, amount: null });
+    // RED, and no card: there is no industry to match a co-lead on
+    expect(res.body.colead).toEqual({
+      skipped:
+        'deal DW0009: no co-lead is proposed: the industry is not set, so there is no industry to match',
+    });
+    expect(h.fake.messagesIn(MGRS)).toHaveLength(0);
   });
 
   it('answers 401 to an unsigned, wrongly signed or stale request and stores nothing', async () => {

@@ -3,6 +3,8 @@ import { findColead } from '../../../src/adapters/storage/colead-store.js';
 import { approveColead, declineColead, reassignColead } from '../../../src/app/colead/decide.js';
 import { expireProposals } from '../../../src/app/colead/expire.js';
 import { proposeColead, proposeForRedDeals } from '../../../src/app/colead/propose.js';
+import { NO_COLEAD_WITHOUT_INDUSTRY } from '../../../src/app/queries/query-results.js';
+import { NOT_SET } from '../../../src/domain/deal.js';
 import { coleadDeps, dealFit, seedOpenDeals } from '../../helpers/colead-fixtures.js';
 import { createRecordingMessenger } from '../../helpers/recording-messenger.js';
 import { createTestDb } from '../../helpers/test-db.js';
@@ -81,6 +83,26 @@ describe('co-lead flow', () => {
     expect(last.threadTs).toBe(ts);
     const after = messenger.calls.filter((c) => c.kind === 'update' && c.ts === ts);
     expect(after.at(-1)!.message?.text).toBe('2 open RED deals need a co-lead decision');
+  });
+
+  it('proposes no co-lead for a RED deal with no industry, and says why (metrics.md "Missing values")', async () => {
+    const { db, messenger, deps } = setup();
+    const fit = dealFit('D04521');
+    fit.report = {
+      ...fit.report,
+      industry: NOT_SET,
+      industryNotSet: true,
+      source: 'rep',
+      coleadCandidates: [],
+      noColead: NO_COLEAD_WITHOUT_INDUSTRY,
+    };
+    const result = await proposeColead(deps, 'D04521', { fit });
+    expect(result).toEqual({
+      status: 'skipped',
+      reason: `deal D04521: ${NO_COLEAD_WITHOUT_INDUSTRY}`,
+    });
+    expect(messenger.calls).toEqual([]);
+    expect(findColead(db, 1)).toBeUndefined();
   });
 
   it('builds the card without storing or posting it in a dry run', async () => {

@@ -156,7 +156,8 @@ describe('ingestBatches from CSV', () => {
       { line: 5, id: 'D4', reasons: ['closed_date 2023-01-01 before created_date 2023-01-10'] },
       { line: 6, id: 'D5', reasons: ['outcome won without closed_date'] },
       { line: 7, id: 'D6', reasons: ['closed_date 2023-01-10 without outcome (won or lost)'] },
-      { line: 8, id: 'D7', reasons: ['sales_rep_id is missing', 'region is missing'] },
+      // a blank region alone would import (metrics.md "Missing values"); the rep is required
+      { line: 8, id: 'D7', reasons: ['sales_rep_id is missing'] },
       {
         line: 9,
         id: 'D8',

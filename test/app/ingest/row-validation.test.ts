@@ -115,10 +115,35 @@ describe('row validation', () => {
   });
 
   it('names every missing required field at once', () => {
-    expect(reasonsFor({ ...GOOD, deal_id: '', region: '  ', deal_amount: undefined })).toEqual([
-      'deal_id is missing',
-      'region is missing',
-      'deal_amount is missing',
+    expect(
+      reasonsFor({ ...GOOD, deal_id: '', created_date: ' ', sales_rep_id: undefined, region: '' }),
+    ).toEqual(['deal_id is missing', 'created_date is missing', 'sales_rep_id is missing']);
+  });
+
+  it('keeps a deal whose descriptive fields and amount are blank, as nulls (metrics.md "Missing values")', () => {
+    const blank = {
+      ...GOOD,
+      industry: '',
+      region: '  ',
+      product_type: undefined,
+      lead_source: '',
+      deal_stage: ' ',
+      deal_amount: '',
+    };
+    const expected = {
+      industry: null,
+      region: null,
+      product: null,
+      leadSource: null,
+      stage: null,
+      amount: null,
+    };
+    expect(validate({ fields: blank })).toMatchObject({ ok: true, deal: expected });
+    // the zod schema decides the same as the fast path
+    expect(createSchemaOnlyValidator()(blank)).toMatchObject({ ok: true, deal: expected });
+    // a blank amount is not a bad one
+    expect(reasonsFor({ ...GOOD, deal_amount: 'n/a' })).toEqual([
+      'deal_amount "n/a" is not a number',
     ]);
   });
 

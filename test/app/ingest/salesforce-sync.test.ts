@@ -13,6 +13,7 @@ import { readLastWatermark } from '../../../src/adapters/storage/sync-health.js'
 import { ingestBatches } from '../../../src/app/ingest/ingest.js';
 import {
   createSalesforceSyncJob,
+  describeSync,
   readSalesforceOpsSignal,
   type SalesforceSyncOptions,
   type SyncOpsSignal,
@@ -190,6 +191,45 @@ describe('Salesforce sync', () => {
     expect(byId.get(a!.Id)?.join()).toContain('unmapped industry value "Agriculture"');
     expect(byId.get(b!.Id)?.join()).toContain('missing owner');
     expect(byId.get(c!.Id)?.join()).toContain('negative amount -10');
+  });
+
+  it('imports opportunities with a blank industry, region, lead source or amount, and counts them', async () => {
+    const t = await org(200);
+    const [a, b, c, d] = [...t.fake.opportunities.values()];
+    const noIndustry = t.fake.addAccount({ Name: 'Unclassified', Industry: null });
+    t.fake.update(a!.Id, { AccountId: noIndustry.Id });
+    t.fake.update(b!.Id, { Region__c: null, LeadSource: '' });
+    t.fake.update(c!.Id, { Amount: null });
+    t.fake.update(d!.Id, { AccountId: noIndustry.Id, Amount: null });
+    const db = createTestDb();
+    const result = await sync(db, t);
+    expect(result.summary).toMatchObject({
+      status: 'succeeded',
+      inserted: 200,
+      quarantined: 0,
+      blanks: {
+        industry: 2,
+        region: 1,
+        product_type: 0,
+        lead_source: 1,
+        deal_stage: 0,
+        deal_amount: 2,
+      },
+    });
+    const stored = db.$client
+      .prepare('select industry, region, lead_source, amount from deals where id = ?')
+      .get(d!.Id);
+    expect(stored).toEqual({
+      industry: null,
+      region: expect.any(String),
+      lead_source: expect.any(String),
+      amount: null,
+    });
+    expect(describeSync(result)).toContain(
+      'blank fields: industry 2, region 1, lead_source 1, deal_amount 2 (listed by dealfit hygiene)',
+    );
+    const run = db.$client.prepare('select blanks from sync_runs').pluck().get() as string;
+    expect(JSON.parse(run)).toEqual(result.summary.blanks);
   });
 
   it('--dry-run writes nothing; --full marks deals Salesforce no longer has as deleted', async () => {

@@ -1,6 +1,7 @@
 /** The App Home tab: pipeline health at a glance. */
 import type { RedDeal } from '../../../app/ports/pipeline-health.js';
 import type { Flag, WinRateResult } from '../../../app/queries/query-results.js';
+import { type HygieneSummary, hygieneLine } from '../../../domain/deal-fields.js';
 import { CALLBACK_IDS } from '../ids.js';
 import { asOfContext, context, esc, header, pct, rateText, section, usd } from './format.js';
 import { FLAG_EMOJI, score } from './rsfs-card.js';
@@ -15,6 +16,8 @@ export interface HomeInput {
   /** open RED deals older than 30 days, oldest first */
   redPast30: RedDeal[];
   winRate: WinRateResult | null;
+  /** CRM hygiene: live deals with a blank field (metrics.md "Missing values") */
+  hygiene?: HygieneSummary | null;
 }
 
 const MAX_RED_ROWS = 20;
@@ -71,6 +74,7 @@ export function buildAppHome(input: HomeInput): HomeView {
       context(`…and ${input.redPast30.length - MAX_RED_ROWS} more; try \`/rsfs <deal_id>\``),
     );
   }
+  if (input.hygiene) blocks.push(context(`${hygieneLine(input.hygiene)} · \`dealfit hygiene\``));
   blocks.push(
     context('Commands: `/winrate [segment] [90d|all]` · `/rsfs <deal_id>` · `/audit [YYYY-MM]`'),
     asOfContext(input.asOf, `win rate ${pct(input.winRate?.overall.rate ?? null)}`),

@@ -26,7 +26,7 @@ export function buildColeadBatchSummary(view: ColeadBatchView): SlackMessage {
     .slice(0, SHOWN)
     .map(
       (l) =>
-        `• *${esc(l.dealId)}* · ${usd(l.amount)} · ${esc(l.industry)} · owner ${esc(l.ownerRepId)} → ${l.coleadRepId ? `co-lead ${esc(l.coleadRepId)}` : 'no co-lead found'} · ${STATE_WORDS[l.state] ?? l.state}`,
+        `• *${esc(l.dealId)}* · ${l.amount === null ? 'no amount' : usd(l.amount)} · ${esc(l.industry)} · owner ${esc(l.ownerRepId)} → ${l.coleadRepId ? `co-lead ${esc(l.coleadRepId)}` : 'no co-lead found'} · ${STATE_WORDS[l.state] ?? l.state}`,
     );
   if (view.lines.length > SHOWN) lines.push(`…and ${view.lines.length - SHOWN} more in the thread`);
   const c = view.counts;

@@ -1,6 +1,7 @@
 /** Alert type 4: the monthly rep audit summary (also the body of the /audit answer). */
 import type { AuditPairing } from '../../../app/ports/colead-store.js';
 import type { AuditIndustry, AuditResult, Tier } from '../../../app/queries/query-results.js';
+import { withoutAmount } from '../../../domain/figure-words.js';
 import { asOfContext, context, esc, fallback, header, pct, pp, section, usd } from './format.js';
 import type { Block, SlackMessage } from './types.js';
 
@@ -105,7 +106,7 @@ export function buildRepAudit(report: AuditResult, options: RepAuditOptions = {}
   }
   blocks.push(
     section(
-      `*Revenue recoverable* if coached reps reached the industry median: ~${usd(report.recoverable)} (an estimate associated with current rates, not a forecast)`,
+      `*Revenue recoverable* if coached reps reached the industry median: ~${usd(report.recoverable)}${withoutAmount(report.recoverableWithoutAmount ?? 0)} (an estimate associated with current rates, not a forecast)`,
     ),
     context(`industry medians (reps with n ≥ 5): ${medians || 'none'}`),
     asOfContext(report.asOf),

@@ -1,5 +1,6 @@
 /** The /rsfs answer: one deal's rep-segment fit, its flag and the co-lead candidates. */
 import type { ColeadCandidate, Flag, RsfsReport } from '../../../app/queries/query-results.js';
+import { INDUSTRY_NOT_SET } from '../../../domain/fit-score.js';
 import { asOfContext, context, esc, fallback, header, pct, section, usd } from './format.js';
 import type { Block, SlackMessage } from './types.js';
 
@@ -21,6 +22,12 @@ export function score(value: number): string {
 }
 
 export function sourceText(r: RsfsReport): string {
+  if (r.industryNotSet) {
+    // metrics.md "Missing values": no industry, so the owner's pooled overall rate
+    return r.source === 'rep'
+      ? `${INDUSTRY_NOT_SET}: ${esc(r.repId)}'s overall rate, pooled towards the team's (k = ${r.k})`
+      : `${INDUSTRY_NOT_SET}, and ${esc(r.repId)} has too little history: mostly the team-wide rate (k = ${r.k})`;
+  }
   switch (r.source) {
     case 'rep-industry':
       return `from ${esc(r.repId)}'s own ${esc(r.industry)} history (n = ${r.raw.n} ≥ 5), pooled with strength k = ${r.k}`;
@@ -32,6 +39,9 @@ export function sourceText(r: RsfsReport): string {
 }
 
 export function historyText(r: RsfsReport): string {
+  if (r.industryNotSet) {
+    return `The deal's industry is not set, so there is no industry record: the fit is ${esc(r.repId)}'s record over all industries in the 365 days before ${r.assignedAt}`;
+  }
   const rate = r.raw.rate === null ? '' : ` (${pct(r.raw.rate)})`;
   return `${esc(r.repId)} won ${r.raw.won} of ${r.raw.n} ${esc(r.industry)} deals${rate} closed in the 365 days before ${r.assignedAt}`;
 }
@@ -78,6 +88,8 @@ export function buildRsfsCard(r: RsfsReport): SlackMessage {
           .join('\n')}`,
       ),
     );
+  } else if (r.noColead) {
+    blocks.push(context(esc(r.noColead)));
   } else {
     blocks.push(context(`no other rep has ≥ 5 closed ${esc(r.industry)} deals in the window`));
   }

@@ -7,6 +7,9 @@ import type {
   MomentumSegment,
   WinRateResult,
 } from '../../../app/queries/query-results.js';
+import { isNotSet } from '../../../domain/deal.js';
+import { hygieneLine } from '../../../domain/deal-fields.js';
+import { withoutAmount } from '../../../domain/figure-words.js';
 import {
   asOfContext,
   context,
@@ -55,7 +58,7 @@ function topThings(input: DigestInput): string[] {
     things.push(`Weakest momentum — ${segmentLine(weakest, m, 'decline')}`);
   }
   const best = m?.segments
-    .filter((s) => s.smi > 0 && s.current.n >= 30)
+    .filter((s) => s.smi > 0 && s.current.n >= 30 && !isNotSet(s.value))
     .sort((a, b) => b.smi - a.smi)[0];
   if (m && best) things.push(`Bright spot — ${segmentLine(best, m, 'rise')}`);
   things.push(
@@ -85,7 +88,7 @@ function velocityLine(v: DigestInput['velocity']): string {
 
 /** What velocity is made of, each factor with its n, so nobody reads it as a forecast. */
 function velocityInputs(v: NonNullable<DigestInput['velocity']>): string {
-  return `Velocity = ${v.openDeals} open deals × ${usd(v.meanOpenAmount ?? 0)} mean amount × ${pct(v.winRate90)} won of ${v.closed90} closed in 90 days ÷ ${v.meanWonCycleDays90?.toFixed(0) ?? 'n/a'}-day mean cycle of ${v.won90} wins; as of ${v.asOf}.`;
+  return `Velocity = ${v.openDeals} open deals × ${usd(v.meanOpenAmount ?? 0)} mean amount${withoutAmount(v.openWithoutAmount ?? 0)} × ${pct(v.winRate90)} won of ${v.closed90} closed in 90 days ÷ ${v.meanWonCycleDays90?.toFixed(0) ?? 'n/a'}-day mean cycle of ${v.won90} wins; as of ${v.asOf}.`;
 }
 
 /**
@@ -133,7 +136,7 @@ export function buildWeeklyDigest(input: DigestInput): SlackMessage {
         },
         {
           type: 'mrkdwn',
-          text: `*Pipeline*\n${usd(input.pipeline.openAmount)} across ${input.pipeline.openDeals} open deals${velocityLine(input.velocity)}`,
+          text: `*Pipeline*\n${usd(input.pipeline.openAmount)}${withoutAmount(input.pipeline.openWithoutAmount ?? 0)} across ${input.pipeline.openDeals} open deals${velocityLine(input.velocity)}`,
         },
         { type: 'mrkdwn', text: `*Avg RSFS (open deals)*\n${rsfs}` },
         { type: 'mrkdwn', text: `*Trend*\n${trendText(w)}` },
@@ -179,6 +182,7 @@ export function buildWeeklyDigest(input: DigestInput): SlackMessage {
       ),
     );
   }
+  if (input.hygiene) blocks.push(context(`${hygieneLine(input.hygiene)} · \`dealfit hygiene\``));
   blocks.push(asOfContext(w.asOf, 'rates carry n and 95% Wilson intervals'));
   const text = `Weekly digest (week of ${input.weekOf}): win rate ${pct(w.overall.rate)} (n = ${w.overall.n}), ${input.redDeals} RED deals — data as of ${w.asOf}`;
   return { text: fallback(text), blocks };

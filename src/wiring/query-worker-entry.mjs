@@ -1,6 +1,0 @@
-// Worker entry under tsx: Node 20 does not apply `--import tsx` to a worker's own entry
-// file, so register tsx's loader here and then load the TypeScript worker.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./query-worker.ts');
