@@ -1,5 +1,6 @@
 /** Every `dealfit` sub-command, in the order `dealfit --help` lists them. */
 
+import { alertsListCommand } from './alerts-command.js';
 import { askCommand } from './ask-command.js';
 import { auditCommand } from './audit-command.js';
 import { coleadListCommand, coleadProposeCommand } from './colead-command.js';
@@ -33,6 +34,7 @@ export const commands: Command[] = [
   metricsRunCommand,
   coleadProposeCommand,
   coleadListCommand,
+  alertsListCommand,
   jobsListCommand,
   jobsRunCommand,
 ];

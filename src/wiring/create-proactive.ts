@@ -13,6 +13,7 @@ import type { ProactiveActions } from '../adapters/slack/deps.js';
 import type { Db } from '../adapters/storage/database.js';
 import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import type { DealHookDeps } from '../adapters/webhook/http-handler.js';
+import { recordAlertFeedback, snoozeAlert } from '../app/alerts/alert-lifecycle.js';
 import { approveColead, declineColead, reassignColead } from '../app/colead/decide.js';
 import { proposeColead } from '../app/colead/propose.js';
 import { createDealWebhook } from '../app/ingest/deal-webhook.js';
@@ -135,21 +136,8 @@ export function proactiveActions(proactive: Proactive): ProactiveActions {
     approveColead: (click) => approveColead(deps(), click),
     reassignColead: (click) => reassignColead(deps(), click),
     declineColead: (click) => declineColead(deps(), click),
-    async alertFeedback({ alertId, userId, channel, useful }) {
-      const { store, messenger, now } = proactive.deps;
-      const alert = store.alerts.find(alertId);
-      if (!alert) {
-        await messenger.ephemeral(channel, userId, {
-          text: `Alert #${alertId} is not in the log any more.`,
-        });
-        return;
-      }
-      store.alerts.recordFeedback({ alertId, userId, useful, createdAt: now().toISOString() });
-      const title = (JSON.parse(alert.payload) as { title?: string }).title ?? alert.key;
-      await messenger.ephemeral(channel, userId, {
-        text: `Thanks: "${title}" recorded as ${useful ? 'useful' : 'not useful'}. Feedback tunes which alerts are worth your attention.`,
-      });
-    },
+    alertFeedback: (click) => recordAlertFeedback(proactive.alertDeps(), click),
+    alertSnooze: (click) => snoozeAlert(proactive.alertDeps(), click),
   };
 }
 

@@ -6,7 +6,8 @@
  */
 
 import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
-import { type AlertView, runAlertSweep } from '../../src/app/alerts/alert-sweep.js';
+import type { AlertView } from '../../src/app/alerts/alert-lifecycle.js';
+import { runAlertSweep } from '../../src/app/alerts/alert-sweep.js';
 import { statFns } from '../../src/app/stat-fns.js';
 import { addDays, toDayNumber } from '../../src/domain/dates.js';
 import type { Deal } from '../../src/domain/deal.js';

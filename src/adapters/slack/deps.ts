@@ -17,7 +17,7 @@ export interface HealthReport {
   lastSync: { id: number; source: string; status: string; startedAt: string } | null;
 }
 
-/** The proactive side's click handlers (co-lead cards, alert feedback). */
+/** The proactive side's click handlers (co-lead cards, alert feedback and snooze). */
 export interface ProactiveActions {
   approveColead(click: Click): Promise<unknown>;
   reassignColead(click: Click & { repId?: string }): Promise<unknown>;
@@ -27,6 +27,12 @@ export interface ProactiveActions {
     userId: string;
     channel: string;
     useful: boolean;
+  }): Promise<unknown>;
+  alertSnooze(o: {
+    alertId: number;
+    userId: string;
+    channel: string;
+    days: number;
   }): Promise<unknown>;
 }
 

@@ -35,12 +35,17 @@ export const ACTION_IDS = {
   coleadAlternate: 'colead_alternate_select',
   alertUseful: 'alert_useful',
   alertNotUseful: 'alert_not_useful',
+  /** snooze an alert; one per button: alert_snooze_7, alert_snooze_30 (days), value `<id>|<days>` */
+  alertSnooze: 'alert_snooze',
   /** a follow-up question under an answer; one per button: ask_followup_0, _1, _2 */
   askFollowUp: 'ask_followup',
 } as const;
 
 /** Matches every follow-up button's action id (Slack wants them unique within a block). */
 export const ASK_FOLLOW_UP_PATTERN = /^ask_followup(?:_\d+)?$/;
+
+/** Matches every snooze button's action id. */
+export const ALERT_SNOOZE_PATTERN = /^alert_snooze(?:_\d+)?$/;
 
 export const BLOCK_IDS = {
   coleadActions: 'colead_actions',

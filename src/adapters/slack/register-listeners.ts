@@ -1,8 +1,9 @@
 /** Fans out to one small listener per Slack surface (the bolt-ts-starter layout). */
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from './deps.js';
-import { ACTION_IDS, ASK_FOLLOW_UP_PATTERN, COMMANDS } from './ids.js';
+import { ACTION_IDS, ALERT_SNOOZE_PATTERN, ASK_FOLLOW_UP_PATTERN, COMMANDS } from './ids.js';
 import { alertFeedback } from './listeners/actions/alert-feedback.js';
+import { alertSnooze } from './listeners/actions/alert-snooze.js';
 import { askFollowUp } from './listeners/actions/ask-follow-up.js';
 import { coleadApprove } from './listeners/actions/colead-approve.js';
 import { coleadDecline } from './listeners/actions/colead-decline.js';
@@ -40,5 +41,6 @@ export function registerListeners(app: App, deps: SlackDeps): void {
     app.action(ACTION_IDS.coleadDecline, coleadDecline(actions));
     app.action(ACTION_IDS.alertUseful, alertFeedback(actions, true));
     app.action(ACTION_IDS.alertNotUseful, alertFeedback(actions, false));
+    app.action(ALERT_SNOOZE_PATTERN, alertSnooze(actions));
   }
 }

@@ -2,11 +2,21 @@
  * The alert log: every alert sent or folded, with why. The ledger read from it drives
  * dedupe (active keys) and the weekly budget (posted per destination per ISO week).
  */
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { AlertFeedback, AlertRow, AlertStore, NewAlert } from '../../app/ports/alert-store.js';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, max, sql } from 'drizzle-orm';
+import type {
+  AlertEvent,
+  AlertEventKind,
+  AlertFeedback,
+  AlertHistory,
+  AlertRow,
+  AlertSnooze,
+  AlertStore,
+  NewAlert,
+  NewAlertEvent,
+} from '../../app/ports/alert-store.js';
 import type { AlertLedger, Destination } from '../../domain/alert-rules.js';
 import type { Db } from './database.js';
-import { alertFeedback, alerts } from './schema.js';
+import { alertEvents, alertFeedback, alerts } from './schema.js';
 
 // The port's plain rows and the table's drizzle types must stay the same shape.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -41,8 +51,85 @@ export function insertAlert(db: Db, alert: NewAlert): AlertRow {
   return db.insert(alerts).values(alert).returning().get();
 }
 
-export function setAlertMessage(db: Db, id: number, messageTs: string): void {
-  db.update(alerts).set({ messageTs }).where(eq(alerts.id, id)).run();
+export function setAlertMessage(
+  db: Db,
+  id: number,
+  message: { channel: string; ts: string },
+  view: string,
+): void {
+  db.update(alerts)
+    .set({ messageTs: message.ts, channel: message.channel, view })
+    .where(eq(alerts.id, id))
+    .run();
+}
+
+export function setAlertView(db: Db, id: number, view: string): void {
+  db.update(alerts).set({ view }).where(eq(alerts.id, id)).run();
+}
+
+/** The first posted alert of the key's episode that has not cleared: the one kept current. */
+export function livingAlertMessage(db: Db, key: string): AlertRow | undefined {
+  return db
+    .select()
+    .from(alerts)
+    .where(
+      and(
+        eq(alerts.key, key),
+        isNull(alerts.clearedAt),
+        inArray(alerts.status, POSTED_STATUSES),
+        isNotNull(alerts.messageTs),
+      ),
+    )
+    .orderBy(asc(alerts.id))
+    .limit(1)
+    .get();
+}
+
+const eventOf = (row: typeof alertEvents.$inferSelect): AlertEvent => ({
+  ...row,
+  kind: row.kind as AlertEventKind,
+});
+
+export function recordAlertEvent(db: Db, event: NewAlertEvent): AlertEvent {
+  return eventOf(db.insert(alertEvents).values(event).returning().get());
+}
+
+/** Each key's latest snooze (the last click wins), when it ends after `now`. */
+export function activeSnoozes(db: Db, now: string): AlertSnooze[] {
+  const latest = db
+    .select({ id: max(alertEvents.id) })
+    .from(alertEvents)
+    .where(eq(alertEvents.kind, 'snoozed'))
+    .groupBy(alertEvents.key);
+  return db
+    .select({
+      key: alertEvents.key,
+      alertId: alertEvents.alertId,
+      userId: sql<string>`${alertEvents.userId}`,
+      until: sql<string>`${alertEvents.until}`,
+      at: alertEvents.at,
+    })
+    .from(alertEvents)
+    .where(and(inArray(alertEvents.id, latest), gt(alertEvents.until, now)))
+    .orderBy(asc(alertEvents.id))
+    .all();
+}
+
+export function readAlertHistory(db: Db): AlertHistory {
+  return {
+    alerts: db.select().from(alerts).orderBy(asc(alerts.id)).all(),
+    events: db.select().from(alertEvents).orderBy(asc(alertEvents.id)).all().map(eventOf),
+    feedback: db
+      .select({
+        alertId: alertFeedback.alertId,
+        userId: alertFeedback.userId,
+        useful: alertFeedback.useful,
+        createdAt: alertFeedback.createdAt,
+      })
+      .from(alertFeedback)
+      .orderBy(asc(alertFeedback.id))
+      .all(),
+  };
 }
 
 export function clearAlertKeys(db: Db, keys: string[], clearedAt: string): void {
@@ -89,7 +176,12 @@ export function sqliteAlertStore(db: Db): AlertStore {
   return {
     ledger: (isoWeek) => readAlertLedger(db, isoWeek),
     insert: (alert) => insertAlert(db, alert),
-    setMessage: (id, messageTs) => setAlertMessage(db, id, messageTs),
+    setMessage: (id, message, view) => setAlertMessage(db, id, message, view),
+    setView: (id, view) => setAlertView(db, id, view),
+    livingMessage: (key) => livingAlertMessage(db, key),
+    recordEvent: (event) => recordAlertEvent(db, event),
+    snoozes: (now) => activeSnoozes(db, now),
+    history: () => readAlertHistory(db),
     updateStatus: (id, status, reason) => updateAlertStatus(db, id, status, reason),
     clearKeys: (keys, clearedAt) => clearAlertKeys(db, keys, clearedAt),
     listFoldedForDigest: () => listFoldedForDigest(db),

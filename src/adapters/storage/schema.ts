@@ -252,18 +252,40 @@ export const alerts = sqliteTable(
     type: text().notNull(),
     severity: text({ enum: ['HIGH', 'MEDIUM', 'LOW'] }).notNull(),
     destination: text().notNull(),
-    /** 'sent' | 'folded' | 'over_budget' | 'deduped' */
+    /** 'sent' | 'folded' | 'over_budget' | 'deduped' | 'post_failed' | 'snoozed' */
     status: text().notNull(),
     reason: text().notNull(),
     isoWeek: text().notNull(),
     asOf: text().notNull(),
     payload: text().notNull(),
     messageTs: text(),
+    /** the channel of its message, so a later sweep or a click can edit it in place */
+    channel: text(),
+    /** what its message was last rendered from (JSON), so a click can re-render it */
+    view: text(),
     foldedIntoDigest: text(),
     clearedAt: text(),
     createdAt: text().notNull(),
   },
   (t) => [index('alerts_key_idx').on(t.key)],
+);
+
+/** What happened to a posted alert after it went out: edited, resolved, snoozed (who, until). */
+export const alertEvents = sqliteTable(
+  'alert_events',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    alertId: integer().notNull(),
+    key: text().notNull(),
+    /** 'edited' | 'resolved' | 'snoozed' */
+    kind: text().notNull(),
+    userId: text(),
+    /** a snooze's end (ISO instant) */
+    until: text(),
+    detail: text(),
+    at: text().notNull(),
+  },
+  (t) => [index('alert_events_key_idx').on(t.key, t.kind)],
 );
 
 export const alertFeedback = sqliteTable('alert_feedback', {

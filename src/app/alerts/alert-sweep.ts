@@ -4,6 +4,10 @@
  * per destination), post what is sent, store every alert with its reason, and clear the
  * keys whose condition cleared. A post that fails is stored as `post_failed`, which does
  * not keep its key active, so the next sweep tries again.
+ *
+ * One message per alert: a key still active has its message edited in place (never a
+ * second post); a cleared one has it edited to resolved with one reply in its thread. A
+ * snoozed key is neither posted, edited nor resolved until its snooze ends.
  */
 import {
   type AlertCandidate,
@@ -19,29 +23,20 @@ import { isoWeek } from '../../domain/dates.js';
 import type { ModelDrift } from '../../domain/model-drift.js';
 import { modelDriftAlert, volumeSpikeAlert } from '../../domain/safeguard-alerts.js';
 import type { VolumeSpike } from '../../domain/volume-spike.js';
+import type { AlertSnooze } from '../ports/alert-store.js';
 import type { Messenger, OutgoingMessage } from '../ports/messenger.js';
 import type { Store } from '../ports/store.js';
 import type { SyncHealth } from '../ports/sync-store.js';
 import type { MomentumResult, WinRateResult } from '../queries/query-results.js';
-
-/** What an alert message is built from; the Slack adapter turns it into Block Kit. */
-export type AlertView =
-  | {
-      kind: 'winrate-threshold';
-      alertId: number;
-      candidate: AlertCandidate;
-      report: WinRateResult;
-      threshold: number;
-    }
-  | {
-      kind: 'negative-momentum';
-      alertId: number;
-      candidate: AlertCandidate;
-      report: MomentumResult;
-    }
-  | { kind: 'ops'; alertId: number; candidate: AlertCandidate; asOf: string | null };
-
-export type RenderAlert = (view: AlertView) => OutgoingMessage;
+import {
+  type AlertState,
+  type AlertView,
+  instantText,
+  messageTarget,
+  type RenderAlert,
+  readRendering,
+  resolveAlert,
+} from './alert-lifecycle.js';
 
 /** One CRM source's standing as the sweep judges it (with a last error always said). */
 export type SweepSyncHealth = Pick<
@@ -93,9 +88,18 @@ export interface SweepResult {
   isoWeek: string;
   alerts: SweptAlert[];
   clearedKeys: string[];
+  /** active keys whose message was edited in place */
+  editedKeys: string[];
 }
 
-export type AlertStatus = 'sent' | 'over_budget' | 'folded' | 'deduped' | 'post_failed';
+export type AlertStatus =
+  | 'sent'
+  | 'over_budget'
+  | 'folded'
+  | 'deduped'
+  | 'post_failed'
+  /** its key is snoozed: not posted, not edited */
+  | 'snoozed';
 
 const STATUS_OF: Record<AlertDecision['action'], AlertStatus> = {
   send: 'sent',
@@ -159,8 +163,8 @@ function viewOf(
 }
 
 /**
- * Runs one sweep. With `dryRun` nothing is stored or posted: the result carries the
- * payloads that would have gone out.
+ * Runs one sweep. With `dryRun` nothing is stored, posted or edited: the result carries the
+ * payloads that would have been posted.
  */
 export async function runAlertSweep(
   deps: AlertSweepDeps,
@@ -170,10 +174,45 @@ export async function runAlertSweep(
   const nowIso = deps.now().toISOString();
   const week = isoWeek(nowIso.slice(0, 10));
   const { candidates, evaluated } = alertCandidates(inputs, deps.threshold);
+  const snoozes = new Map(deps.store.alerts.snoozes(nowIso).map((s) => [s.key, s]));
   const ledger = deps.store.alerts.ledger(week);
-  const { decisions, clearedKeys } = decideAlerts(candidates, ledger, deps.budget, evaluated);
+  // a snoozed key takes no part: it spends no budget, and is not cleared while snoozed
+  const decided = decideAlerts(
+    candidates.filter((c) => !snoozes.has(c.key)),
+    ledger,
+    deps.budget,
+    evaluated,
+  );
+  const clearedKeys = decided.clearedKeys.filter((key) => !snoozes.has(key));
   const out: SweptAlert[] = [];
-  for (const decision of decisions) {
+  const editedKeys: string[] = [];
+  const log = (candidate: AlertCandidate, status: AlertStatus, reason: string) =>
+    deps.store.alerts.insert({
+      key: candidate.key,
+      type: candidate.type,
+      severity: candidate.severity,
+      destination: candidate.destination,
+      status,
+      reason,
+      isoWeek: week,
+      asOf: inputs.asOf ?? nowIso.slice(0, 10),
+      payload: JSON.stringify(candidate),
+      createdAt: nowIso,
+    });
+  for (const candidate of candidates) {
+    const snooze = snoozes.get(candidate.key);
+    if (!snooze) continue;
+    const reason = snoozedReason(snooze);
+    out.push(
+      summary(
+        options.dryRun ? null : log(candidate, 'snoozed', reason).id,
+        candidate,
+        'snoozed',
+        reason,
+      ),
+    );
+  }
+  for (const decision of decided.decisions) {
     const { candidate } = decision;
     let status = STATUS_OF[decision.action];
     let reason = decision.reason;
@@ -189,26 +228,24 @@ export async function runAlertSweep(
       out.push(summary(null, candidate, status, reason, message));
       continue;
     }
-    const row = deps.store.alerts.insert({
-      key: candidate.key,
-      type: candidate.type,
-      severity: candidate.severity,
-      destination: candidate.destination,
-      status,
-      reason,
-      isoWeek: week,
-      asOf: inputs.asOf ?? nowIso.slice(0, 10),
-      payload: JSON.stringify(candidate),
-      createdAt: nowIso,
-    });
+    if (status === 'deduped') {
+      const edit = await editInPlace(deps, candidate, inputs);
+      if (edit) {
+        reason = `${reason}; ${edit}`;
+        if (edit === EDITED) editedKeys.push(candidate.key);
+      }
+    }
+    const row = log(candidate, status, reason);
     if (status !== 'sent' && status !== 'over_budget') {
       out.push(summary(row.id, candidate, status, reason));
       continue;
     }
-    const message = deps.render(viewOf(candidate, row.id, inputs, deps.threshold));
+    const view = viewOf(candidate, row.id, inputs, deps.threshold);
+    const message = deps.render(view);
     try {
       const posted = await deps.messenger.post(channel as string, message);
-      deps.store.alerts.setMessage(row.id, posted.ts);
+      const state: AlertState = { since: nowIso.slice(0, 10) };
+      deps.store.alerts.setMessage(row.id, posted, JSON.stringify({ view, state }));
       out.push(summary(row.id, candidate, status, reason, message));
     } catch (error) {
       const why = `post failed: ${(error as Error).message}`;
@@ -216,8 +253,51 @@ export async function runAlertSweep(
       out.push(summary(row.id, candidate, 'post_failed', `${reason}; ${why}`, message));
     }
   }
-  if (!options.dryRun) deps.store.alerts.clearKeys(clearedKeys, nowIso);
-  return { isoWeek: week, alerts: out, clearedKeys };
+  if (!options.dryRun) {
+    for (const key of clearedKeys) await resolveAlert(deps, key, inputs);
+    deps.store.alerts.clearKeys(clearedKeys, nowIso);
+  }
+  return { isoWeek: week, alerts: out, clearedKeys, editedKeys };
+}
+
+const EDITED = 'its message was edited in place';
+
+function snoozedReason(s: AlertSnooze): string {
+  return `snoozed by ${s.userId} until ${instantText(s.until)}: not posted or edited`;
+}
+
+/**
+ * A key still active: its living message is edited to the new figures ("still active as
+ * of …"). Says what happened, or null when it has no message (folded into the digest).
+ */
+async function editInPlace(
+  deps: AlertSweepDeps,
+  candidate: AlertCandidate,
+  inputs: SweepInputs,
+): Promise<string | null> {
+  const alert = deps.store.alerts.livingMessage(candidate.key);
+  const target = alert && messageTarget(alert, deps.channels);
+  if (!alert || !target) return null;
+  const nowIso = deps.now().toISOString();
+  const view = viewOf(candidate, alert.id, inputs, deps.threshold);
+  const state: AlertState = {
+    since: readRendering(alert)?.state.since ?? alert.createdAt.slice(0, 10),
+    stillActiveAsOf: inputs.asOf ?? nowIso.slice(0, 10),
+  };
+  try {
+    await deps.messenger.update(target, deps.render(view, state));
+  } catch (error) {
+    return `edit failed: ${(error as Error).message}`;
+  }
+  deps.store.alerts.setView(alert.id, JSON.stringify({ view, state }));
+  deps.store.alerts.recordEvent({
+    alertId: alert.id,
+    key: candidate.key,
+    kind: 'edited',
+    detail: `still active as of ${state.stillActiveAsOf}`,
+    at: nowIso,
+  });
+  return EDITED;
 }
 
 function summary(

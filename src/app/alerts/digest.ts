@@ -54,6 +54,8 @@ export interface DigestInput {
   driverShift?: { since: string; shifts: DriverShift[] } | null;
   /** MEDIUM/LOW alerts folded in because the week's alert budget was spent */
   foldedAlerts?: string[];
+  /** alerts snoozed from their message, with who and until when (an ISO instant) */
+  snoozedAlerts?: Array<{ severity: string; title: string; userId: string; until: string }>;
   /**
    * the stored rolling-90 rate of the metrics run a week earlier (metric_history); when
    * absent the change comes from the report's weekly trend
@@ -74,6 +76,8 @@ export interface DigestDeps {
   /** the rolling win rate and momentum (computed off the main thread in the running app) */
   figures: Pick<JobCompute, 'currentFigures'>;
   channel: string | undefined;
+  /** the clock, for the snoozes still running (default: midnight UTC of the week's Monday) */
+  now?: () => Date;
   log?: (line: string) => void;
 }
 
@@ -129,10 +133,25 @@ export function mondayOf(date: string): string {
   return addDays(date, -((weekday + 6) % 7));
 }
 
+/** The snoozes still running at `now`, with their alert's severity and title. */
+function snoozedAlerts(store: DigestStore, now: string): DigestInput['snoozedAlerts'] {
+  return store.alerts.snoozes(now).map((s) => {
+    const alert = store.alerts.find(s.alertId);
+    const title = alert ? (JSON.parse(alert.payload) as { title?: string }).title : undefined;
+    return {
+      severity: alert?.severity ?? '',
+      title: title ?? s.key,
+      userId: s.userId,
+      until: s.until,
+    };
+  });
+}
+
 export function buildDigestInput(
   store: DigestStore,
   weekOf: string,
   figures: CurrentFigures,
+  now = `${weekOf}T00:00:00.000Z`,
 ): { input: DigestInput; foldedIds: number[] } {
   const asOf = resolveAsOf(store);
   const winRate = figures.winRate90;
@@ -173,6 +192,7 @@ export function buildDigestInput(
       const payload = JSON.parse(a.payload) as { title?: string; context?: string[] };
       return `${a.severity}: ${payload.title ?? a.key}${payload.context?.[0] ? ` — ${payload.context[0]}` : ''}`;
     }),
+    snoozedAlerts: snoozedAlerts(store, now),
     lastWeek:
       lastWeekFigure?.value != null && lastWeekFigure.asOf !== winRate.asOf
         ? { rate: lastWeekFigure.value, asOf: lastWeekFigure.asOf }
@@ -195,6 +215,7 @@ export async function postWeeklyDigest(
     deps.store,
     weekOf,
     await deps.figures.currentFigures(),
+    deps.now?.().toISOString(),
   );
   const message = deps.render(input);
   if (options.dryRun || !deps.channel) {

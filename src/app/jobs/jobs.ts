@@ -82,7 +82,7 @@ export function createJobs(p: Proactive): ScheduledJob[] {
       catchUp: true,
       async run(ctx) {
         const detail = await run(ctx);
-        if (!ctx.dryRun) p.jobSucceeded(name);
+        if (!ctx.dryRun) await p.jobSucceeded(name);
         return detail;
       },
     };

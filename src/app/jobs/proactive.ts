@@ -7,12 +7,8 @@
  */
 
 import { jobFailedAlert } from '../../domain/alert-rules.js';
-import {
-  type AlertSweepDeps,
-  type RenderAlert,
-  runAlertSweep,
-  type SweepInputs,
-} from '../alerts/alert-sweep.js';
+import { type RenderAlert, resolveAlert } from '../alerts/alert-lifecycle.js';
+import { type AlertSweepDeps, runAlertSweep, type SweepInputs } from '../alerts/alert-sweep.js';
 import { type DigestInput, postWeeklyDigest } from '../alerts/digest.js';
 import type { ColeadDeps, ColeadRenderers } from '../colead/colead-types.js';
 import { expireProposals } from '../colead/expire.js';
@@ -121,6 +117,7 @@ export class Proactive {
     const counts = new Map<string, number>();
     for (const a of result.alerts) counts.set(a.status, (counts.get(a.status) ?? 0) + 1);
     const parts = [...counts].map(([status, n]) => `${n} ${status}`);
+    if (result.editedKeys.length > 0) parts.push(`${result.editedKeys.length} edited`);
     if (result.clearedKeys.length > 0) parts.push(`${result.clearedKeys.length} cleared`);
     return `alerts: ${parts.join(', ') || 'none'}`;
   }
@@ -191,6 +188,7 @@ export class Proactive {
         render: this.deps.render.digest,
         figures: this.deps.compute,
         channel: this.deps.settings.channels.alerts,
+        now: this.deps.now,
         ...(this.deps.log ? { log: this.deps.log } : {}),
       },
       weekOf,
@@ -232,8 +230,15 @@ export class Proactive {
     await this.sweep({ asOf: null, extra: [jobFailedAlert(job, error.message)] }, false);
   }
 
-  jobSucceeded(job: string): void {
-    this.deps.store.alerts.clearKeys([`job-failed:${job}`], this.deps.now().toISOString());
+  /** The job succeeded: its failure alert, if active and not snoozed, is resolved. */
+  async jobSucceeded(job: string): Promise<void> {
+    const key = `job-failed:${job}`;
+    const { alerts } = this.deps.store;
+    const nowIso = this.deps.now().toISOString();
+    // a snoozed alert is neither edited nor resolved until its snooze ends
+    if (alerts.snoozes(nowIso).some((s) => s.key === key)) return;
+    await resolveAlert(this.alertDeps(), key, { asOf: null });
+    alerts.clearKeys([key], nowIso);
   }
 }
 

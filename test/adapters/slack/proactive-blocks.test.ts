@@ -14,7 +14,7 @@ import { momentumReport, rsfsReport, winRateReport } from '../../helpers/report-
 import { assertWithinSlackLimits } from '../../helpers/slack-limits.js';
 
 describe('alert messages', () => {
-  it('adds Useful / Not useful buttons carrying the alert id to every alert, within Slack limits', () => {
+  it('adds Useful / Not useful and Snooze buttons carrying the alert id to every alert, and its state under the header, within Slack limits', () => {
     const report = winRateReport();
     const wr = winRateThresholdAlert(report, 0.43);
     const m = momentumReport();
@@ -31,6 +31,28 @@ describe('alert messages', () => {
       assertWithinSlackLimits(message);
       const feedback = message.blocks.find((b) => b.block_id === 'alert_feedback');
       expect(JSON.stringify(feedback)).toContain(`"value":"${view.alertId}"`);
+      // snooze buttons on every alert: 7 and 30 days, unique action ids within the block
+      expect(JSON.stringify(feedback)).toContain(
+        `"action_id":"alert_snooze_7","text":{"type":"plain_text","text":"Snooze 7 days"},"value":"${view.alertId}|7"`,
+      );
+      expect(JSON.stringify(feedback)).toContain(`"value":"${view.alertId}|30"`);
+      const living = buildAlertMessage(view, {
+        since: '2024-07-01',
+        resolved: { on: '2024-07-09', now: 'rolling 90-day win rate 47.6%, n = 420' },
+        snoozed: { userId: 'U0ALICE', until: '2024-07-31T09:00:00.000Z' },
+      });
+      assertWithinSlackLimits(living);
+      expect(living.blocks[1]).toEqual({
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: ':white_check_mark: *Resolved on 2024-07-09* (now rolling 90-day win rate 47.6%, n = 420) · first sent 2024-07-01',
+          },
+          { type: 'mrkdwn', text: 'Snoozed by <@U0ALICE> until 2024-07-31 09:00 UTC' },
+        ],
+      });
+      expect(living.text).toMatch(/^Resolved: /);
     }
     expect(buildAlertMessage(views.at(-1)!).text).toBe('HIGH ops alert: Job digest failed');
   });

@@ -54,4 +54,32 @@ describe('alert store', () => {
     alerts(db).markFoldedInDigest([folded.id], '2024-W04');
     expect(alerts(db).listFoldedForDigest()).toEqual([]);
   });
+
+  it('keeps the first posted alert of an episode as its living message, and the last snooze of a key', () => {
+    const db = createTestDb();
+    const store = alerts(db);
+    const folded = store.insert(alert('winrate-threshold:overall', 'folded'));
+    const sent = store.insert(alert('winrate-threshold:overall', 'sent'));
+    store.insert(alert('winrate-threshold:overall', 'deduped'));
+    expect(store.livingMessage('winrate-threshold:overall')).toBeUndefined(); // no message yet
+    store.setMessage(sent.id, { channel: 'CALERTS', ts: '1720.01' }, '{"view":1}');
+    expect(store.livingMessage('winrate-threshold:overall')).toMatchObject({
+      id: sent.id,
+      channel: 'CALERTS',
+      messageTs: '1720.01',
+      view: '{"view":1}',
+    });
+    store.clearKeys(['winrate-threshold:overall'], '2024-01-16T06:00:00Z');
+    expect(store.livingMessage('winrate-threshold:overall')).toBeUndefined();
+    const snooze = (key: string, userId: string, until: string, at: string) =>
+      store.recordEvent({ alertId: folded.id, key, kind: 'snoozed', userId, until, at });
+    snooze('winrate-threshold:overall', 'U1', '2024-02-15T00:00:00Z', '2024-01-16T00:00:00Z');
+    snooze('winrate-threshold:overall', 'U2', '2024-01-23T00:00:00Z', '2024-01-17T00:00:00Z');
+    snooze('sync-failed:salesforce', 'U3', '2024-01-18T00:00:00Z', '2024-01-17T00:00:00Z');
+    // the last click on a key wins, even when it is shorter; an ended snooze is gone
+    expect(store.snoozes('2024-01-20T00:00:00Z').map((s) => [s.key, s.userId])).toEqual([
+      ['winrate-threshold:overall', 'U2'],
+    ]);
+    expect(store.snoozes('2024-01-24T00:00:00Z')).toEqual([]);
+  });
 });

@@ -178,7 +178,7 @@ describe('sqlite store: alerts and syncs', () => {
       payload: '{"title":"Job failed"}',
       createdAt: '2024-07-01T06:00:00.000Z',
     });
-    store.alerts.setMessage(row.id, '1720.02');
+    store.alerts.setMessage(row.id, { channel: 'CALERTS', ts: '1720.02' }, '{}');
     expect(store.alerts.find(row.id)?.messageTs).toBe('1720.02');
     store.alerts.updateStatus(row.id, 'post_failed', 'post failed: boom');
     expect(store.alerts.list(10)[0]).toMatchObject({

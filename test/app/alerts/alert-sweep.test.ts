@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
-import { type AlertView, runAlertSweep } from '../../../src/app/alerts/alert-sweep.js';
+import type { AlertView } from '../../../src/app/alerts/alert-lifecycle.js';
+import { runAlertSweep } from '../../../src/app/alerts/alert-sweep.js';
 import type {
   MomentumResult,
   RateFigure,
@@ -89,7 +90,7 @@ function setup(now: string, opts: { budget?: number; failPosts?: boolean } = {})
 }
 
 describe('alert sweep', () => {
-  it('posts a threshold alert once, dedupes it while active, and clears it when the rate recovers', async () => {
+  it('posts a threshold alert once, edits it in place while active, and resolves it in its thread when the rate recovers', async () => {
     const { messenger, deps, setNow } = setup('2024-07-01T06:05:00Z');
     const first = await runAlertSweep(deps, { asOf: '2024-06-30', winRate: winRate(160) });
     expect(first.alerts.map((a) => [a.key, a.status])).toEqual([
@@ -98,22 +99,70 @@ describe('alert sweep', () => {
     expect(messenger.calls).toHaveLength(1);
     expect(messenger.calls[0]?.channel).toBe('CALERTS');
     expect(messenger.calls[0]?.message?.text).toMatch(/^winrate-threshold #\d+/);
+    const ts = messenger.calls[0]?.ts;
 
     setNow('2024-07-02T06:05:00Z');
     const second = await runAlertSweep(deps, { asOf: '2024-07-01', winRate: winRate(161) });
     expect(second.alerts[0]?.status).toBe('deduped');
-    expect(messenger.calls).toHaveLength(1);
+    expect(second.alerts[0]?.reason).toMatch(/edited in place/);
+    expect(second.editedKeys).toEqual(['winrate-threshold:overall']);
+    expect(messenger.calls.map((c) => [c.kind, c.ts])).toEqual([
+      ['post', ts],
+      ['update', ts],
+    ]);
+    // the edit carries the first alert's id, so its buttons still land on it
+    expect(messenger.calls[1]?.message?.text).toBe(messenger.calls[0]?.message?.text);
 
     setNow('2024-07-03T06:05:00Z');
     const recovered = await runAlertSweep(deps, { asOf: '2024-07-02', winRate: winRate(190) });
     expect(recovered.alerts).toEqual([]);
     expect(recovered.clearedKeys).toEqual(['winrate-threshold:overall']);
     expect(deps.store.alerts.ledger('2024-W27').activeKeys.size).toBe(0);
+    expect(messenger.calls.slice(2).map((c) => [c.kind, c.ts ?? c.threadTs])).toEqual([
+      ['update', ts],
+      ['post', expect.any(String)],
+    ]);
+    expect(messenger.calls[3]).toMatchObject({ threadTs: ts });
+    expect(messenger.calls[3]?.message?.text).toBe(
+      ':white_check_mark: Resolved on 2024-07-03: rolling 90-day win rate 47.5%, n = 400 (data as of 2024-07-02).',
+    );
 
     setNow('2024-07-04T06:05:00Z');
     const again = await runAlertSweep(deps, { asOf: '2024-07-03', winRate: winRate(150) });
     expect(again.alerts[0]?.status).toBe('sent');
-    expect(messenger.calls).toHaveLength(2);
+    expect(messenger.calls.filter((c) => c.kind === 'post' && !c.threadTs)).toHaveLength(2);
+  });
+
+  it('neither posts, edits nor resolves a snoozed key until its snooze ends, and spends no budget on it', async () => {
+    const { messenger, deps, setNow } = setup('2024-07-01T06:05:00Z', { budget: 1 });
+    await runAlertSweep(deps, { asOf: '2024-06-30', winRate: winRate(160) });
+    const alert = deps.store.alerts.list()[0]!;
+    deps.store.alerts.recordEvent({
+      alertId: alert.id,
+      key: alert.key,
+      kind: 'snoozed',
+      userId: 'U0ALICE',
+      until: '2024-07-08T06:00:00.000Z',
+      at: '2024-07-01T07:00:00.000Z',
+    });
+    setNow('2024-07-02T06:05:00Z');
+    const held = await runAlertSweep(deps, { asOf: '2024-07-01', winRate: winRate(161) });
+    expect(held.alerts.map((a) => [a.key, a.status])).toEqual([
+      ['winrate-threshold:overall', 'snoozed'],
+    ]);
+    expect(held.alerts[0]?.reason).toBe(
+      'snoozed by U0ALICE until 2024-07-08 06:00 UTC: not posted or edited',
+    );
+    // cleared while snoozed: not resolved yet
+    setNow('2024-07-03T06:05:00Z');
+    const quiet = await runAlertSweep(deps, { asOf: '2024-07-02', winRate: winRate(190) });
+    expect(quiet.clearedKeys).toEqual([]);
+    expect(messenger.calls.map((c) => c.kind)).toEqual(['post']);
+    // the snooze ended: the next sweep resolves it
+    setNow('2024-07-08T06:05:00Z');
+    const after = await runAlertSweep(deps, { asOf: '2024-07-07', winRate: winRate(190) });
+    expect(after.clearedKeys).toEqual(['winrate-threshold:overall']);
+    expect(messenger.calls.map((c) => c.kind)).toEqual(['post', 'update', 'post']);
   });
 
   it('does not clear a key whose type was not evaluated this sweep', async () => {
@@ -187,6 +236,11 @@ describe('alert sweep', () => {
     expect(calm.clearedKeys.sort()).toEqual([
       'model-drift:drivers-v1-2024-06-24',
       'volume-spike:2024-06-24',
+    ]);
+    // each resolved in its thread with the figure now
+    expect(messenger.calls.filter((c) => c.threadTs).map((c) => c.message?.text)).toEqual([
+      ':white_check_mark: Resolved on 2024-07-01: no driver model to check (data as of 2024-07-01).',
+      ':white_check_mark: Resolved on 2024-07-01: 90 deals created in the week of 2024-06-24, median 40: no spike (data as of 2024-07-01).',
     ]);
   });
 

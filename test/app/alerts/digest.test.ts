@@ -41,6 +41,31 @@ describe('weekly digest', () => {
       }),
       createdAt: '2024-06-30T06:00:00Z',
     });
+    const snoozed = store.alerts.insert({
+      key: 'winrate-threshold:overall',
+      type: 'winrate-threshold',
+      severity: 'HIGH',
+      destination: 'alerts',
+      status: 'sent',
+      reason: 'alert 1 of 3 this week',
+      isoWeek: '2024-W26',
+      asOf: '2024-06-30',
+      payload: JSON.stringify({ title: 'Win rate below threshold' }),
+      createdAt: '2024-06-30T06:00:00Z',
+    });
+    for (const [until, key] of [
+      ['2024-07-07T06:00:00.000Z', snoozed.key],
+      ['2024-06-30T07:00:00.000Z', 'sync-failed:salesforce'], // ended before the digest
+    ] as const) {
+      store.alerts.recordEvent({
+        alertId: snoozed.id,
+        key,
+        kind: 'snoozed',
+        userId: 'U0ALICE',
+        until,
+        at: '2024-06-30T06:00:00Z',
+      });
+    }
     const messenger = createRecordingMessenger();
     const result = await postWeeklyDigest(
       {
@@ -50,9 +75,18 @@ describe('weekly digest', () => {
         render: buildWeeklyDigest,
         figures: computeInThisThread(store),
         channel: 'CALERTS',
+        now,
       },
       '2024-07-01',
     );
+    expect(result.input.snoozedAlerts).toEqual([
+      {
+        severity: 'HIGH',
+        title: 'Win rate below threshold',
+        userId: 'U0ALICE',
+        until: '2024-07-07T06:00:00.000Z',
+      },
+    ]);
     expect(result.input.lastWeek?.asOf).toBe('2024-06-23');
     // co-led against solo RED deals over the 365 days before the as-of date
     const red = store.metrics.redOutcomes('2023-07-01');
@@ -73,6 +107,9 @@ describe('weekly digest', () => {
     });
     expect(text).toMatch(/velocity \$[\d.,]+[KM]?\/day \(\$[\d.,]+[KM]?\/day on 2024-06-23\)/);
     expect(text).toContain('Negative momentum: leadSource Inbound');
+    expect(text).toContain(
+      '• HIGH: Win rate below threshold: snoozed by <@U0ALICE> until 2024-07-07 06:00 UTC',
+    );
     assertWithinSlackLimits(result.message);
     expect(messenger.calls.map((c) => [c.kind, c.channel])).toEqual([
       ['post', 'CALERTS'],

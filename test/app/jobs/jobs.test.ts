@@ -120,6 +120,16 @@ describe('jobs', () => {
     vi.setSystemTime(new Date('2024-07-02T10:05:00Z'));
     expect((await s.runNow('metrics')).status).toBe('succeeded');
     expect(readAlertLedger(db, '2024-W27').activeKeys.has('job-failed:metrics')).toBe(false);
+    // its message is edited to resolved, and one reply in its thread says so
+    const onOps = messenger.calls.filter((c) => c.channel === 'COPS');
+    expect(onOps.map((c) => [c.kind, c.kind === 'post' ? c.threadTs : c.ts])).toEqual([
+      ['post', undefined],
+      ['update', ops?.ts],
+      ['post', ops?.ts],
+    ]);
+    expect(onOps[2]?.message?.text).toBe(
+      ':white_check_mark: Resolved on 2024-07-02: the job succeeded.',
+    );
   });
 
   it('dates a slot in the schedule timezone', () => {

@@ -169,6 +169,19 @@ export function buildWeeklyDigest(input: DigestInput): SlackMessage {
       ),
     );
   }
+  if (input.snoozedAlerts && input.snoozedAlerts.length > 0) {
+    blocks.push(
+      section(
+        `*Snoozed* (not posted or updated until the snooze ends):\n${input.snoozedAlerts
+          .slice(0, 10)
+          .map(
+            (a) =>
+              `• ${esc(`${a.severity ? `${a.severity}: ` : ''}${a.title}`)}: snoozed by <@${a.userId}> until ${a.until.slice(0, 10)} ${a.until.slice(11, 16)} UTC`,
+          )
+          .join('\n')}`,
+      ),
+    );
+  }
   if (input.hygiene) blocks.push(context(`${hygieneLine(input.hygiene)} · \`dealfit hygiene\``));
   blocks.push(asOfContext(w.asOf, 'rates carry n and 95% Wilson intervals'));
   const text = `Weekly digest (week of ${input.weekOf}): win rate ${pct(w.overall.rate)} (n = ${w.overall.n}), ${input.redDeals} RED deals — data as of ${w.asOf}`;
