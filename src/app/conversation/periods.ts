@@ -24,6 +24,10 @@ import type { Period } from './understood.js';
 
 const MONTH_NAME = new RegExp(`\\b(?:${MONTH_WORD})\\b`, 'i');
 const NUMERIC_DATE = /\d{1,4}[-/.]\d{1,2}/;
+const MONTH_DAY = new RegExp(
+  `\\b(?:${MONTH_WORD})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTH_WORD})\\b`,
+  'i',
+);
 
 /** What kind of period a phrase named: the "period before" of a `why` follows it. */
 export type PeriodKind = 'quarter' | 'half' | 'year' | 'month' | 'week' | 'rolling' | 'range';
@@ -51,9 +55,10 @@ function chronoDay(c: chrono.ParsedComponents, asOf: string): string {
 /** Explicit calendar days: since Jan 15, from 2024-02-01 to 2024-03-15, between March 1 and April 15. */
 function explicitDays(text: string, asOf: string): PeriodMatch[] {
   // chrono tries every one of its parsers on the text (milliseconds under load). A day this
-  // keeps must be certain of its day and month, which takes a month name or a numeric date
-  // (2024-02-01, 3/15): "Q2 2024", "last 30 days" and "$40k" never reach chrono.
-  if (!MONTH_NAME.test(text) && !NUMERIC_DATE.test(text)) return [];
+  // keeps must be certain of its day and month, which takes a month name with a day number
+  // (Jan 15, 15th of March) or a numeric date (2024-02-01, 3/15): "since March" (our own
+  // rules), "Q2 2024", "last 30 days" and "$40k" never reach chrono.
+  if (!MONTH_DAY.test(text) && !NUMERIC_DATE.test(text)) return [];
   const ref = new Date(`${asOf}T12:00:00Z`);
   const results = chrono.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false });
   // a written calendar day only: a month name or a numeric date, never "30 days ago"
