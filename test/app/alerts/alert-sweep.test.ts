@@ -8,6 +8,7 @@ import type {
   WinRateResult,
 } from '../../../src/app/queries/query-results.js';
 import { createRecordingMessenger } from '../../helpers/recording-messenger.js';
+import { DRIFT, SPIKE } from '../../helpers/safeguard-fixtures.js';
 import { createTestDb } from '../../helpers/test-db.js';
 
 function fig(won: number, n: number): RateFigure {
@@ -188,30 +189,8 @@ describe('alert sweep', () => {
 
   it('posts a volume spike and a model drift to the ops channel once, and clears them', async () => {
     const { messenger, deps } = setup('2024-07-01T06:00:00Z');
-    const spike = {
-      week: { from: '2024-06-24', to: '2024-06-30' },
-      count: 90,
-      baseline: new Array(12).fill(40),
-      median: 40,
-      q1: 39,
-      q3: 41,
-      threshold: 47,
-      spike: true,
-      possibleDuplicates: { count: 0, ids: [] },
-    };
-    const drift = {
-      version: 'drivers-v1-2024-06-24',
-      n: 240,
-      tooFew: false,
-      observed: 0.21,
-      predicted: 0.42,
-      expected: [0.36, 0.48] as [number, number],
-      miscalibrated: true,
-      auc: { value: 0.55, ci: [0.5, 0.6] as [number, number] },
-      validationAuc: { value: 0.61, ci: [0.57, 0.65] as [number, number] },
-      rankingDropped: false,
-      drift: true,
-    };
+    const spike = { ...SPIKE, possibleDuplicates: { count: 0, ids: [] } };
+    const drift = DRIFT;
     const first = await runAlertSweep(deps, {
       asOf: '2024-06-30',
       volumeSpike: spike,
