@@ -9,6 +9,11 @@ import type { ChartRenderer } from '../../src/app/ports/messenger.js';
 import type { QueryRunner } from '../../src/app/ports/query-runner.js';
 import { loadConfig } from '../../src/config.js';
 import { type RecordedResponse, SlackEmulator } from '../../src/local/slack-emulator/server.js';
+import {
+  blockActionsRequest,
+  type ClickedElement,
+  sendSigned,
+} from '../../src/local/workspace/slack-requests.js';
 import { type CreateAppOptions, createApp, type DealfitApp } from '../../src/wiring/create-app.js';
 import { postCommand, postEvent, type SignOptions } from './slack-requests.js';
 
@@ -58,6 +63,13 @@ export interface Harness {
     answers: () => RecordedResponse[];
   }>;
   event(event: Record<string, unknown>, o?: SignOptions & { eventId?: string }): Promise<Response>;
+  /** a signed block_actions click by `user` on a button or select of `message` */
+  click(o: {
+    user: string;
+    channel: { id: string; name: string };
+    message: { ts: string; text: string; blocks: unknown[] };
+    element: ClickedElement;
+  }): ReturnType<typeof sendSigned>;
   close(): Promise<void>;
 }
 
@@ -129,6 +141,24 @@ export async function startHarness(o: {
       };
     },
     event: (event, so = {}) => postEvent(url, SIGNING_SECRET, event, so),
+    click({ user, channel, message, element }) {
+      const now = Math.floor(Date.now() / 1000);
+      return sendSigned(
+        url,
+        SIGNING_SECRET,
+        blockActionsRequest({
+          user: { id: user, name: user.toLowerCase() },
+          channel,
+          message,
+          messageTs: message.ts,
+          isEphemeral: false,
+          element,
+          responseUrl: fake.responseUrl(channel.id, user, message.ts),
+          nowSeconds: now,
+        }),
+        now,
+      );
+    },
     async close() {
       await app.stop();
       await fake.close();

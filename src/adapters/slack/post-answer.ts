@@ -6,6 +6,7 @@
 import type { webApi } from '@slack/bolt';
 import type { QuestionAnswer } from '../../app/conversation/question-answer.js';
 import type { ThreadKey } from '../../app/ports/conversation-store.js';
+import { withTimeout } from './answer.js';
 import { buildQuestionAnswer } from './blocks/question-answer.js';
 import type { SlackDeps } from './deps.js';
 import { afterAck } from './listeners/commands/user-errors.js';
@@ -15,14 +16,6 @@ export interface AskedIn {
   key: ThreadKey;
   /** the thread to answer in; unset: the top level of the channel (a DM) */
   threadTs?: string;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`chart took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Asks dealfit and posts the answer (then its chart) where the question was asked. */

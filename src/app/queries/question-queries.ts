@@ -5,7 +5,7 @@
  * question parser reads against. Each loads the deals as of a date, selects the asked
  * deals (domain/deal-selection.ts) and hands them to the domain's metric code.
  */
-import { daysBetween, fromDayNumber, toDayNumber } from '../../domain/dates.js';
+import { fromDayNumber, toDayNumber } from '../../domain/dates.js';
 import { DIMENSIONS, type Dimension, isNotSet } from '../../domain/deal.js';
 import { type DealSelection, selectRows, subTable } from '../../domain/deal-selection.js';
 import { type DealTable, hasAmount, OPEN } from '../../domain/deal-table.js';
@@ -327,9 +327,4 @@ export function queryVocabulary(store: QueryStore, input: VocabularyInput): Voca
   // "(not set)" is the deals without a value, not a value a question can name
   for (const d of DIMENSIONS) values[d] = table.labels[d].filter((l) => !isNotSet(l));
   return { asOf, values, first: fromDayNumber(first) };
-}
-
-/** Whole days of a period, both ends counted. */
-export function periodLength(p: DatePeriod): number {
-  return daysBetween(p.from, p.to) + 1;
 }

@@ -6,13 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAlertSweep } from '../../../src/app/alerts/alert-sweep.js';
 import type { WinRateResult } from '../../../src/app/queries/query-results.js';
-import {
-  blockActionsRequest,
-  type ClickedElement,
-  sendSigned,
-} from '../../../src/local/workspace/slack-requests.js';
+import type { ClickedElement } from '../../../src/local/workspace/slack-requests.js';
 import { figure, winRateReport } from '../../helpers/report-fixtures.js';
-import { type Harness, SIGNING_SECRET, startHarness } from '../../helpers/slack-harness.js';
+import { type Harness, startHarness } from '../../helpers/slack-harness.js';
 import { createTestDb } from '../../helpers/test-db.js';
 
 const ALERTS = 'C0ALERTS';
@@ -48,21 +44,12 @@ describe('one living message per alert (real Bolt app, Slack emulator)', () => {
     const replies = (ts: string) => h.fake.messagesIn(ALERTS).filter((m) => m.threadTs === ts);
     const click = (user: string, element: ClickedElement) => {
       const message = topLevel()[0]!;
-      return sendSigned(
-        h.url,
-        SIGNING_SECRET,
-        blockActionsRequest({
-          user: { id: user, name: user.toLowerCase() },
-          channel: { id: ALERTS, name: 'alerts' },
-          message: { ts: message.ts, text: message.text, blocks: message.blocks as unknown[] },
-          messageTs: message.ts,
-          isEphemeral: false,
-          element,
-          responseUrl: h.fake.responseUrl(ALERTS, user, message.ts),
-          nowSeconds: Math.floor(Date.now() / 1000),
-        }),
-        Math.floor(Date.now() / 1000),
-      );
+      return h.click({
+        user,
+        channel: { id: ALERTS, name: 'alerts' },
+        message: { ts: message.ts, text: message.text, blocks: message.blocks as unknown[] },
+        element,
+      });
     };
     /** the button with this action id on the alert's message, as Slack would send it */
     const button = (actionId: string): ClickedElement => {

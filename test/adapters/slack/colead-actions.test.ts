@@ -8,13 +8,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findColead } from '../../../src/adapters/storage/colead-store.js';
 import { proposeColead, proposeForRedDeals } from '../../../src/app/colead/propose.js';
-import {
-  blockActionsRequest,
-  type ClickedElement,
-  sendSigned,
-} from '../../../src/local/workspace/slack-requests.js';
+import type { ClickedElement } from '../../../src/local/workspace/slack-requests.js';
 import { dealFit, seedOpenDeals } from '../../helpers/colead-fixtures.js';
-import { type Harness, SIGNING_SECRET, startHarness } from '../../helpers/slack-harness.js';
+import { type Harness, startHarness } from '../../helpers/slack-harness.js';
 import { createTestDb } from '../../helpers/test-db.js';
 
 const MGRS = 'C0MGRS';
@@ -62,21 +58,12 @@ describe('co-lead card actions (real Bolt app, signed block_actions)', () => {
     const card = h.fake.messagesIn(MGRS)[0]!;
     const id = proposed.assignmentId as number;
     const click = (user: string, element: ClickedElement) =>
-      sendSigned(
-        h.url,
-        SIGNING_SECRET,
-        blockActionsRequest({
-          user: { id: user, name: user.toLowerCase() },
-          channel: { id: MGRS, name: 'managers' },
-          message: { ts: card.ts, text: card.text, blocks: card.blocks as unknown[] },
-          messageTs: card.ts,
-          isEphemeral: false,
-          element,
-          responseUrl: h.fake.responseUrl(MGRS, user, card.ts),
-          nowSeconds: Math.floor(Date.now() / 1000),
-        }),
-        Math.floor(Date.now() / 1000),
-      );
+      h.click({
+        user,
+        channel: { id: MGRS, name: 'managers' },
+        message: { ts: card.ts, text: card.text, blocks: card.blocks as unknown[] },
+        element,
+      });
     const button = (action_id: string): ClickedElement => ({
       type: 'button',
       action_id,
@@ -90,7 +77,7 @@ describe('co-lead card actions (real Bolt app, signed block_actions)', () => {
   }
 
   it('a batch of RED deals is one top-level summary plus one card per deal in its thread; a decision edits the summary', async () => {
-    const { h, db, clock } = await setup();
+    const { h, db } = await setup();
     seedOpenDeals(db, { D04522: 'rep_19', D04523: 'rep_19' });
     const before = h.fake.callsTo('chat.postMessage').length;
     const deps = {
@@ -116,26 +103,17 @@ describe('co-lead card actions (real Bolt app, signed block_actions)', () => {
 
     const id = batch[0]!.status === 'proposed' ? (batch[0]!.assignmentId as number) : 0;
     const card = findColead(db, id)!;
-    const res = await sendSigned(
-      h.url,
-      SIGNING_SECRET,
-      blockActionsRequest({
-        user: { id: 'U0MGR1', name: 'mgr1' },
-        channel: { id: MGRS, name: 'managers' },
-        message: { ts: card.messageTs!, text: 'card', blocks: [] },
-        messageTs: card.messageTs!,
-        isEphemeral: false,
-        element: {
-          type: 'button',
-          action_id: 'colead_approve',
-          block_id: 'colead_actions',
-          value: String(id),
-        },
-        responseUrl: h.fake.responseUrl(MGRS, 'U0MGR1', card.messageTs!),
-        nowSeconds: Math.floor(clock.now.getTime() / 1000),
-      }),
-      Math.floor(Date.now() / 1000),
-    );
+    const res = await h.click({
+      user: 'U0MGR1',
+      channel: { id: MGRS, name: 'managers' },
+      message: { ts: card.messageTs!, text: 'card', blocks: [] },
+      element: {
+        type: 'button',
+        action_id: 'colead_approve',
+        block_id: 'colead_actions',
+        value: String(id),
+      },
+    });
     expect(res.status).toBe(200);
     const edit = await h.fake.waitFor(() =>
       h.fake
