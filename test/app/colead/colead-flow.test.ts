@@ -46,7 +46,7 @@ describe('co-lead flow', () => {
   it('continues the round-robin per industry and skips deals that are not RED', async () => {
     const { deps } = setup();
     const batch = await proposeForRedDeals(deps);
-    expect(batch.map((r) => (r.status === 'proposed' ? r.coleadRepId : r.status))).toEqual([
+    expect(batch.results.map((r) => (r.status === 'proposed' ? r.coleadRepId : r.status))).toEqual([
       'rep_23',
       'rep_24',
     ]);
@@ -66,7 +66,9 @@ describe('co-lead flow', () => {
     const replies = messenger.calls.filter((c) => c.kind === 'post' && c.threadTs);
     expect(replies).toHaveLength(2);
     for (const r of replies) expect(r.threadTs).toBe(ts);
-    const ids = batch.map((r) => (r.status === 'proposed' ? (r.assignmentId as number) : 0));
+    const ids = batch.results.map((r) =>
+      r.status === 'proposed' ? (r.assignmentId as number) : 0,
+    );
     for (const id of ids) expect(findColead(db, id)?.batchId).toBe(1);
 
     await approveColead(deps, click(ids[0]!));
