@@ -259,11 +259,11 @@ export async function proposeForRedDeals(
   const hold = !options.dryRun && deps.managersChannel !== undefined;
   const out: ProposeResult[] = [];
   for (const { dealId, fit, planned: first } of planned) {
-    if (first.status === 'skipped' || !fit) {
+    if (first.status === 'skipped') {
       out.push(first);
       continue;
     }
-    const p = await planProposal(deps, dealId, fit, evidence);
+    const p = await planProposal(deps, dealId, fit ?? undefined, evidence);
     out.push(p.status === 'skipped' ? p : await commit(deps, p.plan, { ...options, hold }));
   }
   const result = { results: out, evidence: batchEvidence, withheld: false };

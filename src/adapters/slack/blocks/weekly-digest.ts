@@ -150,7 +150,7 @@ export function buildWeeklyDigest(input: DigestInput): SlackMessage {
     const lift =
       input.colead.meanLift === null
         ? ''
-        : `\n> Mean expected fit lift on partnered deals: ${pp(input.colead.meanLift)}`;
+        : `\n> Mean expected fit lift on the ${input.colead.active} active pairings: ${pp(input.colead.meanLift)}; ${input.colead.credibleLifts ?? 0} of ${input.colead.active} credible (interval above 0), the rest within chance`;
     blocks.push(
       section(
         `*Co-lead partnerships*\n> ${input.colead.active} active pairings\n> ${input.colead.closedWon} partnered deals closed won this week${lift}${redOutcomesText(input.colead.redOutcomes)}`,
