@@ -386,6 +386,9 @@ describe('Block Kit builders', () => {
       'Velocity = 312 open deals × $78K mean amount × 45.1% won of 700 closed in 90 days ÷ 34-day mean cycle of 316 wins',
     );
     expect(text).toContain('12 open deals flagged RED');
+    expect(text).toContain(
+      'Fit is associated with winning on your data: AUC 0.59 (95% CI 0.55–0.63, 800 validation deals)',
+    );
     expect(text).toContain('Weakest momentum');
     // both comparisons, and the momentum test in the direction of each line
     expect(text).toContain('47.8% over the four quarters before (n = 900)');
