@@ -121,10 +121,7 @@ export async function proposeColead(
   options: {
     dryRun?: boolean;
     fit?: DealFit;
-    /** store the proposal but leave posting its card to the caller (the batch) */
-    hold?: boolean;
-    /** the batch has decided already: do not withhold this one */
-    decided?: boolean;
+    /** the fit evidence to judge by (default: the driver model in use) */
     evidence?: FitEvidence;
   } = {},
 ): Promise<ProposeResult> {
@@ -132,7 +129,7 @@ export async function proposeColead(
   const planned = await planProposal(deps, dealId, options.fit, evidence);
   if (planned.status === 'skipped') return planned;
   const { plan } = planned;
-  if (!options.decided && withholds(deps, evidence, plan.match.lift?.credible === true)) {
+  if (withholds(deps, evidence, plan.match.lift?.credible === true)) {
     return { status: 'withheld', proposal: plan.summary, reason: WITHHELD_REASON };
   }
   return commit(deps, plan, options);

@@ -78,7 +78,7 @@ export function createDealWebhook(deps: WebhookDeps) {
               card: proposal.posted,
               reason: proposal.reason,
             }
-          : { status: 'skipped', reason: proposal.reason },
+          : { status: proposal.status, reason: proposal.reason },
     };
   };
 }

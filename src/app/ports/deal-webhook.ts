@@ -24,7 +24,8 @@ export type ColeadOutcome =
       card: { channel: string; ts: string } | null;
       reason: string;
     }
-  | { status: 'skipped'; reason: string };
+  /** skipped (not RED, no industry, already proposed) or withheld (fit is weak evidence) */
+  | { status: 'skipped' | 'withheld'; reason: string };
 
 export type DealWebhookResult =
   /** the deal was rejected and nothing was stored */
