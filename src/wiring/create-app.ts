@@ -224,9 +224,12 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     scheduler,
     caughtUp: Promise.resolve(),
     async start() {
+      // HTTP mode with the HTTP thread: the public port is its front door, which acks
+      // Slack at once and hands each request on to the Bolt app on a loopback port
+      const door = http && !slack.appToken && slack.signingSecret ? http : undefined;
       running = await startSlackApp({
         slack,
-        port: config.port,
+        port: door ? 0 : config.port,
         deps,
         ...(webhook
           ? {
@@ -239,7 +242,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
               ],
             }
           : {}),
-        ...(o.host ? { host: o.host } : {}),
+        ...(door ? { host: '127.0.0.1' } : o.host ? { host: o.host } : {}),
         ...(o.logger ? { logger: o.logger } : {}),
         ...(o.logLevel ? { logLevel: o.logLevel } : {}),
         ...(o.botId ? { botId: o.botId } : {}),
@@ -247,6 +250,24 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
         ...(o.retryConfig ? { retryConfig: o.retryConfig } : {}),
         ...(http ? { fetch: http.fetch } : {}),
       });
+      if (door && slack.signingSecret) {
+        const bolt = running;
+        const port = await door.openFrontDoor({
+          port: config.port,
+          ...(o.host ? { host: o.host } : {}),
+          backendPort: bolt.port,
+          signingSecret: slack.signingSecret,
+        });
+        running = {
+          ...bolt,
+          port,
+          backendPort: bolt.port,
+          stop: async () => {
+            await door.closeFrontDoor();
+            await bolt.stop();
+          },
+        };
+      }
       // Warm the query thread (module load, JIT) and the cache with the Home tab's figure,
       // so the first person to ask does not pay for it. No data yet is fine.
       await deps.queries.run('winRate', { window: 90 }).catch(() => undefined);

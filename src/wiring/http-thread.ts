@@ -68,8 +68,27 @@ export function fetchThere(client: ThreadClient<HttpThreadServices['http']>): ty
   };
 }
 
-/** The HTTP thread and its fetch (the running app). */
-export function inHttpThread(): { fetch: typeof fetch; close(): Promise<void> } {
+export interface HttpThread {
+  fetch: typeof fetch;
+  /** opens the public port in the HTTP thread, acking Slack there (front-door.ts) */
+  openFrontDoor(o: {
+    port: number;
+    host?: string;
+    backendPort: number;
+    signingSecret: string;
+  }): Promise<number>;
+  closeFrontDoor(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The HTTP thread, its fetch and its front door (the running app). */
+export function inHttpThread(): HttpThread {
   const thread = new ServiceThread<HttpThreadServices>('http-worker');
-  return { fetch: fetchThere(thread.client('http')), close: () => thread.close() };
+  const door = thread.client('frontDoor');
+  return {
+    fetch: fetchThere(thread.client('http')),
+    openFrontDoor: (o) => door.call('open', o),
+    closeFrontDoor: () => door.call('close'),
+    close: () => thread.close(),
+  };
 }

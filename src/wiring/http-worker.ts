@@ -5,7 +5,9 @@
  * flight: 58% of its CPU was undici's fetch), and the main event loop is where Slack's acks
  * are sent. What crosses the thread is plain data: see WireRequest and WireResponse.
  */
+import type { Server } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
+import { frontDoorPort, listenFrontDoor } from '../adapters/slack/front-door.js';
 import { serveThread } from './thread-rpc.js';
 
 /** A request body as plain data; `form` is multipart/form-data (a file upload). */
@@ -76,12 +78,37 @@ export async function fetchInThisThread(req: WireRequest): Promise<WireResponse>
   };
 }
 
+let frontDoor: Server | undefined;
+
+/** Opens the public port in this thread, in front of the Bolt app's loopback port. */
+async function openFrontDoor(o: {
+  port: number;
+  host?: string;
+  backendPort: number;
+  signingSecret: string;
+}): Promise<number> {
+  frontDoor = await listenFrontDoor({ ...o, log: (line) => console.error(`dealfit: ${line}`) });
+  return frontDoorPort(frontDoor);
+}
+
+async function closeFrontDoor(): Promise<void> {
+  const server = frontDoor;
+  frontDoor = undefined;
+  if (!server) return;
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
 /** What the HTTP thread serves, by service name. */
 export interface HttpThreadServices {
   http: { fetch: typeof fetchInThisThread };
+  frontDoor: { open: typeof openFrontDoor; close: typeof closeFrontDoor };
 }
 
 // the module is also imported for its types and tests: serve only in the thread started for it
 if (parentPort && (workerData as { module?: string } | null)?.module === 'http-worker') {
-  serveThread<HttpThreadServices>(parentPort, { http: { fetch: fetchInThisThread } });
+  serveThread<HttpThreadServices>(parentPort, {
+    http: { fetch: fetchInThisThread },
+    frontDoor: { open: openFrontDoor, close: closeFrontDoor },
+  });
 }

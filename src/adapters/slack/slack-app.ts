@@ -40,6 +40,8 @@ export interface RunningSlackApp {
   mode: 'http' | 'socket';
   /** the bound HTTP port (the real one when 0 was asked for) */
   port: number;
+  /** set when the public port is the HTTP thread's front door: the Bolt app's own port */
+  backendPort?: number;
   stop(): Promise<void>;
 }
 
