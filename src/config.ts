@@ -9,10 +9,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import {
+  type EmailConfig,
+  emailIssues,
+  emailList,
+  readEmailConfig,
+  sender,
+  smtpUrl,
+} from './config/email-config.js';
 import { optionalMatching, optionalText, Secret } from './config/env-values.js';
 import { readRepUsers } from './config/rep-users.js';
 import { readSalesforceConfig, type SalesforceConfig } from './config/salesforce-config.js';
 
+export type { EmailConfig } from './config/email-config.js';
 export { Secret } from './config/env-values.js';
 export type { SalesforceAuth, SalesforceConfig } from './config/salesforce-config.js';
 
@@ -63,6 +72,11 @@ const envSchema = z.object({
   DEALFIT_COLEAD_EXPIRY_DAYS: z.coerce.number().int().min(1).default(7),
   DEALFIT_COLEAD_CAP_RATIO: z.coerce.number().gt(0).max(5).default(0.8),
   DEALFIT_WEBHOOK_SECRET: optionalText,
+  // ---- email (the digest and HIGH alerts for people who live in their inbox) ----
+  DEALFIT_SMTP_URL: smtpUrl,
+  DEALFIT_EMAIL_FROM: sender,
+  DEALFIT_DIGEST_EMAILS: emailList,
+  DEALFIT_ALERT_EMAILS: emailList,
 });
 
 export interface SlackConfig {
@@ -89,6 +103,8 @@ export type Config = {
   /** undefined when Salesforce is not configured */
   salesforce: SalesforceConfig | undefined;
   proactive: ProactiveConfig;
+  /** undefined when DEALFIT_SMTP_URL is not set: nothing goes by email */
+  email: EmailConfig | undefined;
 };
 
 /** Alerts, the co-lead workflow and the deal webhook. */
@@ -161,7 +177,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
   const repUsers = readRepUsers(
     parsed.success ? parsed.data.DEALFIT_REP_USERS : optionalText.parse(source.DEALFIT_REP_USERS),
   );
-  const modeIssues = slackModeIssues(source);
+  const modeIssues = [...slackModeIssues(source), ...emailIssues(source)];
   if (
     !parsed.success ||
     modeIssues.length > 0 ||
@@ -210,5 +226,6 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
       coleadCapRatio: e.DEALFIT_COLEAD_CAP_RATIO,
       webhookSecret: e.DEALFIT_WEBHOOK_SECRET ? new Secret(e.DEALFIT_WEBHOOK_SECRET) : undefined,
     },
+    email: readEmailConfig(e),
   };
 }
