@@ -32,7 +32,7 @@ export function buildAlertEmail(
     parts.push(list(alert.contributors.slice(0, 5).map(contributorLine)));
   }
   if (alert.actions.length > 0) {
-    parts.push(heading('What to look at'), list(alert.actions, false));
+    parts.push(heading('What to look at'), list(alert.actions));
   }
   parts.push(
     paragraph(

@@ -27,7 +27,7 @@ const FONT = 'font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;colo
 export function heading(title: string): Part {
   return {
     html: `<h2 style="margin:20px 0 6px;font-size:16px">${html(title)}</h2>`,
-    text: `\n${title}\n${'-'.repeat(title.length)}`,
+    text: `${title}\n${'-'.repeat(title.length)}`,
   };
 }
 
@@ -36,11 +36,13 @@ export function paragraph(line: string, muted = false): Part {
   return { html: `<p${style}>${html(line)}</p>`, text: line };
 }
 
-export function list(lines: string[], ordered = false): Part {
-  const tag = ordered ? 'ol' : 'ul';
+/** A bulleted list, or with `numbered` lines that already say "1. …" (the <ol> numbers them). */
+export function list(lines: string[], numbered = false): Part {
+  const tag = numbered ? 'ol' : 'ul';
+  const item = (l: string) => `<li>${html(numbered ? l.replace(/^\d+\.\s+/, '') : l)}</li>`;
   return {
-    html: `<${tag}>${lines.map((l) => `<li>${html(l)}</li>`).join('')}</${tag}>`,
-    text: lines.map((l) => (ordered ? l : `- ${l}`)).join('\n'),
+    html: `<${tag}>${lines.map(item).join('')}</${tag}>`,
+    text: lines.map((l) => (numbered ? l : `- ${l}`)).join('\n'),
   };
 }
 
@@ -63,7 +65,7 @@ export function footer(o: { asOf: string | null; extra?: string; variable: strin
   const unsubscribe = `You get this email because your address is in ${o.variable}. To stop it, ask whoever runs dealfit to remove your address from ${o.variable}.`;
   return {
     html: `<hr style="border:none;border-top:1px solid #ddd;margin-top:24px"><p style="color:#616061;font-size:13px">${html(asOf)}</p><p style="color:#616061;font-size:12px">${html(unsubscribe)}</p>`,
-    text: `\n--\n${asOf}\n${unsubscribe}`,
+    text: `--\n${asOf}\n${unsubscribe}`,
   };
 }
 
