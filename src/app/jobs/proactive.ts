@@ -211,7 +211,13 @@ export class Proactive {
     if (!o.dryRun && !result.posted && !emailed) {
       throw new Error('DEALFIT_ALERTS_CHANNEL is not set: the digest has nowhere to go');
     }
-    return `digest for the week of ${weekOf}${result.posted ? ` posted (${result.posted.ts})` : ''}; chart ${result.chart}; ${result.folded} folded alerts${emailed ? `; ${deliveryText(emailed)}` : ''}`;
+    const digestTo = this.deps.email?.digestTo.length ?? 0;
+    const email = emailed
+      ? `; ${deliveryText(emailed)}`
+      : o.dryRun && digestTo > 0
+        ? `; email: dry run (${digestTo} addresses)`
+        : '';
+    return `digest for the week of ${weekOf}${result.posted ? ` posted (${result.posted.ts})` : ''}; chart ${result.chart}; ${result.folded} folded alerts${email}`;
   }
 
   /** The digest to DEALFIT_DIGEST_EMAILS with the chart Slack got; null when none is set. */
