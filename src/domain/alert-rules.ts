@@ -263,7 +263,7 @@ export function emailFailedAlert(
     context: failures.slice(0, 5).map((f) => `${f.recipient}: ${f.error}`),
     contributors: [],
     actions: [
-      'Check DEALFIT_SMTP_URL, DEALFIT_EMAIL_FROM and the addresses; every try is in the sent_emails table, with its error',
+      'Check DEALFIT_SMTP_URL, DEALFIT_EMAIL_FROM and the addresses; `dealfit status` shows the last failure',
     ],
   };
 }
