@@ -9,10 +9,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import {
+  type EmailConfig,
+  emailIssues,
+  emailList,
+  readEmailConfig,
+  sender,
+  smtpUrl,
+} from './config/email-config.js';
 import { optionalMatching, optionalText, Secret } from './config/env-values.js';
 import { readRepUsers } from './config/rep-users.js';
 import { readSalesforceConfig, type SalesforceConfig } from './config/salesforce-config.js';
 
+export type { EmailConfig } from './config/email-config.js';
 export { Secret } from './config/env-values.js';
 export type { SalesforceAuth, SalesforceConfig } from './config/salesforce-config.js';
 
@@ -65,6 +74,11 @@ const envSchema = z.object({
   // metrics.md "Co-lead matching" step 6: weak evidence proposes nothing unless 'propose'
   DEALFIT_COLEAD_WHEN_WEAK: z.enum(['withhold', 'propose']).default('withhold'),
   DEALFIT_WEBHOOK_SECRET: optionalText,
+  // ---- email (the digest and HIGH alerts for people who live in their inbox) ----
+  DEALFIT_SMTP_URL: smtpUrl,
+  DEALFIT_EMAIL_FROM: sender,
+  DEALFIT_DIGEST_EMAILS: emailList,
+  DEALFIT_ALERT_EMAILS: emailList,
 });
 
 export interface SlackConfig {
@@ -91,6 +105,8 @@ export type Config = {
   /** undefined when Salesforce is not configured */
   salesforce: SalesforceConfig | undefined;
   proactive: ProactiveConfig;
+  /** undefined when DEALFIT_SMTP_URL is not set: nothing goes by email */
+  email: EmailConfig | undefined;
 };
 
 /** Alerts, the co-lead workflow and the deal webhook. */
@@ -164,7 +180,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
   const repUsers = readRepUsers(
     parsed.success ? parsed.data.DEALFIT_REP_USERS : optionalText.parse(source.DEALFIT_REP_USERS),
   );
-  const modeIssues = slackModeIssues(source);
+  const modeIssues = [...slackModeIssues(source), ...emailIssues(source)];
   if (
     !parsed.success ||
     modeIssues.length > 0 ||
@@ -214,5 +230,6 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
       coleadWhenWeak: e.DEALFIT_COLEAD_WHEN_WEAK,
       webhookSecret: e.DEALFIT_WEBHOOK_SECRET ? new Secret(e.DEALFIT_WEBHOOK_SECRET) : undefined,
     },
+    email: readEmailConfig(e),
   };
 }

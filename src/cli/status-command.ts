@@ -44,6 +44,13 @@ export const statusCommand: Command = {
             `deal webhook: ${w.deliveries} deliveries, ${w.failed} failed; last at ${w.lastAt}${w.lastError ? ` (failed: ${w.lastError})` : ''}`,
           );
         }
+        const e = status.emails;
+        if (e) {
+          const f = e.lastFailure;
+          lines.push(
+            `emails: ${e.sent} sent, ${e.failed} failed${f ? `; last failure: ${f.kind} ${f.slot} to ${f.recipient} at ${f.at} (${f.error})` : ''}`,
+          );
+        }
         return lines.join('\n');
       });
       return 0;

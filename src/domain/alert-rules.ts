@@ -15,6 +15,7 @@ export type AlertType =
   | 'negative-momentum'
   | 'sync-failed'
   | 'job-failed'
+  | 'email-failed'
   | 'volume-spike'
   | 'model-drift';
 export type Destination = 'alerts' | 'ops' | 'managers';
@@ -238,6 +239,32 @@ export function jobFailedAlert(job: string, error: string): AlertCandidate {
     context: [`Error: ${error}`],
     contributors: [],
     actions: [`Run \`dealfit jobs run ${job}\` to retry and see the error`],
+  };
+}
+
+/**
+ * An email (the digest, a HIGH alert) the SMTP server refused for good, or that still
+ * failed after the retries: HIGH to ops, deduped until an email of that kind next goes out.
+ */
+export function emailFailedAlert(
+  kind: string,
+  failures: Array<{ recipient: string; error: string }>,
+): AlertCandidate {
+  return {
+    key: `email-failed:${kind}`,
+    type: 'email-failed',
+    severity: 'HIGH',
+    destination: 'ops',
+    title: `The ${kind} email could not be sent`,
+    figure: failures.length,
+    baseline: 0,
+    n: null,
+    ci: null,
+    context: failures.slice(0, 5).map((f) => `${f.recipient}: ${f.error}`),
+    contributors: [],
+    actions: [
+      'Check DEALFIT_SMTP_URL, DEALFIT_EMAIL_FROM and the addresses; `dealfit status` shows the last failure',
+    ],
   };
 }
 

@@ -161,6 +161,8 @@ export interface CreateAppOptions {
   jobs?: boolean;
   /** the clock of the proactive side (tests) */
   now?: () => Date;
+  /** waits between tries of an email after a temporary SMTP failure (tests) */
+  emailRetryDelaysMs?: readonly number[];
 }
 
 export interface DealfitApp {
@@ -211,6 +213,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       ? { compute: { ...threaded.compute, redOpenDeals: () => listRedDealsWithoutProposal(db) } }
       : {}),
     ...(o.now ? { now: o.now } : {}),
+    ...(o.emailRetryDelaysMs ? { emailRetryDelaysMs: o.emailRetryDelaysMs } : {}),
     log,
   });
   deps.proactive = proactiveActions(proactive);

@@ -3,6 +3,9 @@
  * digest, audit, jobs, webhook) from the config, the store and a Messenger. create-app.ts
  * uses it for the running app; the CLI uses it for `dealfit jobs` and `dealfit colead`.
  */
+import { buildAlertEmail } from '../adapters/email/alert-email.js';
+import { buildDigestEmail } from '../adapters/email/digest-email.js';
+import { createSmtpMailer } from '../adapters/email/smtp-mailer.js';
 import { Scheduler } from '../adapters/scheduler.js';
 import { buildAlertMessage } from '../adapters/slack/blocks/alert-message.js';
 import { buildColeadBatchSummary } from '../adapters/slack/blocks/colead-batch.js';
@@ -16,6 +19,7 @@ import type { DealHookDeps } from '../adapters/webhook/http-handler.js';
 import { recordAlertFeedback, snoozeAlert } from '../app/alerts/alert-lifecycle.js';
 import { approveColead, declineColead, reassignColead } from '../app/colead/decide.js';
 import { proposeColead } from '../app/colead/propose.js';
+import type { ProactiveEmail } from '../app/email/email-jobs.js';
 import { createDealWebhook } from '../app/ingest/deal-webhook.js';
 import { ingestBatches } from '../app/ingest/ingest.js';
 import { describeSync, SALESFORCE, syncSalesforce } from '../app/ingest/salesforce-sync.js';
@@ -39,6 +43,21 @@ export interface ProactiveOptions {
   compute?: JobCompute;
   /** reads a Slack user group's members (the managers' group) */
   groupMembers?: (groupId: string) => Promise<string[]>;
+  /** waits between tries of an email after a temporary failure (tests: a few ms) */
+  emailRetryDelaysMs?: readonly number[];
+}
+
+/** The digest and HIGH alerts by email, when DEALFIT_SMTP_URL is set. */
+function proactiveEmail(config: Config, o: ProactiveOptions): ProactiveEmail | null {
+  const e = config.email;
+  if (!e) return null;
+  return {
+    mailer: createSmtpMailer({ url: e.smtpUrl.reveal(), from: e.from }),
+    render: { digest: buildDigestEmail, alert: buildAlertEmail },
+    digestTo: e.digestTo,
+    alertTo: e.alertTo,
+    ...(o.emailRetryDelaysMs ? { retryDelaysMs: o.emailRetryDelaysMs } : {}),
+  };
 }
 
 function salesforceSync(
@@ -104,6 +123,7 @@ export function createProactive(config: Config, o: ProactiveOptions): Proactive 
     compute: o.compute ?? computeInThisThread(store),
     ...(o.groupMembers ? { groupMembers: o.groupMembers } : {}),
     crm: salesforceSync(config, o.db, now, o.log),
+    email: proactiveEmail(config, o),
     now,
     ...(o.log ? { log: o.log } : {}),
     ...(o.sink ? { sink: o.sink } : {}),

@@ -81,6 +81,8 @@ export async function startHarness(o: {
   jobs?: boolean;
   now?: () => Date;
   channels?: Array<{ id: string; name: string }>;
+  /** waits between tries of an email after a temporary SMTP failure */
+  emailRetryDelaysMs?: readonly number[];
 }): Promise<Harness> {
   const fake = await SlackEmulator.start({
     channels: [
@@ -109,6 +111,7 @@ export async function startHarness(o: {
     jobs: o.jobs ?? false,
     ...(o.now ? { now: o.now } : {}),
     ...(o.charts ? { charts: o.charts } : {}),
+    ...(o.emailRetryDelaysMs ? { emailRetryDelaysMs: o.emailRetryDelaysMs } : {}),
   };
   const app = createApp(config, options);
   const running = await app.start();

@@ -140,6 +140,16 @@ export function clearAlertKeys(db: Db, keys: string[], clearedAt: string): void 
     .run();
 }
 
+/** When a key's condition last cleared: the newest `cleared_at` of its rows. */
+export function lastClearedAt(db: Db, key: string): string | null {
+  const row = db
+    .select({ at: max(alerts.clearedAt) })
+    .from(alerts)
+    .where(eq(alerts.key, key))
+    .get();
+  return row?.at ?? null;
+}
+
 /** Folded alerts not yet shown in a digest. */
 export function listFoldedForDigest(db: Db): AlertRow[] {
   return db
@@ -184,6 +194,7 @@ export function sqliteAlertStore(db: Db): AlertStore {
     history: () => readAlertHistory(db),
     updateStatus: (id, status, reason) => updateAlertStatus(db, id, status, reason),
     clearKeys: (keys, clearedAt) => clearAlertKeys(db, keys, clearedAt),
+    lastCleared: (key) => lastClearedAt(db, key),
     listFoldedForDigest: () => listFoldedForDigest(db),
     markFoldedInDigest: (ids, digestPeriod) => markFoldedInDigest(db, ids, digestPeriod),
     find: (id) => findAlert(db, id),

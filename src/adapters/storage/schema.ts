@@ -351,3 +351,27 @@ export const slackEventsSeen = sqliteTable('slack_events_seen', {
   eventId: text().primaryKey(),
   seenAt: text().notNull(),
 });
+
+/**
+ * Every email sent or tried, one row per (kind, slot, recipient): claimed before the
+ * message goes out, so a restart or a second instance never sends the same one twice.
+ */
+export const sentEmails = sqliteTable(
+  'sent_emails',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** 'digest' | 'alert' */
+    kind: text({ enum: ['digest', 'alert'] }).notNull(),
+    /** the job slot or alert episode: '2024-07-01', 'job-failed:sync@first' */
+    slot: text().notNull(),
+    recipient: text().notNull(),
+    status: text({ enum: ['sending', 'sent', 'failed'] }).notNull(),
+    attempts: integer().notNull().default(0),
+    /** the SMTP server's Message-ID of what it accepted */
+    messageId: text(),
+    error: text(),
+    createdAt: text().notNull(),
+    finishedAt: text(),
+  },
+  (t) => [uniqueIndex('sent_emails_kind_slot_recipient_idx').on(t.kind, t.slot, t.recipient)],
+);

@@ -5,6 +5,7 @@ import { sqliteColeadStore } from './colead-store.js';
 import { sqliteConversationStore } from './conversation-store.js';
 import type { Db } from './database.js';
 import { sqliteDealStore } from './deal-queries.js';
+import { sqliteEmailLog } from './email-log-store.js';
 import { sqliteIngestStore } from './ingest-store.js';
 import { createJobRunLog } from './job-run-store.js';
 import { sqliteMetricStore } from './metric-writer.js';
@@ -20,5 +21,6 @@ export function createSqliteStore(db: Db): Store {
     metrics: sqliteMetricStore(db),
     syncs: sqliteSyncStore(db),
     conversations: sqliteConversationStore(db),
+    emails: sqliteEmailLog(db),
   };
 }

@@ -6,7 +6,7 @@ import { FAILING_SYNC_THRESHOLD } from '../../app/ports/sync-store.js';
 import type { BlankCounts, HygieneSummary } from '../../domain/deal-fields.js';
 import type { Db } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
-import { deals, quarantine, syncRuns } from './schema.js';
+import { deals, quarantine, sentEmails, syncRuns } from './schema.js';
 import { readSyncHealth, type SyncHealth } from './sync-health.js';
 
 /** A sync_runs row, its blank counts parsed (null for a run from before they were counted). */
@@ -27,6 +27,47 @@ export interface StoreStatus {
   failingSyncs: SyncHealth[];
   /** CRM hygiene: live deals with a blank field, per field (metrics.md "Missing values") */
   hygiene: HygieneSummary;
+  /** the emails sent or tried (sent_emails): null when there has been none */
+  emails: EmailStatus | null;
+}
+
+export interface EmailStatus {
+  sent: number;
+  failed: number;
+  /** the newest send that failed and was not sent since */
+  lastFailure: { kind: string; slot: string; recipient: string; error: string; at: string } | null;
+}
+
+function readEmailStatus(db: Db): EmailStatus | null {
+  const totals = db
+    .select({
+      all: sql<number>`count(*)`,
+      sent: sql<number>`coalesce(sum(${sentEmails.status} = 'sent'), 0)`,
+      failed: sql<number>`coalesce(sum(${sentEmails.status} = 'failed'), 0)`,
+    })
+    .from(sentEmails)
+    .get();
+  if (!totals || totals.all === 0) return null;
+  const last = db
+    .select()
+    .from(sentEmails)
+    .where(eq(sentEmails.status, 'failed'))
+    .orderBy(desc(sentEmails.finishedAt))
+    .limit(1)
+    .get();
+  return {
+    sent: totals.sent,
+    failed: totals.failed,
+    lastFailure: last
+      ? {
+          kind: last.kind,
+          slot: last.slot,
+          recipient: last.recipient,
+          error: last.error ?? 'unknown error',
+          at: last.finishedAt ?? last.createdAt,
+        }
+      : null,
+  };
 }
 
 export interface WebhookStatus {
@@ -123,5 +164,6 @@ export function readStatus(db: Db, recentRuns = 5): StoreStatus {
     quarantined,
     failingSyncs: readFailingSyncs(db),
     hygiene: readHygiene(db),
+    emails: readEmailStatus(db),
   };
 }

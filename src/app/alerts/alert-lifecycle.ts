@@ -92,6 +92,7 @@ export function figureNow(key: string, figures: NowFigures): string {
   }
   if (type === 'sync-failed') return 'the last sync succeeded';
   if (type === 'job-failed') return 'the job succeeded';
+  if (type === 'email-failed') return 'an email of this kind went out';
   return 'the condition no longer holds';
 }
 

@@ -10,7 +10,7 @@ import type { HygieneSummary } from '../../domain/deal-fields.js';
 import { significantShifts } from '../../domain/drivers.js';
 import { rateFigure } from '../../domain/stats.js';
 import type { CurrentFigures, JobCompute } from '../jobs/job-compute.js';
-import type { ChartRenderer, Messenger, OutgoingMessage } from '../ports/messenger.js';
+import type { ChartRenderer, Messenger, OutgoingMessage, Png } from '../ports/messenger.js';
 import type { Store } from '../ports/store.js';
 import { resolveAsOf } from '../queries/metric-queries.js';
 import type {
@@ -88,6 +88,8 @@ export interface DigestResult {
   message: OutgoingMessage;
   posted: { channel: string; ts: string } | null;
   chart: 'posted' | 'skipped' | 'failed';
+  /** the trend chart as posted, for the email to show the same one */
+  png: Png | null;
   folded: number;
 }
 
@@ -222,14 +224,15 @@ export async function postWeeklyDigest(
   );
   const message = deps.render(input);
   if (options.dryRun || !deps.channel) {
-    return { input, message, posted: null, chart: 'skipped', folded: 0 };
+    return { input, message, posted: null, chart: 'skipped', png: null, folded: 0 };
   }
   const posted = await deps.messenger.post(deps.channel, message);
   deps.store.alerts.markFoldedInDigest(foldedIds, weekOf);
   let chart: DigestResult['chart'] = 'skipped';
+  let png: Png | null = null;
   if (deps.charts && input.winRate.trend.length > 1) {
     try {
-      const png = await deps.charts.winRateTrend(input.winRate);
+      png = await deps.charts.winRateTrend(input.winRate);
       await deps.messenger.uploadPng({ channel: posted.channel, threadTs: posted.ts }, png, {
         filename: `win-rate-trend-${weekOf}.png`,
         title: `Win rate trend (rolling 90 days), week of ${weekOf}`,
@@ -241,5 +244,5 @@ export async function postWeeklyDigest(
       deps.log?.(`digest ${weekOf}: trend chart failed: ${(error as Error).message}`);
     }
   }
-  return { input, message, posted, chart, folded: foldedIds.length };
+  return { input, message, posted, chart, png, folded: foldedIds.length };
 }

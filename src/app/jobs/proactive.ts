@@ -6,14 +6,22 @@
  * that would have gone out are handed to `sink`.
  */
 
-import { jobFailedAlert } from '../../domain/alert-rules.js';
+import { emailFailedAlert, jobFailedAlert } from '../../domain/alert-rules.js';
 import { type RenderAlert, resolveAlert } from '../alerts/alert-lifecycle.js';
 import { type AlertSweepDeps, runAlertSweep, type SweepInputs } from '../alerts/alert-sweep.js';
 import { type DigestInput, postWeeklyDigest } from '../alerts/digest.js';
 import type { ColeadDeps, ColeadRenderers } from '../colead/colead-types.js';
 import { expireProposals } from '../colead/expire.js';
 import { proposeForRedDeals } from '../colead/propose.js';
+import { type Delivery, deliveryText } from '../email/deliver.js';
+import {
+  type EmailDeps,
+  emailDigest,
+  emailHighAlerts,
+  type ProactiveEmail,
+} from '../email/email-jobs.js';
 import type { AuditPairing } from '../ports/colead-store.js';
+import type { EmailKind } from '../ports/email-log.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from '../ports/messenger.js';
 import type { Store } from '../ports/store.js';
 import { storedFitEvidence } from '../queries/fit-evidence-query.js';
@@ -67,6 +75,8 @@ export interface ProactiveDeps {
   groupMembers?: (groupId: string) => Promise<string[]>;
   /** receives what a dry run would have posted */
   sink?: (channel: string | undefined, message: OutgoingMessage) => void;
+  /** the digest and HIGH alerts by email (DEALFIT_SMTP_URL); absent: none */
+  email?: ProactiveEmail | null;
 }
 
 export class Proactive {
@@ -114,6 +124,8 @@ export class Proactive {
 
   private async sweep(inputs: SweepInputs, dryRun: boolean): Promise<string> {
     const result = await runAlertSweep(this.alertDeps(), inputs, { dryRun });
+    const email = dryRun ? null : this.emailDeps();
+    if (email) await this.afterEmail('alert', await emailHighAlerts(email, result.alerts));
     if (dryRun) {
       for (const a of result.alerts) {
         if (a.message) this.deps.sink?.(this.deps.settings.channels[a.destination], a.message);
@@ -204,10 +216,54 @@ export class Proactive {
       { dryRun: o.dryRun },
     );
     if (o.dryRun) this.deps.sink?.(this.deps.settings.channels.alerts, result.message);
-    if (!o.dryRun && !result.posted) {
+    const emailed = o.dryRun ? null : await this.emailDigest(weekOf, result);
+    if (!o.dryRun && !result.posted && !emailed) {
       throw new Error('DEALFIT_ALERTS_CHANNEL is not set: the digest has nowhere to go');
     }
-    return `digest for the week of ${weekOf}${result.posted ? ` posted (${result.posted.ts})` : ''}; chart ${result.chart}; ${result.folded} folded alerts`;
+    const digestTo = this.deps.email?.digestTo.length ?? 0;
+    const email = emailed
+      ? `; ${deliveryText(emailed)}`
+      : o.dryRun && digestTo > 0
+        ? `; email: dry run (${digestTo} addresses)`
+        : '';
+    return `digest for the week of ${weekOf}${result.posted ? ` posted (${result.posted.ts})` : ''}; chart ${result.chart}; ${result.folded} folded alerts${email}`;
+  }
+
+  /** The digest to DEALFIT_DIGEST_EMAILS with the chart Slack got; null when none is set. */
+  private async emailDigest(
+    weekOf: string,
+    result: Awaited<ReturnType<typeof postWeeklyDigest>>,
+  ): Promise<Delivery[] | null> {
+    const email = this.emailDeps();
+    if (!email || email.digestTo.length === 0) return null;
+    // without a Slack channel nothing drew the chart yet
+    const chart =
+      result.png ??
+      (this.deps.charts && result.input.winRate.trend.length > 1
+        ? await this.deps.charts.winRateTrend(result.input.winRate).catch(() => null)
+        : null);
+    const deliveries = await emailDigest(email, weekOf, result.input, chart);
+    await this.afterEmail('digest', deliveries);
+    return deliveries;
+  }
+
+  private emailDeps(): EmailDeps | null {
+    const { email, store, now, log } = this.deps;
+    return email ? { ...email, store, now, ...(log ? { log } : {}) } : null;
+  }
+
+  /**
+   * A failed email (permanent, or temporary past its retries) raises the HIGH ops alert of
+   * its kind; one that went out resolves it.
+   */
+  private async afterEmail(kind: EmailKind, deliveries: Delivery[]): Promise<void> {
+    const failed = deliveries.filter((d) => d.outcome === 'failed');
+    if (failed.length > 0) {
+      const failures = failed.map((d) => ({ recipient: d.recipient, error: d.error ?? 'unknown' }));
+      await this.sweep({ asOf: null, extra: [emailFailedAlert(kind, failures)] }, false);
+    } else if (deliveries.some((d) => d.outcome === 'sent')) {
+      await this.clearOpsAlert(`email-failed:${kind}`);
+    }
   }
 
   /** The 1st at 09:00: last month's rep audit to the managers' channel. */
@@ -241,7 +297,11 @@ export class Proactive {
 
   /** The job succeeded: its failure alert, if active and not snoozed, is resolved. */
   async jobSucceeded(job: string): Promise<void> {
-    const key = `job-failed:${job}`;
+    await this.clearOpsAlert(`job-failed:${job}`);
+  }
+
+  /** An ops alert whose condition ended: resolved, unless snoozed. */
+  private async clearOpsAlert(key: string): Promise<void> {
     const { alerts } = this.deps.store;
     const nowIso = this.deps.now().toISOString();
     // a snoozed alert is neither edited nor resolved until its snooze ends

@@ -89,6 +89,8 @@ export interface AlertStore {
   updateStatus(id: number, status: string, reason: string): void;
   /** the conditions of these keys cleared: they may alert again */
   clearKeys(keys: string[], clearedAt: string): void;
+  /** when this key's condition last cleared (an ISO instant), null if it never has */
+  lastCleared(key: string): string | null;
   /**
    * the message of a key's current episode (not cleared): its first posted alert, the one
    * a later sweep edits in place and resolves

@@ -7,6 +7,7 @@ import type { AlertStore } from './alert-store.js';
 import type { ColeadStore } from './colead-store.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { DealStore } from './deal-store.js';
+import type { EmailLog } from './email-log.js';
 import type { IngestStore } from './ingest-store.js';
 import type { JobRunLog } from './job-run-log.js';
 import type { MetricStore } from './metric-store.js';
@@ -21,4 +22,5 @@ export interface Store {
   metrics: MetricStore;
   syncs: SyncStore;
   conversations: ConversationStore;
+  emails: EmailLog;
 }

@@ -3,10 +3,14 @@
  * (metrics.md), intervals, "data as of", low-sample marks, and escaping of CRM text so a
  * rep id or an industry name can never turn into a mention or a link.
  */
-import type { RateFigure } from '../../../app/queries/query-results.js';
-import { pct } from '../../../domain/figure-words.js';
-
-export { DIMENSION_LABELS, pct, pp, usd } from '../../../domain/figure-words.js';
+export {
+  ciText,
+  DIMENSION_LABELS,
+  pct,
+  pp,
+  rateText,
+  usd,
+} from '../../../domain/figure-words.js';
 
 import type { Block, ContextBlock, HeaderBlock, SectionBlock } from './types.js';
 
@@ -40,16 +44,6 @@ export function clip(text: string, max: number): string {
 export function short(text: string, max: number): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
-}
-
-export function ciText(ci: [number, number] | null): string {
-  return ci === null ? '' : `95% CI ${pct(ci[0])}–${pct(ci[1])}`;
-}
-
-/** "41.2% (n = 412, 95% CI 36.5–46.0%)" */
-export function rateText(figure: RateFigure): string {
-  if (figure.rate === null || figure.n === 0) return 'no closed deals (n = 0)';
-  return `${pct(figure.rate)} (n = ${figure.n}, ${ciText(figure.ci)})`;
 }
 
 export function windowText(window: number | 'all'): string {

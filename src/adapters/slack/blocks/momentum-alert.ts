@@ -1,5 +1,6 @@
 /** Alert type 2: negative segment momentum (MEDIUM; only sent when significant). */
 import type { MomentumResult, MomentumSegment } from '../../../app/queries/query-results.js';
+import { baselineTestText, smiText } from '../../../domain/digest-words.js';
 import {
   asOfContext,
   DIMENSION_LABELS,
@@ -10,6 +11,9 @@ import {
   rateText,
   section,
 } from './format.js';
+
+export { baselineTestText, smiText };
+
 import type { Block, SlackMessage } from './types.js';
 import { actionLines, SEVERITY_EMOJI, type Severity } from './win-rate-alert.js';
 
@@ -21,28 +25,11 @@ export interface MomentumAlertInput {
   actions: string[];
 }
 
-export function smiText(smi: number): string {
-  return smi.toFixed(3).replace('-', '−');
-}
-
 export function significanceText(s: MomentumSegment, fdr: number): string {
   const p = s.p === null ? 'p n/a' : `p = ${s.p < 0.001 ? '< 0.001' : s.p.toFixed(3)}`;
   return s.significant
     ? `significant at FDR ${Math.round(fdr * 100)}% (${p})`
     : `not significant at FDR ${Math.round(fdr * 100)}% (${p})`;
-}
-
-/** The momentum test: the quarter against the four quarters before, one-sided. */
-export function baselineTestText(
-  s: MomentumSegment,
-  fdr: number,
-  direction: 'decline' | 'rise' = 'decline',
-): string {
-  const p = direction === 'decline' ? s.declineP : s.riseP;
-  if (!s.baseline || p === null) return 'no baseline (nothing closed in the four quarters before)';
-  const significant = direction === 'decline' ? s.declineSignificant : s.riseSignificant;
-  const shown = p < 0.001 ? '< 0.001' : p.toFixed(3);
-  return `${direction} vs the four quarters before p = ${shown}, ${significant ? 'significant' : 'not significant'} at FDR ${Math.round(fdr * 100)}%`;
 }
 
 /** "46.9% over the four quarters before (2023Q2–2024Q1, n = 1,015)" */

@@ -1,0 +1,65 @@
+/**
+ * The sent-email log on a real SQLite file, shared by two connections as two instances of
+ * dealfit would share it: a key is claimed once; only a failed try can be taken again.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase } from '../../../src/adapters/storage/database.js';
+import { sqliteEmailLog } from '../../../src/adapters/storage/email-log-store.js';
+import { createTempDbPath } from '../../helpers/test-db.js';
+
+const AT = new Date('2024-07-01T08:00:00Z');
+const KEY = { kind: 'digest', slot: '2024-07-01', recipient: 'cro@example.com' } as const;
+
+describe('sent-email log', () => {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const c of cleanups.splice(0).reverse()) c();
+  });
+  function twoInstances() {
+    const tmp = createTempDbPath();
+    const a = openDatabase(tmp.path);
+    const b = openDatabase(tmp.path);
+    cleanups.push(
+      tmp.cleanup,
+      () => closeDatabase(a),
+      () => closeDatabase(b),
+    );
+    return [sqliteEmailLog(a), sqliteEmailLog(b)] as const;
+  }
+
+  it('lets one instance claim a key; a sent one, or one being sent, is never claimed again', () => {
+    const [a, b] = twoInstances();
+    expect(a.claim(KEY, AT)).toBe(true);
+    // a crash mid-send leaves it 'sending': the restarted instance must not send it again
+    expect(b.claim(KEY, AT)).toBe(false);
+    a.finish(KEY, { status: 'sent', messageId: '<m1@example.com>' }, 2, AT);
+    expect(b.claim(KEY, AT)).toBe(false);
+    expect(b.claim({ ...KEY, recipient: 'vp@example.com' }, AT)).toBe(true);
+    expect(b.recent(5).map((r) => [r.recipient, r.status, r.attempts, r.messageId])).toEqual([
+      ['vp@example.com', 'sending', 0, null],
+      ['cro@example.com', 'sent', 2, '<m1@example.com>'],
+    ]);
+  });
+
+  it('takes a failed key again, counting every attempt', () => {
+    const [a, b] = twoInstances();
+    expect(a.claim(KEY, AT)).toBe(true);
+    a.finish(KEY, { status: 'failed', error: 'SMTP 554: rejected' }, 1, AT);
+    expect(b.recent(1, 'digest')[0]).toMatchObject({
+      status: 'failed',
+      error: 'SMTP 554: rejected',
+    });
+    expect(b.claim(KEY, AT)).toBe(true);
+    expect(a.claim(KEY, AT)).toBe(false);
+    b.finish(KEY, { status: 'sent', messageId: '<m2@example.com>' }, 1, AT);
+    expect(a.recent(5)).toEqual([
+      expect.objectContaining({
+        status: 'sent',
+        attempts: 2,
+        error: null,
+        messageId: '<m2@example.com>',
+      }),
+    ]);
+    expect(a.recent(5, 'alert')).toEqual([]);
+  });
+});
