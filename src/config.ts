@@ -63,6 +63,9 @@ const envSchema = z.object({
   DEALFIT_COLEAD_EXPIRY_DAYS: z.coerce.number().int().min(1).default(7),
   DEALFIT_COLEAD_CAP_RATIO: z.coerce.number().gt(0).max(5).default(0.8),
   DEALFIT_WEBHOOK_SECRET: optionalText,
+  // ---- several instances on one database ----
+  DEALFIT_LEASE_MS: z.coerce.number().int().min(100).default(90_000),
+  DEALFIT_HEARTBEAT_MS: z.coerce.number().int().min(50).default(30_000),
 });
 
 export interface SlackConfig {
@@ -89,7 +92,16 @@ export type Config = {
   /** undefined when Salesforce is not configured */
   salesforce: SalesforceConfig | undefined;
   proactive: ProactiveConfig;
+  instances: InstancesConfig;
 };
+
+/** Several instances on one database (README "Running several instances"). */
+export interface InstancesConfig {
+  /** a job slot's lease lives this long; its holder renews it every third of it */
+  leaseMs: number;
+  /** the instance heartbeat, and how often expired leases are looked for */
+  heartbeatMs: number;
+}
 
 /** Alerts, the co-lead workflow and the deal webhook. */
 export interface ProactiveConfig {
@@ -210,5 +222,6 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
       coleadCapRatio: e.DEALFIT_COLEAD_CAP_RATIO,
       webhookSecret: e.DEALFIT_WEBHOOK_SECRET ? new Secret(e.DEALFIT_WEBHOOK_SECRET) : undefined,
     },
+    instances: { leaseMs: e.DEALFIT_LEASE_MS, heartbeatMs: e.DEALFIT_HEARTBEAT_MS },
   };
 }

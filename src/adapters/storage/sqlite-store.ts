@@ -6,6 +6,8 @@ import { sqliteConversationStore } from './conversation-store.js';
 import type { Db } from './database.js';
 import { sqliteDealStore } from './deal-queries.js';
 import { sqliteIngestStore } from './ingest-store.js';
+import { sqliteInstanceStore } from './instance-store.js';
+import { sqliteJobLeaseStore } from './job-lease-store.js';
 import { createJobRunLog } from './job-run-store.js';
 import { sqliteMetricStore } from './metric-writer.js';
 import { sqliteSyncStore } from './sync-health.js';
@@ -20,5 +22,7 @@ export function createSqliteStore(db: Db): Store {
     metrics: sqliteMetricStore(db),
     syncs: sqliteSyncStore(db),
     conversations: sqliteConversationStore(db),
+    leases: sqliteJobLeaseStore(db),
+    instances: sqliteInstanceStore(db),
   };
 }

@@ -8,6 +8,8 @@ import type { ColeadStore } from './colead-store.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { DealStore } from './deal-store.js';
 import type { IngestStore } from './ingest-store.js';
+import type { InstanceStore } from './instance-store.js';
+import type { JobLeaseStore } from './job-lease-store.js';
 import type { JobRunLog } from './job-run-log.js';
 import type { MetricStore } from './metric-store.js';
 import type { SyncStore } from './sync-store.js';
@@ -21,4 +23,8 @@ export interface Store {
   metrics: MetricStore;
   syncs: SyncStore;
   conversations: ConversationStore;
+  /** which instance runs each job slot (several instances, one run per slot) */
+  leases: JobLeaseStore;
+  /** the processes serving this database, with their heartbeats */
+  instances: InstanceStore;
 }
