@@ -254,3 +254,48 @@ describe('two instances on one SQLite file', { timeout: 240_000 }, () => {
     expect(edits.filter((c) => c.params.ts === card.ts)).toHaveLength(1);
   });
 });
+
+describe('kill -9 of the instance holding a lease mid-job', { timeout: 240_000 }, () => {
+  let p: Pair | undefined;
+  afterAll(async () => {
+    await p?.close();
+  });
+
+  it('the other instance runs that slot once the lease expires, and nothing is posted twice', async () => {
+    p = await startPair();
+    const pair = p;
+    // the metrics run takes seconds on the demo deals: catch its holder in the middle
+    const holding = pair.db.$client.prepare(
+      `select l.holder as holder from job_leases l join job_runs r
+         on r.job = l.job and r.period = l.period and r.instance = l.holder
+       where l.job = 'metrics' and r.status = 'running'`,
+    );
+    let holder: string | undefined;
+    const deadline = Date.now() + 180_000;
+    while (!holder && Date.now() < deadline) {
+      holder = (holding.get() as { holder: string } | undefined)?.holder;
+      if (!holder) await sleep(10);
+    }
+    if (!holder) throw new Error('no instance ever held the metrics lease');
+    const [victim, survivor] = pidOf(holder) === pair.a.pid ? [pair.a, pair.b] : [pair.b, pair.a];
+    const killedAt = Date.now();
+    await victim.kill();
+    await survivor.waitFor(/job catch-up done/, 180_000);
+    const metrics = jobRuns(pair.db).filter((r) => r.job === 'metrics');
+    expect(metrics.map((r) => [r.status, pidOf(r.instance)])).toEqual([
+      ['failed', victim.pid],
+      ['succeeded', survivor.pid],
+    ]);
+    expect(metrics[0]?.error).toMatch(/^instance \S+ stopped during the run \(its lease expired/);
+    expect(survivor.output()).toMatch(/job metrics \S+: instance \S+ stopped during the run/);
+    // not before the lease could have expired
+    const takenOver = pair.db.$client
+      .prepare(
+        "select started_at as at from job_runs where job = 'metrics' and status = 'succeeded'",
+      )
+      .get() as { at: string };
+    expect(Date.parse(takenOver.at)).toBeGreaterThanOrEqual(killedAt + LEASE_MS - 1000);
+    expectEachSlotOnce(pair);
+    expect(pair.db.$client.prepare('select count(*) as n from job_leases').get()).toEqual({ n: 0 });
+  });
+});
