@@ -253,6 +253,21 @@ describe('two instances on one SQLite file', { timeout: 240_000 }, () => {
     const edits = p.fake.callsTo('chat.update').slice(updatesBefore);
     expect(edits.filter((c) => c.params.ts === card.ts)).toHaveLength(1);
   });
+
+  it('SIGTERM: the instance records a clean stop, holds no lease, and the other keeps serving', async () => {
+    await p.a.stop();
+    const row = p.db.$client
+      .prepare('select stopped_at from instances where pid = ?')
+      .get(p.a.pid) as {
+      stopped_at: string | null;
+    };
+    expect(row.stopped_at).not.toBeNull();
+    expect(p.db.$client.prepare('select count(*) as n from job_leases').get()).toEqual({ n: 0 });
+    const ready = await fetch(`http://127.0.0.1:${p.b.port}/readyz`);
+    expect(ready.status).toBe(200);
+    const text = (await runDealfit(['status', '--db', p.dbPath])).stdout;
+    expect(text).toMatch(new RegExp(`:${p.a.pid}:[0-9a-f]{6} \\(v[^)]*\\): stopped at `));
+  });
 });
 
 describe('kill -9 of the instance holding a lease mid-job', { timeout: 240_000 }, () => {

@@ -235,8 +235,11 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   // this process among the instances on the database: the jobs' lease holder
   const instance = thisInstance(new Date());
   const scheduler = o.jobs === false ? null : createScheduler(config, proactive, log, instance.id);
-  deps.health = () =>
-    readHealth(db, { id: instance.id, leases: () => scheduler?.heldLeases() ?? [] });
+  let stopping = false;
+  deps.health = () => ({
+    ...readHealth(db, { id: instance.id, leases: () => scheduler?.heldLeases() ?? [] }),
+    ...(stopping ? { stopping } : {}),
+  });
   let presence: Presence | undefined;
   const webhook = dealWebhook(config, proactive);
   let running: RunningSlackApp | undefined;
@@ -292,6 +295,8 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       return running;
     },
     async stop() {
+      // /readyz fails from here on, while the job in flight finishes (a rolling restart)
+      stopping = true;
       try {
         people.stop();
         await scheduler?.stop();

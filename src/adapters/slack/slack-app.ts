@@ -70,12 +70,14 @@ export function notReadyBecause(report: HealthReport): string[] {
   const reasons: string[] = [];
   if (!report.db.ok) reasons.push(`store unreachable: ${report.db.error ?? 'unknown error'}`);
   if (report.migrations?.state === 'pending') reasons.push('migrations not applied yet');
+  if (report.stopping) reasons.push('stopping');
   return reasons;
 }
 
 /**
  * GET /readyz for a load balancer: 200 when the store answers and has every migration
- * this code needs, else 503 with the reasons. (While this instance applies migrations at
+ * this code needs, else 503 with the reasons; 503 too once a stop was asked for (the
+ * instance still finishes its job and answers what it has). (While this instance applies migrations at
  * start-up it is not listening yet, so the probe fails then too.)
  */
 export function readyHandler(health: () => HealthReport) {

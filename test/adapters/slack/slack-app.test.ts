@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { notReadyBecause } from '../../../src/adapters/slack/slack-app.js';
 import type { Db } from '../../../src/adapters/storage/database.js';
 import { readDataVersion } from '../../../src/adapters/storage/pipeline-health.js';
 import type { ChartRenderer } from '../../../src/app/ports/messenger.js';
@@ -237,6 +238,20 @@ describe('the Bolt app over HTTP, against the fake Slack', () => {
     expect(gone.status).toBe(503);
     expect(gone.body.reasons[0]).toMatch(/^store unreachable: .*database connection is not open/);
     db = createTestDb();
+  });
+
+  it('is not ready once stopping, whatever else holds', () => {
+    const healthy = { ok: true, db: { ok: true }, dataAsOf: null, lastSync: null };
+    expect(notReadyBecause(healthy)).toEqual([]);
+    expect(notReadyBecause({ ...healthy, stopping: true })).toEqual(['stopping']);
+    expect(
+      notReadyBecause({
+        ...healthy,
+        ok: false,
+        db: { ok: false, error: 'SQLITE_CANTOPEN' },
+        migrations: { state: 'pending', known: 8, applied: 7 },
+      }),
+    ).toEqual(['store unreachable: SQLITE_CANTOPEN', 'migrations not applied yet']);
   });
 
   it('retries a 429 from chat.postMessage with the app’s own client, delivering once', async () => {
