@@ -22,7 +22,8 @@ const ALERTS = 'C0ALERTS';
 const MGRS = 'C0MGRS';
 const OPS = 'C0OPS';
 const GENERAL = 'C0GENERAL';
-const LEASE_MS = 2000;
+// short, so a takeover comes quickly; long enough that a busy machine never starves a heartbeat
+const LEASE_MS = 3000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Pair {

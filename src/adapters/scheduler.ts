@@ -133,9 +133,14 @@ export class Scheduler {
       if (this.stopped) break;
       const slot = latestSlot(job.cron, this.options.timezone, this.options.now());
       let result = await this.track(this.execute(job, slot, false));
-      // Another instance has this slot: wait until it ends (or its lease expires), so the
-      // catch-up order holds across instances (the metrics run after the sync).
-      while (result.status === 'skipped' && result.heldBy && !this.stopped) {
+      // Another instance has this slot, or this one runs it already (the takeover sweep
+      // got there first): wait until it ends (or its lease expires), so the catch-up order
+      // holds across instances (the metrics run after the sync) and "done" means done.
+      while (
+        result.status === 'skipped' &&
+        (result.heldBy || this.running.has(job.name)) &&
+        !this.stopped
+      ) {
         await sleep(Math.min(1000, (this.options.leases?.ttlMs ?? 3000) / 3));
         result = await this.track(this.execute(job, slot, false));
       }

@@ -152,4 +152,22 @@ describe('Scheduler with leases on one database', () => {
     await sleep(200);
     expect(runs).toHaveLength(1);
   });
+
+  it('a catch-up that meets its own takeover in flight waits for it: done means done', async () => {
+    const path = tempPath();
+    const runs: string[] = [];
+    const b = instance(path, 'B', [job('metrics', '0 6 * * *', runs, 400)]);
+    const period = latestSlot('0 6 * * *', 'UTC', NOW).toISOString();
+    const c = createSqliteStore(b.db);
+    c.jobRuns.start('metrics', period, NOW, 'C');
+    await c.leases.acquire('metrics', period, 'C', new Date(Date.now() - 1000), 10);
+    b.scheduler.start(); // the sweep takes the expired lease over within 50 ms
+    for (let i = 0; i < 50 && runs.length === 0; i++) await sleep(10);
+    expect(runs).toHaveLength(1);
+    const results = await b.scheduler.catchUp();
+    expect(results).toEqual([
+      { job: 'metrics', status: 'skipped', period, reason: 'already done for this period' },
+    ]);
+    expect(runsOf(b.db).map((r) => r.status)).toEqual(['failed', 'succeeded']);
+  });
 });

@@ -77,8 +77,8 @@ export function notReadyBecause(report: HealthReport): string[] {
 /**
  * GET /readyz for a load balancer: 200 when the store answers and has every migration
  * this code needs, else 503 with the reasons; 503 too once a stop was asked for (the
- * instance still finishes its job and answers what it has). (While this instance applies migrations at
- * start-up it is not listening yet, so the probe fails then too.)
+ * instance still finishes its job). While this instance applies its migrations at
+ * start-up it is not listening yet, so the probe fails then too.
  */
 export function readyHandler(health: () => HealthReport) {
   return (_req: IncomingMessage, res: ServerResponse): void => {
