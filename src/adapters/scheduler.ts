@@ -43,7 +43,7 @@ export interface SchedulerOptions {
   now: () => Date;
   onFailure?: (job: string, error: Error) => void;
   logger?: (line: string) => void;
-  /** unset: this process is the only one running the jobs (tests, the CLI before #14) */
+  /** unset: this process is the only one running the jobs (unit tests of the scheduler) */
   leases?: SchedulerLeases;
 }
 
