@@ -79,6 +79,9 @@ const envSchema = z.object({
   DEALFIT_EMAIL_FROM: sender,
   DEALFIT_DIGEST_EMAILS: emailList,
   DEALFIT_ALERT_EMAILS: emailList,
+  // ---- several instances on one database ----
+  DEALFIT_LEASE_MS: z.coerce.number().int().min(100).default(90_000),
+  DEALFIT_HEARTBEAT_MS: z.coerce.number().int().min(50).default(30_000),
 });
 
 export interface SlackConfig {
@@ -107,7 +110,16 @@ export type Config = {
   proactive: ProactiveConfig;
   /** undefined when DEALFIT_SMTP_URL is not set: nothing goes by email */
   email: EmailConfig | undefined;
+  instances: InstancesConfig;
 };
+
+/** Several instances on one database (README "Running several instances"). */
+export interface InstancesConfig {
+  /** a job slot's lease lives this long; its holder renews it every third of it */
+  leaseMs: number;
+  /** the instance heartbeat, and how often expired leases are looked for */
+  heartbeatMs: number;
+}
 
 /** Alerts, the co-lead workflow and the deal webhook. */
 export interface ProactiveConfig {
@@ -231,5 +243,6 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
       webhookSecret: e.DEALFIT_WEBHOOK_SECRET ? new Secret(e.DEALFIT_WEBHOOK_SECRET) : undefined,
     },
     email: readEmailConfig(e),
+    instances: { leaseMs: e.DEALFIT_LEASE_MS, heartbeatMs: e.DEALFIT_HEARTBEAT_MS },
   };
 }

@@ -52,7 +52,10 @@ export const jobsRunCommand: Command = {
     const dryRun = ctx.values['dry-run'] === true;
     const { result, payloads } = await withProactive(ctx, dryRun, async (p, payloads) => {
       const { createScheduler } = await import('../wiring/create-proactive.js');
-      const scheduler = createScheduler(ctx.config, p, (line) => ctx.io.err(line));
+      const { thisInstance } = await import('../wiring/instance-identity.js');
+      // the slot's lease too: a running instance is not doing this slot at the same time
+      const cli = `cli:${thisInstance(ctx.now()).id}`;
+      const scheduler = createScheduler(ctx.config, p, (line) => ctx.io.err(line), cli);
       return { result: await scheduler.runNow(name, { dryRun }), payloads };
     });
     emit(ctx, { job: name, dryRun, ...result, payloads }, () =>

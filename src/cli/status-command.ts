@@ -1,17 +1,27 @@
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
+import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { readStatus } from '../adapters/storage/status-queries.js';
 import { blankFieldsText, hygieneLine } from '../domain/deal-fields.js';
 import { type Command, emit } from './command.js';
 
+/** "instances seen lately": a heartbeat every 30 s, so a stopped one drops off in 10 min */
+const INSTANCES_SEEN_MS = 10 * 60_000;
+const RECENT_JOBS = 12;
+
 export const statusCommand: Command = {
   path: ['status'],
   summary:
-    'Deal counts (open/closed), data as of, recent imports and syncs, quarantine size, blank fields',
+    'Deal counts (open/closed), data as of, recent imports and syncs, quarantine size, blank fields, instances and recent jobs',
   usage: 'status [--db PATH] [--json]',
-  run(ctx) {
+  async run(ctx) {
     const db = openDatabase(ctx.dbPath);
     try {
-      const status = readStatus(db);
+      const store = createSqliteStore(db);
+      const instances = await store.instances.seenSince(
+        new Date(ctx.now().getTime() - INSTANCES_SEEN_MS),
+      );
+      const jobs = store.jobRuns.recent(RECENT_JOBS);
+      const status = { ...readStatus(db), instances, jobs };
       emit(ctx, status, () => {
         const lines = [
           `database:    ${ctx.dbPath}`,
@@ -49,6 +59,21 @@ export const statusCommand: Command = {
           const f = e.lastFailure;
           lines.push(
             `emails: ${e.sent} sent, ${e.failed} failed${f ? `; last failure: ${f.kind} ${f.slot} to ${f.recipient} at ${f.at} (${f.error})` : ''}`,
+          );
+        }
+        lines.push('instances seen in the last 10 minutes:');
+        if (instances.length === 0) lines.push('  none');
+        for (const i of instances) {
+          const state = i.stoppedAt
+            ? `stopped at ${i.stoppedAt}`
+            : `last heartbeat ${i.heartbeatAt}`;
+          lines.push(`  ${i.id} (v${i.version}, started ${i.startedAt}): ${state}`);
+        }
+        lines.push('recent jobs:');
+        if (jobs.length === 0) lines.push('  none');
+        for (const run of jobs) {
+          lines.push(
+            `  ${run.job} ${run.period} ${run.status} at ${run.startedAt} by ${run.instance ?? 'unknown instance'}${run.error ? ` (error: ${run.error})` : ''}`,
           );
         }
         return lines.join('\n');

@@ -12,6 +12,7 @@ import { createSlackMessenger, slackGroupMembers } from '../adapters/slack/messe
 import { type RunningSlackApp, startSlackApp } from '../adapters/slack/slack-app.js';
 import { listRedDealsWithoutProposal } from '../adapters/storage/colead-store.js';
 import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
+import { readMigrationState } from '../adapters/storage/migration-state.js';
 import {
   pingDatabase,
   readDataVersion,
@@ -24,6 +25,7 @@ import { coleadLines } from '../app/conversation/colead-lines.js';
 import { askInThread, createConversation } from '../app/conversation/conversation.js';
 import type { RepPerson } from '../app/conversation/lexicon.js';
 import type { QuestionChart } from '../app/conversation/question-answer.js';
+import { type Presence, startPresence } from '../app/instances/presence.js';
 import type { Proactive } from '../app/jobs/proactive.js';
 import type { ChartRenderer, Png } from '../app/ports/messenger.js';
 import type { QueryRunner } from '../app/ports/query-runner.js';
@@ -41,6 +43,7 @@ import {
   proactiveActions,
 } from './create-proactive.js';
 import { inHttpThread } from './http-thread.js';
+import { thisInstance } from './instance-identity.js';
 import { inQueryThread } from './query-thread.js';
 import { repPeople } from './rep-people.js';
 
@@ -66,14 +69,31 @@ function chartsPerReport(renderer: ChartRenderer): ChartRenderer {
   };
 }
 
-export function readHealth(db: Db): HealthReport {
+/** GET /healthz and /readyz: the store, its migrations, this instance's leases, the data. */
+export function readHealth(
+  db: Db,
+  instance?: { id: string; leases: () => Array<{ job: string; period: string }> },
+): HealthReport {
   const dbState = pingDatabase(db);
-  if (!dbState.ok) return { ok: false, db: dbState, dataAsOf: null, lastSync: null };
+  const store = { kind: 'sqlite' as const };
+  const self = instance
+    ? (() => {
+        const leases = instance.leases();
+        return { instance: { id: instance.id, holdsLease: leases.length > 0, leases } };
+      })()
+    : {};
+  if (!dbState.ok) {
+    return { ok: false, db: dbState, dataAsOf: null, lastSync: null, store, ...self };
+  }
+  const { state, known, applied } = readMigrationState(db);
   const status = readStatus(db, 1);
   const last = status.lastSyncs[0];
   return {
     ok: true,
     db: dbState,
+    store,
+    migrations: { state, known, applied },
+    ...self,
     dataAsOf: status.dataAsOf,
     lastSync: last
       ? { id: last.id, source: last.source, status: last.status, startedAt: last.startedAt }
@@ -217,7 +237,15 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     log,
   });
   deps.proactive = proactiveActions(proactive);
-  const scheduler = o.jobs === false ? null : createScheduler(config, proactive, log);
+  // this process among the instances on the database: the jobs' lease holder
+  const instance = thisInstance(new Date());
+  const scheduler = o.jobs === false ? null : createScheduler(config, proactive, log, instance.id);
+  let stopping = false;
+  deps.health = () => ({
+    ...readHealth(db, { id: instance.id, leases: () => scheduler?.heldLeases() ?? [] }),
+    ...(stopping ? { stopping } : {}),
+  });
+  let presence: Presence | undefined;
   const webhook = dealWebhook(config, proactive);
   let running: RunningSlackApp | undefined;
   const app: DealfitApp = {
@@ -271,6 +299,12 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
           },
         };
       }
+      // heartbeats use the wall clock: other instances read them against theirs
+      presence = await startPresence(proactive.deps.store.instances, instance, {
+        heartbeatMs: config.instances.heartbeatMs,
+        now: () => new Date(),
+        log,
+      });
       // Warm the query thread (module load, JIT) and the cache with the Home tab's figure,
       // so the first person to ask does not pay for it. No data yet is fine.
       await deps.queries.run('winRate', { window: 90 }).catch(() => undefined);
@@ -287,10 +321,16 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       return running;
     },
     async stop() {
+      // /readyz fails from here on, while the job in flight finishes (a rolling restart)
+      stopping = true;
       try {
         people.stop();
         await scheduler?.stop();
         await running?.stop();
+        // a store that is gone must not keep the rest from stopping
+        await presence
+          ?.stop()
+          .catch((error: Error) => log(`instance stop not recorded: ${error.message}`));
       } finally {
         running = undefined;
         await Promise.all([threaded?.close(), http?.close()]);

@@ -130,13 +130,28 @@ export function createProactive(config: Config, o: ProactiveOptions): Proactive 
   });
 }
 
+/**
+ * The scheduler over the proactive jobs. With `instanceId` every run takes its slot's lease
+ * in the store first, so several instances on one database run each slot once.
+ */
 export function createScheduler(
   config: Config,
   proactive: Proactive,
   log?: (l: string) => void,
+  instanceId?: string,
 ): Scheduler {
   const now = proactive.deps.now;
   return new Scheduler({
+    ...(instanceId
+      ? {
+          leases: {
+            store: proactive.deps.store.leases,
+            instanceId,
+            ttlMs: config.instances.leaseMs,
+            sweepMs: config.instances.heartbeatMs,
+          },
+        }
+      : {}),
     jobs: createJobs(proactive),
     timezone: config.timezone,
     log: proactive.deps.store.jobRuns,

@@ -45,6 +45,8 @@ export interface CommandFields {
   responseUrl: string;
   user?: string;
   channel?: string;
+  /** Slack's id of this invocation; a retry carries the same one */
+  triggerId?: string;
 }
 
 export function commandBody(f: CommandFields): string {
@@ -61,7 +63,7 @@ export function commandBody(f: CommandFields): string {
     api_app_id: 'A0DEALFIT',
     is_enterprise_install: 'false',
     response_url: f.responseUrl,
-    trigger_id: '123.456.abc',
+    trigger_id: f.triggerId ?? '123.456.abc',
   }).toString();
 }
 

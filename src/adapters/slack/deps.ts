@@ -15,6 +15,14 @@ export interface HealthReport {
   db: { ok: boolean; error?: string };
   dataAsOf: string | null;
   lastSync: { id: number; source: string; status: string; startedAt: string } | null;
+  /** which store serves this instance */
+  store?: { kind: 'sqlite' | 'postgres' };
+  /** shipped migrations against those recorded; 'pending' = not ready (GET /readyz 503) */
+  migrations?: { state: 'applied' | 'pending' | 'ahead'; known: number; applied: number };
+  /** true from a stop request on: a load balancer should send its traffic elsewhere */
+  stopping?: boolean;
+  /** this instance, and the job slots whose lease it holds now */
+  instance?: { id: string; holdsLease: boolean; leases: Array<{ job: string; period: string }> };
 }
 
 /** The proactive side's click handlers (co-lead cards, alert feedback and snooze). */

@@ -15,14 +15,37 @@ import { appHomeOpened } from './listeners/events/app-home-opened.js';
 import { appMention } from './listeners/events/app-mention.js';
 import { messageEvent } from './listeners/events/message.js';
 
+/**
+ * What makes a delivery a repeat, taken once across every instance on the database: an
+ * Events API event by its `event_id` (Bolt acks an event before any middleware runs, so a
+ * retry with X-Slack-Retry-Num is acked and dropped); a slash command by its `trigger_id`,
+ * dropped only when Slack marks it a retry (a trigger id is unique per invocation in
+ * Slack, not in every client that sends one). Button clicks need no key: their effect is a
+ * conditional update in the store, exactly once however often they arrive.
+ */
+function isRepeat(
+  body: unknown,
+  retryNum: number | undefined,
+  firstDelivery: (key: string) => boolean,
+): boolean {
+  const b = body as { event_id?: unknown; command?: unknown; trigger_id?: unknown };
+  if (typeof b.event_id === 'string') return !firstDelivery(b.event_id);
+  if (typeof b.command === 'string' && typeof b.trigger_id === 'string') {
+    const first = firstDelivery(`command:${b.trigger_id}`);
+    return !first && retryNum !== undefined;
+  }
+  return false;
+}
+
 export function registerListeners(app: App, deps: SlackDeps): void {
-  // Bolt acks an event before any middleware runs, so a retried delivery
-  // (X-Slack-Retry-Num, same event_id) is acked and dropped here: answered once
   const conversation = deps.conversation;
   if (conversation) {
-    app.use(async ({ body, next }) => {
-      const eventId = (body as { event_id?: unknown }).event_id;
-      if (typeof eventId === 'string' && !conversation.firstDelivery(eventId)) return;
+    app.use(async ({ body, context, next, ...args }) => {
+      if (isRepeat(body, context.retryNum, (key) => conversation.firstDelivery(key))) {
+        // a command must still be acked, or Slack shows the user an error for the retry
+        if ('ack' in args && typeof args.ack === 'function') await args.ack();
+        return;
+      }
       await next();
     });
     app.event('app_mention', appMention(deps));

@@ -45,21 +45,48 @@ export interface RunningSlackApp {
   stop(): Promise<void>;
 }
 
+function readReport(health: () => HealthReport): HealthReport {
+  try {
+    return health();
+  } catch (error) {
+    return {
+      ok: false,
+      db: { ok: false, error: (error as Error).message },
+      dataAsOf: null,
+      lastSync: null,
+    };
+  }
+}
+
+/** GET /healthz: the whole report; 503 when the store cannot be read. */
 export function healthHandler(health: () => HealthReport) {
   return (_req: IncomingMessage, res: ServerResponse): void => {
-    let report: HealthReport;
-    try {
-      report = health();
-    } catch (error) {
-      report = {
-        ok: false,
-        db: { ok: false, error: (error as Error).message },
-        dataAsOf: null,
-        lastSync: null,
-      };
-    }
+    const report = readReport(health);
     res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
     res.end(JSON.stringify(report));
+  };
+}
+
+/** Why this instance should not get traffic now; empty = ready. */
+export function notReadyBecause(report: HealthReport): string[] {
+  const reasons: string[] = [];
+  if (!report.db.ok) reasons.push(`store unreachable: ${report.db.error ?? 'unknown error'}`);
+  if (report.migrations?.state === 'pending') reasons.push('migrations not applied yet');
+  if (report.stopping) reasons.push('stopping');
+  return reasons;
+}
+
+/**
+ * GET /readyz for a load balancer: 200 when the store answers and has every migration
+ * this code needs, else 503 with the reasons; 503 too once a stop was asked for (the
+ * instance still finishes its job). While this instance applies its migrations at
+ * start-up it is not listening yet, so the probe fails then too.
+ */
+export function readyHandler(health: () => HealthReport) {
+  return (_req: IncomingMessage, res: ServerResponse): void => {
+    const reasons = notReadyBecause(readReport(health));
+    res.writeHead(reasons.length === 0 ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ready: reasons.length === 0, reasons }));
   };
 }
 
@@ -91,6 +118,7 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver?: HTTPR
       port: o.port,
       customRoutes: [
         { path: '/healthz', method: ['GET'], handler: healthHandler(o.deps.health) },
+        { path: '/readyz', method: ['GET'], handler: readyHandler(o.deps.health) },
         ...(o.routes ?? []).map((r) => ({
           path: r.path,
           method: [r.method],
@@ -115,6 +143,7 @@ function listenHealth(
   const server = createServer((req, res) => {
     const path = req.url?.split('?')[0];
     if (req.method === 'GET' && path === '/healthz') return healthHandler(health)(req, res);
+    if (req.method === 'GET' && path === '/readyz') return readyHandler(health)(req, res);
     const route = routes.find((r) => r.method === req.method && r.path === path);
     if (route) return void route.handler(req, res);
     res.writeHead(404).end();

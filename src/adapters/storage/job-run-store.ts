@@ -15,10 +15,16 @@ export function createJobRunLog(db: Db): JobRunLog {
         .get();
       return row !== undefined;
     },
-    start(job, period, startedAt) {
+    start(job, period, startedAt, instance) {
       const row = db
         .insert(jobRuns)
-        .values({ job, period, startedAt: startedAt.toISOString(), status: 'running' })
+        .values({
+          job,
+          period,
+          startedAt: startedAt.toISOString(),
+          status: 'running',
+          instance: instance ?? null,
+        })
         .returning({ id: jobRuns.id })
         .get();
       return row.id;
@@ -32,6 +38,19 @@ export function createJobRunLog(db: Db): JobRunLog {
           detail: detail ?? null,
         })
         .where(eq(jobRuns.id, id))
+        .run();
+    },
+    abandon(job, period, instance, at, error) {
+      db.update(jobRuns)
+        .set({ status: 'failed', finishedAt: at.toISOString(), error })
+        .where(
+          and(
+            eq(jobRuns.job, job),
+            eq(jobRuns.period, period),
+            eq(jobRuns.instance, instance),
+            eq(jobRuns.status, 'running'),
+          ),
+        )
         .run();
     },
     recent(limit, job) {

@@ -319,8 +319,47 @@ export const jobRuns = sqliteTable(
     status: text({ enum: ['running', 'succeeded', 'failed', 'skipped'] }).notNull(),
     error: text(),
     detail: text(),
+    /** the instance that ran it (instances.id); null for runs before several instances */
+    instance: text(),
   },
   (t) => [index('job_runs_job_period_idx').on(t.job, t.period)],
+);
+
+/**
+ * Who runs a job slot now, across every instance on this database (README "Running several
+ * instances"): taken by insert-or-skip, renewed by the holder's heartbeat, deleted when the
+ * run ends. A row past `expiresAt` belongs to a holder that stopped renewing (a crash): the
+ * next instance to look takes the slot over.
+ */
+export const jobLeases = sqliteTable(
+  'job_leases',
+  {
+    job: text().notNull(),
+    period: text().notNull(),
+    holder: text().notNull(),
+    acquiredAt: text().notNull(),
+    expiresAt: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.job, t.period] }),
+    index('job_leases_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/** Every dealfit process that served this database, with its last heartbeat. */
+export const instances = sqliteTable(
+  'instances',
+  {
+    id: text().primaryKey(),
+    host: text().notNull(),
+    pid: integer().notNull(),
+    version: text().notNull(),
+    startedAt: text().notNull(),
+    heartbeatAt: text().notNull(),
+    /** set by a clean stop; null while running (or after a crash) */
+    stoppedAt: text(),
+  },
+  (t) => [index('instances_heartbeat_idx').on(t.heartbeatAt)],
 );
 
 /**

@@ -7,6 +7,8 @@ import type { Db } from './database.js';
 import { sqliteDealStore } from './deal-queries.js';
 import { sqliteEmailLog } from './email-log-store.js';
 import { sqliteIngestStore } from './ingest-store.js';
+import { sqliteInstanceStore } from './instance-store.js';
+import { sqliteJobLeaseStore } from './job-lease-store.js';
 import { createJobRunLog } from './job-run-store.js';
 import { sqliteMetricStore } from './metric-writer.js';
 import { sqliteSyncStore } from './sync-health.js';
@@ -22,5 +24,7 @@ export function createSqliteStore(db: Db): Store {
     syncs: sqliteSyncStore(db),
     conversations: sqliteConversationStore(db),
     emails: sqliteEmailLog(db),
+    leases: sqliteJobLeaseStore(db),
+    instances: sqliteInstanceStore(db),
   };
 }

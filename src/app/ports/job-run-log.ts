@@ -10,12 +10,14 @@ export interface JobRun {
   status: JobRunStatus;
   error: string | null;
   detail: string | null;
+  /** the instance that ran it; null when unknown (runs logged before instances) */
+  instance: string | null;
 }
 
 export interface JobRunLog {
   /** a run of this job for this period already succeeded (posts are idempotent per period) */
   hasSucceeded(job: string, period: string): boolean;
-  start(job: string, period: string, startedAt: Date): number;
+  start(job: string, period: string, startedAt: Date, instance?: string): number;
   finish(
     id: number,
     status: Exclude<JobRunStatus, 'running'>,
@@ -24,4 +26,9 @@ export interface JobRunLog {
     detail?: string,
   ): void;
   recent(limit: number, job?: string): JobRun[];
+  /**
+   * Marks `instance`'s runs of (job, period) still 'running' as failed with `error`: that
+   * instance stopped mid-run (its lease expired) and another one takes the slot over.
+   */
+  abandon(job: string, period: string, instance: string, at: Date, error: string): void;
 }

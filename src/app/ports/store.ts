@@ -9,6 +9,8 @@ import type { ConversationStore } from './conversation-store.js';
 import type { DealStore } from './deal-store.js';
 import type { EmailLog } from './email-log.js';
 import type { IngestStore } from './ingest-store.js';
+import type { InstanceStore } from './instance-store.js';
+import type { JobLeaseStore } from './job-lease-store.js';
 import type { JobRunLog } from './job-run-log.js';
 import type { MetricStore } from './metric-store.js';
 import type { SyncStore } from './sync-store.js';
@@ -23,4 +25,8 @@ export interface Store {
   syncs: SyncStore;
   conversations: ConversationStore;
   emails: EmailLog;
+  /** which instance runs each job slot (several instances, one run per slot) */
+  leases: JobLeaseStore;
+  /** the processes serving this database, with their heartbeats */
+  instances: InstanceStore;
 }

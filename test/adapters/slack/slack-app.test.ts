@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { notReadyBecause } from '../../../src/adapters/slack/slack-app.js';
 import type { Db } from '../../../src/adapters/storage/database.js';
 import { readDataVersion } from '../../../src/adapters/storage/pipeline-health.js';
 import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
@@ -198,16 +199,84 @@ describe('the Bolt app over HTTP, against the fake Slack', () => {
     );
   });
 
-  it('serves GET /healthz with the database state', async () => {
+  it('serves GET /healthz with the store, its migrations and this instance', async () => {
     await start();
     const res = await fetch(`http://127.0.0.1:${h.port}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
+    const report = (await res.json()) as { instance: { id: string } };
+    const shipped = db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as {
+      n: number;
+    };
+    expect(report).toEqual({
       ok: true,
       db: { ok: true },
       dataAsOf: null,
       lastSync: null,
+      store: { kind: 'sqlite' },
+      migrations: { state: 'applied', known: shipped.n, applied: shipped.n },
+      // jobs are off in this harness: no lease held
+      instance: {
+        id: expect.stringMatching(/^.+:\d+:[0-9a-f]{6}$/),
+        holdsLease: false,
+        leases: [],
+      },
     });
+    // the instance registered itself
+    const row = db.$client.prepare('select id, pid from instances').get() as { id: string };
+    expect(row).toEqual({ id: report.instance.id, pid: process.pid });
+  });
+
+  it('GET /readyz: 200 when ready, 503 with the reason while a migration is missing or the store is gone', async () => {
+    await start();
+    const readyz = async () => {
+      const res = await fetch(`http://127.0.0.1:${h.port}/readyz`);
+      return { status: res.status, body: (await res.json()) as { reasons: string[] } };
+    };
+    expect(await readyz()).toEqual({ status: 200, body: { ready: true, reasons: [] } });
+    // the database as another instance would leave it mid-upgrade: the newest shipped
+    // migration not recorded yet
+    const last = db.$client
+      .prepare('select hash, created_at from __drizzle_migrations order by created_at desc limit 1')
+      .get() as { hash: string; created_at: number };
+    db.$client
+      .prepare('delete from __drizzle_migrations where created_at = ?')
+      .run(last.created_at);
+    expect(await readyz()).toEqual({
+      status: 503,
+      body: { ready: false, reasons: ['migrations not applied yet'] },
+    });
+    const health = await fetch(`http://127.0.0.1:${h.port}/healthz`);
+    expect(((await health.json()) as { migrations: unknown }).migrations).toMatchObject({
+      state: 'pending',
+    });
+    db.$client
+      .prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)')
+      .run(last.hash, last.created_at);
+    expect((await readyz()).status).toBe(200);
+    // the store unreachable: its connection is gone
+    await h.close();
+    db.$client.close();
+    const again = createTestDb();
+    h = await startHarness({ db: again, queries: fixtureQueries() });
+    again.$client.close();
+    const gone = await readyz();
+    expect(gone.status).toBe(503);
+    expect(gone.body.reasons[0]).toMatch(/^store unreachable: .*database connection is not open/);
+    db = createTestDb();
+  });
+
+  it('is not ready once stopping, whatever else holds', () => {
+    const healthy = { ok: true, db: { ok: true }, dataAsOf: null, lastSync: null };
+    expect(notReadyBecause(healthy)).toEqual([]);
+    expect(notReadyBecause({ ...healthy, stopping: true })).toEqual(['stopping']);
+    expect(
+      notReadyBecause({
+        ...healthy,
+        ok: false,
+        db: { ok: false, error: 'SQLITE_CANTOPEN' },
+        migrations: { state: 'pending', known: 8, applied: 7 },
+      }),
+    ).toEqual(['store unreachable: SQLITE_CANTOPEN', 'migrations not applied yet']);
   });
 
   it('retries a 429 from chat.postMessage with the app’s own client, delivering once', async () => {
