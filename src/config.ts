@@ -63,6 +63,8 @@ const envSchema = z.object({
   DEALFIT_COLEAD_EXPIRY_DAYS: z.coerce.number().int().min(1).default(7),
   DEALFIT_COLEAD_CAP_RATIO: z.coerce.number().gt(0).max(5).default(0.8),
   DEALFIT_WEBHOOK_SECRET: optionalText,
+  /** bearer token for GET /metrics; unset = the route is open */
+  DEALFIT_METRICS_TOKEN: optionalText,
 });
 
 export interface SlackConfig {
@@ -89,6 +91,8 @@ export type Config = {
   /** undefined when Salesforce is not configured */
   salesforce: SalesforceConfig | undefined;
   proactive: ProactiveConfig;
+  /** GET /metrics wants `Authorization: Bearer <token>`; undefined = open */
+  metricsToken?: Secret | undefined;
 };
 
 /** Alerts, the co-lead workflow and the deal webhook. */
@@ -210,5 +214,6 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
       coleadCapRatio: e.DEALFIT_COLEAD_CAP_RATIO,
       webhookSecret: e.DEALFIT_WEBHOOK_SECRET ? new Secret(e.DEALFIT_WEBHOOK_SECRET) : undefined,
     },
+    metricsToken: e.DEALFIT_METRICS_TOKEN ? new Secret(e.DEALFIT_METRICS_TOKEN) : undefined,
   };
 }

@@ -8,6 +8,7 @@ import cronParser from 'cron-parser';
 import schedule from 'node-schedule';
 import type { JobRunLog } from '../app/ports/job-run-log.js';
 import type { JobContext, ScheduledJob } from '../app/ports/scheduler.js';
+import type { Telemetry } from '../app/ports/telemetry.js';
 
 export type { JobContext, ScheduledJob };
 
@@ -23,6 +24,8 @@ export interface SchedulerOptions {
   now: () => Date;
   onFailure?: (job: string, error: Error) => void;
   logger?: (line: string) => void;
+  /** counts each run by outcome and times it (GET /metrics) */
+  telemetry?: Pick<Telemetry, 'jobRun'>;
 }
 
 /** The latest slot of `cron` at or before `at`, in `timezone`. */
@@ -135,11 +138,27 @@ export class Scheduler {
     return run;
   }
 
+  /** Every run, whatever its path (schedule, catch-up, run now), counted and timed once. */
   private async execute(
     job: ScheduledJob,
     slot: Date,
     dryRun: boolean,
     force = false,
+  ): Promise<RunResult> {
+    const started = performance.now();
+    const result = await this.executeOnce(job, slot, dryRun, force);
+    // a dry run is not logged in job_runs, and not counted either
+    if (!dryRun) {
+      this.options.telemetry?.jobRun(job.name, result.status, (performance.now() - started) / 1000);
+    }
+    return result;
+  }
+
+  private async executeOnce(
+    job: ScheduledJob,
+    slot: Date,
+    dryRun: boolean,
+    force: boolean,
   ): Promise<RunResult> {
     const period = slot.toISOString();
     const log = this.options.logger ?? (() => {});

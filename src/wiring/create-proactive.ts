@@ -24,6 +24,7 @@ import { createJobs } from '../app/jobs/jobs.js';
 import { type CrmSync, Proactive } from '../app/jobs/proactive.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from '../app/ports/messenger.js';
 import type { Store } from '../app/ports/store.js';
+import type { Telemetry } from '../app/ports/telemetry.js';
 import type { Config } from '../config.js';
 
 export interface ProactiveOptions {
@@ -113,6 +114,7 @@ export function createScheduler(
   config: Config,
   proactive: Proactive,
   log?: (l: string) => void,
+  telemetry?: Telemetry,
 ): Scheduler {
   const now = proactive.deps.now;
   return new Scheduler({
@@ -126,6 +128,7 @@ export function createScheduler(
         .catch((e: Error) => log?.(`ops alert for ${job} failed: ${e.message}`));
     },
     ...(log ? { logger: log } : {}),
+    ...(telemetry ? { telemetry } : {}),
   });
 }
 

@@ -8,6 +8,7 @@ import { sqliteDealStore } from './deal-queries.js';
 import { sqliteIngestStore } from './ingest-store.js';
 import { createJobRunLog } from './job-run-store.js';
 import { sqliteMetricStore } from './metric-writer.js';
+import { sqliteOpsStore } from './ops-queries.js';
 import { sqliteSyncStore } from './sync-health.js';
 
 export function createSqliteStore(db: Db): Store {
@@ -20,5 +21,6 @@ export function createSqliteStore(db: Db): Store {
     metrics: sqliteMetricStore(db),
     syncs: sqliteSyncStore(db),
     conversations: sqliteConversationStore(db),
+    ops: sqliteOpsStore(db),
   };
 }

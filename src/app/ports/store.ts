@@ -10,6 +10,7 @@ import type { DealStore } from './deal-store.js';
 import type { IngestStore } from './ingest-store.js';
 import type { JobRunLog } from './job-run-log.js';
 import type { MetricStore } from './metric-store.js';
+import type { OpsStore } from './ops-store.js';
 import type { SyncStore } from './sync-store.js';
 
 export interface Store {
@@ -21,4 +22,6 @@ export interface Store {
   metrics: MetricStore;
   syncs: SyncStore;
   conversations: ConversationStore;
+  /** the counts behind GET /metrics */
+  ops: OpsStore;
 }
