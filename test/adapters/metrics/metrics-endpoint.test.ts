@@ -15,6 +15,7 @@ import type { Db } from '../../../src/adapters/storage/database.js';
 import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
 import { ingestBatches } from '../../../src/app/ingest/ingest.js';
 import type { IngestSummary } from '../../../src/app/ports/ingest-source.js';
+import { insertDemoDeals } from '../../helpers/demo-db.js';
 import { fixtureQueries } from '../../helpers/fixture-queries.js';
 import {
   type MetricFamily,
@@ -275,5 +276,48 @@ describe('GET /metrics', () => {
     await start({});
     const families = await scrape(null);
     expect(families.get('dealfit_deals')?.type).toBe('gauge');
+  });
+});
+
+describe('GET /metrics: a question in plain words', () => {
+  it("times a mention's ack (an event) and its answer in the thread (a question)", async () => {
+    const db = createTestDb();
+    insertDemoDeals(db, { deals: 3000 });
+    const h = await startHarness({ db });
+    try {
+      const read = async () => {
+        const res = await fetch(`http://127.0.0.1:${h.port}/metrics`);
+        return parsePrometheusText(await res.text());
+      };
+      const before = await read();
+      const count = (f: Map<string, MetricFamily>, name: string, kind: string) =>
+        sampleValue(f, `${name}_count`, { kind }) ?? 0;
+      const mention = '1719700000.000001';
+      const res = await h.event({
+        type: 'app_mention',
+        user: 'U0ALICE',
+        channel: 'C0SALES',
+        text: `<@${h.fake.bot.userId}> how are we doing in APAC?`,
+        ts: mention,
+        event_ts: mention,
+      });
+      expect(res.status).toBe(200);
+      await h.fake.waitFor(
+        () => h.fake.callsTo('chat.postMessage').some((c) => c.params.thread_ts === mention),
+        10_000,
+      );
+      const after = await read();
+      expect(count(after, 'dealfit_slack_ack_seconds', 'event')).toBe(
+        count(before, 'dealfit_slack_ack_seconds', 'event') + 1,
+      );
+      expect(count(after, 'dealfit_slack_answer_seconds', 'question')).toBe(
+        count(before, 'dealfit_slack_answer_seconds', 'question') + 1,
+      );
+      // a command was not asked: its series did not move
+      expect(count(after, 'dealfit_slack_ack_seconds', 'command')).toBe(0);
+    } finally {
+      await h.close();
+      db.$client.close();
+    }
   });
 });
