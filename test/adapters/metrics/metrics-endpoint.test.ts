@@ -128,6 +128,31 @@ describe('GET /metrics', () => {
     expect(families.get('dealfit_nodejs_eventloop_lag_seconds')?.type).toBe('gauge');
   });
 
+  it('serves every metric the Grafana dashboard queries', async () => {
+    await start();
+    const families = await scrape();
+    const dashboard = JSON.parse(
+      readFileSync(resolve(ROOT, 'deploy/grafana/dealfit.json'), 'utf8'),
+    ) as { panels: Array<{ type: string; targets?: Array<{ expr: string }> }> };
+    const exprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
+    expect(exprs.length).toBeGreaterThan(20);
+    const queried = new Set(exprs.flatMap((e) => e.match(/\bdealfit_\w+/g) ?? []));
+    const unknown = [...queried].filter(
+      (name) => !families.has(name) && !families.has(name.replace(/_(bucket|sum|count)$/, '')),
+    );
+    expect(unknown).toEqual([]);
+    // job health, data age, latency, alerts: each has its panel
+    for (const name of [
+      'dealfit_job_runs_total',
+      'dealfit_data_age_seconds',
+      'dealfit_slack_ack_seconds_bucket',
+      'dealfit_slack_answer_seconds_bucket',
+      'dealfit_alerts_total',
+    ]) {
+      expect(queried).toContain(name);
+    }
+  });
+
   it("reads the store's counts at each scrape: deals, quarantine, hygiene, runs, data age", async () => {
     await start();
     const f = await scrape();
