@@ -191,6 +191,20 @@ describe('GET /metrics', () => {
     // the catch-up's failed jobs (no channels configured) each logged an ops alert
     expect(store.alerts.history().alerts.length).toBeGreaterThan(0);
     expect(alertSum(f)).toBe(store.alerts.history().alerts.length);
+
+    // the deal scans are kept between scrapes until the data changes: an import shows at once
+    const more = join(dir, 'more.csv');
+    writeFileSync(more, BLANKS.replace(/^H/gm, 'J'));
+    await ingestBatches(store, {
+      source: 'csv',
+      target: more,
+      batches: createCsvSource(more, defaultMapping()).batches,
+      now: () => NOW,
+    });
+    const again = await scrape();
+    expect(sampleValue(again, 'dealfit_deals', { state: 'open' })).toBe(3);
+    expect(sampleValue(again, 'dealfit_hygiene_deals_with_blanks')).toBe(4);
+    expect(sampleValue(again, 'dealfit_sync_runs_total', { ...csv, status: 'succeeded' })).toBe(3);
   });
 
   it('counts job runs by job and status, times them, and keeps the last success', async () => {
