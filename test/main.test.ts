@@ -68,6 +68,11 @@ describe('npm start (src/main.ts)', { timeout: 90_000 }, () => {
         /dealfit: ready: #revenue-alerts [1-9]\d* messages, #sales-managers [1-9]/.test(output()),
       60_000,
     );
+    // GET /metrics on the page's port, as beside /healthz in production: the catch-up's
+    // job runs and the demo deals are in it
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/^dealfit_job_runs_total\{job="metrics",status="succeeded"\} 1$/m);
+    expect(metrics).toMatch(/^dealfit_deals\{state="closed"\} [1-9]\d*$/m);
     const code = exited(child);
     child.kill('SIGTERM');
     expect(await code).toBe(0);
