@@ -62,6 +62,8 @@ const envSchema = z.object({
   DEALFIT_REP_USERS: optionalText,
   DEALFIT_COLEAD_EXPIRY_DAYS: z.coerce.number().int().min(1).default(7),
   DEALFIT_COLEAD_CAP_RATIO: z.coerce.number().gt(0).max(5).default(0.8),
+  // metrics.md "Co-lead matching" step 6: weak evidence proposes nothing unless 'propose'
+  DEALFIT_COLEAD_WHEN_WEAK: z.enum(['withhold', 'propose']).default('withhold'),
   DEALFIT_WEBHOOK_SECRET: optionalText,
   /** bearer token for GET /metrics; unset = the route is open */
   DEALFIT_METRICS_TOKEN: optionalText,
@@ -109,6 +111,7 @@ export interface ProactiveConfig {
   repUsersFile: string | undefined;
   coleadExpiryDays: number;
   coleadCapRatio: number;
+  coleadWhenWeak: 'withhold' | 'propose';
   /** undefined = POST /hooks/deals is not served */
   webhookSecret: Secret | undefined;
 }
@@ -212,6 +215,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
       repUsersFile: e.DEALFIT_REP_USERS,
       coleadExpiryDays: e.DEALFIT_COLEAD_EXPIRY_DAYS,
       coleadCapRatio: e.DEALFIT_COLEAD_CAP_RATIO,
+      coleadWhenWeak: e.DEALFIT_COLEAD_WHEN_WEAK,
       webhookSecret: e.DEALFIT_WEBHOOK_SECRET ? new Secret(e.DEALFIT_WEBHOOK_SECRET) : undefined,
     },
     metricsToken: e.DEALFIT_METRICS_TOKEN ? new Secret(e.DEALFIT_METRICS_TOKEN) : undefined,

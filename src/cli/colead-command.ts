@@ -1,6 +1,7 @@
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
 import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
-import { proposeForRedDeals } from '../app/colead/propose.js';
+import { proposeForRedDeals, WITHHELD_REASON } from '../app/colead/propose.js';
+import { evidenceSentence } from '../domain/fit-evidence.js';
 import { type Command, emit } from './command.js';
 import { payloadText, withProactive } from './proactive-cli.js';
 
@@ -8,37 +9,55 @@ export const coleadProposeCommand: Command = {
   path: ['colead', 'propose'],
   summary: "Propose co-leads for every open RED deal without one (cards to the managers' channel)",
   usage: 'colead propose [--dry-run]',
-  help: 'RED flags come from the last `dealfit metrics run`. --dry-run stores nothing and prints the cards.',
+  help: `RED flags come from the last \`dealfit metrics run\`; whether fit goes with winning on this
+data comes from the last \`dealfit drivers\` model. When it does not and no fit difference is
+credible, nothing is proposed (DEALFIT_COLEAD_WHEN_WEAK=propose proposes anyway).
+--dry-run stores nothing and prints the cards. --json lists each proposal's dealId, ownerRepId,
+coleadRepId, industry, lift {value, ci, credible} (probability units) and alternates, and the
+batch's evidence {auc {value, ci}, weak}.`,
   options: { 'dry-run': { type: 'boolean', default: false } },
   async run(ctx) {
     const dryRun = ctx.values['dry-run'] === true;
-    const { results, payloads } = await withProactive(ctx, dryRun, async (p, payloads) => {
-      const results = await proposeForRedDeals(p.coleadDeps(), { dryRun });
+    const { batch, payloads } = await withProactive(ctx, dryRun, async (p, payloads) => {
+      const batch = await proposeForRedDeals(p.coleadDeps(), { dryRun });
       if (dryRun) {
-        for (const r of results) {
-          if (r.status === 'proposed')
-            payloads.push({ channel: ctx.config.channels.managers ?? null, message: r.message });
+        const channel = ctx.config.channels.managers ?? null;
+        if (batch.withheldMessage) payloads.push({ channel, message: batch.withheldMessage });
+        for (const r of batch.results) {
+          if (r.status === 'proposed') payloads.push({ channel, message: r.message });
         }
       }
-      return { results, payloads };
+      return { batch, payloads };
     });
-    const rows = results.map((r) =>
-      r.status === 'proposed'
-        ? {
+    const proposals = batch.results.map((r) =>
+      r.status === 'skipped'
+        ? r
+        : {
             status: r.status,
-            assignmentId: r.assignmentId,
-            coleadRepId: r.coleadRepId,
-            posted: r.posted,
+            ...r.proposal,
+            ...(r.status === 'proposed' ? { assignmentId: r.assignmentId, posted: r.posted } : {}),
             reason: r.reason,
-          }
-        : r,
+          },
     );
-    emit(ctx, { dryRun, proposals: rows }, () =>
+    const e = batch.evidence;
+    const evidence = {
+      auc: e.auc,
+      association: e.association,
+      weak: e.weak,
+      modelAsOf: e.modelAsOf,
+      validationN: e.n,
+      sentence: evidenceSentence(e),
+    };
+    const count = (status: string) => proposals.filter((r) => r.status === status).length;
+    emit(ctx, { dryRun, evidence, withheld: batch.withheld, proposals }, () =>
       [
-        results.length === 0
+        evidence.sentence,
+        proposals.length === 0
           ? 'no open RED deal without a proposal (RED flags come from `dealfit metrics run`)'
-          : `${results.filter((r) => r.status === 'proposed').length} proposed, ${results.filter((r) => r.status === 'skipped').length} skipped`,
-        ...rows.map((r) => `  ${JSON.stringify(r)}`),
+          : batch.withheld
+            ? `${count('withheld')} withheld: ${WITHHELD_REASON}; ${count('skipped')} skipped`
+            : `${count('proposed')} proposed, ${count('skipped')} skipped`,
+        ...proposals.map((r) => `  ${JSON.stringify(r)}`),
         ...(dryRun ? [payloadText(payloads)] : []),
       ].join('\n'),
     );

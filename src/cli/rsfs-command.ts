@@ -17,8 +17,8 @@ export const rsfsCommand: Command = {
         `Deal ${r.dealId}: ${r.repId}, ${r.industry}, assigned ${r.assignedAt} (data as of ${r.asOf})`,
         `RSFS ${pct(r.rsfs)}, 90% interval ${ciText(r.ci)}, ${r.flag} (percentile ${r.percentile.toFixed(0)} of ${r.reference.size} deals assigned ${r.reference.from}..${r.reference.to})`,
         r.industryNotSet
-          ? `${INDUSTRY_NOT_SET}: the score is ${r.repId}'s pooled overall rate over the 365 days before assignment; source: ${r.source}; pooling k = ${r.k.toFixed(1)}`
-          : `History in ${r.industry} over the 365 days before assignment: ${raw}; source: ${r.source}; pooling k = ${r.k.toFixed(1)}`,
+          ? `${INDUSTRY_NOT_SET}: the score is ${r.repId}'s pooled overall rate over the 365 days before assignment; source: ${r.source}; pooling k = ${r.k.toFixed(1)}, k_rep = ${r.kRep.toFixed(1)}`
+          : `History in ${r.industry} over the 365 days before assignment: ${raw}; source: ${r.source}; pooling k = ${r.k.toFixed(1)}, k_rep = ${r.kRep.toFixed(1)}`,
         r.coleadCandidates.length
           ? `Co-lead candidates: ${r.coleadCandidates.map((c) => `${c.repId} ${pct(c.rsfs)} (n=${c.n})`).join(', ')}`
           : r.noColead

@@ -1,8 +1,12 @@
 /**
  * Co-lead matching for a RED deal (metrics.md "Co-lead matching"): top 3 reps by pooled
  * RSFS in the deal's industry, round-robin per industry, workload-capped, with alternates
- * and an expected lift whose interval comes from the two Beta posteriors.
+ * and an expected lift whose interval is honest about what was estimated (both scores'
+ * prior means included) and about what was selected (the co-lead is the best of m ranked
+ * candidates: Bonferroni, level 1 − 0.10/m).
  */
+import { betaVariance } from './fit-score.js';
+import type { StatFns } from './stats.js';
 
 /** A rep's pooled fit in one industry at time t, with its Beta posterior. */
 export interface RepFit {
@@ -12,6 +16,11 @@ export interface RepFit {
   n: number;
   alpha: number;
   beta: number;
+  /**
+   * rsfs's variance with its prior mean's uncertainty (FitScore.variance); absent on
+   * cards stored before it existed, which fall back to the Beta posterior's
+   */
+  variance?: number;
 }
 
 export interface RepLoad {
@@ -31,13 +40,21 @@ export interface MatchInput {
   lastChosenInIndustry: string | null;
   capRatio: number;
   minDeals?: number;
+  fns: Pick<StatFns, 'normalQuantile'>;
 }
 
 export interface Lift {
   value: number;
+  /** the 1 − 0.10/m interval (normal approximation) */
   ci: [number, number];
-  /** the 90% interval includes 0: say "within chance" */
+  /** the interval's lower bound is above 0 */
+  credible: boolean;
+  /** the interval includes 0: say "within chance" */
   withinChance: boolean;
+  /** m: the ranked candidates the co-lead was picked from (the Bonferroni divisor) */
+  candidates: number;
+  /** the interval's level, 1 − 0.10/m */
+  level: number;
 }
 
 export interface MatchResult {
@@ -51,26 +68,40 @@ export interface MatchResult {
   reason: string;
 }
 
-const Z90 = 1.6448536269514722;
 const DEFAULT_MIN_DEALS = 5;
+/** the family-wise error of the lift's interval, shared over the m candidates */
+const LIFT_ALPHA = 0.1;
 
 export function advisoryCap(ownOpen: number, capRatio: number): number {
   return Math.max(1, Math.ceil(capRatio * ownOpen));
 }
 
-function betaVariance(alpha: number, beta: number): number {
-  const total = alpha + beta;
-  return (alpha * beta) / (total * total * (total + 1));
-}
+const varianceOf = (fit: RepFit) => fit.variance ?? betaVariance(fit.alpha, fit.beta);
 
-/** rsfs(co-lead) − rsfs(owner) with a 90% normal-approximation interval. */
-export function expectedLift(colead: RepFit, owner: RepFit): Lift {
+/**
+ * rsfs(co-lead) − rsfs(owner) with a normal-approximation interval at level 1 − 0.10/m,
+ * m = the ranked candidates the co-lead was picked from (metrics.md step 4).
+ */
+export function expectedLift(
+  colead: RepFit,
+  owner: RepFit,
+  candidates: number,
+  fns: Pick<StatFns, 'normalQuantile'>,
+): Lift {
+  const m = Math.max(1, candidates);
+  const level = 1 - LIFT_ALPHA / m;
+  const z = fns.normalQuantile(1 - LIFT_ALPHA / m / 2);
   const value = colead.rsfs - owner.rsfs;
-  const sd = Math.sqrt(
-    betaVariance(colead.alpha, colead.beta) + betaVariance(owner.alpha, owner.beta),
-  );
-  const ci: [number, number] = [value - Z90 * sd, value + Z90 * sd];
-  return { value, ci, withinChance: ci[0] <= 0 && ci[1] >= 0 };
+  const sd = Math.sqrt(varianceOf(colead) + varianceOf(owner));
+  const ci: [number, number] = [value - z * sd, value + z * sd];
+  return {
+    value,
+    ci,
+    credible: ci[0] > 0,
+    withinChance: ci[0] <= 0 && ci[1] >= 0,
+    candidates: m,
+    level,
+  };
 }
 
 /** Ties: higher rsfs, then more deals, then rep id (metrics.md step 1). */
@@ -127,7 +158,7 @@ export function matchColead(input: MatchInput): MatchResult {
       .slice(0, 2)
       .map((f) => f.repId),
     ranked,
-    lift: expectedLift(chosen, input.owner),
+    lift: expectedLift(chosen, input.owner, ranked.length, input.fns),
     reason: inTop
       ? 'top-3 fit in this industry, next in round-robin with room under the cap'
       : 'the top 3 are at their co-lead cap; next best rep with room',

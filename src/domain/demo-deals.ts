@@ -110,6 +110,30 @@ export function validateDemoOptions(options: DemoOptions): string[] {
   return problems;
 }
 
+const repIds = (count: number) => Array.from({ length: count }, (_, i) => `rep_${i + 1}`);
+
+/** The planted rep × industry log-odds shifts: the generator's first draws. */
+function drawSkill(random: Random, reps: string[], effects: DemoEffects): Map<string, number> {
+  const skill = new Map<string, number>();
+  for (const rep of reps) {
+    for (const industry of DEMO_INDUSTRIES) {
+      skill.set(`${rep}|${industry}`, effects.repIndustrySkillSd * normal(random));
+    }
+  }
+  return skill;
+}
+
+/**
+ * The true win probability of each `rep|industry` before the time effects (the lead-source
+ * drop and the slow decline move every rep alike, so they cancel in a difference between
+ * two reps): what a calibration check compares an estimated fit difference with.
+ */
+export function demoTrueWinRates(options: DemoOptions): Map<string, number> {
+  const skill = drawSkill(seededRandom(options.seed), repIds(options.reps), options.effects);
+  const base = logit(options.baseWinRate);
+  return new Map([...skill].map(([key, shift]) => [key, sigmoid(base + shift)]));
+}
+
 /**
  * Yields `options.deals` deals in id order. Deterministic for the same options.
  * Closed deals close on or before `end`; open deals were created in its last 120 days.
@@ -122,13 +146,8 @@ export function* generateDemoDeals(options: DemoOptions): Generator<Deal> {
   const start = toDayNumber(options.start);
   const end = toDayNumber(options.end);
   const latestQuarter = quarterStart(end);
-  const reps = Array.from({ length: options.reps }, (_, i) => `rep_${i + 1}`);
-  const skill = new Map<string, number>();
-  for (const rep of reps) {
-    for (const industry of DEMO_INDUSTRIES) {
-      skill.set(`${rep}|${industry}`, effects.repIndustrySkillSd * normal(random));
-    }
-  }
+  const reps = repIds(options.reps);
+  const skill = drawSkill(random, reps, effects);
   const idWidth = Math.max(5, String(options.deals).length);
   const dayCache = new Map<number, string>();
   const dateOf = (day: number): string => {

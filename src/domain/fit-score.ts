@@ -1,8 +1,11 @@
 /**
  * RSFS, the rep-segment fit score (metrics.md "RSFS"): the owner's record in the deal's
  * industry over [t − 365 d, t), shrunk towards the owner's all-industry rate, which is
- * shrunk towards the global rate, with the prior strength k from a beta-binomial
- * method-of-moments fit over the rep×industry cells of the same window.
+ * shrunk towards the global rate. Two prior strengths, each from a beta-binomial
+ * method-of-moments fit over the same window: k over the rep×industry cells, k_rep over
+ * the reps' all-industry counts. k_rep has its own, higher ceiling (2000): where reps do
+ * not differ beyond chance every rep's rate is pulled to the global one, so the score
+ * cannot invent a rep effect (with one k of 200, half a rep's chance deviation survived).
  *
  * Everything is keyed by t, the deal's assignment day, and only outcomes closed before t
  * are ever counted: k and the global rate too, so no later outcome can move a score.
@@ -24,6 +27,8 @@ export const MIN_CELL_N = 5;
 export const K_MIN = 5;
 export const K_MAX = 200;
 export const K_FALLBACK = 20;
+/** k_rep's ceiling: reps that do not differ beyond chance are pooled all the way */
+export const K_REP_MAX = 2000;
 /** rate used for the global prior when nothing closed in the window */
 export const NO_HISTORY_RATE = 0.5;
 
@@ -86,7 +91,10 @@ export function countIn(
  * N = Σn, E[Σ(x_i − n_i p̂)²] = p(1−p)·(A + Bρ), A = Σn − Σn²/N, B = Σn(n−1) − Σn²(n−1)/N;
  * solving for ρ gives the intra-cell correlation, and k = α + β = (1 − ρ)/ρ.
  */
-export function estimateK(cells: Array<{ won: number; n: number }>): {
+export function estimateK(
+  cells: Array<{ won: number; n: number }>,
+  kMax: number = K_MAX,
+): {
   k: number;
   rho: number | null;
 } {
@@ -115,8 +123,8 @@ export function estimateK(cells: Array<{ won: number; n: number }>): {
   // every cell holds one deal: the spread says nothing about ρ
   if (b <= 0) return { k: K_FALLBACK, rho: null };
   const rho = (s / (p * (1 - p)) - a) / b;
-  if (rho <= 0) return { k: K_MAX, rho };
-  return { k: Math.min(K_MAX, Math.max(K_MIN, (1 - rho) / rho)), rho };
+  if (rho <= 0) return { k: kMax, rho };
+  return { k: Math.min(kMax, Math.max(K_MIN, (1 - rho) / rho)), rho };
 }
 
 export type FitSource = 'rep-industry' | 'rep' | 'global';
@@ -128,9 +136,18 @@ export interface FitScore {
   repRate: number;
   rsfs: number;
   k: number;
-  /** the Beta posterior's parameters */
+  /** the pooling strength of the rep's all-industry rate towards the global one */
+  kRep: number;
+  /** the Beta posterior's parameters (around a fixed prior mean repRate) */
   alpha: number;
   beta: number;
+  /**
+   * rsfs's variance with the prior mean's own uncertainty included (law of total
+   * variance): the Beta posterior's, plus (k/(n+k))² · Var(repRate), where repRate's
+   * variance in turn adds (k_rep/(n_rep+k_rep))² · Var(global). The co-lead lift's
+   * interval uses it (metrics.md "Co-lead matching" step 4a).
+   */
+  variance: number;
   source: FitSource;
   /** true when the deal's industry is not set: rsfs is the owner's pooled overall rate */
   industryNotSet: boolean;
@@ -150,6 +167,7 @@ export class FitIndex {
   readonly repCode: Map<string, number>;
   readonly industryCode: Map<string, number>;
   private readonly kCache = new Map<number, number>();
+  private readonly kRepCache = new Map<number, number>();
 
   constructor(readonly table: DealTable) {
     this.nRep = table.labels.rep.length;
@@ -186,6 +204,18 @@ export class FitIndex {
     return k;
   }
 
+  /** k_rep for assignment day t, from every rep's all-industry counts of [t − 365, t) */
+  kRepAt(t: number): number {
+    let k = this.kRepCache.get(t);
+    if (k === undefined) {
+      const reps: Array<{ won: number; n: number }> = [];
+      for (let r = 0; r < this.nRep; r++) reps.push(countIn(this.reps, r, t - HISTORY_DAYS, t));
+      k = estimateK(reps, K_REP_MAX).k;
+      this.kRepCache.set(t, k);
+    }
+    return k;
+  }
+
   /**
    * RSFS of rep/industry codes at day t; a code of -1 (unknown) has no history. The
    * NOT_SET industry code (or null) scores the rep's pooled overall rate.
@@ -200,8 +230,7 @@ export class FitIndex {
         : none;
     const repCounts = rep >= 0 ? countIn(this.reps, rep, lo, t) : none;
     const global = countIn(this.all, 0, lo, t);
-    const k = this.kAt(t);
-    return combine(cell, repCounts, global, k, notSet);
+    return combine(cell, repCounts, global, this.kAt(t), this.kRepAt(t), notSet);
   }
 
   /**
@@ -219,12 +248,22 @@ export function combine(
   rep: { won: number; n: number },
   global: { won: number; n: number },
   k: number,
+  kRep: number,
   industryNotSet = false,
 ): FitScore {
   const globalRate = global.n > 0 ? global.won / global.n : NO_HISTORY_RATE;
-  const repRate = (rep.won + k * globalRate) / (rep.n + k);
+  const repRate = (rep.won + kRep * globalRate) / (rep.n + kRep);
   // no industry: no cell (cell.n = 0), so rsfs = the rep's pooled overall rate
   const rsfs = (cell.won + k * repRate) / (cell.n + k);
+  const alpha = cell.won + k * repRate;
+  const beta = cell.n - cell.won + k * (1 - repRate);
+  // the rep's deals include the cell's, so the two are not independent; the sum is the
+  // normal approximation metrics.md asks for, not an exact posterior
+  const globalVar = (globalRate * (1 - globalRate)) / (global.n + 1);
+  const repShrink = kRep / (rep.n + kRep);
+  const repRateVar =
+    (repRate * (1 - repRate)) / (rep.n + kRep + 1) + repShrink * repShrink * globalVar;
+  const cellShrink = k / (cell.n + k);
   const source: FitSource =
     cell.n >= MIN_CELL_N ? 'rep-industry' : rep.n >= MIN_CELL_N ? 'rep' : 'global';
   return {
@@ -234,11 +273,19 @@ export function combine(
     repRate,
     rsfs,
     k,
-    alpha: cell.won + k * repRate,
-    beta: cell.n - cell.won + k * (1 - repRate),
+    kRep,
+    alpha,
+    beta,
+    variance: betaVariance(alpha, beta) + cellShrink * cellShrink * repRateVar,
     source,
     industryNotSet,
   };
+}
+
+/** Variance of Beta(alpha, beta). */
+export function betaVariance(alpha: number, beta: number): number {
+  const total = alpha + beta;
+  return (alpha * beta) / (total * total * (total + 1));
 }
 
 /** 90% interval of the Beta posterior */
@@ -342,20 +389,23 @@ export function scoreAllDeals(index: FitIndex): { rsfs: Float64Array; rawN: Int3
     repWon,
     repN,
   );
-  // k and the global rate depend on t only: once per distinct day
+  // k, k_rep and the global rate depend on t only: once per distinct day
   const kOfDay = new Float64Array(maxT - minT + 1);
+  const kRepOfDay = new Float64Array(maxT - minT + 1);
   const globalOfDay = new Float64Array(maxT - minT + 1);
   for (let j = 0; j < size; j++) {
     const d = t[byT[j]!]!;
     if (j > 0 && d === t[byT[j - 1]!]!) continue;
     const g = countIn(index.all, 0, d - HISTORY_DAYS, d);
     kOfDay[d - minT] = index.kAt(d);
+    kRepOfDay[d - minT] = index.kRepAt(d);
     globalOfDay[d - minT] = g.n > 0 ? g.won / g.n : NO_HISTORY_RATE;
   }
   for (let i = 0; i < size; i++) {
     const d = t[i]! - minT;
     const k = kOfDay[d]!;
-    const repRate = (repWon[i]! + k * globalOfDay[d]!) / (repN[i]! + k);
+    const kRep = kRepOfDay[d]!;
+    const repRate = (repWon[i]! + kRep * globalOfDay[d]!) / (repN[i]! + kRep);
     rsfs[i] = (cellWon[i]! + k * repRate) / (rawN[i]! + k);
   }
   return { rsfs, rawN };

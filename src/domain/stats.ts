@@ -12,6 +12,8 @@ export interface StatFns {
   betaQuantile(p: number, a: number, b: number): number;
   /** standard normal CDF */
   normalCdf(x: number): number;
+  /** inverse of the standard normal CDF at p */
+  normalQuantile(p: number): number;
 }
 
 /** 95% Wilson score interval for won of n; null when n = 0. */

@@ -35,6 +35,7 @@ import type { ChartRenderer, Png } from '../app/ports/messenger.js';
 import type { QueryRunner } from '../app/ports/query-runner.js';
 import type { Store } from '../app/ports/store.js';
 import { AnswerCache, cachedQueries } from '../app/queries/answer-cache.js';
+import { storedFitEvidence } from '../app/queries/fit-evidence-query.js';
 import { queriesInThisThread } from '../app/queries/queries-in-this-thread.js';
 import type { Config } from '../config.js';
 import type { AuditResult } from '../domain/rep-audit.js';
@@ -103,6 +104,7 @@ export async function readHomeInput(
     redPast30: health.redDeals,
     winRate: await winRate(),
     hygiene: health.hygiene,
+    fitEvidence: storedFitEvidence(createSqliteStore(db)),
   };
 }
 

@@ -100,6 +100,7 @@ export function createProactive(config: Config, o: ProactiveOptions): Proactive 
       repUsers: p.repUsers,
       coleadCapRatio: p.coleadCapRatio,
       coleadExpiryDays: p.coleadExpiryDays,
+      coleadWhenWeak: p.coleadWhenWeak,
     },
     compute: o.compute ?? computeInThisThread(store),
     ...(o.groupMembers ? { groupMembers: o.groupMembers } : {}),

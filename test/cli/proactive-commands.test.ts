@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../src/adapters/storage/database.js';
+import { NO_EFFECTS } from '../../src/domain/demo-deals.js';
 import { insertDemoDeals } from '../helpers/demo-db.js';
 import { runDealfit } from '../helpers/run-cli.js';
 import { createTempDbPath } from '../helpers/test-db.js';
@@ -80,5 +81,84 @@ describe('dealfit jobs / colead', () => {
     expect(out.proposals.filter((p) => p.status === 'proposed').length).toBeGreaterThan(0);
     const list = await runDealfit(['colead', 'list', '--db', db]);
     expect(list.stdout).toBe('no co-lead proposals yet');
+  });
+
+  interface ProposeJson {
+    evidence: {
+      auc: { value: number; ci: [number, number] } | null;
+      weak: boolean;
+      association: string;
+      sentence: string;
+    };
+    withheld: boolean;
+    proposals: Array<{
+      status: string;
+      dealId: string;
+      ownerRepId: string;
+      coleadRepId: string | null;
+      industry: string;
+      lift: { value: number; ci: [number, number]; credible: boolean } | null;
+      alternates: string[];
+    }>;
+  }
+
+  async function proposeDry(effects: typeof NO_EFFECTS, env: Record<string, string> = {}) {
+    const tmp = createTempDbPath();
+    cleanups.push(tmp.cleanup);
+    const db = openDatabase(tmp.path);
+    insertDemoDeals(db, { deals: 6000, effects });
+    closeDatabase(db);
+    // the driver model in use says whether fit goes with winning on this data
+    expect((await runDealfit(['jobs', 'run', 'drivers', '--dry-run', '--db', tmp.path])).code).toBe(
+      0,
+    );
+    await runDealfit(['metrics', 'run', '--db', tmp.path]);
+    const res = await runDealfit(['colead', 'propose', '--dry-run', '--db', tmp.path, '--json'], {
+      DEALFIT_MANAGERS_CHANNEL: 'C0MGRS',
+      ...env,
+    });
+    expect(res.code).toBe(0);
+    return res.json() as ProposeJson;
+  }
+
+  it('lists each proposal with its lift in probability units and the batch evidence (planted skill)', async () => {
+    const out = await proposeDry({ ...NO_EFFECTS, repIndustrySkillSd: 0.6 });
+    expect(out.evidence.association).toBe('associated');
+    expect(out.evidence.auc!.ci[0]).toBeGreaterThan(0.5);
+    expect(out.evidence.weak).toBe(false);
+    expect(out.withheld).toBe(false);
+    const proposed = out.proposals.filter((p) => p.status === 'proposed');
+    expect(proposed.length).toBeGreaterThan(0);
+    for (const p of proposed) {
+      expect(p).toMatchObject({
+        dealId: expect.stringMatching(/^D\d+$/),
+        ownerRepId: expect.stringMatching(/^rep_/),
+        industry: expect.any(String),
+        alternates: expect.any(Array),
+      });
+      if (!p.lift) continue;
+      expect(Math.abs(p.lift.value)).toBeLessThan(1);
+      expect(p.lift.ci[0]).toBeLessThan(p.lift.value);
+      // credible exactly when the interval lies above 0, never otherwise
+      expect(p.lift.credible).toBe(p.lift.ci[0] > 0);
+    }
+  });
+
+  it('withholds the batch on pure noise and says why; DEALFIT_COLEAD_WHEN_WEAK=propose proposes anyway', async () => {
+    const out = await proposeDry(NO_EFFECTS);
+    expect(out.evidence.association).toBe('chance');
+    expect(out.evidence.weak).toBe(true);
+    expect(out.withheld).toBe(true);
+    expect(out.evidence.sentence).toMatch(
+      /not distinguishable from chance on your data \(AUC 0\.\d\d/,
+    );
+    const withheld = out.proposals.filter((p) => p.status === 'withheld');
+    expect(withheld.length).toBeGreaterThan(0);
+    expect(out.proposals.some((p) => p.status === 'proposed')).toBe(false);
+    for (const p of withheld) expect(p.lift?.credible ?? false).toBe(false);
+    const anyway = await proposeDry(NO_EFFECTS, { DEALFIT_COLEAD_WHEN_WEAK: 'propose' });
+    expect(anyway.withheld).toBe(false);
+    expect(anyway.evidence.weak).toBe(true);
+    expect(anyway.proposals.filter((p) => p.status === 'proposed').length).toBe(withheld.length);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { statFns } from '../../src/app/stat-fns.js';
 import {
   advisoryCap,
   expectedLift,
@@ -29,6 +30,7 @@ function input(overrides: Partial<MatchInput> = {}): MatchInput {
     loads: new Map(),
     lastChosenInIndustry: null,
     capRatio: 0.8,
+    fns: statFns,
     ...overrides,
   };
 }
@@ -88,20 +90,40 @@ describe('matchColead', () => {
 });
 
 describe('expectedLift', () => {
-  it('is the rsfs difference with a 90% interval from both Beta posteriors', () => {
+  it('with one candidate: a 90% interval from both variances (Beta posteriors on old cards)', () => {
     // Beta(30, 30) and Beta(15, 45): variances 0.25/61 and 0.1875/61
     const a = { repId: 'a', rsfs: 0.5, n: 20, alpha: 30, beta: 30 };
     const b = { repId: 'b', rsfs: 0.25, n: 20, alpha: 15, beta: 45 };
-    const lift = expectedLift(a, b);
+    const lift = expectedLift(a, b, 1, statFns);
     const sd = Math.sqrt(0.25 / 61 + 0.1875 / 61);
     expect(lift.value).toBeCloseTo(0.25, 12);
     expect(lift.ci[0]).toBeCloseTo(0.25 - 1.6448536 * sd, 6);
     expect(lift.ci[1]).toBeCloseTo(0.25 + 1.6448536 * sd, 6);
-    expect(lift.withinChance).toBe(false);
+    expect(lift).toMatchObject({ credible: true, withinChance: false, candidates: 1, level: 0.9 });
+  });
+
+  it('uses the variance with the prior mean included, when the fit carries it', () => {
+    const a = { repId: 'a', rsfs: 0.5, n: 20, alpha: 30, beta: 30, variance: 0.01 };
+    const b = { repId: 'b', rsfs: 0.25, n: 20, alpha: 15, beta: 45, variance: 0.0125 };
+    const lift = expectedLift(a, b, 1, statFns);
+    expect(lift.ci[1] - lift.value).toBeCloseTo(1.6448536 * Math.sqrt(0.0225), 6);
+  });
+
+  it('widens to level 1 − 0.10/m for the best of m candidates (Bonferroni)', () => {
+    const a = { repId: 'a', rsfs: 0.5, n: 20, alpha: 30, beta: 30, variance: 0.0015 };
+    const b = { repId: 'b', rsfs: 0.4, n: 20, alpha: 24, beta: 36, variance: 0.0015 };
+    const one = expectedLift(a, b, 1, statFns);
+    const best = expectedLift(a, b, 20, statFns);
+    // z at 1 − 0.005/2 = 0.9975
+    expect(best.level).toBeCloseTo(0.995, 12);
+    expect(best.ci[1] - best.value).toBeCloseTo(2.8070337683 * Math.sqrt(0.003), 6);
+    // credible as the only candidate, within chance as the best of 20
+    expect(one.credible).toBe(true);
+    expect(best).toMatchObject({ credible: false, withinChance: true, candidates: 20 });
   });
 
   it('says "within chance" when the interval includes 0', () => {
-    const lift = expectedLift(repFit('a', 0.5, 10, 20), repFit('b', 0.45, 10, 20));
-    expect(lift.withinChance).toBe(true);
+    const lift = expectedLift(repFit('a', 0.5, 10, 20), repFit('b', 0.45, 10, 20), 1, statFns);
+    expect(lift).toMatchObject({ withinChance: true, credible: false });
   });
 });

@@ -60,9 +60,10 @@ describe('estimateK (beta-binomial method of moments)', () => {
 });
 
 describe('combine (partial pooling)', () => {
-  it('shrinks cell → rep → global with prior strength k', () => {
-    const s = combine({ won: 3, n: 4 }, { won: 10, n: 20 }, { won: 40, n: 100 }, 10);
-    const repRate = (10 + 10 * 0.4) / 30;
+  it('shrinks cell → rep with k, and rep → global with k_rep', () => {
+    const s = combine({ won: 3, n: 4 }, { won: 10, n: 20 }, { won: 40, n: 100 }, 10, 30);
+    const repRate = (10 + 30 * 0.4) / 50;
+    expect(s.kRep).toBe(30);
     expect(s.repRate).toBeCloseTo(repRate, 12);
     expect(s.rsfs).toBeCloseTo((3 + 10 * repRate) / 14, 12);
     expect(s.source).toBe('rep');
@@ -71,12 +72,19 @@ describe('combine (partial pooling)', () => {
     expect(lo).toBeLessThan(s.rsfs);
     expect(hi).toBeGreaterThan(s.rsfs);
     expect(statFns.betaQuantile(0.05, s.alpha, s.beta)).toBe(lo);
+    // the prior mean's own uncertainty adds to the Beta posterior's
+    const betaVar = (s.alpha * s.beta) / (14 * 14 * 15);
+    const repRateVar = (repRate * (1 - repRate)) / 51 + (30 / 50) ** 2 * ((0.4 * 0.6) / 101);
+    expect(s.variance).toBeCloseTo(betaVar + (10 / 14) ** 2 * repRateVar, 12);
+    expect(s.variance).toBeGreaterThan(betaVar);
   });
   it('names the source by n', () => {
-    expect(combine({ won: 3, n: 5 }, { won: 3, n: 5 }, { won: 1, n: 2 }, 20).source).toBe(
+    expect(combine({ won: 3, n: 5 }, { won: 3, n: 5 }, { won: 1, n: 2 }, 20, 20).source).toBe(
       'rep-industry',
     );
-    expect(combine({ won: 0, n: 0 }, { won: 1, n: 4 }, { won: 1, n: 2 }, 20).source).toBe('global');
+    expect(combine({ won: 0, n: 0 }, { won: 1, n: 4 }, { won: 1, n: 2 }, 20, 20).source).toBe(
+      'global',
+    );
   });
 });
 

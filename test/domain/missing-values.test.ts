@@ -117,11 +117,15 @@ describe('RSFS without an industry', () => {
     const all = countIn(index.all, 0, t - HISTORY_DAYS, t);
     expect(all).toEqual({ won: 65, n: 120 });
     const k = index.kAt(t);
+    const kRep = index.kRepAt(t);
     // rep_1's 60 closed deals, every industry and none, shrunk towards the global rate
-    const repRate = (35 + (k * 65) / 120) / (60 + k);
+    const repRate = (35 + (kRep * 65) / 120) / (60 + kRep);
     expect(s).toMatchObject({ source: 'rep', industryNotSet: true, raw: { won: 0, n: 0 } });
     expect(s.rsfs).toBeCloseTo(repRate, 12);
-    expect(s.rsfs).toBeCloseTo(combine({ won: 0, n: 0 }, { won: 35, n: 60 }, all, k).rsfs, 12);
+    expect(s.rsfs).toBeCloseTo(
+      combine({ won: 0, n: 0 }, { won: 35, n: 60 }, all, k, kRep).rsfs,
+      12,
+    );
     // the "(not set)" code of the table scores the same as a null
     expect(index.score(index.repCode.get('rep_1')!, index.notSetInd, t).rsfs).toBe(s.rsfs);
     const swept = scoreAllDeals(index);

@@ -14,6 +14,7 @@ import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
 import type { ColeadDeps, DealFit } from '../../src/app/colead/colead-types.js';
 import type { Messenger } from '../../src/app/ports/messenger.js';
 import type { RepFit } from '../../src/domain/co-lead.js';
+import type { FitEvidence } from '../../src/domain/fit-evidence.js';
 import { rsfsReport } from './report-fixtures.js';
 
 export function repFit(repId: string, won: number, n: number, k = 20, prior = 0.45): RepFit {
@@ -60,6 +61,22 @@ export function seedOpenDeals(db: Db, ownerByDeal: Record<string, string>): void
   }
 }
 
+/** A driver model in which fit goes with winning: the batch proposes as before. */
+export const ASSOCIATED: FitEvidence = {
+  association: 'associated',
+  auc: { value: 0.61, ci: [0.58, 0.63] },
+  modelAsOf: '2024-06-30',
+  n: 1000,
+};
+
+/** A driver model in which fit is not distinguishable from chance. */
+export const CHANCE: FitEvidence = {
+  association: 'chance',
+  auc: { value: 0.5, ci: [0.47, 0.53] },
+  modelAsOf: '2024-06-30',
+  n: 1000,
+};
+
 export function coleadDeps(
   db: Db,
   messenger: Messenger,
@@ -84,6 +101,8 @@ export function coleadDeps(
     repUsers: { rep_19: 'U019', rep_23: 'U023', rep_24: 'U024' },
     capRatio: 0.8,
     expiryDays: 7,
+    evidence: () => ASSOCIATED,
+    whenWeak: 'withhold',
     now: () => clock.now,
     ...overrides,
   };

@@ -43,6 +43,7 @@ export function createProactive(
       repUsers: {},
       coleadCapRatio: 0.8,
       coleadExpiryDays: 7,
+      coleadWhenWeak: 'withhold',
     },
     compute: computeInThisThread(store),
     crm: null,

@@ -85,6 +85,7 @@ export function rsfsReport(o: { long?: boolean; candidates?: number } = {}): Rsf
     percentile: 12.4,
     reference: { size: 214, from: '2024-04-01', to: '2024-06-30' },
     k: 24,
+    kRep: 2000,
     coleadCandidates: Array.from({ length: o.candidates ?? 3 }, (_, i) => ({
       repId: `rep_${23 + i}`,
       rsfs: 0.65 - i * 0.05,

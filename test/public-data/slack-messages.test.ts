@@ -95,6 +95,7 @@ describe('messages from real computed data', () => {
       ...(colead ? {} : { noneReason: 'no candidate' }),
       lift: null,
       alternates: rest.slice(0, 2),
+      evidence: null,
     });
     assertWithinSlackLimits(card);
     expect(card.text).toContain(red!.dealId);

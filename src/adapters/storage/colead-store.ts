@@ -16,7 +16,7 @@ import type {
 } from '../../app/ports/colead-store.js';
 import { type ColeadAction, type ColeadState, TRANSITIONS } from '../../domain/colead-state.js';
 import type { Db } from './database.js';
-import { coleadAssignments, coleadBatches } from './schema.js';
+import { coleadAssignments, coleadBatches, coleadWithheld } from './schema.js';
 
 // The port's plain rows and the table's drizzle types must stay the same shape.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -252,6 +252,12 @@ export function sqliteColeadStore(db: Db): ColeadStore {
       return waiting?.batchId == null
         ? undefined
         : db.select().from(coleadBatches).where(eq(coleadBatches.id, waiting.batchId)).get();
+    },
+    lastWithheld: () =>
+      db.select().from(coleadWithheld).orderBy(desc(coleadWithheld.id)).limit(1).get(),
+    recordWithheld: ({ id, ...notice }) => {
+      if (id === undefined) db.insert(coleadWithheld).values(notice).run();
+      else db.update(coleadWithheld).set(notice).where(eq(coleadWithheld.id, id)).run();
     },
   };
 }

@@ -66,10 +66,11 @@ export function readColeadWeek(db: Db, from: string, to: string): ColeadWeek {
   const c = db.$client;
   const active = c
     .prepare(
-      `SELECT count(*) AS n, avg(a.lift) AS lift FROM colead_assignments a JOIN deals d ON d.id = a.deal_id
+      `SELECT count(*) AS n, avg(a.lift) AS lift, coalesce(sum(a.lift_lo > 0), 0) AS credible
+       FROM colead_assignments a JOIN deals d ON d.id = a.deal_id
        WHERE a.state = 'approved' AND d.outcome IS NULL AND d.deleted_at IS NULL`,
     )
-    .get() as { n: number; lift: number | null };
+    .get() as { n: number; lift: number | null; credible: number };
   const closed = c
     .prepare(
       `SELECT d.outcome AS outcome, count(*) AS n FROM colead_assignments a JOIN deals d ON d.id = a.deal_id
@@ -85,6 +86,7 @@ export function readColeadWeek(db: Db, from: string, to: string): ColeadWeek {
   return {
     active: active.n,
     meanLift: active.lift,
+    credibleLifts: active.credible,
     closedWon: closed.find((r) => r.outcome === 'won')?.n ?? 0,
     closedLost: closed.find((r) => r.outcome === 'lost')?.n ?? 0,
     proposed: proposals.proposed,

@@ -243,6 +243,16 @@ export const coleadBatches = sqliteTable('colead_batches', {
   postedAt: text().notNull(),
 });
 
+/** Summaries of co-lead batches withheld on weak evidence (one living message per model). */
+export const coleadWithheld = sqliteTable('colead_withheld', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  channel: text().notNull(),
+  messageTs: text().notNull(),
+  dealKey: text().notNull(),
+  modelAsOf: text(),
+  postedAt: text().notNull(),
+});
+
 /** Every alert, sent or folded into a digest, with why. */
 export const alerts = sqliteTable(
   'alerts',

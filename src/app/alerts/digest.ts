@@ -44,6 +44,8 @@ export interface DigestInput {
     active: number;
     closedWon: number;
     meanLift: number | null;
+    /** of the active pairings, how many had a credible lift (interval above 0) */
+    credibleLifts?: number;
     redOutcomes?: RedOutcomes;
   } | null;
   drivers: DriversResult | null;
@@ -184,6 +186,7 @@ export function buildDigestInput(
       active: week.active,
       closedWon: week.closedWon,
       meanLift: week.meanLift,
+      credibleLifts: week.credibleLifts,
       redOutcomes: redOutcomes(store, asOf),
     },
     drivers: drivers?.report ?? null,

@@ -5,9 +5,10 @@
  * edited as managers decide (refreshBatch, called wherever a card is refreshed).
  */
 import type { ColeadState } from '../../domain/colead-state.js';
+import type { FitEvidence } from '../../domain/fit-evidence.js';
 import type { ColeadRow } from '../ports/colead-store.js';
 import { parseCard } from './card.js';
-import type { ColeadDeps } from './colead-types.js';
+import type { ColeadDeps, ProposalSummary } from './colead-types.js';
 
 export interface ColeadBatchLine {
   assignmentId: number;
@@ -21,6 +22,9 @@ export interface ColeadBatchLine {
 }
 
 export interface ColeadBatchView {
+  kind: 'batch';
+  /** whether fit goes with winning on this data (null: batches stored before it) */
+  evidence: FitEvidence | null;
   /** deals the batch listed */
   total: number;
   /** still waiting for a manager (proposed or reassigned) */
@@ -30,7 +34,29 @@ export interface ColeadBatchView {
   lines: ColeadBatchLine[];
 }
 
-export function batchView(rows: ColeadRow[]): ColeadBatchView {
+/**
+ * A batch that proposed nothing because fit is weak evidence here: the RED deals it
+ * looked at, the co-lead each would have had and its lift, and why nothing was proposed.
+ */
+export interface WithheldBatchView {
+  kind: 'withheld';
+  evidence: FitEvidence;
+  /** biggest amount first, no amount last */
+  lines: ProposalSummary[];
+}
+
+export type BatchSummaryView = ColeadBatchView | WithheldBatchView;
+
+const byAmount = (
+  a: { amount: number | null; dealId: string },
+  b: { amount: number | null; dealId: string },
+) => (b.amount ?? -1) - (a.amount ?? -1) || a.dealId.localeCompare(b.dealId);
+
+export function withheldView(lines: ProposalSummary[], evidence: FitEvidence): WithheldBatchView {
+  return { kind: 'withheld', evidence, lines: [...lines].sort(byAmount) };
+}
+
+export function batchView(rows: ColeadRow[], evidence?: FitEvidence): ColeadBatchView {
   const counts: Record<ColeadState, number> = {
     proposed: 0,
     reassigned: 0,
@@ -51,8 +77,16 @@ export function batchView(rows: ColeadRow[]): ColeadBatchView {
     };
   });
   // biggest first; a deal with no amount after every one with one
-  lines.sort((a, b) => (b.amount ?? -1) - (a.amount ?? -1) || a.dealId.localeCompare(b.dealId));
-  return { total: rows.length, waiting: counts.proposed + counts.reassigned, counts, lines };
+  lines.sort(byAmount);
+  const first = rows[0];
+  return {
+    kind: 'batch',
+    evidence: evidence ?? (first?.card ? (parseCard(first).evidence ?? null) : null),
+    total: rows.length,
+    waiting: counts.proposed + counts.reassigned,
+    counts,
+    lines,
+  };
 }
 
 /** Edits a batch's summary to the current states of its proposals. */

@@ -2,9 +2,11 @@
  * The stored card: what a co-lead card was built from, kept with the assignment so any
  * later click or the expiry job re-renders it the same way, with the new state.
  */
-import { expectedLift, type RepFit } from '../../domain/co-lead.js';
+import { expectedLift, type Lift, type RepFit } from '../../domain/co-lead.js';
+import type { FitEvidence } from '../../domain/fit-evidence.js';
 import type { ColeadRow } from '../ports/colead-store.js';
 import type { ColeadCandidate, RsfsReport } from '../queries/query-results.js';
+import { statFns } from '../stat-fns.js';
 import { refreshBatch } from './batch.js';
 import type { ColeadCardView, ColeadDeps } from './colead-types.js';
 
@@ -13,7 +15,18 @@ export interface CardData {
   owner: RepFit;
   /** the ranked candidates (best first, at most 10) */
   ranked: RepFit[];
+  /** m, how many ranked candidates there were (cards stored before it: ranked.length) */
+  candidates?: number;
+  /** whether fit goes with winning on this data, when the card was proposed */
+  evidence?: FitEvidence;
   noneReason?: string;
+}
+
+/** The lift of co-lead `repId` over the owner, at the card's Bonferroni level. */
+export function liftFor(data: CardData, repId: string | null): Lift | null {
+  const fit = repId ? data.ranked.find((f) => f.repId === repId) : undefined;
+  if (!fit) return null;
+  return expectedLift(fit, data.owner, data.candidates ?? data.ranked.length, statFns);
 }
 
 /** how many ranked candidates a card keeps */
@@ -40,7 +53,8 @@ export function cardView(deps: ColeadDeps, row: ColeadRow, data: CardData): Cole
     rsfs: data.rsfs,
     colead: coleadFit ? candidate(coleadFit) : null,
     ...(data.noneReason && !coleadFit ? { noneReason: data.noneReason } : {}),
-    lift: coleadFit ? expectedLift(coleadFit, data.owner) : null,
+    lift: liftFor(data, row.coleadRepId),
+    evidence: data.evidence ?? null,
     alternates,
     state: row.state,
     actedBy: row.actedBy,

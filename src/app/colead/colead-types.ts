@@ -4,10 +4,11 @@
  */
 import type { Lift, RepFit } from '../../domain/co-lead.js';
 import type { ColeadState } from '../../domain/colead-state.js';
+import type { FitEvidence } from '../../domain/fit-evidence.js';
 import type { Messenger, OutgoingMessage } from '../ports/messenger.js';
 import type { Store } from '../ports/store.js';
 import type { ColeadCandidate, RsfsReport } from '../queries/query-results.js';
-import type { ColeadBatchView } from './batch.js';
+import type { BatchSummaryView } from './batch.js';
 
 /** What the matching needs about one deal: its RSFS report and every rep's fit at t. */
 export interface DealFit {
@@ -31,6 +32,8 @@ export interface ColeadCardView {
   colead: ColeadCandidate | null;
   noneReason?: string;
   lift: Lift | null;
+  /** whether fit goes with winning on this data (null on cards stored before it) */
+  evidence: FitEvidence | null;
   alternates: ColeadCandidate[];
   state: ColeadState;
   actedBy: string | null;
@@ -61,7 +64,7 @@ export interface ColeadRenderers {
   card(view: ColeadCardView): OutgoingMessage;
   dm(view: ColeadDmView): OutgoingMessage;
   /** the batch's summary message (its cards are replies in its thread) */
-  batchSummary(view: ColeadBatchView): OutgoingMessage;
+  batchSummary(view: BatchSummaryView): OutgoingMessage;
 }
 
 export interface ColeadDeps {
@@ -76,18 +79,42 @@ export interface ColeadDeps {
   repUsers: Readonly<Record<string, string>>;
   capRatio: number;
   expiryDays: number;
+  /** whether fit goes with winning on this data, from the driver model in use */
+  evidence: () => FitEvidence;
+  /**
+   * weak evidence (metrics.md step 6): 'withhold' proposes nothing and says why, 'propose'
+   * (DEALFIT_COLEAD_WHEN_WEAK=propose) proposes anyway with the caveat on each card
+   */
+  whenWeak: 'withhold' | 'propose';
   now: () => Date;
 }
 
+/** One proposal as `colead propose --json` lists it (lift in probability units). */
+export interface ProposalSummary {
+  dealId: string;
+  ownerRepId: string;
+  coleadRepId: string | null;
+  industry: string;
+  /** null = blank in the CRM */
+  amount: number | null;
+  lift: { value: number; ci: [number, number]; credible: boolean } | null;
+  alternates: string[];
+}
+
+export interface ProposedResult {
+  status: 'proposed';
+  assignmentId: number | null;
+  coleadRepId: string | null;
+  proposal: ProposalSummary;
+  message: OutgoingMessage;
+  posted: { channel: string; ts: string } | null;
+  reason: string;
+}
+
 export type ProposeResult =
-  | {
-      status: 'proposed';
-      assignmentId: number | null;
-      coleadRepId: string | null;
-      message: OutgoingMessage;
-      posted: { channel: string; ts: string } | null;
-      reason: string;
-    }
+  | ProposedResult
+  /** planned but not proposed: fit is weak evidence here and no lift is credible */
+  | { status: 'withheld'; proposal: ProposalSummary; reason: string }
   | { status: 'skipped'; reason: string };
 
 /** A click on a co-lead card or under an alert: who clicked where, on which assignment or alert. */

@@ -4,10 +4,9 @@
  * two managers at once produce one transition, one card update and one DM each; whoever
  * loses is told who won.
  */
-import { expectedLift } from '../../domain/co-lead.js';
 import { type ColeadState, isOpenState } from '../../domain/colead-state.js';
 import type { ColeadRow } from '../ports/colead-store.js';
-import { type CardData, parseCard, refreshCard } from './card.js';
+import { type CardData, liftFor, parseCard, refreshCard } from './card.js';
 import type { Click, ClickResult, ColeadDeps } from './colead-types.js';
 import { expireOne } from './expire.js';
 
@@ -125,7 +124,7 @@ async function sendApprovalDms(deps: ColeadDeps, row: ColeadRow, data: CardData)
     coleadUser: deps.repUsers[coleadRepId] ?? null,
     ownerRsfs: data.owner.rsfs,
     coleadRsfs: coleadFit?.rsfs ?? Number.NaN,
-    lift: coleadFit ? expectedLift(coleadFit, data.owner) : null,
+    lift: liftFor(data, coleadRepId),
     approvedBy: row.actedBy ?? '',
     amount: data.rsfs.deal.amount,
   };

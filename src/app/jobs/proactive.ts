@@ -16,6 +16,7 @@ import { proposeForRedDeals } from '../colead/propose.js';
 import type { AuditPairing } from '../ports/colead-store.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from '../ports/messenger.js';
 import type { Store } from '../ports/store.js';
+import { storedFitEvidence } from '../queries/fit-evidence-query.js';
 import type { AuditResult } from '../queries/query-results.js';
 import type { JobCompute } from './job-compute.js';
 
@@ -41,6 +42,8 @@ export interface ProactiveSettings {
   repUsers: Readonly<Record<string, string>>;
   coleadCapRatio: number;
   coleadExpiryDays: number;
+  /** DEALFIT_COLEAD_WHEN_WEAK: what the co-lead batch does on weak evidence */
+  coleadWhenWeak: 'withhold' | 'propose';
 }
 
 /** A CRM sync (Salesforce today); `failed` = this run failed (the streak is in sync_runs). */
@@ -103,6 +106,8 @@ export class Proactive {
       repUsers: deps.settings.repUsers,
       capRatio: deps.settings.coleadCapRatio,
       expiryDays: deps.settings.coleadExpiryDays,
+      evidence: () => storedFitEvidence(deps.store),
+      whenWeak: deps.settings.coleadWhenWeak,
       now: deps.now,
     };
   }
@@ -137,16 +142,20 @@ export class Proactive {
       },
       o.dryRun,
     );
-    const proposals = await proposeForRedDeals(this.coleadDeps(), { dryRun: o.dryRun });
+    const batch = await proposeForRedDeals(this.coleadDeps(), { dryRun: o.dryRun });
     if (o.dryRun) {
-      for (const p of proposals) {
-        if (p.status === 'proposed')
-          this.deps.sink?.(this.deps.settings.channels.managers, p.message);
+      const managers = this.deps.settings.channels.managers;
+      if (batch.withheldMessage) this.deps.sink?.(managers, batch.withheldMessage);
+      for (const p of batch.results) {
+        if (p.status === 'proposed') this.deps.sink?.(managers, p.message);
       }
     }
-    const proposed = proposals.filter((p) => p.status === 'proposed').length;
+    const count = (status: string) => batch.results.filter((p) => p.status === status).length;
+    const coleads = batch.withheld
+      ? `${count('withheld')} withheld (fit is weak evidence on this data)`
+      : `${count('proposed')} proposed`;
     const s = run.summary;
-    return `metrics as of ${s.asOf}: ${s.deals} deals, ${s.flags.RED} RED of ${s.openDeals} open; ${swept}; co-leads: ${proposed} proposed`;
+    return `metrics as of ${s.asOf}: ${s.deals} deals, ${s.flags.RED} RED of ${s.openDeals} open; ${swept}; co-leads: ${coleads}`;
   }
 
   /** Every 6 hours: the CRM sync, then the sync-failed ops alert (3 in a row) or its clearing. */

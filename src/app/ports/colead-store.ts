@@ -41,6 +41,22 @@ export interface ColeadBatch {
   postedAt: string;
 }
 
+/**
+ * The summary of a batch that proposed nothing because fit is weak evidence on this data
+ * (metrics.md "Co-lead matching" step 6): kept so the next day's batch edits it or
+ * leaves it alone instead of posting the same news again.
+ */
+export interface WithheldNotice {
+  id: number;
+  channel: string;
+  messageTs: string;
+  /** the withheld deals' ids, sorted, comma-joined */
+  dealKey: string;
+  /** the driver model the evidence came from (null: none had run) */
+  modelAsOf: string | null;
+  postedAt: string;
+}
+
 /** A new proposal: what it must say; the rest is null (or `[]` alternates) until set. */
 type Required = 'dealId' | 'ownerRepId' | 'state' | 'industry' | 'proposedAt' | 'expiresAt';
 export type NewColead = Pick<ColeadRow, Required> & Partial<Omit<ColeadRow, 'id' | Required>>;
@@ -111,4 +127,8 @@ export interface ColeadStore {
   batchRows(batchId: number): ColeadRow[];
   /** the newest batch with a proposal still waiting for a decision, if any */
   openBatch(): ColeadBatch | undefined;
+  /** the newest withheld-batch summary, if any */
+  lastWithheld(): WithheldNotice | undefined;
+  /** stores a withheld-batch summary: a new one, or (with its id) its new deal set */
+  recordWithheld(notice: Omit<WithheldNotice, 'id'> & { id?: number }): void;
 }

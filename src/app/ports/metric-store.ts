@@ -64,6 +64,8 @@ export interface ColeadWeek {
   closedLost: number;
   /** mean expected lift of the active pairings */
   meanLift: number | null;
+  /** active pairings whose lift's interval lay above 0 when proposed */
+  credibleLifts: number;
   /** proposals made in (from, to] and how they stand */
   proposed: number;
   pending: number;

@@ -60,8 +60,10 @@ export interface RsfsReport {
   /** the deal's percentile in the reference set, 0..100 */
   percentile: number;
   reference: { size: number; from: string; to: string };
-  /** the pooling strength used */
+  /** the pooling strength of the rep×industry record towards the rep's rate */
   k: number;
+  /** the pooling strength of the rep's all-industry rate towards the global one */
+  kRep: number;
   coleadCandidates: ColeadCandidate[];
   /** why no co-lead can be proposed for this deal (its industry is not set), else null */
   noColead: string | null;

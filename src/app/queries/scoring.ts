@@ -127,6 +127,7 @@ export function rsfsReportOf(
       to: fromDayNumber(ctx.reference.to),
     },
     k: s.k,
+    kRep: s.kRep,
     coleadCandidates: facts.coleadCandidates,
     noColead: facts.industry === null ? NO_COLEAD_WITHOUT_INDUSTRY : null,
     deal: facts.deal,

@@ -42,8 +42,23 @@ function coleadInput(
     assignmentId: 'A-17',
     colead: o.none ? null : first!,
     noneReason: o.none ? 'all three candidates are at their advisory cap' : undefined,
-    lift: o.none ? null : { value: 0.37, ci: [0.12, 0.6] },
+    lift: o.none
+      ? null
+      : {
+          value: 0.37,
+          ci: [0.12, 0.6],
+          credible: true,
+          withinChance: false,
+          candidates: 4,
+          level: 0.975,
+        },
     alternates: rest.slice(0, o.alternates ?? 2),
+    evidence: {
+      association: 'associated',
+      auc: { value: 0.61, ci: [0.58, 0.63] },
+      modelAsOf: '2024-06-30',
+      n: 1000,
+    },
   };
 }
 
@@ -278,10 +293,33 @@ describe('Block Kit builders', () => {
     expect(text).toContain('won 5 of 18');
   });
 
-  it('the co-lead card says when the lift is within chance, and when nobody is free', () => {
+  it('the co-lead card says credible or within chance, with the level, and the evidence', () => {
+    const credible = allText(buildColeadCard(coleadInput()));
+    expect(credible).toContain('+37.0pp (97.5% CI +12.0pp to +60.0pp, the best of 4 candidates');
+    expect(credible).toContain('credible');
+    expect(credible).toContain(
+      'Fit is associated with winning on your data: AUC 0.61 (95% CI 0.58–0.63, 1000 validation deals)',
+    );
     const input = coleadInput();
-    input.lift = { value: 0.05, ci: [-0.1, 0.2] };
-    expect(allText(buildColeadCard(input))).toContain('within chance');
+    input.lift = {
+      value: 0.05,
+      ci: [-0.1, 0.2],
+      credible: false,
+      withinChance: true,
+      candidates: 4,
+      level: 0.975,
+    };
+    input.evidence = {
+      association: 'chance',
+      auc: { value: 0.5, ci: [0.47, 0.53] },
+      modelAsOf: '2024-06-30',
+      n: 900,
+    };
+    const weak = allText(buildColeadCard(input));
+    expect(weak).toContain('within chance');
+    expect(weak).not.toContain('credible');
+    expect(weak).toContain('not distinguishable from chance on your data (AUC 0.50');
+    expect(weak).toContain('treat RED as weak evidence');
     const none = buildColeadCard(coleadInput({ none: true }));
     expect(allText(none)).toContain('advisory cap');
     expect(allText(none)).not.toContain(ACTION_IDS.coleadApprove);
@@ -348,6 +386,9 @@ describe('Block Kit builders', () => {
       'Velocity = 312 open deals × $78K mean amount × 45.1% won of 700 closed in 90 days ÷ 34-day mean cycle of 316 wins',
     );
     expect(text).toContain('12 open deals flagged RED');
+    expect(text).toContain(
+      'Fit is associated with winning on your data: AUC 0.59 (95% CI 0.55–0.63, 800 validation deals)',
+    );
     expect(text).toContain('Weakest momentum');
     // both comparisons, and the momentum test in the direction of each line
     expect(text).toContain('47.8% over the four quarters before (n = 900)');

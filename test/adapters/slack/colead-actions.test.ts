@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findColead } from '../../../src/adapters/storage/colead-store.js';
 import { proposeColead, proposeForRedDeals } from '../../../src/app/colead/propose.js';
 import type { ClickedElement } from '../../../src/local/workspace/slack-requests.js';
-import { dealFit, seedOpenDeals } from '../../helpers/colead-fixtures.js';
+import { ASSOCIATED, dealFit, seedOpenDeals } from '../../helpers/colead-fixtures.js';
 import { type Harness, startHarness } from '../../helpers/slack-harness.js';
 import { createTestDb } from '../../helpers/test-db.js';
 
@@ -53,6 +53,8 @@ describe('co-lead card actions (real Bolt app, signed block_actions)', () => {
     }
     const proposed = await proposeColead(h.app.proactive.coleadDeps(), 'D04521', {
       fit: dealFit('D04521'),
+      // this store has no driver model: the card's normal path, fit goes with winning
+      evidence: ASSOCIATED,
     });
     if (proposed.status !== 'proposed' || !proposed.posted) throw new Error('no card posted');
     const card = h.fake.messagesIn(MGRS)[0]!;
@@ -82,13 +84,15 @@ describe('co-lead card actions (real Bolt app, signed block_actions)', () => {
     const before = h.fake.callsTo('chat.postMessage').length;
     const deps = {
       ...h.app.proactive.coleadDeps(),
+      // no driver model in this store: say fit goes with winning, as the batch's normal path
+      evidence: () => ASSOCIATED,
       scoring: {
         dealFit: async (dealId: string) => dealFit(dealId),
         redOpenDeals: () => ['D04522', 'D04523'],
       },
     };
     const batch = await proposeForRedDeals(deps);
-    expect(batch.map((r) => r.status)).toEqual(['proposed', 'proposed']);
+    expect(batch.results.map((r) => r.status)).toEqual(['proposed', 'proposed']);
     const posts = h.fake
       .callsTo('chat.postMessage')
       .slice(before)
@@ -101,7 +105,8 @@ describe('co-lead card actions (real Bolt app, signed block_actions)', () => {
     expect(replies).toHaveLength(2);
     for (const r of replies) expect(r.thread_ts).toBe(summary.ts);
 
-    const id = batch[0]!.status === 'proposed' ? (batch[0]!.assignmentId as number) : 0;
+    const id =
+      batch.results[0]!.status === 'proposed' ? (batch.results[0]!.assignmentId as number) : 0;
     const card = findColead(db, id)!;
     const res = await h.click({
       user: 'U0MGR1',

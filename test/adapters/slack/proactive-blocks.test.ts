@@ -63,7 +63,15 @@ function view(o: Partial<ColeadCardView> = {}): ColeadCardView {
     assignmentId: 3,
     rsfs: rsfsReport(),
     colead: { repId: 'rep_23', rsfs: 0.61, n: 31 },
-    lift: { value: 0.33, ci: [0.2, 0.46], withinChance: false },
+    lift: {
+      value: 0.33,
+      ci: [0.2, 0.46],
+      credible: true,
+      withinChance: false,
+      candidates: 1,
+      level: 0.9,
+    },
+    evidence: null,
     alternates: [
       { repId: 'rep_24', rsfs: 0.58, n: 30 },
       { repId: 'rep_25', rsfs: 0.55, n: 29 },
@@ -109,7 +117,14 @@ describe('co-lead card states', () => {
       coleadUser: 'U023',
       ownerRsfs: 0.28,
       coleadRsfs: 0.61,
-      lift: { value: 0.33, ci: [0.2, 0.46] as [number, number], withinChance: false },
+      lift: {
+        value: 0.33,
+        ci: [0.2, 0.46] as [number, number],
+        credible: true,
+        withinChance: false,
+        candidates: 1,
+        level: 0.9,
+      },
       approvedBy: 'UMGR1',
       amount: 42_300,
     };

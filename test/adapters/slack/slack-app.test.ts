@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/adapters/storage/database.js';
 import { readDataVersion } from '../../../src/adapters/storage/pipeline-health.js';
+import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
+import { computeInThisThread } from '../../../src/app/jobs/job-compute.js';
 import type { ChartRenderer } from '../../../src/app/ports/messenger.js';
+import { storedFitEvidence } from '../../../src/app/queries/fit-evidence-query.js';
+import { NO_EFFECTS } from '../../../src/domain/demo-deals.js';
+import { insertDemoDeals } from '../../helpers/demo-db.js';
 import { fixtureQueries } from '../../helpers/fixture-queries.js';
 import { decodePng } from '../../helpers/png.js';
 import { type Harness, startHarness } from '../../helpers/slack-harness.js';
@@ -171,6 +176,26 @@ describe('the Bolt app over HTTP, against the fake Slack', () => {
     assertWithinSlackLimits(view, homeViewSchema);
     expect(JSON.stringify(view)).toContain('No deals yet'); // empty store
     expect(h.fake.callsTo('views.publish')).toHaveLength(1);
+  });
+
+  it('App Home says whether fit goes with winning on this data, from the driver model in use', async () => {
+    insertDemoDeals(db, { deals: 4000, effects: { ...NO_EFFECTS, repIndustrySkillSd: 0.6 } });
+    const store = createSqliteStore(db);
+    await computeInThisThread(store).driversRun('2024-07-01T06:00:00Z');
+    const auc = storedFitEvidence(store).auc!;
+    await start();
+    await h.event({
+      type: 'app_home_opened',
+      user: 'U0ALICE',
+      channel: 'D0ALICE',
+      tab: 'home',
+      event_ts: '1.3',
+    });
+    const view = await h.fake.waitFor(() => h.fake.homeViews.get('U0ALICE'));
+    assertWithinSlackLimits(view, homeViewSchema);
+    expect(JSON.stringify(view)).toContain(
+      `Fit is associated with winning on your data: AUC ${auc.value.toFixed(2)} (95% CI ${auc.ci![0].toFixed(2)}–${auc.ci![1].toFixed(2)}`,
+    );
   });
 
   it('serves GET /healthz with the database state', async () => {

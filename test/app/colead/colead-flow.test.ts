@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findColead } from '../../../src/adapters/storage/colead-store.js';
+import { findColead, listColeads } from '../../../src/adapters/storage/colead-store.js';
 import { approveColead, declineColead, reassignColead } from '../../../src/app/colead/decide.js';
 import { expireProposals } from '../../../src/app/colead/expire.js';
 import { proposeColead, proposeForRedDeals } from '../../../src/app/colead/propose.js';
 import { NO_COLEAD_WITHOUT_INDUSTRY } from '../../../src/app/queries/query-results.js';
 import { NOT_SET } from '../../../src/domain/deal.js';
-import { coleadDeps, dealFit, seedOpenDeals } from '../../helpers/colead-fixtures.js';
+import { CHANCE, coleadDeps, dealFit, seedOpenDeals } from '../../helpers/colead-fixtures.js';
 import { createRecordingMessenger } from '../../helpers/recording-messenger.js';
 import { createTestDb } from '../../helpers/test-db.js';
 
@@ -46,7 +46,7 @@ describe('co-lead flow', () => {
   it('continues the round-robin per industry and skips deals that are not RED', async () => {
     const { deps } = setup();
     const batch = await proposeForRedDeals(deps);
-    expect(batch.map((r) => (r.status === 'proposed' ? r.coleadRepId : r.status))).toEqual([
+    expect(batch.results.map((r) => (r.status === 'proposed' ? r.coleadRepId : r.status))).toEqual([
       'rep_23',
       'rep_24',
     ]);
@@ -66,7 +66,9 @@ describe('co-lead flow', () => {
     const replies = messenger.calls.filter((c) => c.kind === 'post' && c.threadTs);
     expect(replies).toHaveLength(2);
     for (const r of replies) expect(r.threadTs).toBe(ts);
-    const ids = batch.map((r) => (r.status === 'proposed' ? (r.assignmentId as number) : 0));
+    const ids = batch.results.map((r) =>
+      r.status === 'proposed' ? (r.assignmentId as number) : 0,
+    );
     for (const id of ids) expect(findColead(db, id)?.batchId).toBe(1);
 
     await approveColead(deps, click(ids[0]!));
@@ -213,5 +215,74 @@ describe('co-lead flow', () => {
       text: expect.stringMatching(/expired on 2024-07-08/),
     });
     expect(findColead(db, id)?.state).toBe('expired');
+  });
+
+  it('withholds a weak batch: one summary that says why, not repeated, edited when the deals change', async () => {
+    const db = createTestDb();
+    const messenger = createRecordingMessenger();
+    const clock = { now: new Date('2024-07-01T09:00:00Z') };
+    const fits: Record<string, ReturnType<typeof dealFit>> = {
+      D04521: dealFit('D04521'),
+      D04522: dealFit('D04522'),
+    };
+    seedOpenDeals(db, { D04521: 'rep_19', D04522: 'rep_19', D04523: 'rep_19' });
+    const deps = coleadDeps(db, messenger, clock, fits, { evidence: () => CHANCE });
+    const batch = await proposeForRedDeals(deps);
+    expect(batch.withheld).toBe(true);
+    expect(batch.evidence).toMatchObject({ association: 'chance', weak: true });
+    expect(batch.results.map((r) => r.status)).toEqual(['withheld', 'withheld']);
+    for (const r of batch.results) {
+      if (r.status === 'withheld') expect(r.proposal.lift?.credible).toBe(false);
+    }
+    expect(listColeads(db)).toHaveLength(0);
+    expect(messenger.calls).toHaveLength(1);
+    const summary = messenger.calls[0]!;
+    expect(summary).toMatchObject({ kind: 'post', channel: 'CMGRS' });
+    expect(summary.message?.text).toBe(
+      'No co-lead proposed for 2 RED deals: fit is weak evidence here',
+    );
+    const text = blocksOf(summary.message);
+    expect(text).toContain('Fit is not distinguishable from chance on your data (AUC 0.50');
+    expect(text).toContain('DEALFIT_COLEAD_WHEN_WEAK=propose');
+    expect(text).not.toContain('colead_approve');
+
+    // the next day, the same deals: nothing new in the channel
+    await proposeForRedDeals(deps);
+    expect(messenger.calls).toHaveLength(1);
+    // a new RED deal: the same message, edited
+    fits.D04523 = dealFit('D04523');
+    await proposeForRedDeals(deps);
+    expect(messenger.calls).toHaveLength(2);
+    expect(messenger.calls[1]).toMatchObject({ kind: 'update', ts: summary.ts });
+    expect(messenger.calls[1]!.message?.text).toBe(
+      'No co-lead proposed for 3 RED deals: fit is weak evidence here',
+    );
+    // a single deal from the webhook is withheld the same way
+    const single = await proposeColead(deps, 'D04523');
+    expect(single.status).toBe('withheld');
+  });
+
+  it('with DEALFIT_COLEAD_WHEN_WEAK=propose, proposes on weak evidence with the caveat on each card', async () => {
+    const { db, messenger } = setup();
+    const clock = { now: new Date('2024-07-01T09:00:00Z') };
+    const fits = { D04521: dealFit('D04521'), D04522: dealFit('D04522') };
+    const deps = coleadDeps(db, messenger, clock, fits, {
+      evidence: () => CHANCE,
+      whenWeak: 'propose',
+    });
+    const batch = await proposeForRedDeals(deps);
+    expect(batch.withheld).toBe(false);
+    expect(batch.evidence.weak).toBe(true);
+    expect(batch.results.map((r) => r.status)).toEqual(['proposed', 'proposed']);
+    const cards = messenger.calls.filter((c) => c.kind === 'post' && c.threadTs);
+    expect(cards).toHaveLength(2);
+    for (const c of cards) {
+      const text = blocksOf(c.message);
+      expect(text).toContain('treat RED as weak evidence');
+      expect(text).toContain('within chance');
+      expect(text).not.toContain('credible.');
+    }
+    const top = messenger.calls.find((c) => c.kind === 'post' && !c.threadTs)!;
+    expect(blocksOf(top.message)).toContain('not distinguishable from chance');
   });
 });

@@ -2,6 +2,7 @@
 import type { RedDeal } from '../../../app/ports/pipeline-health.js';
 import type { Flag, WinRateResult } from '../../../app/queries/query-results.js';
 import { type HygieneSummary, hygieneLine } from '../../../domain/deal-fields.js';
+import { evidenceSentence, type FitEvidence } from '../../../domain/fit-evidence.js';
 import { CALLBACK_IDS } from '../ids.js';
 import { asOfContext, context, esc, header, pct, rateText, section, usd } from './format.js';
 import { FLAG_EMOJI, score } from './rsfs-card.js';
@@ -18,6 +19,8 @@ export interface HomeInput {
   winRate: WinRateResult | null;
   /** CRM hygiene: live deals with a blank field (metrics.md "Missing values") */
   hygiene?: HygieneSummary | null;
+  /** whether fit goes with winning on this data: how much a RED flag is worth */
+  fitEvidence?: FitEvidence | null;
 }
 
 const MAX_RED_ROWS = 20;
@@ -74,6 +77,7 @@ export function buildAppHome(input: HomeInput): HomeView {
       context(`…and ${input.redPast30.length - MAX_RED_ROWS} more; try \`/rsfs <deal_id>\``),
     );
   }
+  if (input.fitEvidence) blocks.push(context(evidenceSentence(input.fitEvidence)));
   if (input.hygiene) blocks.push(context(`${hygieneLine(input.hygiene)} · \`dealfit hygiene\``));
   blocks.push(
     context('Commands: `/winrate [segment] [90d|all]` · `/rsfs <deal_id>` · `/audit [YYYY-MM]`'),

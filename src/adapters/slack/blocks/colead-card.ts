@@ -4,6 +4,8 @@
  * alternates. The click handlers come with the co-lead workflow; ids are in ids.ts.
  */
 import type { ColeadCandidate, RsfsReport } from '../../../app/queries/query-results.js';
+import type { Lift } from '../../../domain/co-lead.js';
+import { evidenceSentence, type FitEvidence } from '../../../domain/fit-evidence.js';
 import { ACTION_IDS, BLOCK_IDS } from '../ids.js';
 import { asOfContext, esc, fallback, header, pct, pp, section, short, usd } from './format.js';
 import { candidateText, FLAG_EMOJI, historyText, score } from './rsfs-card.js';
@@ -19,21 +21,36 @@ export interface ColeadCardInput {
   colead: ColeadCandidate | null;
   /** why nobody was proposed (all at their advisory cap, no candidates) */
   noneReason?: string;
-  /** rsfs(co-lead) − rsfs(owner) with its 90% interval (metrics.md "Co-lead matching") */
-  lift: { value: number; ci: [number, number] } | null;
+  /**
+   * rsfs(co-lead) − rsfs(owner) with its interval at level 1 − 0.10/m (metrics.md
+   * "Co-lead matching" step 4)
+   */
+  lift: Lift | null;
   /** the other two of the top 3 */
   alternates: ColeadCandidate[];
+  /** whether fit goes with winning on this data (null on cards stored before it) */
+  evidence: FitEvidence | null;
+}
+
+/** "97.5% CI …, best of 4": the level, and why it is not 90%. */
+export function liftInterval(lift: Lift): string {
+  const level = `${(lift.level * 100).toFixed(1).replace(/\.0$/, '')}%`;
+  const picked = lift.candidates > 1 ? `, the best of ${lift.candidates} candidates` : '';
+  return `${level} CI ${pp(lift.ci[0])} to ${pp(lift.ci[1])}${picked}`;
 }
 
 export function liftText(input: ColeadCardInput): string {
   const { lift, colead, rsfs } = input;
   if (!colead) return '';
   if (!lift) return 'Expected fit lift: not computed for this proposal (no interval, so no claim).';
-  const interval = `90% CI ${pp(lift.ci[0])} to ${pp(lift.ci[1])}`;
-  if (lift.ci[0] <= 0 && lift.ci[1] >= 0) {
-    return `Fit difference within chance: ${pp(lift.value)} (${interval}; n = ${colead.n} vs ${rsfs.raw.n}). Managers decide.`;
+  const n = `n = ${colead.n} vs ${rsfs.raw.n}`;
+  if (lift.credible) {
+    return `Expected fit lift: ${pp(lift.value)} (${liftInterval(lift)}; ${n}): credible.`;
   }
-  return `Expected fit lift: ${pp(lift.value)} (${interval})`;
+  if (lift.withinChance) {
+    return `Fit difference within chance: ${pp(lift.value)} (${liftInterval(lift)}; ${n}). Managers decide.`;
+  }
+  return `Fit difference below zero: ${pp(lift.value)} (${liftInterval(lift)}; ${n}): the co-lead's record here is weaker than the owner's.`;
 }
 
 function actions(input: ColeadCardInput): ActionsBlock {
@@ -118,6 +135,7 @@ export function buildColeadCard(input: ColeadCardInput): SlackMessage {
       ),
     );
   }
+  if (input.evidence) blocks.push(section(`_${evidenceSentence(input.evidence)}_`));
   blocks.push(actions(input));
   blocks.push(asOfContext(r.asOf, 'a manager decides; nothing changes in the CRM until approved'));
   const who = input.colead ? `co-lead ${input.colead.repId} proposed` : 'no co-lead free';

@@ -4,7 +4,7 @@
  * saying who did what and when. Also the DMs sent to the owner and the co-lead on approval.
  */
 import type { ColeadCardView, ColeadDmView } from '../../../app/colead/colead-types.js';
-import { buildColeadCard } from './colead-card.js';
+import { buildColeadCard, liftInterval } from './colead-card.js';
 import { esc, fallback, pp, section, usd } from './format.js';
 import { score } from './rsfs-card.js';
 import type { Block, SlackMessage } from './types.js';
@@ -56,6 +56,7 @@ export function buildColeadStateCard(view: ColeadCardView): SlackMessage {
     ...(view.noneReason ? { noneReason: view.noneReason } : {}),
     lift: view.lift,
     alternates: view.alternates,
+    evidence: view.evidence,
   });
   const open = view.state === 'proposed' || view.state === 'reassigned';
   // Closed cards lose their buttons: nothing is left to click.
@@ -79,9 +80,9 @@ export function buildColeadDm(view: ColeadDmView): SlackMessage {
   const owner = view.ownerUser ? `<@${view.ownerUser}>` : esc(view.ownerRepId);
   const colead = view.coleadUser ? `<@${view.coleadUser}>` : esc(view.coleadRepId);
   const lift = view.lift
-    ? view.lift.withinChance
-      ? `the fit difference (${pp(view.lift.value)}) is within chance, so treat it as a second opinion`
-      : `expected fit lift ${pp(view.lift.value)} (90% CI ${pp(view.lift.ci[0])} to ${pp(view.lift.ci[1])})`
+    ? view.lift.credible
+      ? `expected fit lift ${pp(view.lift.value)} (${liftInterval(view.lift)})`
+      : `the fit difference (${pp(view.lift.value)}) is within chance, so treat it as a second opinion`
     : '';
   const why = `Why: RSFS in ${esc(view.industry)} is ${score(view.coleadRsfs)} for ${esc(view.coleadRepId)} vs ${score(view.ownerRsfs)} for ${esc(view.ownerRepId)}${lift ? `; ${lift}` : ''}.`;
   const lines =

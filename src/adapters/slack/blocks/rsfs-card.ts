@@ -30,7 +30,7 @@ export function sourceText(r: RsfsReport): string {
   }
   switch (r.source) {
     case 'rep-industry':
-      return `from ${esc(r.repId)}'s own ${esc(r.industry)} history (n = ${r.raw.n} ≥ 5), pooled with strength k = ${r.k}`;
+      return `from ${esc(r.repId)}'s own ${esc(r.industry)} history (n = ${r.raw.n} ≥ 5), pooled with strength k = ${r.k} towards the rep's overall rate (itself pooled towards the team's, k_rep = ${Math.round(r.kRep)})`;
     case 'rep':
       return `${esc(r.repId)} has only ${r.raw.n} closed ${esc(r.industry)} deals (< 5): mostly the rep's overall rate (k = ${r.k})`;
     case 'global':

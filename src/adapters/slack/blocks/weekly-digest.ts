@@ -10,6 +10,7 @@ import type {
 import { isNotSet } from '../../../domain/deal.js';
 import { hygieneLine } from '../../../domain/deal-fields.js';
 import { withoutAmount } from '../../../domain/figure-words.js';
+import { evidenceSentence, fitEvidence } from '../../../domain/fit-evidence.js';
 import {
   asOfContext,
   context,
@@ -62,7 +63,7 @@ function topThings(input: DigestInput): string[] {
     .sort((a, b) => b.smi - a.smi)[0];
   if (m && best) things.push(`Bright spot — ${segmentLine(best, m, 'rise')}`);
   things.push(
-    `${input.redDeals} open deal${input.redDeals === 1 ? '' : 's'} flagged RED (RSFS below the 25th percentile)${input.colead ? ' — co-leads proposed via top-3 round-robin' : ''}`,
+    `${input.redDeals} open deal${input.redDeals === 1 ? '' : 's'} flagged RED (RSFS below the 25th percentile)${input.colead ? ' — co-leads proposed via top-3 round-robin' : ''}. ${evidenceSentence(fitEvidence(input.drivers))}`,
   );
   return things.slice(0, 3).map((t, i) => `${i + 1}. ${t}`);
 }
@@ -149,7 +150,7 @@ export function buildWeeklyDigest(input: DigestInput): SlackMessage {
     const lift =
       input.colead.meanLift === null
         ? ''
-        : `\n> Mean expected fit lift on partnered deals: ${pp(input.colead.meanLift)}`;
+        : `\n> Mean expected fit lift on the ${input.colead.active} active pairings: ${pp(input.colead.meanLift)}; ${input.colead.credibleLifts ?? 0} of ${input.colead.active} credible (interval above 0), the rest within chance`;
     blocks.push(
       section(
         `*Co-lead partnerships*\n> ${input.colead.active} active pairings\n> ${input.colead.closedWon} partnered deals closed won this week${lift}${redOutcomesText(input.colead.redOutcomes)}`,
