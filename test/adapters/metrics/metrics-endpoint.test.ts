@@ -128,7 +128,7 @@ describe('GET /metrics', () => {
     expect(families.get('dealfit_nodejs_eventloop_lag_seconds')?.type).toBe('gauge');
   });
 
-  it('serves every metric the Grafana dashboard queries', async () => {
+  it('serves every metric the Grafana dashboard and the alerting rules query', async () => {
     await start();
     const families = await scrape();
     const dashboard = JSON.parse(
@@ -141,6 +141,16 @@ describe('GET /metrics', () => {
       (name) => !families.has(name) && !families.has(name.replace(/_(bucket|sum|count)$/, '')),
     );
     expect(unknown).toEqual([]);
+    // and the alerting rules beside it
+    const rules = readFileSync(resolve(ROOT, 'deploy/prometheus/dealfit-alerts.yml'), 'utf8');
+    const ruleExprs = [...rules.matchAll(/^\s+expr: (.+)$/gm)].map((m) => m[1]!);
+    expect(ruleExprs.length).toBeGreaterThanOrEqual(8);
+    const inRules = new Set(ruleExprs.flatMap((e) => e.match(/\bdealfit_\w+/g) ?? []));
+    expect(
+      [...inRules].filter(
+        (name) => !families.has(name) && !families.has(name.replace(/_(bucket|sum|count)$/, '')),
+      ),
+    ).toEqual([]);
     // job health, data age, latency, alerts: each has its panel
     for (const name of [
       'dealfit_job_runs_total',
