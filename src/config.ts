@@ -82,6 +82,8 @@ const envSchema = z.object({
   // ---- several instances on one database ----
   DEALFIT_LEASE_MS: z.coerce.number().int().min(100).default(90_000),
   DEALFIT_HEARTBEAT_MS: z.coerce.number().int().min(50).default(30_000),
+  /** bearer token for GET /metrics; unset = the route is open */
+  DEALFIT_METRICS_TOKEN: optionalText,
 });
 
 export interface SlackConfig {
@@ -111,6 +113,8 @@ export type Config = {
   /** undefined when DEALFIT_SMTP_URL is not set: nothing goes by email */
   email: EmailConfig | undefined;
   instances: InstancesConfig;
+  /** GET /metrics wants `Authorization: Bearer <token>`; undefined = open */
+  metricsToken?: Secret | undefined;
 };
 
 /** Several instances on one database (README "Running several instances"). */
@@ -244,5 +248,6 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
     },
     email: readEmailConfig(e),
     instances: { leaseMs: e.DEALFIT_LEASE_MS, heartbeatMs: e.DEALFIT_HEARTBEAT_MS },
+    metricsToken: e.DEALFIT_METRICS_TOKEN ? new Secret(e.DEALFIT_METRICS_TOKEN) : undefined,
   };
 }

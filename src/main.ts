@@ -30,8 +30,8 @@ async function main(): Promise<number> {
     stop = () => app.stop();
     out(
       running.mode === 'socket'
-        ? `dealfit: connected to Slack in Socket Mode; GET /healthz on port ${running.port}`
-        : `dealfit: listening for Slack on port ${running.port} (/slack/events, GET /healthz)`,
+        ? `dealfit: connected to Slack in Socket Mode; GET /healthz and /metrics on port ${running.port}`
+        : `dealfit: listening for Slack on port ${running.port} (/slack/events, GET /healthz, GET /metrics)`,
     );
   } else {
     out('dealfit: no Slack tokens configured: starting the local workspace (see README).');

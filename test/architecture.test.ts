@@ -67,7 +67,7 @@ describe('architecture', () => {
         .filter(
           (i) =>
             outer.some((d) => inside(i.target, d)) ||
-            /^(?:better-sqlite3|drizzle-orm|@slack\/|jsforce|pg)/.test(i.spec),
+            /^(?:better-sqlite3|drizzle-orm|@slack\/|jsforce|pg|prom-client)/.test(i.spec),
         )
         .map((i) => `${rel(file)} imports ${i.spec}`),
     );

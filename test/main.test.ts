@@ -68,6 +68,11 @@ describe('npm start (src/main.ts)', { timeout: 90_000 }, () => {
         /dealfit: ready: #revenue-alerts [1-9]\d* messages, #sales-managers [1-9]/.test(output()),
       60_000,
     );
+    // GET /metrics on the page's port, as beside /healthz in production: the catch-up's
+    // job runs and the demo deals are in it
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/^dealfit_job_runs_total\{job="metrics",status="succeeded"\} 1$/m);
+    expect(metrics).toMatch(/^dealfit_deals\{state="closed"\} [1-9]\d*$/m);
     const code = exited(child);
     child.kill('SIGTERM');
     expect(await code).toBe(0);
@@ -114,6 +119,13 @@ describe('npm start (src/main.ts)', { timeout: 90_000 }, () => {
     expect(api.status).toBe(404);
     // without botId the app identifies itself with auth.test at start-up
     expect(fake.callsTo('auth.test').length).toBeGreaterThan(0);
+    // and GET /metrics counted it, through the HTTP thread's fetch the running app uses
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
+    const okCalls =
+      /^dealfit_slack_api_calls_total\{method="auth\.test",outcome="ok"\} (\d+)$/m.exec(text);
+    expect(Number(okCalls?.[1])).toBe(fake.callsTo('auth.test').length);
     const code = exited(child);
     child.kill('SIGTERM');
     expect(await code).toBe(0);

@@ -15,6 +15,7 @@ import schedule from 'node-schedule';
 import type { JobLease, JobLeaseStore } from '../app/ports/job-lease-store.js';
 import type { JobRunLog } from '../app/ports/job-run-log.js';
 import type { JobContext, ScheduledJob } from '../app/ports/scheduler.js';
+import type { Telemetry } from '../app/ports/telemetry.js';
 
 export type { JobContext, ScheduledJob };
 
@@ -45,6 +46,8 @@ export interface SchedulerOptions {
   logger?: (line: string) => void;
   /** unset: this process is the only one running the jobs (unit tests of the scheduler) */
   leases?: SchedulerLeases;
+  /** counts each run by outcome and times it (GET /metrics) */
+  telemetry?: Pick<Telemetry, 'jobRun'>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -262,11 +265,27 @@ export class Scheduler {
     };
   }
 
+  /** Every run, whatever its path (schedule, catch-up, run now), counted and timed once. */
   private async execute(
     job: ScheduledJob,
     slot: Date,
     dryRun: boolean,
     force = false,
+  ): Promise<RunResult> {
+    const started = performance.now();
+    const result = await this.executeOnce(job, slot, dryRun, force);
+    // a dry run is not logged in job_runs, and not counted either
+    if (!dryRun) {
+      this.options.telemetry?.jobRun(job.name, result.status, (performance.now() - started) / 1000);
+    }
+    return result;
+  }
+
+  private async executeOnce(
+    job: ScheduledJob,
+    slot: Date,
+    dryRun: boolean,
+    force: boolean,
   ): Promise<RunResult> {
     const period = slot.toISOString();
     const log = this.options.logger ?? (() => {});

@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { metricsHandler } from '../adapters/metrics/metrics-route.js';
 import type { Scheduler } from '../adapters/scheduler.js';
 import { COMMANDS } from '../adapters/slack/ids.js';
 import type { RunningSlackApp } from '../adapters/slack/slack-app.js';
@@ -245,6 +246,7 @@ export async function startLocalMode(
       port: config.port,
       host: '127.0.0.1',
       now: o.now,
+      metrics: metricsHandler(app.metrics, config.metricsToken?.reveal()),
     });
     cleanups.push(() => page.close());
     return {

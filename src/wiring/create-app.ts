@@ -5,11 +5,17 @@
  */
 import { type Logger, type LogLevel, webApi } from '@slack/bolt';
 import { createChartRenderer } from '../adapters/charts/render.js';
+import { metricsHandler } from '../adapters/metrics/metrics-route.js';
+import {
+  createPrometheusMetrics,
+  type PrometheusMetrics,
+} from '../adapters/metrics/prometheus-metrics.js';
 import type { Scheduler } from '../adapters/scheduler.js';
 import type { HomeInput } from '../adapters/slack/blocks/app-home.js';
 import type { HealthReport, SlackConversation, SlackDeps } from '../adapters/slack/deps.js';
 import { createSlackMessenger, slackGroupMembers } from '../adapters/slack/messenger.js';
 import { type RunningSlackApp, startSlackApp } from '../adapters/slack/slack-app.js';
+import { countingWebApiFetch } from '../adapters/slack/web-api-telemetry.js';
 import { listRedDealsWithoutProposal } from '../adapters/storage/colead-store.js';
 import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
 import { readMigrationState } from '../adapters/storage/migration-state.js';
@@ -46,6 +52,9 @@ import { inHttpThread } from './http-thread.js';
 import { thisInstance } from './instance-identity.js';
 import { inQueryThread } from './query-thread.js';
 import { repPeople } from './rep-people.js';
+
+/** The Web API's base URL when SLACK_API_URL does not set another (the WebClient's default). */
+const SLACK_API_URL = 'https://slack.com/api/';
 
 /** One PNG per report object: cached reports get their chart drawn once. */
 function chartsPerReport(renderer: ChartRenderer): ChartRenderer {
@@ -183,6 +192,8 @@ export interface CreateAppOptions {
   now?: () => Date;
   /** waits between tries of an email after a temporary SMTP failure (tests) */
   emailRetryDelaysMs?: readonly number[];
+  /** prom-client's default process metrics on GET /metrics; default true */
+  processMetrics?: boolean;
 }
 
 export interface DealfitApp {
@@ -193,6 +204,8 @@ export interface DealfitApp {
   scheduler: Scheduler | null;
   /** resolves when the start-up catch-up of missed jobs has finished */
   caughtUp: Promise<unknown>;
+  /** what GET /metrics serves */
+  metrics: PrometheusMetrics;
   start(): Promise<RunningSlackApp>;
   /** stops Slack (if started) and closes the database */
   stop(): Promise<void>;
@@ -211,11 +224,25 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   const queries = o.queries ?? threaded?.queries ?? queriesInThisThread(createSqliteStore(db));
   const charts = o.charts ?? threaded?.charts ?? createChartRenderer();
   const log = (line: string) => (o.logger ? o.logger.info(line) : console.log(line));
+  const opsStore = createSqliteStore(db).ops;
+  const metrics = createPrometheusMetrics({
+    counts: () => opsStore.counts(),
+    now: o.now ?? (() => new Date()),
+    ...(o.processMetrics === undefined ? {} : { processMetrics: o.processMetrics }),
+  });
+  // Every WebClient (Bolt's and the proactive side's) and respond() share this fetch: it
+  // counts the Web API's calls, 429s and retries per method, then makes the request (in
+  // the HTTP thread when there is one).
+  const slackFetch = countingWebApiFetch(
+    metrics.telemetry,
+    slack.apiUrl ?? SLACK_API_URL,
+    http?.fetch ?? ((input, init) => fetch(input, init)),
+  );
   // The proactive side posts with its own WebClient on the same token and API URL.
   const client = new webApi.WebClient(slack.botToken, {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     ...(o.retryConfig ? { retryConfig: o.retryConfig } : {}),
-    ...(http ? { fetch: http.fetch } : {}),
+    fetch: slackFetch,
   });
   const people = repPeople(config.proactive.repUsers, client, log);
   const deps = createSlackDeps(db, queries, {
@@ -237,9 +264,13 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     log,
   });
   deps.proactive = proactiveActions(proactive);
+  deps.telemetry = metrics.telemetry;
   // this process among the instances on the database: the jobs' lease holder
   const instance = thisInstance(new Date());
-  const scheduler = o.jobs === false ? null : createScheduler(config, proactive, log, instance.id);
+  const scheduler =
+    o.jobs === false
+      ? null
+      : createScheduler(config, proactive, log, instance.id, metrics.telemetry);
   let stopping = false;
   deps.health = () => ({
     ...readHealth(db, { id: instance.id, leases: () => scheduler?.heldLeases() ?? [] }),
@@ -254,6 +285,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     proactive,
     scheduler,
     caughtUp: Promise.resolve(),
+    metrics,
     async start() {
       // HTTP mode with the HTTP thread: the public port is its front door, which acks
       // Slack at once and hands each request on to the Bolt app on a loopback port
@@ -262,24 +294,29 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
         slack,
         port: door ? 0 : config.port,
         deps,
-        ...(webhook
-          ? {
-              routes: [
+        routes: [
+          {
+            path: '/metrics',
+            method: 'GET' as const,
+            handler: metricsHandler(metrics, config.metricsToken?.reveal()),
+          },
+          ...(webhook
+            ? [
                 {
                   path: '/hooks/deals',
                   method: 'POST' as const,
                   handler: createHookHttpHandler(webhook, log),
                 },
-              ],
-            }
-          : {}),
+              ]
+            : []),
+        ],
         ...(door ? { host: '127.0.0.1' } : o.host ? { host: o.host } : {}),
         ...(o.logger ? { logger: o.logger } : {}),
         ...(o.logLevel ? { logLevel: o.logLevel } : {}),
         ...(o.botId ? { botId: o.botId } : {}),
         ...(o.botUserId ? { botUserId: o.botUserId } : {}),
         ...(o.retryConfig ? { retryConfig: o.retryConfig } : {}),
-        ...(http ? { fetch: http.fetch } : {}),
+        fetch: slackFetch,
       });
       if (door && slack.signingSecret) {
         const bolt = running;

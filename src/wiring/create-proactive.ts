@@ -28,6 +28,7 @@ import { createJobs } from '../app/jobs/jobs.js';
 import { type CrmSync, Proactive } from '../app/jobs/proactive.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from '../app/ports/messenger.js';
 import type { Store } from '../app/ports/store.js';
+import type { Telemetry } from '../app/ports/telemetry.js';
 import type { Config } from '../config.js';
 
 export interface ProactiveOptions {
@@ -139,6 +140,7 @@ export function createScheduler(
   proactive: Proactive,
   log?: (l: string) => void,
   instanceId?: string,
+  telemetry?: Telemetry,
 ): Scheduler {
   const now = proactive.deps.now;
   return new Scheduler({
@@ -162,6 +164,7 @@ export function createScheduler(
         .catch((e: Error) => log?.(`ops alert for ${job} failed: ${e.message}`));
     },
     ...(log ? { logger: log } : {}),
+    ...(telemetry ? { telemetry } : {}),
   });
 }
 

@@ -8,9 +8,11 @@
  */
 import type { RespondFn, SlashCommand, webApi } from '@slack/bolt';
 import type { Png } from '../../app/ports/messenger.js';
+import type { Telemetry } from '../../app/ports/telemetry.js';
 import type { SlackMessage } from './blocks/types.js';
 import type { Visibility } from './command-args.js';
 import { createSlackMessenger } from './messenger.js';
+import { answered } from './request-timing.js';
 
 export interface ChartJob {
   render: () => Promise<Png>;
@@ -38,6 +40,8 @@ export interface AnswerArgs {
   chart?: ChartJob;
   chartTimeoutMs: number;
   log: (message: string, error: unknown) => void;
+  /** the request's context and the telemetry that times its answer */
+  timing?: { telemetry: Telemetry | undefined; context: Record<string, unknown> };
 }
 
 export async function answerWithChart(a: AnswerArgs): Promise<void> {
@@ -56,6 +60,7 @@ export async function answerWithChart(a: AnswerArgs): Promise<void> {
     }
   }
   await a.respond({ response_type: a.visibility, ...a.build(note) });
+  if (a.timing) answered(a.timing.telemetry, a.timing.context, 'command');
   if (!png || !a.chart) return;
   try {
     const messenger = createSlackMessenger(a.client);

@@ -8,6 +8,7 @@ import type { QuestionAnswer } from '../../app/conversation/question-answer.js';
 import type { ThreadKey } from '../../app/ports/conversation-store.js';
 import type { ChartRenderer } from '../../app/ports/messenger.js';
 import type { QueryRunner } from '../../app/ports/query-runner.js';
+import type { Telemetry } from '../../app/ports/telemetry.js';
 import type { HomeInput } from './blocks/app-home.js';
 
 export interface HealthReport {
@@ -68,4 +69,6 @@ export interface SlackDeps {
   health(): HealthReport;
   /** how long a chart may take before the answer goes out without it (default 3 s) */
   chartTimeoutMs?: number;
+  /** times acks and answers (GET /metrics); unset: nothing is timed */
+  telemetry?: Telemetry;
 }

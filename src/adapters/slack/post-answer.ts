@@ -11,6 +11,7 @@ import { buildQuestionAnswer } from './blocks/question-answer.js';
 import type { SlackDeps } from './deps.js';
 import { afterAck } from './listeners/commands/user-errors.js';
 import { createSlackMessenger } from './messenger.js';
+import { answered } from './request-timing.js';
 
 export interface AskedIn {
   key: ThreadKey;
@@ -24,7 +25,12 @@ export async function answerWhereAsked(
   client: webApi.WebClient,
   where: AskedIn,
   text: string,
-  o: { botUserId?: string; log: (message: string, error: unknown) => void },
+  o: {
+    botUserId?: string;
+    log: (message: string, error: unknown) => void;
+    /** the request's context, whose answer latency is recorded */
+    context?: Record<string, unknown>;
+  },
 ): Promise<void> {
   const conversation = deps.conversation;
   if (!conversation) return;
@@ -48,6 +54,7 @@ export async function answerWhereAsked(
   }
   const message = buildQuestionAnswer(answer);
   await client.chat.postMessage({ ...place, text: message.text, blocks: message.blocks });
+  if (o.context) answered(deps.telemetry, o.context, 'question');
   if (!answer.chart) return;
   try {
     const png = await withTimeout(

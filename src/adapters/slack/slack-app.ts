@@ -10,6 +10,7 @@ import type { SlackConfig } from '../../config.js';
 import type { HealthReport, SlackDeps } from './deps.js';
 import { createErrorHandler } from './error-handler.js';
 import { registerListeners } from './register-listeners.js';
+import { timeRequests } from './request-timing.js';
 
 export interface SlackAppOptions {
   slack: SlackConfig;
@@ -130,6 +131,7 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver?: HTTPR
     app = new App({ ...common, receiver });
   }
   app.error(createErrorHandler());
+  if (o.deps.telemetry) timeRequests(app, o.deps.telemetry);
   registerListeners(app, o.deps);
   return { app, receiver };
 }

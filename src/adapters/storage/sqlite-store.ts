@@ -11,6 +11,7 @@ import { sqliteInstanceStore } from './instance-store.js';
 import { sqliteJobLeaseStore } from './job-lease-store.js';
 import { createJobRunLog } from './job-run-store.js';
 import { sqliteMetricStore } from './metric-writer.js';
+import { sqliteOpsStore } from './ops-queries.js';
 import { sqliteSyncStore } from './sync-health.js';
 
 export function createSqliteStore(db: Db): Store {
@@ -26,5 +27,6 @@ export function createSqliteStore(db: Db): Store {
     emails: sqliteEmailLog(db),
     leases: sqliteJobLeaseStore(db),
     instances: sqliteInstanceStore(db),
+    ops: sqliteOpsStore(db),
   };
 }

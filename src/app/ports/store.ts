@@ -13,6 +13,7 @@ import type { InstanceStore } from './instance-store.js';
 import type { JobLeaseStore } from './job-lease-store.js';
 import type { JobRunLog } from './job-run-log.js';
 import type { MetricStore } from './metric-store.js';
+import type { OpsStore } from './ops-store.js';
 import type { SyncStore } from './sync-store.js';
 
 export interface Store {
@@ -29,4 +30,6 @@ export interface Store {
   leases: JobLeaseStore;
   /** the processes serving this database, with their heartbeats */
   instances: InstanceStore;
+  /** the counts behind GET /metrics */
+  ops: OpsStore;
 }

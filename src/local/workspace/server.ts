@@ -28,6 +28,8 @@ export interface LocalWorkspaceOptions {
   port: number;
   host?: string;
   now: () => Date;
+  /** GET /metrics on the page's port (the app's Prometheus metrics), as in production */
+  metrics?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 export interface RunningLocalWorkspace {
@@ -138,6 +140,7 @@ export async function startLocalWorkspace(
         req.on('close', () => sse.delete(res));
         return;
       }
+      if (path === '/metrics' && o.metrics) return o.metrics(req, res);
       if (path.startsWith('/assets/')) {
         const name = path.slice('/assets/'.length);
         const type = ASSET_TYPES[name];

@@ -41,7 +41,7 @@ export function askFollowUp(
       client,
       { key: { team, channel, thread: thread ?? '' }, ...(thread ? { threadTs: thread } : {}) },
       question,
-      { ...bot, log: (m, error) => logger.warn(`ask_followup: ${m}`, error) },
+      { ...bot, context, log: (m, error) => logger.warn(`ask_followup: ${m}`, error) },
     );
   };
 }

@@ -27,7 +27,7 @@ export async function answeredAsQuestion(
     command: SlashCommand;
     respond: RespondFn;
     client: webApi.WebClient;
-    context: { botUserId?: string };
+    context: { botUserId?: string } & Record<string, unknown>;
     logger: { warn: (...msg: unknown[]) => void };
   },
   prefix: string,
@@ -41,6 +41,7 @@ export async function answeredAsQuestion(
       client: a.client,
       ...(a.context.botUserId ? { botUserId: a.context.botUserId } : {}),
       log: (message, error) => a.logger.warn(`${a.command.command}: ${message}`, error),
+      context: a.context,
     },
     `${prefix} ${a.command.text}`,
   );
@@ -55,6 +56,8 @@ export async function answerCommandQuestion(
     client: webApi.WebClient;
     botUserId?: string;
     log: (message: string, error: unknown) => void;
+    /** the request's context, whose answer latency is recorded */
+    context?: Record<string, unknown>;
   },
   question: string,
 ): Promise<void> {
@@ -89,5 +92,6 @@ export async function answerCommandQuestion(
       : {}),
     chartTimeoutMs: deps.chartTimeoutMs ?? 3000,
     log: a.log,
+    ...(a.context ? { timing: { telemetry: deps.telemetry, context: a.context } } : {}),
   });
 }

@@ -50,6 +50,7 @@ export function auditCommand(deps: SlackDeps): Middleware<SlackCommandMiddleware
           : undefined,
       chartTimeoutMs: deps.chartTimeoutMs ?? 3000,
       log: (message, error) => logger.warn(`/audit: ${message}`, error),
+      timing: { telemetry: deps.telemetry, context },
     });
   };
 }

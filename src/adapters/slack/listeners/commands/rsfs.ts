@@ -6,10 +6,11 @@ import { buildUsage } from '../../blocks/usage.js';
 import { parseRsfsArgs } from '../../command-args.js';
 import type { SlackDeps } from '../../deps.js';
 import { COMMANDS } from '../../ids.js';
+import { answered } from '../../request-timing.js';
 import { afterAck, replyToUserError } from './user-errors.js';
 
 export function rsfsCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewareArgs> {
-  return async ({ ack, command, respond }) => {
+  return async ({ ack, command, respond, context }) => {
     await ack();
     await afterAck();
     const args = parseRsfsArgs(command.text);
@@ -28,5 +29,6 @@ export function rsfsCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewareA
       throw error;
     }
     await respond({ response_type: args.visibility, ...buildRsfsCard(report) });
+    answered(deps.telemetry, context, 'command');
   };
 }

@@ -59,6 +59,7 @@ export function winrateCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewa
       },
       chartTimeoutMs: deps.chartTimeoutMs ?? 3000,
       log: (message, error) => logger.warn(`/winrate: ${message}`, error),
+      timing: { telemetry: deps.telemetry, context },
     });
   };
 }

@@ -16,6 +16,7 @@ export function appMention(deps: SlackDeps): Middleware<SlackEventMiddlewareArgs
       {
         ...(context.botUserId ? { botUserId: context.botUserId } : {}),
         log: (message, error) => logger.warn(`app_mention: ${message}`, error),
+        context,
       },
     );
   };

@@ -16,7 +16,7 @@ export function messageEvent(deps: SlackDeps): Middleware<SlackEventMiddlewareAr
     if (!text.trim()) return;
     const team = body.team_id;
     const log = (message: string, error: unknown) => logger.warn(`message: ${message}`, error);
-    const bot = context.botUserId ? { botUserId: context.botUserId } : {};
+    const bot = { ...(context.botUserId ? { botUserId: context.botUserId } : {}), context };
     if (event.channel_type === 'im') {
       const thread = event.thread_ts;
       await answerWhereAsked(
