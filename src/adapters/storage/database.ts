@@ -14,7 +14,10 @@ export const PAGE_SIZE = 16_384;
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
+export const MIGRATIONS_FOLDER = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../drizzle',
+);
 
 export interface OpenOptions {
   /** milliseconds a writer waits for a lock before SQLITE_BUSY */
