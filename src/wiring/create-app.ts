@@ -6,9 +6,10 @@
 import { type Logger, type LogLevel, webApi } from '@slack/bolt';
 import { createChartRenderer } from '../adapters/charts/render.js';
 import type { Scheduler } from '../adapters/scheduler.js';
-import type { HomeInput } from '../adapters/slack/blocks/app-home.js';
+import type { HomeInput, HomeOnboarding } from '../adapters/slack/blocks/app-home.js';
 import type { HealthReport, SlackConversation, SlackDeps } from '../adapters/slack/deps.js';
 import { createSlackMessenger, slackGroupMembers } from '../adapters/slack/messenger.js';
+import { createSlackProbe } from '../adapters/slack/setup-probe.js';
 import { type RunningSlackApp, startSlackApp } from '../adapters/slack/slack-app.js';
 import { listRedDealsWithoutProposal } from '../adapters/storage/colead-store.js';
 import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
@@ -40,6 +41,7 @@ import {
   proactiveActions,
 } from './create-proactive.js';
 import { inHttpThread } from './http-thread.js';
+import { readOnboarding } from './onboarding.js';
 import { inQueryThread } from './query-thread.js';
 import { repPeople } from './rep-people.js';
 
@@ -83,10 +85,18 @@ export function readHealth(db: Db): HealthReport {
 export async function readHomeInput(
   db: Db,
   winRate: () => Promise<WinRateResult>,
+  onboarding?: () => Promise<HomeOnboarding>,
 ): Promise<HomeInput> {
   const asOf = readDataAsOf(db);
-  if (!asOf)
-    return { asOf: null, flags: { RED: 0, YELLOW: 0, GREEN: 0 }, redPast30: [], winRate: null };
+  if (!asOf) {
+    return {
+      asOf: null,
+      flags: { RED: 0, YELLOW: 0, GREEN: 0 },
+      redPast30: [],
+      winRate: null,
+      ...(onboarding ? { onboarding: await onboarding() } : {}),
+    };
+  }
   const health = readPipelineHealth(db);
   return {
     asOf,
@@ -103,6 +113,8 @@ export interface SlackDepsOptions {
   /** the people behind rep ids, for questions that name them */
   people?: () => readonly RepPerson[];
   now?: () => Date;
+  /** what App Home shows a new install (no deals yet): the CRM, the channels */
+  onboarding?: () => Promise<HomeOnboarding>;
 }
 
 /** Questions in plain words over the (cached) queries, with threads kept in the store. */
@@ -136,7 +148,7 @@ export function createSlackDeps(db: Db, runner: QueryRunner, o: SlackDepsOptions
   return {
     queries,
     conversation: slackConversation(createSqliteStore(db), queries, o.people, o.now),
-    home: () => readHomeInput(db, () => queries.run('winRate', { window: 90 })),
+    home: () => readHomeInput(db, () => queries.run('winRate', { window: 90 }), o.onboarding),
     charts: chartsPerReport(o.charts ?? createChartRenderer()),
     health: () => readHealth(db),
     ...(o.chartTimeoutMs ? { chartTimeoutMs: o.chartTimeoutMs } : {}),
@@ -197,6 +209,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   const deps = createSlackDeps(db, queries, {
     charts,
     people: people.people,
+    onboarding: () => readOnboarding(config, createSlackProbe(client)),
     ...(o.now ? { now: o.now } : {}),
   });
   const proactive = createProactive(config, {
