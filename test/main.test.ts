@@ -76,9 +76,17 @@ describe('npm start (src/main.ts)', { timeout: 90_000 }, () => {
   it('stops with field-level errors on bad configuration', async () => {
     const tmp = createTempDbPath();
     cleanups.push(tmp.cleanup);
-    const { child, output } = start({ SLACK_BOT_TOKEN: 'xoxb-1', PORT: 'eighty' }, tmp.dir);
+    const { child, output } = start(
+      { SLACK_BOT_TOKEN: 'xoxb-1', PORT: 'eighty', DEALFIT_TIMEZONE: 'Mars/Base' },
+      tmp.dir,
+    );
     expect(await exited(child)).toBe(2);
     expect(output()).toMatch(/PORT: .*\n.*SLACK_SIGNING_SECRET: required in HTTP mode/s);
+    // the timezone is one more field of the same list, not a stack trace after start-up
+    expect(output()).toMatch(
+      /invalid configuration:\n(?: {2}- .*\n)* {2}- DEALFIT_TIMEZONE: must be an IANA timezone such as Europe\/Paris/,
+    );
+    expect(output()).not.toMatch(/RangeError|failed to start|\bat /);
   });
 
   it('serves Slack over HTTP with /healthz and stops cleanly on SIGTERM', async () => {

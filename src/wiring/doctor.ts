@@ -3,7 +3,7 @@
  * probes: the SQLite file, Slack's Web API with the bot token, Salesforce when configured.
  * The CLI command and the start-up checks both run them from here.
  */
-import { webApi } from '@slack/bolt';
+import { LogLevel, webApi } from '@slack/bolt';
 import { manifestBotScopes } from '../adapters/slack/manifest.js';
 import { createSlackProbe } from '../adapters/slack/setup-probe.js';
 import { createDatabaseProbe } from '../adapters/storage/database-probe.js';
@@ -37,6 +37,8 @@ export function slackProbeFor(config: Config, client?: webApi.WebClient): SlackP
       new webApi.WebClient(slack.botToken, {
         ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
         retryConfig: { retries: 0 },
+        // the check's own line says what failed; the client's warning would repeat it
+        logLevel: LogLevel.ERROR,
       }),
   );
 }
