@@ -25,6 +25,7 @@ import { coleadLines } from '../app/conversation/colead-lines.js';
 import { askInThread, createConversation } from '../app/conversation/conversation.js';
 import type { RepPerson } from '../app/conversation/lexicon.js';
 import type { QuestionChart } from '../app/conversation/question-answer.js';
+import type { DoctorReport } from '../app/doctor/checks.js';
 import type { Proactive } from '../app/jobs/proactive.js';
 import type { ChartRenderer, Png } from '../app/ports/messenger.js';
 import type { QueryRunner } from '../app/ports/query-runner.js';
@@ -44,6 +45,7 @@ import { inHttpThread } from './http-thread.js';
 import { readOnboarding } from './onboarding.js';
 import { inQueryThread } from './query-thread.js';
 import { repPeople } from './rep-people.js';
+import { checkAtStartUp } from './start-up-checks.js';
 
 /** One PNG per report object: cached reports get their chart drawn once. */
 function chartsPerReport(renderer: ChartRenderer): ChartRenderer {
@@ -171,6 +173,8 @@ export interface CreateAppOptions {
   jobs?: boolean;
   /** the clock of the proactive side (tests) */
   now?: () => Date;
+  /** run `dealfit doctor`'s checks in start() (the running app); default false */
+  checks?: boolean;
 }
 
 export interface DealfitApp {
@@ -181,6 +185,8 @@ export interface DealfitApp {
   scheduler: Scheduler | null;
   /** resolves when the start-up catch-up of missed jobs has finished */
   caughtUp: Promise<unknown>;
+  /** the start-up checks' report (with `checks`), once start() ran them */
+  setup: DoctorReport | null;
   start(): Promise<RunningSlackApp>;
   /** stops Slack (if started) and closes the database */
   stop(): Promise<void>;
@@ -234,7 +240,10 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     proactive,
     scheduler,
     caughtUp: Promise.resolve(),
+    setup: null,
     async start() {
+      // before Slack is connected: an invalid token stops here, with the fix (SetupError)
+      if (o.checks) app.setup = await checkAtStartUp(config, { db, proactive, log });
       running = await startSlackApp({
         slack,
         port: config.port,

@@ -81,6 +81,8 @@ export async function startHarness(o: {
   jobs?: boolean;
   now?: () => Date;
   channels?: Array<{ id: string; name: string }>;
+  /** run the start-up checks in start(), as `npm start` does */
+  checks?: boolean;
 }): Promise<Harness> {
   const fake = await SlackEmulator.start({
     channels: [
@@ -107,6 +109,7 @@ export async function startHarness(o: {
     retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 },
     // the scheduled jobs are tested on their own (test/app/jobs.test.ts, proactive tests)
     jobs: o.jobs ?? false,
+    ...(o.checks ? { checks: true } : {}),
     ...(o.now ? { now: o.now } : {}),
     ...(o.charts ? { charts: o.charts } : {}),
   };

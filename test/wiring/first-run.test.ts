@@ -1,7 +1,8 @@
 /**
  * A new install, configured for Slack but with no deals yet, through the real app: the
  * start-up catch-up skips every job ("no deals yet"), posts nothing (no "job failed" ops
- * alert on day one), and App Home shows the first steps with each channel's membership.
+ * alert on day one, not even the start-up checks' setup alert), and App Home shows the
+ * first steps with each channel's membership.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
@@ -22,6 +23,8 @@ describe('first run on an empty store', { timeout: 30_000 }, () => {
     h = await startHarness({
       db,
       jobs: true,
+      // as `npm start` runs it: the start-up checks see the empty store too
+      checks: true,
       channels: [
         { id: 'C0ALERTS', name: 'revenue-alerts' },
         { id: 'C0MGRS', name: 'sales-managers' },
@@ -32,7 +35,6 @@ describe('first run on an empty store', { timeout: 30_000 }, () => {
         DEALFIT_OPS_CHANNEL: 'C0ALERTS',
       },
     });
-    h.fake.setBotMember('C0MGRS', false);
     await h.app.caughtUp;
     const runs = createSqliteStore(db).jobRuns.recent(20);
     expect(runs.map((r) => [r.job, r.status]).sort()).toEqual(
@@ -44,6 +46,13 @@ describe('first run on an empty store', { timeout: 30_000 }, () => {
     );
     expect(h.fake.callsTo('chat.postMessage')).toEqual([]);
     expect(h.fake.messages).toEqual([]);
+    // the start-up checks name the empty store, and it is the only thing they found
+    expect(h.app.setup?.checks.filter((c) => c.status !== 'ok')).toEqual([
+      expect.objectContaining({ name: 'deals', detail: expect.stringMatching(/^no deals yet/) }),
+    ]);
+
+    // someone removes dealfit from the managers' channel: the Home tab says so
+    h.fake.setBotMember('C0MGRS', false);
 
     const opened = await h.event({
       type: 'app_home_opened',

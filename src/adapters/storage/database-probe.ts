@@ -29,6 +29,19 @@ export function readDatabaseState(db: Db): DatabaseState {
   };
 }
 
+/** A probe on a store already open (the running app's). */
+export function probeOpenDatabase(db: Db): DatabaseProbe {
+  return {
+    check(): Probed<DatabaseState> {
+      try {
+        return { ok: true, value: readDatabaseState(db) };
+      } catch (error) {
+        return { ok: false, error: (error as Error).message };
+      }
+    },
+  };
+}
+
 /** A probe that opens `path` for each check and closes it after. */
 export function createDatabaseProbe(path: string): DatabaseProbe {
   return {

@@ -25,6 +25,8 @@ export interface Check {
   fix?: string;
   /** start-up stops on it: with this failure the app cannot do anything useful */
   fatal?: boolean;
+  /** a state to show, not a problem to alert on (no deals yet: App Home shows the steps) */
+  quiet?: boolean;
 }
 
 export interface DoctorReport {

@@ -54,14 +54,16 @@ export function databaseChecks(setup: DoctorSetup, probe: DatabaseProbe, now: Da
   }
   const salesforce = setup.salesforce !== null;
   if (deals === 0 || dataAsOf === null) {
-    checks.push(
-      warn(
+    checks.push({
+      ...warn(
         'database',
         'deals',
         'no deals yet: the jobs skip and App Home shows the first steps',
         firstDataFix(salesforce),
       ),
-    );
+      // a new install's state: no ops alert for it
+      quiet: true,
+    });
     return checks;
   }
   checks.push(ok('database', 'deals', `${deals.toLocaleString('en-US')} deals`));
