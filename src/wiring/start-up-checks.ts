@@ -42,12 +42,18 @@ export async function checkAtStartUp(config: Config, o: StartUpCheckDeps): Promi
   });
   o.log(startUpText(report));
   if (report.checks.some((c) => c.fatal)) throw new SetupError(report);
-  // the ops post must neither hold start-up back on an error nor stop it
-  const posted = config.channels.ops
-    ? await reportSetupToOps(o.proactive.alertDeps(), report).catch(
-        (error: Error) => `ops post failed: ${error.message}`,
-      )
-    : 'not posted (DEALFIT_OPS_CHANNEL is not set)';
+  // Posting needs a Slack that just answered auth.test: an unreachable one would hold
+  // start-up back through the client's retries. An error in it never stops start-up.
+  const slackAnswered = report.checks.some(
+    (c) => c.area === 'slack' && c.name === 'token' && c.status === 'ok',
+  );
+  const posted = !config.channels.ops
+    ? 'not posted (DEALFIT_OPS_CHANNEL is not set)'
+    : !slackAnswered
+      ? 'not posted (Slack did not answer auth.test)'
+      : await reportSetupToOps(o.proactive.alertDeps(), report).catch(
+          (error: Error) => `ops post failed: ${error.message}`,
+        );
   if (report.counts.warn + report.counts.fail > 0) o.log(`setup checks: ${posted}`);
   return report;
 }

@@ -68,6 +68,7 @@ export function databaseChecks(setup: DoctorSetup, probe: DatabaseProbe, now: Da
   }
   checks.push(ok('database', 'deals', `${deals.toLocaleString('en-US')} deals`));
   const age = daysBetween(dataAsOf, now.toISOString().slice(0, 10));
+  const ago = age === 0 ? 'today' : `${age} ${age === 1 ? 'day' : 'days'} ago`;
   // a sync every 6 hours makes two days old; CSV imports are monthly at best
   const staleAfter = salesforce ? 2 : 35;
   checks.push(
@@ -75,12 +76,12 @@ export function databaseChecks(setup: DoctorSetup, probe: DatabaseProbe, now: Da
       ? warn(
           'database',
           'data age',
-          `data as of ${dataAsOf}, ${age} days ago: every figure is that old`,
+          `data as of ${dataAsOf}, ${ago}: every figure is that old`,
           salesforce
             ? 'check the sync: `dealfit status` lists the last syncs and their errors'
             : 'import a recent export (`dealfit import deals.csv`)',
         )
-      : ok('database', 'data age', `data as of ${dataAsOf} (${age} days ago)`),
+      : ok('database', 'data age', `data as of ${dataAsOf} (${ago})`),
   );
   return checks;
 }
