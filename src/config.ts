@@ -192,9 +192,9 @@ export function inspectConfig(env?: Record<string, string | undefined>): ConfigI
       const named = new Set(error.issues.map(issueField));
       const set = Object.keys(source).filter((k) => named.has(k) && source[k] !== undefined);
       // nothing named is set: the issue is a missing companion, so drop the whole group
-      const groups = [...named].map((n) => /^(SLACK|SALESFORCE)_/.exec(n)?.[0]).filter(Boolean);
+      const groups = [...named].flatMap((n) => /^(?:SLACK|SALESFORCE)_/.exec(n) ?? []);
       const drop = (k: string) =>
-        named.has(k) || (set.length === 0 && groups.some((g) => k.startsWith(g as string)));
+        named.has(k) || (set.length === 0 && groups.some((g) => k.startsWith(g)));
       source = Object.fromEntries(Object.entries(source).filter(([k]) => !drop(k)));
     }
   }
