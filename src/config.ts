@@ -17,7 +17,7 @@ import {
   sender,
   smtpUrl,
 } from './config/email-config.js';
-import { optionalMatching, optionalText, Secret } from './config/env-values.js';
+import { isIanaTimezone, optionalMatching, optionalText, Secret } from './config/env-values.js';
 import { readRepUsers } from './config/rep-users.js';
 import { readSalesforceConfig, type SalesforceConfig } from './config/salesforce-config.js';
 
@@ -33,8 +33,17 @@ const channelId = optionalMatching(
 
 const envSchema = z.object({
   DEALFIT_DB: z.string().trim().min(1).default('./data/dealfit.db'),
-  /** IANA timezone for the scheduler */
-  DEALFIT_TIMEZONE: z.string().trim().min(1).default('UTC'),
+  /** IANA timezone for the scheduler; checked here so it is reported with every other field */
+  DEALFIT_TIMEZONE: optionalText
+    .transform((v) => v ?? 'UTC')
+    .pipe(
+      z
+        .string()
+        .refine(
+          isIanaTimezone,
+          'must be an IANA timezone such as Europe/Paris, America/New_York or UTC',
+        ),
+    ),
   SLACK_BOT_TOKEN: optionalMatching(/^xoxb-/, 'must be a bot token starting with xoxb-'),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalMatching(/^xapp-/, 'must be an app-level token starting with xapp-'),
@@ -184,13 +193,56 @@ function slackModeIssues(source: Record<string, string | undefined>): string[] {
   return issues;
 }
 
+/** process.env over `./.env` (the environment wins). */
+function defaultSource(): Record<string, string | undefined> {
+  return { ...readEnvFile(resolve('.env')), ...process.env };
+}
+
+/** Every problem of an environment, and the Config it gives once the bad fields are unset. */
+export interface ConfigInspection {
+  /** one line per bad field, as ConfigError has them ([] when the environment is valid) */
+  issues: string[];
+  /** what dealfit would run with if the bad fields were unset (their defaults) */
+  config: Config;
+}
+
+/** The variable an issue line is about: its text before the first colon. */
+const issueField = (issue: string) => issue.split(':')[0]?.trim() ?? '';
+
+/**
+ * For `dealfit doctor`: the issues of an environment without stopping at them, so the
+ * other checks still run on the rest. A field whose rule needs another one (the signing
+ * secret in HTTP mode, a Salesforce login) is fixed by unsetting its group (SLACK_…,
+ * SALESFORCE_…): that part is then reported as not configured.
+ */
+export function inspectConfig(env?: Record<string, string | undefined>): ConfigInspection {
+  let source = env ?? defaultSource();
+  let issues: string[] | undefined;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      return { issues: issues ?? [], config: loadConfig(source) };
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      issues ??= error.issues;
+      const named = new Set(error.issues.map(issueField));
+      const set = Object.keys(source).filter((k) => named.has(k) && source[k] !== undefined);
+      // nothing named is set: the issue is a missing companion, so drop the whole group
+      const groups = [...named].flatMap((n) => /^(?:SLACK|SALESFORCE)_/.exec(n) ?? []);
+      const drop = (k: string) =>
+        named.has(k) || (set.length === 0 && groups.some((g) => k.startsWith(g)));
+      source = Object.fromEntries(Object.entries(source).filter(([k]) => !drop(k)));
+    }
+  }
+  return { issues: issues ?? [], config: loadConfig({ DEALFIT_DB: source.DEALFIT_DB }) };
+}
+
 /**
  * Parses an environment into a Config, or throws ConfigError. With no argument it reads
  * process.env over `./.env`; callers that pass an environment (tests, the CLI harness) get
  * exactly that environment and no file.
  */
 export function loadConfig(env?: Record<string, string | undefined>): Config {
-  const source = env ?? { ...readEnvFile(resolve('.env')), ...process.env };
+  const source = env ?? defaultSource();
   const parsed = envSchema.safeParse(source);
   const salesforce = readSalesforceConfig(source);
   const repUsers = readRepUsers(

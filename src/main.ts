@@ -8,6 +8,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startLocalMode } from './local/local-mode.js';
 import { createApp } from './wiring/create-app.js';
+import { SetupError } from './wiring/start-up-checks.js';
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 const err = (text: string) => process.stderr.write(`${text}\n`);
@@ -25,8 +26,19 @@ async function main(): Promise<number> {
   }
   let stop: () => Promise<void>;
   if (config.slack) {
-    const app = createApp(config);
-    const running = await app.start();
+    // the start-up checks log their block; an invalid token stops here with the fix
+    const app = createApp(config, { checks: true });
+    let running: Awaited<ReturnType<typeof app.start>>;
+    try {
+      running = await app.start();
+    } catch (error) {
+      await app.stop();
+      if (error instanceof SetupError) {
+        err(`dealfit: ${error.message}\nRun \`dealfit doctor\` for every check.`);
+        return 1;
+      }
+      throw error;
+    }
     stop = () => app.stop();
     out(
       running.mode === 'socket'

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, loadConfig, readEnvFile } from '../src/config.js';
+import { CONFIG_VARIABLES, inspectConfig, loadConfig, readEnvFile } from '../src/config.js';
 import { configIssuesOf } from './helpers/config-issues.js';
 
 const issuesOf = configIssuesOf;
@@ -64,6 +64,38 @@ describe('loadConfig', () => {
       ]),
     );
     expect(issues.find((i) => i.startsWith('DEALFIT_ALERTS_CHANNEL'))).toContain('channel id');
+  });
+
+  it('checks DEALFIT_TIMEZONE with the other fields: one line, listed with every other bad one', () => {
+    const issues = issuesOf({ DEALFIT_TIMEZONE: 'Mars/Base', PORT: 'eighty' });
+    expect(issues).toEqual([
+      'DEALFIT_TIMEZONE: must be an IANA timezone such as Europe/Paris, America/New_York or UTC',
+      expect.stringMatching(/^PORT: /),
+    ]);
+    expect(loadConfig({ DEALFIT_TIMEZONE: ' Europe/Paris ' }).timezone).toBe('Europe/Paris');
+    expect(loadConfig({ DEALFIT_TIMEZONE: '' }).timezone).toBe('UTC');
+  });
+
+  it('inspects an environment without stopping: its issues, and a config with them unset', () => {
+    const { issues, config } = inspectConfig({
+      DEALFIT_TIMEZONE: 'Mars/Base',
+      DEALFIT_OPS_CHANNEL: '#ops',
+      DEALFIT_ALERTS_CHANNEL: 'C0ALERTS',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+    });
+    expect(issues.map((i) => i.split(':')[0])).toEqual([
+      'DEALFIT_TIMEZONE',
+      'DEALFIT_OPS_CHANNEL',
+      'SLACK_SIGNING_SECRET',
+    ]);
+    expect(config.timezone).toBe('UTC');
+    expect(config.channels).toEqual({ alerts: 'C0ALERTS', managers: undefined, ops: undefined });
+    // the signing secret's rule needs the whole Slack group unset
+    expect(config.slack).toBeNull();
+    expect(inspectConfig({ DEALFIT_DB: 'x.db' })).toEqual({
+      issues: [],
+      config: loadConfig({ DEALFIT_DB: 'x.db' }),
+    });
   });
 
   it('requires the signing secret in HTTP mode and the bot token with an app token', () => {

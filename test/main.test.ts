@@ -81,9 +81,41 @@ describe('npm start (src/main.ts)', { timeout: 90_000 }, () => {
   it('stops with field-level errors on bad configuration', async () => {
     const tmp = createTempDbPath();
     cleanups.push(tmp.cleanup);
-    const { child, output } = start({ SLACK_BOT_TOKEN: 'xoxb-1', PORT: 'eighty' }, tmp.dir);
+    const { child, output } = start(
+      { SLACK_BOT_TOKEN: 'xoxb-1', PORT: 'eighty', DEALFIT_TIMEZONE: 'Mars/Base' },
+      tmp.dir,
+    );
     expect(await exited(child)).toBe(2);
     expect(output()).toMatch(/PORT: .*\n.*SLACK_SIGNING_SECRET: required in HTTP mode/s);
+    // the timezone is one more field of the same list, not a stack trace after start-up
+    expect(output()).toMatch(
+      /invalid configuration:\n(?: {2}- .*\n)* {2}- DEALFIT_TIMEZONE: must be an IANA timezone such as Europe\/Paris/,
+    );
+    expect(output()).not.toMatch(/RangeError|failed to start|\bat /);
+  });
+
+  it('stops start-up with the fix when Slack refuses the token', async () => {
+    const tmp = createTempDbPath();
+    cleanups.push(tmp.cleanup);
+    const fake = await SlackEmulator.start({ token: 'xoxb-the-real-one' });
+    cleanups.push(() => fake.close());
+    const { child, output } = start(
+      {
+        DEALFIT_DB: tmp.path,
+        SLACK_BOT_TOKEN: 'xoxb-a-typo',
+        SLACK_SIGNING_SECRET: 'shh',
+        SLACK_API_URL: fake.apiUrl,
+        PORT: '0',
+      },
+      tmp.dir,
+    );
+    cleanups.push(() => child.kill('SIGKILL'));
+    expect(await exited(child)).toBe(1);
+    expect(output()).toMatch(/setup checks: \d+ ok, \d+ warnings?, 1 failure/);
+    expect(output()).toMatch(
+      /dealfit: cannot start:\n {2}- slack token: Slack refuses SLACK_BOT_TOKEN \(invalid_auth\)\n {4}fix: copy the Bot User OAuth Token/,
+    );
+    expect(output()).not.toMatch(/listening for Slack/);
   });
 
   it('serves Slack over HTTP with /healthz and stops cleanly on SIGTERM', async () => {

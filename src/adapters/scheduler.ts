@@ -14,7 +14,7 @@ import cronParser from 'cron-parser';
 import schedule from 'node-schedule';
 import type { JobLease, JobLeaseStore } from '../app/ports/job-lease-store.js';
 import type { JobRunLog } from '../app/ports/job-run-log.js';
-import type { JobContext, ScheduledJob } from '../app/ports/scheduler.js';
+import { isSkipped, type JobContext, type ScheduledJob } from '../app/ports/scheduler.js';
 import type { Telemetry } from '../app/ports/telemetry.js';
 
 export type { JobContext, ScheduledJob };
@@ -329,6 +329,12 @@ export class Scheduler {
       : this.options.log.start(job.name, period, this.options.now(), instance);
     try {
       const detail = await job.run({ period, scheduledAt: slot, dryRun });
+      if (isSkipped(detail)) {
+        if (runId !== null)
+          this.options.log.finish(runId, 'skipped', this.options.now(), undefined, detail.skipped);
+        log(`job ${job.name} ${period} skipped: ${detail.skipped}`);
+        return { status: 'skipped', period, reason: detail.skipped };
+      }
       if (runId !== null)
         this.options.log.finish(runId, 'succeeded', this.options.now(), undefined, detail);
       log(`job ${job.name} ${period}: ${detail ?? 'done'}`);

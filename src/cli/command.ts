@@ -26,6 +26,8 @@ export interface CommandContext {
   now: () => Date;
   values: Record<string, string | boolean | Array<string | boolean> | undefined>;
   positionals: string[];
+  /** the configuration's problems, for a command that runs despite them (`doctor`) */
+  configIssues: string[];
 }
 
 export interface Command {
@@ -39,6 +41,9 @@ export interface Command {
   options?: OptionSpec;
   /** how many positionals it accepts */
   positionals?: { min: number; max: number };
+  /** runs on a configuration with bad fields unset, the problems in ctx.configIssues,
+   *  instead of stopping at them (exit 2) as every other command does */
+  acceptsBadConfig?: boolean;
   run(ctx: CommandContext): Promise<number | undefined> | number | undefined;
 }
 

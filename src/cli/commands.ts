@@ -5,6 +5,7 @@ import { askCommand } from './ask-command.js';
 import { auditCommand } from './audit-command.js';
 import { coleadListCommand, coleadProposeCommand } from './colead-command.js';
 import type { Command } from './command.js';
+import { doctorCommand } from './doctor-command.js';
 import { driversCommand } from './drivers-command.js';
 import { generateCommand } from './generate-command.js';
 import { hygieneCommand } from './hygiene-command.js';
@@ -20,6 +21,7 @@ import { winrateCommand } from './winrate-command.js';
 
 export const commands: Command[] = [
   statusCommand,
+  doctorCommand,
   importCommand,
   syncSalesforceCommand,
   quarantineCommand,

@@ -27,7 +27,7 @@ export const jobsListCommand: Command = {
         rows
           .map(
             (r) =>
-              `${r.name.padEnd(14)} ${r.cron.padEnd(12)} next ${r.next}  last ${r.last ? `${r.last.status} ${r.last.startedAt}${r.last.error ? ` (${r.last.error})` : ''}` : 'never'}\n${''.padEnd(15)}${r.description}`,
+              `${r.name.padEnd(14)} ${r.cron.padEnd(12)} next ${r.next}  last ${r.last ? `${r.last.status} ${r.last.startedAt}${r.last.error ? ` (${r.last.error})` : ''}${r.last.status === 'skipped' && r.last.detail ? ` (${r.last.detail})` : ''}` : 'never'}\n${''.padEnd(15)}${r.description}`,
           )
           .join('\n'),
       );

@@ -3,7 +3,7 @@
  * node:util parseArgs (strict), handles --help/--db/--json, and maps errors to exit codes.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, inspectConfig, loadConfig } from '../config.js';
 import { type Command, CommandError, type CommandIo, UsageError } from './command.js';
 
 const GLOBAL_OPTIONS = {
@@ -99,7 +99,9 @@ export async function runCli(
     if (parsed.positionals.length > limits.max) {
       throw new UsageError(`unexpected argument "${parsed.positionals[limits.max]}"`);
     }
-    const config = loadConfig(options.env);
+    const { config, issues } = command.acceptsBadConfig
+      ? inspectConfig(options.env)
+      : { config: loadConfig(options.env), issues: [] };
     const code = await command.run({
       config,
       dbPath: (parsed.values.db as string | undefined) ?? config.dbPath,
@@ -108,6 +110,7 @@ export async function runCli(
       now: options.now ?? (() => new Date()),
       values: parsed.values,
       positionals: parsed.positionals,
+      configIssues: issues,
     });
     return code ?? 0;
   } catch (error) {

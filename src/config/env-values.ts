@@ -24,6 +24,16 @@ export function optionalNumber(schema: z.ZodNumber) {
     .pipe(schema.optional());
 }
 
+/** Whether the runtime knows `name` as an IANA timezone (Intl throws a RangeError if not). */
+export function isIanaTimezone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A secret that never prints: JSON, template strings and console/inspect show [redacted]. */
 export class Secret {
   readonly #value: string;

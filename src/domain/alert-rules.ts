@@ -17,7 +17,9 @@ export type AlertType =
   | 'job-failed'
   | 'email-failed'
   | 'volume-spike'
-  | 'model-drift';
+  | 'model-drift'
+  /** the start-up checks found something to fix (app/doctor) */
+  | 'setup-check';
 export type Destination = 'alerts' | 'ops' | 'managers';
 
 export interface AlertContributor {

@@ -11,9 +11,10 @@ import {
   type PrometheusMetrics,
 } from '../adapters/metrics/prometheus-metrics.js';
 import type { Scheduler } from '../adapters/scheduler.js';
-import type { HomeInput } from '../adapters/slack/blocks/app-home.js';
+import type { HomeInput, HomeOnboarding } from '../adapters/slack/blocks/app-home.js';
 import type { HealthReport, SlackConversation, SlackDeps } from '../adapters/slack/deps.js';
 import { createSlackMessenger, slackGroupMembers } from '../adapters/slack/messenger.js';
+import { createSlackProbe } from '../adapters/slack/setup-probe.js';
 import { type RunningSlackApp, startSlackApp } from '../adapters/slack/slack-app.js';
 import { countingWebApiFetch } from '../adapters/slack/web-api-telemetry.js';
 import { listRedDealsWithoutProposal } from '../adapters/storage/colead-store.js';
@@ -31,6 +32,7 @@ import { coleadLines } from '../app/conversation/colead-lines.js';
 import { askInThread, createConversation } from '../app/conversation/conversation.js';
 import type { RepPerson } from '../app/conversation/lexicon.js';
 import type { QuestionChart } from '../app/conversation/question-answer.js';
+import type { DoctorReport } from '../app/doctor/checks.js';
 import { type Presence, startPresence } from '../app/instances/presence.js';
 import type { Proactive } from '../app/jobs/proactive.js';
 import type { ChartRenderer, Png } from '../app/ports/messenger.js';
@@ -50,8 +52,10 @@ import {
 } from './create-proactive.js';
 import { inHttpThread } from './http-thread.js';
 import { thisInstance } from './instance-identity.js';
+import { readOnboarding } from './onboarding.js';
 import { inQueryThread } from './query-thread.js';
 import { repPeople } from './rep-people.js';
+import { checkAtStartUp } from './start-up-checks.js';
 
 /** The Web API's base URL when SLACK_API_URL does not set another (the WebClient's default). */
 const SLACK_API_URL = 'https://slack.com/api/';
@@ -113,10 +117,18 @@ export function readHealth(
 export async function readHomeInput(
   db: Db,
   winRate: () => Promise<WinRateResult>,
+  onboarding?: () => Promise<HomeOnboarding>,
 ): Promise<HomeInput> {
   const asOf = readDataAsOf(db);
-  if (!asOf)
-    return { asOf: null, flags: { RED: 0, YELLOW: 0, GREEN: 0 }, redPast30: [], winRate: null };
+  if (!asOf) {
+    return {
+      asOf: null,
+      flags: { RED: 0, YELLOW: 0, GREEN: 0 },
+      redPast30: [],
+      winRate: null,
+      ...(onboarding ? { onboarding: await onboarding() } : {}),
+    };
+  }
   const health = readPipelineHealth(db);
   return {
     asOf,
@@ -134,6 +146,8 @@ export interface SlackDepsOptions {
   /** the people behind rep ids, for questions that name them */
   people?: () => readonly RepPerson[];
   now?: () => Date;
+  /** what App Home shows a new install (no deals yet): the CRM, the channels */
+  onboarding?: () => Promise<HomeOnboarding>;
 }
 
 /** Questions in plain words over the (cached) queries, with threads kept in the store. */
@@ -167,7 +181,7 @@ export function createSlackDeps(db: Db, runner: QueryRunner, o: SlackDepsOptions
   return {
     queries,
     conversation: slackConversation(createSqliteStore(db), queries, o.people, o.now),
-    home: () => readHomeInput(db, () => queries.run('winRate', { window: 90 })),
+    home: () => readHomeInput(db, () => queries.run('winRate', { window: 90 }), o.onboarding),
     charts: chartsPerReport(o.charts ?? createChartRenderer()),
     health: () => readHealth(db),
     ...(o.chartTimeoutMs ? { chartTimeoutMs: o.chartTimeoutMs } : {}),
@@ -194,6 +208,8 @@ export interface CreateAppOptions {
   emailRetryDelaysMs?: readonly number[];
   /** prom-client's default process metrics on GET /metrics; default true */
   processMetrics?: boolean;
+  /** run `dealfit doctor`'s checks in start() (the running app); default false */
+  checks?: boolean;
 }
 
 export interface DealfitApp {
@@ -206,6 +222,8 @@ export interface DealfitApp {
   caughtUp: Promise<unknown>;
   /** what GET /metrics serves */
   metrics: PrometheusMetrics;
+  /** the start-up checks' report (with `checks`), once start() ran them */
+  setup: DoctorReport | null;
   start(): Promise<RunningSlackApp>;
   /** stops Slack (if started) and closes the database */
   stop(): Promise<void>;
@@ -248,6 +266,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   const deps = createSlackDeps(db, queries, {
     charts,
     people: people.people,
+    onboarding: () => readOnboarding(config, createSlackProbe(client)),
     ...(o.now ? { now: o.now } : {}),
   });
   const proactive = createProactive(config, {
@@ -286,7 +305,10 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     scheduler,
     caughtUp: Promise.resolve(),
     metrics,
+    setup: null,
     async start() {
+      // before Slack is connected: an invalid token stops here, with the fix (SetupError)
+      if (o.checks) app.setup = await checkAtStartUp(config, { db, proactive, log });
       // HTTP mode with the HTTP thread: the public port is its front door, which acks
       // Slack at once and hands each request on to the Bolt app on a loopback port
       const door = http && !slack.appToken && slack.signingSecret ? http : undefined;

@@ -1,7 +1,7 @@
 /**
  * A local fake of the Salesforce REST API, honest to the shapes dealfit relies on:
  * the OAuth token endpoint (JWT bearer with a verified RS256 assertion, username-password),
- * `/services/data/vXX.X/query` and `/queryAll` with `nextRecordsUrl` paging (2,000 a page),
+ * `/services/data/vXX.X/query` and `/queryAll` (and `/limits`) with `nextRecordsUrl` paging (2,000 a page),
  * record `attributes` and nested relationship objects, error bodies
  * `[{"errorCode","message"}]`, the `Sforce-Limit-Info` header, and fault injection
  * (401/403/503/timeouts/connection resets on the Nth API request, expired sessions).
@@ -289,6 +289,14 @@ export class FakeSalesforce {
       return sendJson(res, 403, [
         { errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' },
       ]);
+    }
+    if (req.method === 'GET' && /^\/services\/data\/v\d+\.\d\/limits\/?$/.test(url.pathname)) {
+      // the org's limits (what `dealfit doctor` reads): this request counts, as in Salesforce
+      log(200);
+      const max = this.options.apiLimit;
+      return sendJson(res, 200, {
+        DailyApiRequests: { Max: max, Remaining: Math.max(0, max - this.apiUsed) },
+      });
     }
     if (req.method !== 'GET' || !api) {
       log(404);

@@ -83,6 +83,8 @@ export async function startHarness(o: {
   channels?: Array<{ id: string; name: string }>;
   /** waits between tries of an email after a temporary SMTP failure */
   emailRetryDelaysMs?: readonly number[];
+  /** run the start-up checks in start(), as `npm start` does */
+  checks?: boolean;
 }): Promise<Harness> {
   const fake = await SlackEmulator.start({
     channels: [
@@ -109,6 +111,7 @@ export async function startHarness(o: {
     retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 },
     // the scheduled jobs are tested on their own (test/app/jobs.test.ts, proactive tests)
     jobs: o.jobs ?? false,
+    ...(o.checks ? { checks: true } : {}),
     ...(o.now ? { now: o.now } : {}),
     ...(o.charts ? { charts: o.charts } : {}),
     ...(o.emailRetryDelaysMs ? { emailRetryDelaysMs: o.emailRetryDelaysMs } : {}),

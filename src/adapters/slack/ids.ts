@@ -71,18 +71,4 @@ export const BOT_EVENTS = [
   'message.groups',
 ] as const;
 
-/** The smallest set of bot scopes that covers what the app does (see README "Slack setup"). */
-export const BOT_SCOPES = [
-  'commands',
-  'chat:write',
-  'files:write',
-  'im:write',
-  'users:read',
-  // the managers' user group (DEALFIT_MANAGER_GROUP), read when a co-lead button is clicked
-  'usergroups:read',
-  // questions: @dealfit mentions, DMs, and replies in threads it answered
-  'app_mentions:read',
-  'im:history',
-  'channels:history',
-  'groups:history',
-] as const;
+// The bot scopes live in manifest.json only (read by manifest.ts): one list, no copy.

@@ -73,6 +73,21 @@ export function localDate(at: Date, timezone: string): string {
   }).format(at);
 }
 
+/** The store has no deals yet: every job but the sync has nothing to work on. */
+export const NO_DEALS_YET =
+  'no deals yet: import a CSV (dealfit import) or connect Salesforce (SALESFORCE_*)';
+
+/**
+ * Why a job has nothing to do now, or null. An empty store is a state of a new install,
+ * not a failure: it must not raise "job failed" ops alerts on day one.
+ */
+function skipReason(p: Proactive, name: JobName): string | null {
+  if (name === 'sync') {
+    return p.deps.crm ? null : 'no CRM configured (set the SALESFORCE_* variables)';
+  }
+  return p.deps.store.deals.dataAsOf() === null ? NO_DEALS_YET : null;
+}
+
 export function createJobs(p: Proactive): ScheduledJob[] {
   return JOB_NAMES.map((name) => {
     const run = workflow(p, name);
@@ -81,6 +96,8 @@ export function createJobs(p: Proactive): ScheduledJob[] {
       ...JOB_SCHEDULE[name],
       catchUp: true,
       async run(ctx) {
+        const skipped = skipReason(p, name);
+        if (skipped) return { skipped };
         const detail = await run(ctx);
         if (!ctx.dryRun) await p.jobSucceeded(name);
         return detail;

@@ -16,6 +16,18 @@ export interface ScheduledJob {
   description: string;
   /** run once at start-up if the latest slot was missed */
   catchUp: boolean;
-  /** returns a short detail for the run log (e.g. "posted 2 alerts") */
-  run(ctx: JobContext): Promise<string | undefined>;
+  /** returns a short detail for the run log (e.g. "posted 2 alerts"), or why it skipped */
+  run(ctx: JobContext): Promise<string | undefined | JobSkipped>;
+}
+
+/**
+ * The job had nothing to do (no deals yet, no CRM): logged as `skipped` in job_runs, not as
+ * a failure, so no ops alert; the slot is not done, so it runs again next time.
+ */
+export interface JobSkipped {
+  skipped: string;
+}
+
+export function isSkipped(outcome: string | undefined | JobSkipped): outcome is JobSkipped {
+  return typeof outcome === 'object' && outcome !== null && 'skipped' in outcome;
 }

@@ -22,6 +22,38 @@ export const MUTATING_METHODS: ReadonlySet<string> = new Set([
 
 export type WebApiMethod = (p: Record<string, unknown>) => Record<string, unknown>;
 
+/**
+ * The scope Slack wants for a method (Slack answers `missing_scope` without it). Only the
+ * methods dealfit calls; reading a public channel's info needs channels:read, a private
+ * one's groups:read.
+ */
+export function scopeFor(
+  ws: EmulatedWorkspace,
+  method: string,
+  p: Record<string, unknown>,
+): string | undefined {
+  if (method === 'conversations.info') {
+    const channel = ws.channels.get(String(p.channel ?? ''));
+    if (channel?.user) return undefined;
+    return channel?.isPrivate || String(p.channel ?? '').startsWith('G')
+      ? 'groups:read'
+      : 'channels:read';
+  }
+  return METHOD_SCOPES[method];
+}
+
+const METHOD_SCOPES: Record<string, string> = {
+  'chat.postMessage': 'chat:write',
+  'chat.update': 'chat:write',
+  'chat.postEphemeral': 'chat:write',
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
+  'conversations.open': 'im:write',
+  'users.info': 'users:read',
+  'users.list': 'users:read',
+  'usergroups.users.list': 'usergroups:read',
+};
+
 /** The URLs a method answers with; the server knows them once it listens. */
 export interface EmulatorUrls {
   base: string;
@@ -43,6 +75,8 @@ export function webApiMethods(
     }),
     'chat.postMessage': (p) => {
       const channel = ws.channelOf(p);
+      // without chat:write.public a bot posts only where it was invited
+      if (!ws.botIsMember(channel)) throw new Error('not_in_channel');
       if (!p.text && !p.blocks) throw new Error('no_text');
       const message: EmulatedMessage = {
         channel,
@@ -82,6 +116,21 @@ export function webApiMethods(
         blocks: p.blocks as unknown[] | undefined,
       });
       return { message_ts: ts };
+    },
+    'conversations.info': (p) => {
+      const id = String(p.channel ?? '');
+      const c = ws.channels.get(id);
+      // a private channel the bot is not in does not exist as far as the bot can tell
+      if (!c || (c.isPrivate && !ws.botIsMember(id))) throw new Error('channel_not_found');
+      return {
+        channel: {
+          id: c.id,
+          ...(c.user ? { is_im: true, user: c.user } : { name: c.name, is_channel: !c.isPrivate }),
+          is_private: c.isPrivate === true,
+          is_archived: false,
+          is_member: ws.botIsMember(id),
+        },
+      };
     },
     'conversations.open': (p) => {
       const users = String(p.users ?? '')

@@ -12,11 +12,13 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { manifestBotScopes } from '../../adapters/slack/manifest.js';
 import {
   answerResponseUrl,
   BOT,
   MUTATING_METHODS,
   type ResponseTarget,
+  scopeFor,
   type WebApiMethod,
   webApiMethods,
 } from './methods.js';
@@ -37,7 +39,8 @@ export interface RecordedResponse {
 }
 
 export interface SlackEmulatorOptions extends WorkspaceSeed {
-  /** the bot token the API accepts (any xoxb- token when unset) */
+  /** the bot token the API accepts, with the manifest's scopes (any xoxb- token when
+   *  neither this nor `tokens` is set) */
   token?: string;
   /** interface to bind (default 127.0.0.1: the emulator is never reachable from outside) */
   host?: string;
@@ -207,23 +210,42 @@ export class SlackEmulator extends EmulatedWorkspace {
     const auth =
       req.headers.authorization?.replace(/^Bearer /, '') ?? (params.token as string | undefined);
     if (!auth) return send(200, { ok: false, error: 'not_authed' });
-    if (this.options.token ? auth !== this.options.token : !auth.startsWith('xoxb-')) {
-      return send(200, { ok: false, error: 'invalid_auth' });
-    }
+    const scopes = this.scopesOf(auth);
+    if (!scopes) return send(200, { ok: false, error: 'invalid_auth' });
+    // Slack names the token's granted scopes on every Web API answer
+    const granted = { 'x-oauth-scopes': scopes.join(',') };
     const failure = this.failures.get(method);
     if (failure && failure.times > 0) {
       failure.times -= 1;
-      return send(200, { ok: false, error: failure.error });
+      return send(200, { ok: false, error: failure.error }, granted);
     }
     const handler = this.methods[method];
-    if (!handler) return send(200, { ok: false, error: 'unknown_method' });
+    if (!handler) return send(200, { ok: false, error: 'unknown_method' }, granted);
+    const needed = scopeFor(this, method, params);
+    if (needed && !scopes.includes(needed)) {
+      const body = { ok: false, error: 'missing_scope', needed, provided: scopes.join(',') };
+      return send(200, body, granted);
+    }
     try {
       const result = handler(params);
       if (MUTATING_METHODS.has(method)) this.changed();
-      return send(200, { ok: true, ...result });
+      return send(200, { ok: true, ...result }, granted);
     } catch (error) {
-      return send(200, { ok: false, error: (error as Error).message });
+      return send(200, { ok: false, error: (error as Error).message }, granted);
     }
+  }
+
+  /**
+   * The scopes a token was granted, or undefined for a token Slack would not know: with
+   * `token` or `tokens` set only those; otherwise any xoxb- token, with the manifest's
+   * scopes (a fresh install of manifest.json).
+   */
+  private scopesOf(token: string): readonly string[] | undefined {
+    const granted = this.tokens.get(token);
+    if (granted) return granted;
+    if (this.options.token) return token === this.options.token ? manifestBotScopes() : undefined;
+    if (this.tokens.size > 0) return undefined;
+    return token.startsWith('xoxb-') ? manifestBotScopes() : undefined;
   }
 
   private receiveResponse(id: string, raw: Buffer): void {

@@ -59,6 +59,10 @@ export interface EmulatedChannel {
   name: string;
   /** set on a DM: the user the bot talks to */
   user?: string;
+  /** false: the bot was not invited (conversations.info `is_member`, posts `not_in_channel`) */
+  botMember?: boolean;
+  /** a private channel: Slack hides it (channel_not_found) from a bot that is not in it */
+  isPrivate?: boolean;
 }
 
 /** What Slack reports on a thread's parent: derived from the replies, so never stale. */
@@ -83,8 +87,10 @@ export interface EmulatorSnapshot {
 
 /** The channels and users a workspace starts with. */
 export interface WorkspaceSeed {
-  channels?: Array<{ id: string; name: string }>;
+  channels?: Array<{ id: string; name: string; botMember?: boolean; isPrivate?: boolean }>;
   users?: EmulatedUser[];
+  /** bot token -> the scopes its install granted (answered in `x-oauth-scopes`) */
+  tokens?: Record<string, readonly string[]>;
 }
 
 export class EmulatedWorkspace {
@@ -95,6 +101,8 @@ export class EmulatedWorkspace {
   readonly channels = new Map<string, EmulatedChannel>();
   readonly users = new Map<string, EmulatedUser & { tz: string }>();
   private readonly userGroups = new Map<string, string[]>();
+  /** token -> granted scopes; empty = any xoxb- token is accepted with the manifest's scopes */
+  readonly tokens = new Map<string, readonly string[]>();
   private readonly listeners = new Set<() => void>();
   private version = 0;
   // Slack timestamps are seconds since the epoch; a fixed start keeps test output stable
@@ -103,11 +111,29 @@ export class EmulatedWorkspace {
 
   constructor(seed: WorkspaceSeed = {}) {
     for (const c of seed.channels ?? [{ id: 'C0GENERAL', name: 'general' }]) {
-      this.channels.set(c.id, c);
+      this.channels.set(c.id, { ...c });
     }
     for (const u of seed.users ?? [{ id: 'U0ALICE', name: 'alice' }]) {
       this.users.set(u.id, { tz: 'UTC', ...u });
     }
+    for (const [token, scopes] of Object.entries(seed.tokens ?? {})) this.grant(token, scopes);
+  }
+
+  /** Installs the app with `token` granting `scopes` (a reinstall replaces them). */
+  grant(token: string, scopes: readonly string[]): void {
+    this.tokens.set(token, [...scopes]);
+  }
+
+  /** Invites the bot to a channel, or (false) removes it, as /invite and /kick would. */
+  setBotMember(channel: string, member: boolean): void {
+    const c = this.channels.get(channel);
+    if (!c) throw new Error(`no channel ${channel}`);
+    c.botMember = member;
+  }
+
+  /** Whether the bot is in the channel (DMs and channels never changed: yes). */
+  botIsMember(channel: string): boolean {
+    return this.channels.get(channel)?.botMember !== false;
   }
 
   // ---- changes -------------------------------------------------------------------------

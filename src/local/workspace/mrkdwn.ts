@@ -56,6 +56,7 @@ const EMOJI: Record<string, string> = {
   arrows_counterclockwise: '🔄',
   chart_with_downwards_trend: '📉',
   chart_with_upwards_trend: '📈',
+  grey_question: '❔',
 };
 
 function renderInline(line: string): string {

@@ -5,11 +5,11 @@ import {
   ACTION_IDS,
   BLOCK_IDS,
   BOT_EVENTS,
-  BOT_SCOPES,
   CALLBACK_IDS,
   COMMAND_HINTS,
   COMMANDS,
 } from '../../../src/adapters/slack/ids.js';
+import { manifestBotScopes } from '../../../src/adapters/slack/manifest.js';
 
 interface SlashCommand {
   command: string;
@@ -37,7 +37,26 @@ describe('manifest.json', () => {
   });
 
   it('asks for the minimal bot scopes and subscribes to the events we listen to', () => {
-    expect(manifest.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
+    // manifest.json is the one list; manifest.ts reads it for `dealfit doctor`
+    expect(manifestBotScopes()).toEqual(manifest.oauth_config.scopes.bot);
+    // what each Web API call needs: posting, charts, DMs, names, the managers' group,
+    // questions (mentions, DMs, thread replies) and doctor's channel membership check
+    expect([...manifestBotScopes()].sort()).toEqual(
+      [
+        'commands',
+        'chat:write',
+        'files:write',
+        'im:write',
+        'users:read',
+        'usergroups:read',
+        'app_mentions:read',
+        'im:history',
+        'channels:history',
+        'groups:history',
+        'channels:read',
+        'groups:read',
+      ].sort(),
+    );
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
     expect(manifest.settings.event_subscriptions.bot_events).toEqual([...BOT_EVENTS]);
   });

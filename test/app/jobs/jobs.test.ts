@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Scheduler } from '../../../src/adapters/scheduler.js';
 import { readAlertLedger } from '../../../src/adapters/storage/alert-store.js';
 import { createJobRunLog } from '../../../src/adapters/storage/job-run-store.js';
-import { createJobs, JOB_NAMES, localDate } from '../../../src/app/jobs/jobs.js';
+import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
+import { computeInThisThread } from '../../../src/app/jobs/job-compute.js';
+import { createJobs, JOB_NAMES, localDate, NO_DEALS_YET } from '../../../src/app/jobs/jobs.js';
 import type { Proactive } from '../../../src/app/jobs/proactive.js';
 import { insertDemoDeals } from '../../helpers/demo-db.js';
 import { createProactive } from '../../helpers/proactive-fixture.js';
@@ -105,18 +107,29 @@ describe('jobs', () => {
 
   it('raises an ops alert when a job fails and clears it when the job next succeeds', async () => {
     vi.setSystemTime(new Date('2024-07-01T10:05:00Z'));
-    const db = createTestDb(); // empty store: the metrics run fails
+    const db = createTestDb();
+    insertDemoDeals(db, { deals: 1500 });
     const messenger = createRecordingMessenger();
-    const p = createProactive(db, messenger, () => new Date());
+    const real = computeInThisThread(createSqliteStore(db));
+    let broken = true;
+    const p = createProactive(db, messenger, () => new Date(), {
+      compute: {
+        ...real,
+        metricsRun: async (now) => {
+          if (broken) throw new Error('database is locked');
+          return real.metricsRun(now);
+        },
+      },
+    });
     const s = schedulerFor(p, db);
     schedulers.push(s);
     const failed = await s.runNow('metrics');
-    expect(failed).toMatchObject({ status: 'failed', error: expect.stringMatching(/no deals/) });
+    expect(failed).toMatchObject({ status: 'failed', error: 'database is locked' });
     await vi.waitFor(() => expect(messenger.calls.some((c) => c.channel === 'COPS')).toBe(true));
     const ops = messenger.calls.find((c) => c.channel === 'COPS');
     expect(ops?.message?.text).toBe('HIGH ops alert: Job metrics failed');
     expect(readAlertLedger(db, '2024-W27').activeKeys.has('job-failed:metrics')).toBe(true);
-    insertDemoDeals(db, { deals: 1500 });
+    broken = false;
     vi.setSystemTime(new Date('2024-07-02T10:05:00Z'));
     expect((await s.runNow('metrics')).status).toBe('succeeded');
     expect(readAlertLedger(db, '2024-W27').activeKeys.has('job-failed:metrics')).toBe(false);
@@ -130,6 +143,33 @@ describe('jobs', () => {
     expect(onOps[2]?.message?.text).toBe(
       ':white_check_mark: Resolved on 2024-07-02: the job succeeded.',
     );
+  });
+
+  it('skips every job on an empty store: logged as skipped, nothing posted, no ops alert', async () => {
+    vi.setSystemTime(new Date('2024-07-01T15:00:00Z'));
+    const db = createTestDb();
+    const messenger = createRecordingMessenger();
+    const s = schedulerFor(
+      createProactive(db, messenger, () => new Date()),
+      db,
+    );
+    schedulers.push(s);
+    const results = await s.catchUp();
+    expect(results.map((r) => [r.job, r.status])).toEqual(JOB_NAMES.map((j) => [j, 'skipped']));
+    expect(results.find((r) => r.job === 'metrics')).toMatchObject({ reason: NO_DEALS_YET });
+    expect(results.find((r) => r.job === 'sync')).toMatchObject({
+      reason: expect.stringMatching(/no CRM configured/),
+    });
+    const logged = createJobRunLog(db).recent(20);
+    expect(logged.map((r) => r.status)).toEqual(JOB_NAMES.map(() => 'skipped'));
+    expect(logged.find((r) => r.job === 'audit')?.detail).toBe(NO_DEALS_YET);
+    // give a (wrong) failure handler its chance to post
+    await vi.advanceTimersByTimeAsync(50);
+    expect(messenger.calls).toEqual([]);
+    expect(readAlertLedger(db, '2024-W27').activeKeys.size).toBe(0);
+    // a skipped slot is not done: once deals arrive, the next start runs it
+    insertDemoDeals(db, { deals: 1500 });
+    expect((await s.catchUp()).find((r) => r.job === 'metrics')?.status).toBe('succeeded');
   });
 
   it('dates a slot in the schedule timezone', () => {

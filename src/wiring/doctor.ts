@@ -1,0 +1,80 @@
+/**
+ * Part of the composition root: builds `dealfit doctor`'s checks (app/doctor) on the real
+ * probes: the SQLite file, Slack's Web API with the bot token, Salesforce when configured.
+ * The CLI command and the start-up checks both run them from here.
+ */
+import { LogLevel, webApi } from '@slack/bolt';
+import { manifestBotScopes } from '../adapters/slack/manifest.js';
+import { createSlackProbe } from '../adapters/slack/setup-probe.js';
+import { createDatabaseProbe } from '../adapters/storage/database-probe.js';
+import type { DoctorReport } from '../app/doctor/checks.js';
+import { type DoctorDeps, runDoctor } from '../app/doctor/doctor.js';
+import type { DoctorSetup } from '../app/doctor/setup.js';
+import type { DatabaseProbe, SalesforceProbe, SlackProbe } from '../app/ports/setup-probes.js';
+import type { Config } from '../config.js';
+
+/** What the checks know of a Config (and the issues config.ts found in its environment). */
+export function doctorSetup(config: Config, configIssues: readonly string[] = []): DoctorSetup {
+  const secret = config.proactive.webhookSecret;
+  return {
+    configIssues,
+    timezone: config.timezone,
+    dbPath: config.dbPath,
+    slack: config.slack ? { mode: config.slack.appToken ? 'socket' : 'http' } : null,
+    channels: config.channels,
+    salesforce: config.salesforce ? { org: config.salesforce.org } : null,
+    webhookSecret: secret ? { length: secret.reveal().length } : null,
+    manifestScopes: manifestBotScopes(),
+  };
+}
+
+/** The Slack probe on its own WebClient: no retries, so an unreachable Slack answers fast. */
+export function slackProbeFor(config: Config, client?: webApi.WebClient): SlackProbe | null {
+  const slack = config.slack;
+  if (!slack) return null;
+  return createSlackProbe(
+    client ??
+      new webApi.WebClient(slack.botToken, {
+        ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+        retryConfig: { retries: 0 },
+        // the check's own line says what failed; the client's warning would repeat it
+        logLevel: LogLevel.ERROR,
+      }),
+  );
+}
+
+function salesforceProbeFor(config: Config): SalesforceProbe | null {
+  const sf = config.salesforce;
+  if (!sf) return null;
+  return {
+    async check() {
+      // jsforce is heavy: load it only when Salesforce is configured and checked
+      const { createSalesforceProbe } = await import(
+        '../adapters/crm/salesforce/salesforce-probe.js'
+      );
+      return createSalesforceProbe(sf).check();
+    },
+  };
+}
+
+export interface DoctorOptions {
+  configIssues?: readonly string[];
+  /** default: config.dbPath (the CLI's --db) */
+  dbPath?: string;
+  /** an open store's probe (the running app checks the file it already has open) */
+  database?: DatabaseProbe;
+  slack?: SlackProbe | null;
+  now?: () => Date;
+}
+
+export function runDoctorOn(config: Config, o: DoctorOptions = {}): Promise<DoctorReport> {
+  const dbPath = o.dbPath ?? config.dbPath;
+  const deps: DoctorDeps = {
+    setup: { ...doctorSetup(config, o.configIssues), dbPath },
+    database: o.database ?? createDatabaseProbe(dbPath),
+    slack: o.slack === undefined ? slackProbeFor(config) : o.slack,
+    salesforce: salesforceProbeFor(config),
+    now: o.now ?? (() => new Date()),
+  };
+  return runDoctor(deps);
+}
