@@ -50,7 +50,7 @@ import {
   dealWebhook,
   proactiveActions,
 } from './create-proactive.js';
-import { inHttpThread } from './http-thread.js';
+import { type HttpThread, inHttpThread } from './http-thread.js';
 import { thisInstance } from './instance-identity.js';
 import { readOnboarding } from './onboarding.js';
 import { inQueryThread } from './query-thread.js';
@@ -298,6 +298,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   let presence: Presence | undefined;
   const webhook = dealWebhook(config, proactive);
   let running: RunningSlackApp | undefined;
+  let doorThread: HttpThread | undefined;
   const app: DealfitApp = {
     db,
     deps,
@@ -311,7 +312,9 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       if (o.checks) app.setup = await checkAtStartUp(config, { db, proactive, log });
       // HTTP mode with the HTTP thread: the public port is its front door, which acks
       // Slack at once and hands each request on to the Bolt app on a loopback port
-      const door = http && !slack.appToken && slack.signingSecret ? http : undefined;
+      // (its own thread: the HTTP thread's outgoing answers and uploads must not delay acks)
+      doorThread = http && !slack.appToken && slack.signingSecret ? inHttpThread() : undefined;
+      const door = doorThread;
       running = await startSlackApp({
         slack,
         port: door ? 0 : config.port,
@@ -392,7 +395,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
           .catch((error: Error) => log(`instance stop not recorded: ${error.message}`));
       } finally {
         running = undefined;
-        await Promise.all([threaded?.close(), http?.close()]);
+        await Promise.all([threaded?.close(), http?.close(), doorThread?.close()]);
         if (!o.db) closeDatabase(db);
       }
     },

@@ -13,6 +13,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
+  Agent,
   createServer,
   type IncomingMessage,
   request,
@@ -25,6 +26,9 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 const MAX_AGE_SECONDS = 5 * 60;
 /** Slack's payloads are small; a bigger body is not Slack's */
 const MAX_BODY_BYTES = 1 << 20;
+
+/** kept-alive connections to the Bolt app: a burst of 20 must not open 20 sockets each time */
+const backend = new Agent({ keepAlive: true, maxSockets: 32 });
 
 export interface FrontDoorOptions {
   port: number;
@@ -92,6 +96,7 @@ function passThrough(
     {
       host: '127.0.0.1',
       port: backendPort,
+      agent: backend,
       method: req.method,
       path: req.url,
       headers: req.headers,
@@ -115,6 +120,7 @@ function handOn(o: FrontDoorOptions, req: IncomingMessage, body: Buffer): void {
     {
       host: '127.0.0.1',
       port: o.backendPort,
+      agent: backend,
       method: 'POST',
       path: req.url,
       headers: { ...req.headers, 'content-length': String(body.length) },
