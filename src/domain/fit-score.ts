@@ -290,6 +290,10 @@ export function betaVariance(alpha: number, beta: number): number {
 
 /** 90% interval of the Beta posterior */
 export function fitInterval(score: FitScore, fns: Pick<StatFns, 'betaQuantile'>): [number, number] {
+  // every closed deal in the window won (or lost): the prior sits at 1 (or 0) and the
+  // posterior is a point there, which the quantile function cannot take
+  if (score.beta <= 0) return [1, 1];
+  if (score.alpha <= 0) return [0, 0];
   return [
     fns.betaQuantile(0.05, score.alpha, score.beta),
     fns.betaQuantile(0.95, score.alpha, score.beta),

@@ -309,7 +309,9 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     setup: null,
     async start() {
       // before Slack is connected: an invalid token stops here, with the fix (SetupError)
-      if (o.checks) app.setup = await checkAtStartUp(config, { db, proactive, log });
+      if (o.checks) {
+        app.setup = await checkAtStartUp(config, { db, proactive, log, fetch: slackFetch });
+      }
       // HTTP mode with the HTTP thread: the public port is its front door, which acks
       // Slack at once and hands each request on to the Bolt app on a loopback port
       // (its own thread: the HTTP thread's outgoing answers and uploads must not delay acks)

@@ -29,13 +29,19 @@ export function doctorSetup(config: Config, configIssues: readonly string[] = []
 }
 
 /** The Slack probe on its own WebClient: no retries, so an unreachable Slack answers fast. */
-export function slackProbeFor(config: Config, client?: webApi.WebClient): SlackProbe | null {
+export function slackProbeFor(
+  config: Config,
+  client?: webApi.WebClient,
+  fetch?: typeof globalThis.fetch,
+): SlackProbe | null {
   const slack = config.slack;
   if (!slack) return null;
   return createSlackProbe(
     client ??
       new webApi.WebClient(slack.botToken, {
         ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+        // the running app's fetch: its calls are counted with the rest (GET /metrics)
+        ...(fetch ? { fetch } : {}),
         retryConfig: { retries: 0 },
         // the check's own line says what failed; the client's warning would repeat it
         logLevel: LogLevel.ERROR,

@@ -13,7 +13,7 @@ import { reportSetupToOps } from '../app/doctor/setup-alert.js';
 import type { Proactive } from '../app/jobs/proactive.js';
 import type { SlackProbe } from '../app/ports/setup-probes.js';
 import type { Config } from '../config.js';
-import { runDoctorOn } from './doctor.js';
+import { runDoctorOn, slackProbeFor } from './doctor.js';
 
 /** Start-up stops: the report's fatal failures, each with its fix. */
 export class SetupError extends Error {
@@ -32,12 +32,14 @@ export interface StartUpCheckDeps {
   log: (text: string) => void;
   /** default: a Slack probe of its own (no retries: an unreachable Slack answers fast) */
   slack?: SlackProbe;
+  /** the fetch of that probe's client (the running app's, so GET /metrics counts it) */
+  fetch?: typeof fetch;
 }
 
 export async function checkAtStartUp(config: Config, o: StartUpCheckDeps): Promise<DoctorReport> {
   const report = await runDoctorOn(config, {
     database: probeOpenDatabase(o.db),
-    ...(o.slack ? { slack: o.slack } : {}),
+    slack: o.slack ?? slackProbeFor(config, undefined, o.fetch),
     now: o.proactive.deps.now,
   });
   o.log(startUpText(report));

@@ -78,6 +78,14 @@ describe('combine (partial pooling)', () => {
     expect(s.variance).toBeCloseTo(betaVar + (10 / 14) ** 2 * repRateVar, 12);
     expect(s.variance).toBeGreaterThan(betaVar);
   });
+  it('gives a point interval when every closed deal won (or lost): no NaN to store', () => {
+    // all won: global 1, repRate 1, beta 0
+    const allWon = combine({ won: 2, n: 2 }, { won: 2, n: 2 }, { won: 2, n: 2 }, 20, 20);
+    expect(allWon.beta).toBe(0);
+    expect(fitInterval(allWon, statFns)).toEqual([1, 1]);
+    const allLost = combine({ won: 0, n: 2 }, { won: 0, n: 2 }, { won: 0, n: 2 }, 20, 20);
+    expect(fitInterval(allLost, statFns)).toEqual([0, 0]);
+  });
   it('names the source by n', () => {
     expect(combine({ won: 3, n: 5 }, { won: 3, n: 5 }, { won: 1, n: 2 }, 20, 20).source).toBe(
       'rep-industry',
