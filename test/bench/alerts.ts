@@ -25,6 +25,7 @@ let noiseThresholdQuarters = 0;
 const noiseHistogram: Record<string, number> = {};
 let plantedFired = 0;
 let plantedNamesInbound = 0;
+let plantedMentionsInbound = 0;
 let plantedEarlier = 0;
 let minInbound = Number.POSITIVE_INFINITY;
 const started = Date.now();
@@ -43,6 +44,7 @@ for (let seed = 1; seed <= seeds; seed++) {
   const q4 = planted.momentumAlerts.filter((a) => a.evaluated === '2024Q4');
   if (q4.length > 0) plantedFired++;
   if (q4.some((a) => a.key === 'negative-momentum:leadSource:Inbound')) plantedNamesInbound++;
+  if (q4.some((a) => a.mentionsInbound)) plantedMentionsInbound++;
   plantedEarlier += planted.momentumAlerts.length - q4.length;
   minInbound = Math.min(minInbound, planted.inboundPerQuarter['2024Q4'] ?? 0);
 }
@@ -66,6 +68,8 @@ console.log(
       namedInbound: plantedNamesInbound / seeds,
       // of the seeds whose 2024Q4 alert fired, the share that named Inbound (target: 90%)
       namedInboundOfFired: plantedFired > 0 ? plantedNamesInbound / plantedFired : null,
+      // Inbound named as the headline or listed among the other significant declines
+      mentionsInboundOfFired: plantedFired > 0 ? plantedMentionsInbound / plantedFired : null,
       alertsForEarlierQuarters: plantedEarlier,
     },
     seconds: (Date.now() - started) / 1000,

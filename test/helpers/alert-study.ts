@@ -42,13 +42,24 @@ export interface StudyResult {
   momentumPerQuarter: Record<string, number>;
   /** win-rate threshold alerts that fired, per quarter of the sweep date */
   thresholdPerQuarter: Record<string, number>;
-  /** the momentum alert keys that fired, with the quarter evaluated */
-  momentumAlerts: Array<{ sweep: string; key: string; evaluated: string }>;
+  /**
+   * the momentum alert keys that fired, with the quarter evaluated and whether the alert
+   * mentions Inbound anywhere (its headline, or "Also declining significantly: …")
+   */
+  momentumAlerts: Array<{
+    sweep: string;
+    key: string;
+    evaluated: string;
+    mentionsInbound: boolean;
+  }>;
   /** closed deals per quarter in the planted lead source (Inbound), for the ≥ 300 check */
   inboundPerQuarter: Record<string, number>;
 }
 
-const render = (view: AlertView) => ({ text: view.candidate.title });
+// the title and the context lines: whether a segment is named at all, headline or listed
+const render = (view: AlertView) => ({
+  text: [view.candidate.title, ...view.candidate.context].join('\n'),
+});
 
 export async function runAlertStudy(o: StudyOptions): Promise<StudyResult> {
   const deals: Deal[] = [
@@ -101,7 +112,12 @@ export async function runAlertStudy(o: StudyOptions): Promise<StudyResult> {
       if (a.key.startsWith('negative-momentum')) {
         result.momentumPerQuarter[momentum.quarter] =
           (result.momentumPerQuarter[momentum.quarter] ?? 0) + 1;
-        result.momentumAlerts.push({ sweep: day, key: a.key, evaluated: momentum.quarter });
+        result.momentumAlerts.push({
+          sweep: day,
+          key: a.key,
+          evaluated: momentum.quarter,
+          mentionsInbound: /\bInbound\b/.test(a.message?.text ?? ''),
+        });
       } else if (a.key.startsWith('winrate-threshold')) {
         result.thresholdPerQuarter[q] = (result.thresholdPerQuarter[q] ?? 0) + 1;
       }

@@ -30,7 +30,7 @@ describe('alert false-alarm study (generated data)', () => {
     expect(planted.inboundPerQuarter['2024Q4']).toBeGreaterThanOrEqual(300);
     // Which segment it names is the most negative SMI (metrics.md), which on this seed is a
     // large segment the Inbound drop spills into; bench:alerts reports how often it is Inbound.
-    expect(planted.momentumAlerts.filter((a) => a.evaluated === '2024Q4')).toEqual([
+    expect(planted.momentumAlerts.filter((a) => a.evaluated === '2024Q4')).toMatchObject([
       {
         sweep: '2025-01-03',
         key: expect.stringMatching(/^negative-momentum:/),
