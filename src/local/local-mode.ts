@@ -221,6 +221,7 @@ export async function startLocalMode(
         alerts: LOCAL_CHANNELS.alerts.id,
         managers: LOCAL_CHANNELS.managers.id,
         ops: LOCAL_CHANNELS.ops.id,
+        digest: [],
       },
       salesforce: undefined,
       proactive: { ...config.proactive, managerIds, repUsers },
