@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { readChannelTimezones } from './config/channel-timezones.js';
 import {
   type EmailConfig,
   emailIssues,
@@ -18,7 +19,6 @@ import {
   smtpUrl,
 } from './config/email-config.js';
 import { isIanaTimezone, optionalMatching, optionalText, Secret } from './config/env-values.js';
-import { readChannelTimezones } from './config/channel-timezones.js';
 import { readRepUsers } from './config/rep-users.js';
 import { readSalesforceConfig, type SalesforceConfig } from './config/salesforce-config.js';
 
@@ -274,11 +274,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
     parsed.success ? parsed.data.DEALFIT_REP_USERS : optionalText.parse(source.DEALFIT_REP_USERS),
   );
   const channelZones = readChannelTimezones(optionalText.parse(source.DEALFIT_CHANNEL_TIMEZONES));
-  const modeIssues = [
-    ...slackModeIssues(source),
-    ...emailIssues(source),
-    ...channelZones.issues,
-  ];
+  const modeIssues = [...slackModeIssues(source), ...emailIssues(source), ...channelZones.issues];
   if (
     !parsed.success ||
     modeIssues.length > 0 ||

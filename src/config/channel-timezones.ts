@@ -23,11 +23,17 @@ export function readChannelTimezones(raw: string | undefined): {
     const channel = (eq < 0 ? entry : entry.slice(0, eq)).trim();
     const zone = eq < 0 ? '' : entry.slice(eq + 1).trim();
     if (eq < 0 || zone === '') {
-      issues.push(`${FIELD}: "${entry}" must be <channel id>=<IANA timezone>, such as C0123ABC=America/New_York`);
+      issues.push(
+        `${FIELD}: "${entry}" must be <channel id>=<IANA timezone>, such as C0123ABC=America/New_York`,
+      );
     } else if (!CHANNEL_ID.test(channel)) {
-      issues.push(`${FIELD}: "${channel}" must be a Slack channel id such as C0123456789 (not a #name)`);
+      issues.push(
+        `${FIELD}: "${channel}" must be a Slack channel id such as C0123456789 (not a #name)`,
+      );
     } else if (!isIanaTimezone(zone)) {
-      issues.push(`${FIELD}: channel ${channel}: "${zone}" is not an IANA timezone such as Europe/Paris or Asia/Kolkata`);
+      issues.push(
+        `${FIELD}: channel ${channel}: "${zone}" is not an IANA timezone such as Europe/Paris or Asia/Kolkata`,
+      );
     } else if (map[channel] !== undefined && map[channel] !== zone) {
       issues.push(`${FIELD}: channel ${channel} is given two zones (${map[channel]} and ${zone})`);
     } else {

@@ -111,6 +111,22 @@ export function localDate(at: Date, timezone: string): string {
   }).format(at);
 }
 
+/** An instant as the wall-clock time of a zone: `2026-12-07 08:00 Asia/Kolkata`. */
+export function localTime(at: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${timezone}`;
+}
+
 /** The store has no deals yet: every job but the sync has nothing to work on. */
 export const NO_DEALS_YET =
   'no deals yet: import a CSV (dealfit import) or connect Salesforce (SALESFORCE_*)';
