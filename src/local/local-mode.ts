@@ -17,6 +17,7 @@ import type { RunningSlackApp } from '../adapters/slack/slack-app.js';
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
 import { readLiveRepIds } from '../adapters/storage/rep-queries.js';
 import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
+import { localTime } from '../app/jobs/jobs.js';
 import type { JobRunLog } from '../app/ports/job-run-log.js';
 import type { Config } from '../config.js';
 import { createApp, type DealfitApp } from '../wiring/create-app.js';
@@ -82,11 +83,15 @@ export function workspaceJobs(scheduler: Scheduler | null, log: JobRunLog): Work
       const next = scheduler.nextInvocations();
       return scheduler.jobs.map((job) => {
         const last = log.recent(1, job.name)[0];
+        const at = next[job.name];
+        const timezone = scheduler.zoneOf(job);
         return {
           name: job.name,
           description: job.description,
           cron: job.cron,
-          nextRun: next[job.name]?.toISOString() ?? null,
+          timezone,
+          nextRun: at?.toISOString() ?? null,
+          nextRunLocal: at ? localTime(at, timezone) : null,
           lastRun: last
             ? {
                 status: last.status,
