@@ -36,6 +36,11 @@ export const LOCAL_CHANNELS = {
 
 export const LOCAL_CRO = { id: 'U0CRO', name: 'Chris Ortega' } as const;
 const DEFAULT_MANAGER = 'U0MANAGER';
+/** The local people's Slack time zones (users.info `tz`): a CRO in New York, managers in Bangalore. */
+const LOCAL_ZONES: Partial<Record<Person['role'], string>> = {
+  cro: 'America/New_York',
+  manager: 'Asia/Kolkata',
+};
 const MANAGER_NAMES = ['Maria Lopez', 'Sam Okafor', 'Priya Nair'];
 
 export interface LocalPeople {
@@ -203,7 +208,13 @@ export async function startLocalMode(
       inPickerOrder(readLiveRepIds(db)),
       config.proactive.managerIds,
     );
-    const users: EmulatedUser[] = people.map((p) => ({ id: p.id, name: p.name, title: p.role }));
+    const users: EmulatedUser[] = people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      title: p.role,
+      // the issue's readers, so users.info answers a zone other than UTC (reps: UTC)
+      ...(LOCAL_ZONES[p.role] ? { tz: LOCAL_ZONES[p.role] } : {}),
+    }));
     const botToken = `xoxb-local-${randomBytes(12).toString('hex')}`;
     const signingSecret = randomBytes(32).toString('hex');
     const slack = await SlackEmulator.start({
