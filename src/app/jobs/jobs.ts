@@ -135,9 +135,19 @@ export const NO_DEALS_YET =
  * Why a job has nothing to do now, or null. An empty store is a state of a new install,
  * not a failure: it must not raise "job failed" ops alerts on day one.
  */
-function skipReason(p: Proactive, name: JobName): string | null {
+function skipReason(p: Proactive, name: JobName, zone: JobZone): string | null {
   if (name === 'sync') {
     return p.deps.crm ? null : 'no CRM configured (set the SALESFORCE_* variables)';
+  }
+  // no alerts channel, and every DEALFIT_DIGEST_CHANNELS channel in another zone's job: the
+  // plain `digest` has nobody to send to (the email aside), which is not a failure
+  if (
+    name === 'digest' &&
+    zone.channels.length === 0 &&
+    (p.deps.settings.channels.digest?.length ?? 0) > 0 &&
+    (p.deps.email?.digestTo.length ?? 0) === 0
+  ) {
+    return "no digest channel in this zone: DEALFIT_DIGEST_CHANNELS are served by their zones' jobs";
   }
   return p.deps.store.deals.dataAsOf() === null ? NO_DEALS_YET : null;
 }
@@ -151,7 +161,7 @@ export function createJobs(p: Proactive): ScheduledJob[] {
       timezone: zone.timezone,
       catchUp: true,
       async run(ctx) {
-        const skipped = skipReason(p, zone.kind);
+        const skipped = skipReason(p, zone.kind, zone);
         if (skipped) return { skipped };
         const detail = await run(ctx);
         if (!ctx.dryRun) await p.jobSucceeded(zone.name);

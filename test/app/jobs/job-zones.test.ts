@@ -211,6 +211,27 @@ describe('job zones', () => {
     expect(digestsIn(messenger.calls, 'CADL')).toHaveLength(1);
   });
 
+  it('skips the plain digest, not fails it, when no alerts channel is set and the digest channels are all elsewhere', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2024-07-01T10:00:00Z'));
+    const db = createTestDb();
+    insertDemoDeals(db, { deals: 1500 });
+    const messenger = createRecordingMessenger();
+    const base = zonedProactive(db, messenger);
+    const p = createProactive(db, messenger, () => new Date(), {
+      settings: { ...base.deps.settings, channels: { ...ZONED.channels, alerts: undefined } },
+    });
+    const s = digestScheduler(p, db);
+    cleanups.push(() => s.stop());
+    const results = await s.catchUp();
+    expect(results.map((r) => [r.job, r.status])).toEqual([
+      ['digest', 'skipped'],
+      [`digest@${ADELAIDE}`, 'succeeded'],
+    ]);
+    expect(digestsIn(messenger.calls, 'CADL')).toHaveLength(1);
+    expect(messenger.calls.filter((c) => c.channel === 'COPS')).toEqual([]);
+  });
+
   it('shows an instant as the wall-clock time of a zone', () => {
     const at = new Date('2024-06-30T22:30:00Z');
     expect(localTime(at, ADELAIDE)).toBe('2024-07-01 08:00 Australia/Adelaide');
