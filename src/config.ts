@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { readChannelTimezones } from './config/channel-timezones.js';
 import {
   type EmailConfig,
   emailIssues,
@@ -44,6 +45,8 @@ const envSchema = z.object({
           'must be an IANA timezone such as Europe/Paris, America/New_York or UTC',
         ),
     ),
+  /** `C123=America/New_York,…`: a channel's digest and audit follow its zone (checked below) */
+  DEALFIT_CHANNEL_TIMEZONES: optionalText,
   SLACK_BOT_TOKEN: optionalMatching(/^xoxb-/, 'must be a bot token starting with xoxb-'),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalMatching(/^xapp-/, 'must be an app-level token starting with xapp-'),
@@ -57,6 +60,16 @@ const envSchema = z.object({
   DEALFIT_ALERTS_CHANNEL: channelId,
   DEALFIT_MANAGERS_CHANNEL: channelId,
   DEALFIT_OPS_CHANNEL: channelId,
+  /** more channels for the weekly digest, beside DEALFIT_ALERTS_CHANNEL (e.g. a region's) */
+  DEALFIT_DIGEST_CHANNELS: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^\s*[CGD][A-Z0-9]{2,}\s*(,\s*[CGD][A-Z0-9]{2,}\s*)*$/,
+        'must be a comma-separated list of Slack channel ids such as C0123ABC,C0456DEF',
+      )
+      .optional(),
+  ),
   // ---- alerts, co-leads, webhook (proactive) ----
   DEALFIT_WINRATE_THRESHOLD: z.coerce
     .number()
@@ -108,6 +121,8 @@ export interface SlackConfig {
 export type Config = {
   dbPath: string;
   timezone: string;
+  /** channel id -> IANA zone of its scheduled posts; a channel not listed uses `timezone` */
+  channelTimezones: Record<string, string>;
   /** null = Slack is not configured (no SLACK_BOT_TOKEN) */
   slack: SlackConfig | null;
   port: number;
@@ -115,6 +130,8 @@ export type Config = {
     alerts: string | undefined;
     managers: string | undefined;
     ops: string | undefined;
+    /** DEALFIT_DIGEST_CHANNELS: the digest's channels beside `alerts` */
+    digest: string[];
   };
   /** undefined when Salesforce is not configured */
   salesforce: SalesforceConfig | undefined;
@@ -236,6 +253,14 @@ export function inspectConfig(env?: Record<string, string | undefined>): ConfigI
   return { issues: issues ?? [], config: loadConfig({ DEALFIT_DB: source.DEALFIT_DB }) };
 }
 
+/** `A, B,,C` -> [A, B, C] */
+function idList(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+}
+
 /**
  * Parses an environment into a Config, or throws ConfigError. With no argument it reads
  * process.env over `./.env`; callers that pass an environment (tests, the CLI harness) get
@@ -248,7 +273,8 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
   const repUsers = readRepUsers(
     parsed.success ? parsed.data.DEALFIT_REP_USERS : optionalText.parse(source.DEALFIT_REP_USERS),
   );
-  const modeIssues = [...slackModeIssues(source), ...emailIssues(source)];
+  const channelZones = readChannelTimezones(optionalText.parse(source.DEALFIT_CHANNEL_TIMEZONES));
+  const modeIssues = [...slackModeIssues(source), ...emailIssues(source), ...channelZones.issues];
   if (
     !parsed.success ||
     modeIssues.length > 0 ||
@@ -268,6 +294,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
   return {
     dbPath: e.DEALFIT_DB,
     timezone: e.DEALFIT_TIMEZONE,
+    channelTimezones: channelZones.map,
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,
@@ -281,15 +308,13 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
       alerts: e.DEALFIT_ALERTS_CHANNEL,
       managers: e.DEALFIT_MANAGERS_CHANNEL,
       ops: e.DEALFIT_OPS_CHANNEL,
+      digest: idList(e.DEALFIT_DIGEST_CHANNELS),
     },
     salesforce: salesforce.config,
     proactive: {
       winRateThreshold: e.DEALFIT_WINRATE_THRESHOLD,
       alertBudget: e.DEALFIT_ALERT_BUDGET,
-      managerIds: (e.DEALFIT_MANAGER_IDS ?? '')
-        .split(',')
-        .map((id) => id.trim())
-        .filter((id) => id !== ''),
+      managerIds: idList(e.DEALFIT_MANAGER_IDS),
       managerGroup: e.DEALFIT_MANAGER_GROUP,
       repUsers: repUsers.map,
       repUsersFile: e.DEALFIT_REP_USERS,

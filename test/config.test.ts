@@ -16,7 +16,12 @@ describe('loadConfig', () => {
   it('has sensible defaults and no Slack when no bot token is set', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ dbPath: './data/dealfit.db', port: 3000, slack: null });
-    expect(config.channels).toEqual({ alerts: undefined, managers: undefined, ops: undefined });
+    expect(config.channels).toEqual({
+      alerts: undefined,
+      managers: undefined,
+      ops: undefined,
+      digest: [],
+    });
   });
 
   it('reads HTTP mode: bot token plus signing secret, channels and API URL', () => {
@@ -36,7 +41,12 @@ describe('loadConfig', () => {
       apiUrl: 'http://127.0.0.1:4000/api/',
     });
     expect(config.port).toBe(0);
-    expect(config.channels).toEqual({ alerts: 'C0ALERTS', managers: 'C0MGRS', ops: 'G0OPS' });
+    expect(config.channels).toEqual({
+      alerts: 'C0ALERTS',
+      managers: 'C0MGRS',
+      ops: 'G0OPS',
+      digest: [],
+    });
   });
 
   it('accepts Socket Mode without a signing secret', () => {
@@ -89,7 +99,12 @@ describe('loadConfig', () => {
       'SLACK_SIGNING_SECRET',
     ]);
     expect(config.timezone).toBe('UTC');
-    expect(config.channels).toEqual({ alerts: 'C0ALERTS', managers: undefined, ops: undefined });
+    expect(config.channels).toEqual({
+      alerts: 'C0ALERTS',
+      managers: undefined,
+      ops: undefined,
+      digest: [],
+    });
     // the signing secret's rule needs the whole Slack group unset
     expect(config.slack).toBeNull();
     expect(inspectConfig({ DEALFIT_DB: 'x.db' })).toEqual({

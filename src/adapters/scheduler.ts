@@ -86,8 +86,11 @@ export class Scheduler {
       throw new RangeError(`timezone "${options.timezone}" is not a valid IANA timezone`);
     }
     for (const job of options.jobs) {
+      if (job.timezone !== undefined && !isValidTimezone(job.timezone)) {
+        throw new RangeError(`job ${job.name}: "${job.timezone}" is not a valid IANA timezone`);
+      }
       try {
-        cronParser.parseExpression(job.cron, { tz: options.timezone });
+        cronParser.parseExpression(job.cron, { tz: this.zoneOf(job) });
       } catch (error) {
         throw new RangeError(
           `job ${job.name}: bad cron "${job.cron}": ${(error as Error).message}`,
@@ -100,11 +103,16 @@ export class Scheduler {
     return this.options.jobs;
   }
 
+  /** The zone a job's cron runs in: its own, else the scheduler's. */
+  zoneOf(job: ScheduledJob): string {
+    return job.timezone ?? this.options.timezone;
+  }
+
   start(): void {
     for (const job of this.options.jobs) {
       const handle = schedule.scheduleJob(
         job.name,
-        { rule: job.cron, tz: this.options.timezone },
+        { rule: job.cron, tz: this.zoneOf(job) },
         (fireDate: Date) => {
           this.track(this.execute(job, fireDate, false));
         },
@@ -123,7 +131,8 @@ export class Scheduler {
   /** The slots whose lease this instance holds now (GET /healthz). */
   heldLeases(): Array<{ job: string; period: string }> {
     return [...this.held].map((key) => {
-      const at = key.indexOf('@');
+      // a job's name may hold an '@' (digest@Asia/Kolkata); a period (ISO time) never does
+      const at = key.lastIndexOf('@');
       return { job: key.slice(0, at), period: key.slice(at + 1) };
     });
   }
@@ -134,7 +143,7 @@ export class Scheduler {
     for (const job of this.options.jobs.filter((j) => j.catchUp)) {
       // a stop during the catch-up ends it: no job starts after stop() was asked
       if (this.stopped) break;
-      const slot = latestSlot(job.cron, this.options.timezone, this.options.now());
+      const slot = latestSlot(job.cron, this.zoneOf(job), this.options.now());
       let result = await this.track(this.execute(job, slot, false));
       // Another instance has this slot, or this one runs it already (the takeover sweep
       // got there first): wait until it ends (or its lease expires), so the catch-up order
@@ -163,7 +172,7 @@ export class Scheduler {
   ): Promise<RunResult> {
     const job = this.options.jobs.find((j) => j.name === name);
     if (!job) throw new RangeError(`unknown job "${name}"`);
-    const slot = latestSlot(job.cron, this.options.timezone, this.options.now());
+    const slot = latestSlot(job.cron, this.zoneOf(job), this.options.now());
     return this.track(this.execute(job, slot, options.dryRun ?? false, options.force ?? false));
   }
 
@@ -202,7 +211,7 @@ export class Scheduler {
       for (const lease of await leases.store.expired(this.leaseClock())) {
         const job = this.options.jobs.find((j) => j.name === lease.job);
         if (!job || this.running.has(job.name)) continue;
-        const latest = latestSlot(job.cron, this.options.timezone, this.options.now());
+        const latest = latestSlot(job.cron, this.zoneOf(job), this.options.now());
         if (latest.toISOString() === lease.period) {
           this.track(this.execute(job, latest, false));
         } else {

@@ -1,7 +1,7 @@
 import cronParser from 'cron-parser';
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
 import { createJobRunLog } from '../adapters/storage/job-run-store.js';
-import { JOB_NAMES, JOB_SCHEDULE } from '../app/jobs/jobs.js';
+import { isJobName, JOB_NAMES, JOB_SCHEDULE, jobZones, localTime } from '../app/jobs/jobs.js';
 import { type Command, CommandError, emit, UsageError } from './command.js';
 import { payloadText, withProactive } from './proactive-cli.js';
 
@@ -13,21 +13,31 @@ export const jobsListCommand: Command = {
     const db = openDatabase(ctx.dbPath);
     try {
       const log = createJobRunLog(db);
-      const rows = JOB_NAMES.map((name) => {
-        const { cron, description } = JOB_SCHEDULE[name];
-        const next = cronParser
-          .parseExpression(cron, { currentDate: ctx.now(), tz: ctx.config.timezone })
+      // one row per job and destination zone: `digest`, `digest@Asia/Kolkata`, …
+      const rows = jobZones(ctx.config).map((zone) => {
+        const { name, timezone, channels } = zone;
+        const { cron, description } = JOB_SCHEDULE[zone.kind];
+        const nextAt = cronParser
+          .parseExpression(cron, { currentDate: ctx.now(), tz: timezone })
           .next()
-          .toDate()
-          .toISOString();
+          .toDate();
         const last = log.recent(1, name)[0] ?? null;
-        return { name, cron, timezone: ctx.config.timezone, next, description, last };
+        return {
+          name,
+          cron,
+          timezone,
+          channels,
+          next: nextAt.toISOString(),
+          nextLocal: localTime(nextAt, timezone),
+          description,
+          last,
+        };
       });
       emit(ctx, rows, () =>
         rows
           .map(
             (r) =>
-              `${r.name.padEnd(14)} ${r.cron.padEnd(12)} next ${r.next}  last ${r.last ? `${r.last.status} ${r.last.startedAt}${r.last.error ? ` (${r.last.error})` : ''}${r.last.status === 'skipped' && r.last.detail ? ` (${r.last.detail})` : ''}` : 'never'}\n${''.padEnd(15)}${r.description}`,
+              `${r.name.padEnd(14)} ${r.cron.padEnd(12)} next ${r.nextLocal}${r.channels.length > 0 ? ` to ${r.channels.join(', ')}` : ''}  last ${r.last ? `${r.last.status} ${r.last.startedAt}${r.last.error ? ` (${r.last.error})` : ''}${r.last.status === 'skipped' && r.last.detail ? ` (${r.last.detail})` : ''}` : 'never'}\n${''.padEnd(15)}${r.description}`,
           )
           .join('\n'),
       );
@@ -41,13 +51,14 @@ export const jobsListCommand: Command = {
 export const jobsRunCommand: Command = {
   path: ['jobs', 'run'],
   summary: 'Run one job now for its latest slot (--dry-run prints the Slack payload instead)',
-  usage: `jobs run <${JOB_NAMES.join('|')}> [--dry-run]`,
+  usage: `jobs run <${JOB_NAMES.join('|')}>[@<zone>] [--dry-run]`,
   options: { 'dry-run': { type: 'boolean', default: false } },
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const name = ctx.positionals[0] as string;
-    if (!(JOB_NAMES as readonly string[]).includes(name)) {
-      throw new UsageError(`unknown job "${name}": one of ${JOB_NAMES.join(', ')}`);
+    if (!isJobName(ctx.config, name)) {
+      const names = jobZones(ctx.config).map((z) => z.name);
+      throw new UsageError(`unknown job "${name}": one of ${names.join(', ')}`);
     }
     const dryRun = ctx.values['dry-run'] === true;
     const { result, payloads } = await withProactive(ctx, dryRun, async (p, payloads) => {

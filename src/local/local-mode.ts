@@ -17,6 +17,7 @@ import type { RunningSlackApp } from '../adapters/slack/slack-app.js';
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
 import { readLiveRepIds } from '../adapters/storage/rep-queries.js';
 import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
+import { localTime } from '../app/jobs/jobs.js';
 import type { JobRunLog } from '../app/ports/job-run-log.js';
 import type { Config } from '../config.js';
 import { createApp, type DealfitApp } from '../wiring/create-app.js';
@@ -35,6 +36,11 @@ export const LOCAL_CHANNELS = {
 
 export const LOCAL_CRO = { id: 'U0CRO', name: 'Chris Ortega' } as const;
 const DEFAULT_MANAGER = 'U0MANAGER';
+/** The local people's Slack time zones (users.info `tz`): a CRO in New York, managers in Bangalore. */
+const LOCAL_ZONES: Partial<Record<Person['role'], string>> = {
+  cro: 'America/New_York',
+  manager: 'Asia/Kolkata',
+};
 const MANAGER_NAMES = ['Maria Lopez', 'Sam Okafor', 'Priya Nair'];
 
 export interface LocalPeople {
@@ -82,11 +88,15 @@ export function workspaceJobs(scheduler: Scheduler | null, log: JobRunLog): Work
       const next = scheduler.nextInvocations();
       return scheduler.jobs.map((job) => {
         const last = log.recent(1, job.name)[0];
+        const at = next[job.name];
+        const timezone = scheduler.zoneOf(job);
         return {
           name: job.name,
           description: job.description,
           cron: job.cron,
-          nextRun: next[job.name]?.toISOString() ?? null,
+          timezone,
+          nextRun: at?.toISOString() ?? null,
+          nextRunLocal: at ? localTime(at, timezone) : null,
           lastRun: last
             ? {
                 status: last.status,
@@ -198,7 +208,13 @@ export async function startLocalMode(
       inPickerOrder(readLiveRepIds(db)),
       config.proactive.managerIds,
     );
-    const users: EmulatedUser[] = people.map((p) => ({ id: p.id, name: p.name, title: p.role }));
+    const users: EmulatedUser[] = people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      title: p.role,
+      // the issue's readers, so users.info answers a zone other than UTC (reps: UTC)
+      ...(LOCAL_ZONES[p.role] ? { tz: LOCAL_ZONES[p.role] } : {}),
+    }));
     const botToken = `xoxb-local-${randomBytes(12).toString('hex')}`;
     const signingSecret = randomBytes(32).toString('hex');
     const slack = await SlackEmulator.start({
@@ -221,6 +237,7 @@ export async function startLocalMode(
         alerts: LOCAL_CHANNELS.alerts.id,
         managers: LOCAL_CHANNELS.managers.id,
         ops: LOCAL_CHANNELS.ops.id,
+        digest: [],
       },
       salesforce: undefined,
       proactive: { ...config.proactive, managerIds, repUsers },

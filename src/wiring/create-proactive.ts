@@ -111,6 +111,7 @@ export function createProactive(config: Config, o: ProactiveOptions): Proactive 
     },
     settings: {
       timezone: config.timezone,
+      channelTimezones: config.channelTimezones,
       channels: config.channels,
       winRateThreshold: p.winRateThreshold,
       alertBudget: p.alertBudget,

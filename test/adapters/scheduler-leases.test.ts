@@ -95,6 +95,24 @@ describe('Scheduler with leases on one database', () => {
     expect(await b.scheduler.runNow('metrics')).toMatchObject({ status: 'skipped' });
   });
 
+  it("runs a zone's job in its own zone and names its held lease whole (digest@Area/City)", async () => {
+    const path = tempPath();
+    const runs: string[] = [];
+    const zoned = {
+      ...job('digest@Australia/Adelaide', '0 8 * * 1', runs, 300),
+      timezone: 'Australia/Adelaide',
+    };
+    const a = instance(path, 'A', [zoned]);
+    const first = a.scheduler.runNow('digest@Australia/Adelaide');
+    await sleep(100);
+    // NOW is Saturday 2024-07-20; the latest Monday 08:00 in Adelaide (UTC+9:30) is the 15th
+    expect(a.scheduler.heldLeases()).toEqual([
+      { job: 'digest@Australia/Adelaide', period: '2024-07-14T22:30:00.000Z' },
+    ]);
+    expect(await first).toMatchObject({ status: 'succeeded' });
+    expect(runs).toEqual(['digest@Australia/Adelaide 2024-07-14T22:30:00.000Z']);
+  });
+
   it('skips a slot another live instance holds, naming it, and renews its own lease while running', async () => {
     const path = tempPath();
     const runs: string[] = [];

@@ -42,6 +42,58 @@ describe('dealfit jobs / colead', () => {
     expect(digest?.last).toBeNull();
   });
 
+  it("lists each destination zone's job with its next run in that zone, and runs one by name", async () => {
+    const db = store();
+    const env = {
+      DEALFIT_TIMEZONE: 'UTC',
+      DEALFIT_ALERTS_CHANNEL: 'C0ALERTS',
+      DEALFIT_MANAGERS_CHANNEL: 'C0MGRS',
+      DEALFIT_DIGEST_CHANNELS: 'C0ADL',
+      DEALFIT_CHANNEL_TIMEZONES: 'C0ADL=Australia/Adelaide,C0MGRS=Asia/Kolkata',
+    };
+    const res = await runDealfit(['jobs', 'list', '--db', db, '--json'], env);
+    expect(res.code).toBe(0);
+    const rows = res.json() as Array<{
+      name: string;
+      timezone: string;
+      channels: string[];
+      next: string;
+      nextLocal: string;
+    }>;
+    const row = (name: string) => rows.find((r) => r.name === name);
+    expect(rows.map((r) => r.name)).toEqual([
+      'sync',
+      'metrics',
+      'drivers',
+      'colead-expiry',
+      'digest',
+      'digest@Australia/Adelaide',
+      'audit',
+    ]);
+    expect(row('digest')).toMatchObject({ timezone: 'UTC', channels: ['C0ALERTS'] });
+    expect(row('digest')?.nextLocal).toMatch(/^\d{4}-\d\d-\d\d 08:00 UTC$/);
+    const adl = row('digest@Australia/Adelaide');
+    expect(adl).toMatchObject({ timezone: 'Australia/Adelaide', channels: ['C0ADL'] });
+    expect(adl?.nextLocal).toMatch(/^\d{4}-\d\d-\d\d 08:00 Australia\/Adelaide$/);
+    // Monday 08:00 in Adelaide is Sunday evening in UTC (22:30 or 21:30)
+    expect(new Date(adl?.next ?? '').getUTCDay()).toBe(0);
+    expect(row('audit')?.nextLocal).toMatch(/^\d{4}-\d\d-01 09:00 Asia\/Kolkata$/);
+    const text = await runDealfit(['jobs', 'list', '--db', db], env);
+    expect(text.stdout).toMatch(/digest@Australia\/Adelaide .* 08:00 Australia\/Adelaide to C0ADL/);
+
+    expect((await runDealfit(['metrics', 'run', '--db', db])).code).toBe(0);
+    const run = await runDealfit(
+      ['jobs', 'run', 'digest@Australia/Adelaide', '--dry-run', '--db', db],
+      env,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('--- would post to C0ADL:');
+    expect(run.stdout).not.toContain('C0ALERTS');
+    const unknown = await runDealfit(['jobs', 'run', 'digest@Asia/Tokyo', '--db', db], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('digest@Australia/Adelaide');
+  });
+
   it('runs a job dry: prints the Slack payload, posts and stores nothing', async () => {
     const db = store();
     expect((await runDealfit(['metrics', 'run', '--db', db])).code).toBe(0);

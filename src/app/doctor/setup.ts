@@ -19,6 +19,8 @@ export interface DoctorSetup {
   /** null: no SLACK_BOT_TOKEN (the local workspace only) */
   slack: { mode: 'http' | 'socket' } | null;
   channels: Partial<Record<ChannelPurpose, string | undefined>>;
+  /** DEALFIT_DIGEST_CHANNELS: the digest's channels beside the alerts channel */
+  digestChannels?: readonly string[];
   /** null: no SALESFORCE_* variable set */
   salesforce: { org: string } | null;
   /** null: DEALFIT_WEBHOOK_SECRET not set (the webhook is not served) */

@@ -70,15 +70,20 @@ function scopeCheck(wanted: readonly string[], granted: string[] | null): Check 
 
 async function channelChecks(setup: DoctorSetup, probe: SlackProbe): Promise<Check[]> {
   // one channel may serve several purposes: check it once, name them all
-  const purposes = new Map<string, ChannelPurpose[]>();
+  const purposes = new Map<string, Array<{ variable: string; what: string }>>();
+  const use = (id: string, u: { variable: string; what: string }) =>
+    purposes.set(id, [...(purposes.get(id) ?? []), u]);
   for (const purpose of Object.keys(CHANNEL_PURPOSES) as ChannelPurpose[]) {
     const id = setup.channels[purpose];
-    if (id) purposes.set(id, [...(purposes.get(id) ?? []), purpose]);
+    if (id) use(id, CHANNEL_PURPOSES[purpose]);
+  }
+  for (const id of setup.digestChannels ?? []) {
+    use(id, { variable: 'DEALFIT_DIGEST_CHANNELS', what: 'weekly digest posts' });
   }
   const checks: Check[] = [];
   for (const [id, uses] of purposes) {
-    const variables = uses.map((u) => CHANNEL_PURPOSES[u].variable).join(', ');
-    const what = uses.map((u) => CHANNEL_PURPOSES[u].what).join('; ');
+    const variables = uses.map((u) => u.variable).join(', ');
+    const what = uses.map((u) => u.what).join('; ');
     const info = await probe.channel(id);
     if (!info.ok) {
       if (info.error === 'missing_scope') {

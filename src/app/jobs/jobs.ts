@@ -7,6 +7,7 @@
 
 import { mondayOf } from '../alerts/digest.js';
 import type { ScheduledJob } from '../ports/scheduler.js';
+import { type JobZone, jobKind, type ZoneSettings, zonedJobs } from './job-zones.js';
 import type { Proactive } from './proactive.js';
 
 export const JOB_NAMES = [
@@ -45,8 +46,8 @@ export const JOB_SCHEDULE: Record<JobName, { cron: string; description: string }
   },
 };
 
-function workflow(p: Proactive, name: JobName): ScheduledJob['run'] {
-  switch (name) {
+function workflow(p: Proactive, kind: JobName, zone: JobZone): ScheduledJob['run'] {
+  switch (kind) {
     case 'sync':
       return (ctx) => p.sync(ctx);
     case 'metrics':
@@ -56,11 +57,48 @@ function workflow(p: Proactive, name: JobName): ScheduledJob['run'] {
     case 'colead-expiry':
       return (ctx) => p.expireColeads(ctx);
     case 'digest':
-      // the slot is Monday 08:00 local time; its date names the week
-      return (ctx) => p.digest(mondayOf(localDate(ctx.scheduledAt, p.timezone)), ctx);
+      // the slot is Monday 08:00 in the job's zone; its date there names the week
+      return (ctx) =>
+        p.digest(mondayOf(localDate(ctx.scheduledAt, zone.timezone)), ctx, {
+          channels: zone.channels,
+          email: zone.main,
+        });
     case 'audit':
-      return (ctx) => p.audit(ctx);
+      return (ctx) => p.audit(ctx, zone.channels[0]);
   }
+}
+
+/** What the jobs' zones depend on: the schedule's zone, the channels' zones, the channels. */
+export interface JobZoneSettings extends ZoneSettings {
+  channels: {
+    alerts?: string | undefined;
+    managers?: string | undefined;
+    digest?: readonly string[] | undefined;
+  };
+}
+
+/**
+ * Every scheduled job with its zone and channels: the digest and the audit once per
+ * destination zone in use (job-zones.ts), the others once in DEALFIT_TIMEZONE.
+ */
+export function jobZones(settings: JobZoneSettings): Array<JobZone & { kind: JobName }> {
+  return JOB_NAMES.flatMap((kind) => {
+    const zones =
+      kind === 'digest'
+        ? zonedJobs(kind, settings, settings.channels.alerts, settings.channels.digest)
+        : kind === 'audit'
+          ? zonedJobs(kind, settings, settings.channels.managers)
+          : [{ name: kind, timezone: settings.timezone, channels: [], main: true }];
+    return zones.map((z) => ({ ...z, kind }));
+  });
+}
+
+/** Whether `name` is a job of these settings (`digest`, `digest@Asia/Kolkata`, …). */
+export function isJobName(settings: JobZoneSettings, name: string): boolean {
+  return (
+    (JOB_NAMES as readonly string[]).includes(jobKind(name)) &&
+    jobZones(settings).some((z) => z.name === name)
+  );
 }
 
 /** The calendar date of an instant in a timezone, as YYYY-MM-DD. */
@@ -73,6 +111,22 @@ export function localDate(at: Date, timezone: string): string {
   }).format(at);
 }
 
+/** An instant as the wall-clock time of a zone: `2026-12-07 08:00 Asia/Kolkata`. */
+export function localTime(at: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${timezone}`;
+}
+
 /** The store has no deals yet: every job but the sync has nothing to work on. */
 export const NO_DEALS_YET =
   'no deals yet: import a CSV (dealfit import) or connect Salesforce (SALESFORCE_*)';
@@ -81,25 +135,36 @@ export const NO_DEALS_YET =
  * Why a job has nothing to do now, or null. An empty store is a state of a new install,
  * not a failure: it must not raise "job failed" ops alerts on day one.
  */
-function skipReason(p: Proactive, name: JobName): string | null {
+function skipReason(p: Proactive, name: JobName, zone: JobZone): string | null {
   if (name === 'sync') {
     return p.deps.crm ? null : 'no CRM configured (set the SALESFORCE_* variables)';
+  }
+  // no alerts channel, and every DEALFIT_DIGEST_CHANNELS channel in another zone's job: the
+  // plain `digest` has nobody to send to (the email aside), which is not a failure
+  if (
+    name === 'digest' &&
+    zone.channels.length === 0 &&
+    (p.deps.settings.channels.digest?.length ?? 0) > 0 &&
+    (p.deps.email?.digestTo.length ?? 0) === 0
+  ) {
+    return "no digest channel in this zone: DEALFIT_DIGEST_CHANNELS are served by their zones' jobs";
   }
   return p.deps.store.deals.dataAsOf() === null ? NO_DEALS_YET : null;
 }
 
 export function createJobs(p: Proactive): ScheduledJob[] {
-  return JOB_NAMES.map((name) => {
-    const run = workflow(p, name);
+  return jobZones(p.deps.settings).map((zone) => {
+    const run = workflow(p, zone.kind, zone);
     return {
-      name,
-      ...JOB_SCHEDULE[name],
+      name: zone.name,
+      ...JOB_SCHEDULE[zone.kind],
+      timezone: zone.timezone,
       catchUp: true,
       async run(ctx) {
-        const skipped = skipReason(p, name);
+        const skipped = skipReason(p, zone.kind, zone);
         if (skipped) return { skipped };
         const detail = await run(ctx);
-        if (!ctx.dryRun) await p.jobSucceeded(name);
+        if (!ctx.dryRun) await p.jobSucceeded(zone.name);
         return detail;
       },
     };

@@ -38,10 +38,14 @@ export interface ProactiveRenderers {
 export interface ProactiveSettings {
   /** IANA timezone of the schedule (digest week, audit month) */
   timezone: string;
+  /** a channel's own zone for its digest and audit (DEALFIT_CHANNEL_TIMEZONES) */
+  channelTimezones?: Readonly<Record<string, string>> | undefined;
   channels: {
     alerts?: string | undefined;
     managers?: string | undefined;
     ops?: string | undefined;
+    /** the digest's channels beside `alerts` (DEALFIT_DIGEST_CHANNELS) */
+    digest?: readonly string[] | undefined;
   };
   winRateThreshold: number;
   alertBudget: number;
@@ -200,33 +204,64 @@ export class Proactive {
     return `drivers ${d.version}: AUC rsfs ${auc(d.auc.rsfs)}, deal ${auc(d.auc.deal)}, both ${auc(d.auc.combined)} on ${d.validation.n} validation deals`;
   }
 
-  async digest(weekOf: string, o: { dryRun: boolean }): Promise<string> {
-    const result = await postWeeklyDigest(
-      {
-        store: this.deps.store,
-        messenger: this.deps.messenger,
-        charts: this.deps.charts,
-        render: this.deps.render.digest,
-        figures: this.deps.compute,
-        channel: this.deps.settings.channels.alerts,
-        now: this.deps.now,
-        ...(this.deps.log ? { log: this.deps.log } : {}),
-      },
-      weekOf,
-      { dryRun: o.dryRun },
-    );
-    if (o.dryRun) this.deps.sink?.(this.deps.settings.channels.alerts, result.message);
-    const emailed = o.dryRun ? null : await this.emailDigest(weekOf, result);
-    if (!o.dryRun && !result.posted && !emailed) {
+  /**
+   * The week's digest to `target.channels` (default: the alerts channel and
+   * DEALFIT_DIGEST_CHANNELS) and, when `target.email`, to DEALFIT_DIGEST_EMAILS: the digest
+   * job of each destination zone posts to its own channels, the main one also emails.
+   */
+  async digest(
+    weekOf: string,
+    o: { dryRun: boolean },
+    target: { channels: readonly string[]; email: boolean } = this.allDigestTargets(),
+  ): Promise<string> {
+    const results: Array<Awaited<ReturnType<typeof postWeeklyDigest>>> = [];
+    // no channel: still build the digest once, for the email and the dry run's sink
+    for (const channel of target.channels.length > 0 ? target.channels : [undefined]) {
+      const result = await postWeeklyDigest(
+        {
+          store: this.deps.store,
+          messenger: this.deps.messenger,
+          charts: this.deps.charts,
+          render: this.deps.render.digest,
+          figures: this.deps.compute,
+          channel,
+          now: this.deps.now,
+          ...(this.deps.log ? { log: this.deps.log } : {}),
+        },
+        weekOf,
+        { dryRun: o.dryRun },
+      );
+      if (o.dryRun) this.deps.sink?.(channel, result.message);
+      results.push(result);
+    }
+    const first = results[0] as (typeof results)[number];
+    const posted = results.flatMap((r) => (r.posted ? [r.posted] : []));
+    const withPng = results.find((r) => r.png) ?? first;
+    const emailed = o.dryRun || !target.email ? null : await this.emailDigest(weekOf, withPng);
+    if (!o.dryRun && posted.length === 0 && !emailed) {
       throw new Error('DEALFIT_ALERTS_CHANNEL is not set: the digest has nowhere to go');
     }
-    const digestTo = this.deps.email?.digestTo.length ?? 0;
+    const digestTo = target.email ? (this.deps.email?.digestTo.length ?? 0) : 0;
     const email = emailed
       ? `; ${deliveryText(emailed)}`
       : o.dryRun && digestTo > 0
         ? `; email: dry run (${digestTo} addresses)`
         : '';
-    return `digest for the week of ${weekOf}${result.posted ? ` posted (${result.posted.ts})` : ''}; chart ${result.chart}; ${result.folded} folded alerts${email}`;
+    const where =
+      posted.length === 0
+        ? ''
+        : posted.length === 1
+          ? ` posted (${posted[0]?.ts})`
+          : ` posted to ${posted.map((p) => `${p.channel} (${p.ts})`).join(', ')}`;
+    // a folded alert is shown once: in the first digest that went out (marked there)
+    const folded = results.reduce((n, r) => n + r.folded, 0);
+    return `digest for the week of ${weekOf}${where}; chart ${first.chart}; ${folded} folded alerts${email}`;
+  }
+
+  private allDigestTargets(): { channels: string[]; email: boolean } {
+    const { alerts, digest } = this.deps.settings.channels;
+    const channels = [...(alerts ? [alerts] : []), ...(digest ?? [])];
+    return { channels: [...new Set(channels)], email: true };
   }
 
   /** The digest to DEALFIT_DIGEST_EMAILS with the chart Slack got; null when none is set. */
@@ -266,14 +301,16 @@ export class Proactive {
     }
   }
 
-  /** The 1st at 09:00: last month's rep audit to the managers' channel. */
-  async audit(o: { dryRun: boolean }): Promise<string> {
+  /** The 1st at 09:00: last month's rep audit to the managers' channel (or `channel`). */
+  async audit(
+    o: { dryRun: boolean },
+    channel: string | undefined = this.deps.settings.channels.managers,
+  ): Promise<string> {
     const report = await this.deps.compute.audit();
     const message = this.deps.render.audit(
       report,
       this.deps.store.coleads.approvedPairings(`${report.month}-01`, report.window.to),
     );
-    const channel = this.deps.settings.channels.managers;
     if (o.dryRun) {
       this.deps.sink?.(channel, message);
       return `audit ${report.month}: dry run`;

@@ -11,8 +11,10 @@ export interface JobContext {
 
 export interface ScheduledJob {
   name: string;
-  /** five-field cron in the scheduler's timezone */
+  /** five-field cron in `timezone` */
   cron: string;
+  /** IANA zone of the cron; unset: the scheduler's (DEALFIT_TIMEZONE) */
+  timezone?: string;
   description: string;
   /** run once at start-up if the latest slot was missed */
   catchUp: boolean;

@@ -166,10 +166,11 @@ export async function startLocalWorkspace(
       if (path === '/api/message') return json(200, await routes.message(await readJson(req)));
       if (path === '/api/action') return json(200, await routes.action(await readJson(req)));
       if (path === '/api/home') return json(200, await routes.home(await readJson(req)));
-      const job = /^\/api\/jobs\/([\w-]+)\/run$/.exec(path);
+      // a zone's job name holds '@' and '/' (digest@Asia/Kolkata): the page encodes it
+      const job = /^\/api\/jobs\/([^/]+)\/run$/.exec(path);
       if (job) {
         await readJson(req);
-        return json(200, await routes.runJob(job[1]!));
+        return json(200, await routes.runJob(decodeURIComponent(job[1]!)));
       }
     }
     throw new HttpError(404, 'not found');

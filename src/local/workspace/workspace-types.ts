@@ -62,7 +62,12 @@ export interface WorkspaceJob {
   name: string;
   description: string;
   cron: string;
+  /** the zone the job's cron runs in (its channels' zone for the digest and the audit) */
+  timezone: string;
+  /** ISO instant */
   nextRun: string | null;
+  /** the same instant as the wall clock of `timezone`: `2024-07-01 08:00 Asia/Kolkata` */
+  nextRunLocal: string | null;
   lastRun: {
     status: string;
     startedAt: string;

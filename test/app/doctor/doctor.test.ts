@@ -94,6 +94,24 @@ describe('dealfit doctor checks', () => {
     expect(byName(r.checks, 'data age')?.detail).toBe('data as of 2026-03-09 (1 day ago)');
   });
 
+  it('checks the further digest channels too (DEALFIT_DIGEST_CHANNELS)', async () => {
+    const probe = slack({
+      C0ALERTS: member('C0ALERTS', 'alerts'),
+      C0MGRS: member('C0MGRS', 'm'),
+      C0ADL: { ok: true, value: { id: 'C0ADL', name: 'adl', isMember: false, isArchived: false } },
+    });
+    const r = await doctor({
+      setup: setup({ digestChannels: ['C0ADL', 'C0ALERTS'] }),
+      slack: probe,
+    });
+    expect(probe.asked).toEqual(['C0ALERTS', 'C0MGRS', 'C0ADL']);
+    expect(byName(r.checks, '#adl')).toMatchObject({
+      status: 'warn',
+      detail:
+        'DEALFIT_DIGEST_CHANNELS: dealfit is not a member of #adl: weekly digest posts fail with not_in_channel',
+    });
+  });
+
   it('fails without chat:write (nothing can be posted), warns for any other missing scope', async () => {
     const noWrite = await doctor({
       slack: slack({}, ['commands', 'files:write', 'channels:read']),

@@ -76,7 +76,18 @@ describe('local workspace server', () => {
         name: 'digest',
         description: 'weekly digest',
         cron: '0 8 * * 1',
+        timezone: 'UTC',
         nextRun: null,
+        nextRunLocal: null,
+        lastRun: null,
+      },
+      {
+        name: 'digest@Australia/Adelaide',
+        description: 'weekly digest',
+        cron: '0 8 * * 1',
+        timezone: 'Australia/Adelaide',
+        nextRun: '2024-06-30T22:30:00.000Z',
+        nextRunLocal: '2024-07-01 08:00 Australia/Adelaide',
         lastRun: null,
       },
     ];
@@ -239,6 +250,14 @@ describe('local workspace server', () => {
     expect(await res.json()).toEqual({ ok: true, status: 'succeeded', text: 'posted the digest' });
     expect(jobRuns).toEqual(['digest']);
     expect((await post('/api/jobs/nope/run', {})).status).toBe(404);
+    // a destination zone's job: its next run in its own zone, run by its encoded name
+    expect(page).toContain('<td class="next-run">2024-07-01 08:00 Australia/Adelaide</td>');
+    const zoned = await post(
+      `/api/jobs/${encodeURIComponent('digest@Australia/Adelaide')}/run`,
+      {},
+    );
+    expect(zoned.status).toBe(200);
+    expect(jobRuns).toEqual(['digest', 'digest@Australia/Adelaide']);
   });
 
   it('serves uploaded files so chart images render', async () => {
