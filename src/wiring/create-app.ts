@@ -53,7 +53,7 @@ import {
 import { type HttpThread, inHttpThread } from './http-thread.js';
 import { thisInstance } from './instance-identity.js';
 import { readOnboarding } from './onboarding.js';
-import { inQueryThread } from './query-thread.js';
+import { ANSWER_NICE, inQueryThread } from './query-thread.js';
 import { repPeople } from './rep-people.js';
 import { checkAtStartUp } from './start-up-checks.js';
 
@@ -238,7 +238,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   const threaded = o.queries || db.$client.memory ? undefined : inQueryThread(db.$client.name);
   // The outgoing Slack HTTP (answers, uploads, posts) in its own thread when the queries
   // have theirs: under a burst of commands it is most of the work left on the main loop.
-  const http = threaded ? inHttpThread() : undefined;
+  const http = threaded ? inHttpThread(ANSWER_NICE) : undefined;
   const queries = o.queries ?? threaded?.queries ?? queriesInThisThread(createSqliteStore(db));
   const charts = o.charts ?? threaded?.charts ?? createChartRenderer();
   const log = (line: string) => (o.logger ? o.logger.info(line) : console.log(line));

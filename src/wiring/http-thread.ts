@@ -82,8 +82,8 @@ export interface HttpThread {
 }
 
 /** The HTTP thread, its fetch and its front door (the running app). */
-export function inHttpThread(): HttpThread {
-  const thread = new ServiceThread<HttpThreadServices>('http-worker');
+export function inHttpThread(nice = 0): HttpThread {
+  const thread = new ServiceThread<HttpThreadServices>('http-worker', { nice });
   const door = thread.client('frontDoor');
   return {
     fetch: fetchThere(thread.client('http')),

@@ -85,6 +85,12 @@ export class ServiceThread<T> {
 }
 
 /** A query thread: its own read connection to the database file at `dbPath`. */
+/**
+ * The threads that work out and send answers run a little below the front door's (and the
+ * main thread's): when the cores are busy, a new request's ack is scheduled first.
+ */
+export const ANSWER_NICE = 3;
+
 function queryThread(dbPath: string, nice: number): ServiceThread<ThreadServices> {
   return new ServiceThread<ThreadServices>('query-worker', { dbPath, nice });
 }
@@ -141,7 +147,7 @@ export function inQueryThread(dbPath: string): QueryThreads {
   // The jobs, which nobody waits for, run below the main thread (which acks) and the
   // questions. Niced questions and HTTP threads were measured too (bench:slack, load 5-13):
   // ack p50 halved, but under other processes' load their follow-ups starved (p50 x2).
-  const questions = queryThread(dbPath, 0);
+  const questions = queryThread(dbPath, ANSWER_NICE);
   const jobs = queryThread(dbPath, 10);
   return {
     queries: queriesThere(questions.client('queries')),
