@@ -19,6 +19,7 @@ import { type RunningSlackApp, startSlackApp } from '../adapters/slack/slack-app
 import { countingWebApiFetch } from '../adapters/slack/web-api-telemetry.js';
 import { listRedDealsWithoutProposal } from '../adapters/storage/colead-store.js';
 import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
+import { readLatestDriversResult } from '../adapters/storage/digest-queries.js';
 import { readMigrationState } from '../adapters/storage/migration-state.js';
 import {
   pingDatabase,
@@ -136,7 +137,10 @@ export async function readHomeInput(
     redPast30: health.redDeals,
     winRate: await winRate(),
     hygiene: health.hygiene,
-    fitEvidence: storedFitEvidence(createSqliteStore(db)),
+    // one read of the stored driver result, not a whole store built on every Home open
+    fitEvidence: storedFitEvidence({
+      metrics: { latestDriversResult: () => readLatestDriversResult(db) },
+    }),
   };
 }
 
