@@ -1,0 +1,101 @@
+/**
+ * Opening the PostgreSQL store: a connection pool from the URL, the migrations
+ * (drizzle-pg/) applied before anything else under an advisory lock, so two instances
+ * starting together never run them at the same time: the second waits, then finds them
+ * applied.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+
+export const PG_MIGRATIONS_FOLDER = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../drizzle-pg',
+);
+
+/** pg_advisory_lock key of the migrations: any constant the other users of the server don't take */
+const MIGRATION_LOCK = 0x6465_616c_6669; // "dealfi"
+
+/**
+ * count(*) and sums come back as bigint and numeric, which node-postgres hands over as
+ * strings: the SQLite store returns numbers, and so must this one (no count here comes
+ * near 2^53).
+ */
+const toNumber = (value: string) => Number(value);
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
+      ? toNumber
+      : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export interface PgOpenOptions {
+  /** pool size (default 10) */
+  max?: number;
+  /** milliseconds to wait for a connection before giving up (default 10 s) */
+  connectTimeoutMs?: number;
+}
+
+/** "host:port/database" of a URL, never its password: what an error message may name. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || 'localhost'}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return 'an unparseable DATABASE_URL';
+  }
+}
+
+/** The error of a server that is down, refused us, or does not resolve: said plainly. */
+export function unreachable(url: string, error: unknown): Error {
+  const reason = (error as Error).message || String((error as { code?: string }).code ?? error);
+  return new Error(`PostgreSQL at ${describeUrl(url)} is unreachable: ${reason}`, {
+    cause: error,
+  });
+}
+
+/** Connects to `url`, migrates the database and returns the store's handle. */
+export async function openPostgres(url: string, options: PgOpenOptions = {}): Promise<PgDb> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    types,
+  });
+  // An idle connection dropped by the server (a restart) must not crash the process: the
+  // pool replaces it, and the next query tells its caller.
+  pool.on('error', () => {});
+  const db = drizzle({ client: pool, schema, casing: 'snake_case' }) as PgDb;
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw unreachable(url, error);
+  }
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await migrate(drizzle({ client, casing: 'snake_case' }), {
+        migrationsFolder: PG_MIGRATIONS_FOLDER,
+      });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } catch (error) {
+    client.release(true);
+    await pool.end().catch(() => {});
+    throw error;
+  }
+  client.release();
+  return db;
+}
+
+export async function closePostgres(db: PgDb): Promise<void> {
+  await db.$client.end();
+}

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// The PostgreSQL suite (npm run test:postgres): test/postgres/** and the store tests
+// parameterised by store kind, against a real server (DEALFIT_TEST_DATABASE_URL, else a
+// private cluster started by the global setup). STORE_KINDS=postgres makes the shared
+// store tests run on PostgreSQL only (SQLite already ran them in `npm test`).
+export default defineConfig({
+  test: {
+    include: ['test/postgres/**/*.test.ts'],
+    globalSetup: ['test/postgres/global-setup.ts'],
+    env: { DEALFIT_STORE_KINDS: 'postgres' },
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-output/vitest-postgres.json' },
+  },
+});
