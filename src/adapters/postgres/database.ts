@@ -5,10 +5,13 @@
  * applied.
  */
 import { dirname, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import * as schema from './schema.js';
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
@@ -24,15 +27,11 @@ const MIGRATION_LOCK = 0x6465_616c_6669; // "dealfi"
 /**
  * count(*) and sums come back as bigint and numeric, which node-postgres hands over as
  * strings: the SQLite store returns numbers, and so must this one (no count here comes
- * near 2^53).
+ * near 2^53). Set on node-postgres's global parsers, because drizzle's queries fall back
+ * to those; dealfit is their only user in the process.
  */
-const toNumber = (value: string) => Number(value);
-const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
-      ? toNumber
-      : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
-};
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
 
 export interface PgOpenOptions {
   /** pool size (default 10) */
@@ -65,7 +64,6 @@ export async function openPostgres(url: string, options: PgOpenOptions = {}): Pr
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-    types,
   });
   // An idle connection dropped by the server (a restart) must not crash the process: the
   // pool replaces it, and the next query tells its caller.
@@ -98,4 +96,75 @@ export async function openPostgres(url: string, options: PgOpenOptions = {}): Pr
 
 export async function closePostgres(db: PgDb): Promise<void> {
   await db.$client.end();
+}
+
+/** A pool or one of its clients: where a statement runs. */
+export type Queryable = Pick<pg.Pool, 'query'>;
+
+/** The rows of one statement. */
+export async function rows<T>(on: Queryable, text: string, params: unknown[] = []): Promise<T[]> {
+  return (await on.query(text, params)).rows as T[];
+}
+
+/** The first row of one statement, or undefined. */
+export async function first<T>(
+  on: Queryable,
+  text: string,
+  params: unknown[] = [],
+): Promise<T | undefined> {
+  return (await on.query(text, params)).rows[0] as T | undefined;
+}
+
+/**
+ * Runs `work` in one transaction on a client of its own: committed when it resolves,
+ * rolled back when it throws. What SQLite does in one `db.transaction(…)()`.
+ */
+export async function transaction<T>(
+  db: PgDb,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await db.$client.connect();
+  let broken = false;
+  try {
+    await client.query('begin');
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    try {
+      await client.query('rollback');
+    } catch {
+      broken = true;
+    }
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** A value in COPY's text format: backslash escapes, \N for null. */
+export function copyField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value !== 'string') return String(value);
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+
+/** COPY these lines (fields already in COPY's text format, tab-joined) into `table`. */
+export async function copyLines(
+  client: pg.PoolClient,
+  table: string,
+  columns: string,
+  lines: readonly string[],
+): Promise<void> {
+  if (lines.length === 0) return;
+  const stream = client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
+  // in chunks of ~1 MB: one string of a whole run's rows would be hundreds of MB
+  const chunks = function* () {
+    for (let i = 0; i < lines.length; i += 8192) {
+      yield `${lines.slice(i, i + 8192).join('\n')}\n`;
+    }
+  };
+  await pipeline(Readable.from(chunks()), stream);
 }

@@ -48,6 +48,12 @@ export const deals = pgTable(
   'deals',
   {
     id: text().primaryKey(),
+    /**
+     * SQLite's implicit rowid, made explicit: the insertion order. The metrics run reads
+     * the deals in this order, as SQLite's table scan does, so both add their amounts up in
+     * the same order and agree to the last digit; a bulk import numbers its repeats by it.
+     */
+    rowid: integer().notNull().generatedByDefaultAsIdentity(),
     ...dealVersionColumns(),
     source: text().notNull(),
     deletedAt: text(),
@@ -55,6 +61,7 @@ export const deals = pgTable(
     updatedAt: text().notNull(),
   },
   (t) => [
+    uniqueIndex('deals_rowid_idx').on(t.rowid),
     index('deals_open_rep_idx')
       .on(t.repId)
       .where(sql`${t.outcome} is null and ${t.deletedAt} is null`),

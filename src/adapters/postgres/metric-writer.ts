@@ -1,0 +1,139 @@
+/**
+ * One as-of date's metrics run (metric_history, deal_scores, rep_audits) and the weekly
+ * driver-model fit on PostgreSQL, each replaced in one transaction as on SQLite. The
+ * deal scores (one per open deal: hundreds of thousands) go in by COPY.
+ */
+import type { MetricStore, MetricsRunRows, ModelVersionRow } from '../../app/ports/metric-store.js';
+import type { Async } from './async-port.js';
+import { copyField, copyLines, type PgDb, rows, transaction } from './database.js';
+import {
+  countRedOpenDeals,
+  readColeadWeek,
+  readDriversResultBefore,
+  readLatestDriversResult,
+  readMetricAtOrBefore,
+  readPipeline,
+  readRedOutcomes,
+  readVelocityAtOrBefore,
+} from './digest-queries.js';
+
+const METRIC_COLUMNS =
+  'as_of, metric, dimension, segment, value, won, n, ci_lo, ci_hi, detail, computed_at';
+const SCORE_COLUMNS =
+  'deal_id, as_of, rsfs, ci_lo, ci_hi, raw_won, raw_n, source, flag, percentile, computed_at';
+
+export async function writeMetricsRun(db: PgDb, run: MetricsRunRows): Promise<void> {
+  const { asOf, computedAt } = run;
+  const line = (values: Array<string | number | null>) => values.map(copyField).join('\t');
+  await transaction(db, async (c) => {
+    await c.query('DELETE FROM metric_history WHERE as_of = $1', [asOf]);
+    await c.query('DELETE FROM deal_scores WHERE as_of = $1', [asOf]);
+    await copyLines(
+      c,
+      'metric_history',
+      METRIC_COLUMNS,
+      run.metrics.map((m) =>
+        line([
+          asOf,
+          m.metric,
+          m.dimension,
+          m.segment,
+          m.value,
+          m.won,
+          m.n,
+          m.ciLo,
+          m.ciHi,
+          m.detail === undefined ? null : JSON.stringify(m.detail),
+          computedAt,
+        ]),
+      ),
+    );
+    await copyLines(
+      c,
+      'deal_scores',
+      SCORE_COLUMNS,
+      run.scores.map((s) =>
+        line([
+          s.dealId,
+          asOf,
+          s.rsfs,
+          s.ciLo,
+          s.ciHi,
+          s.rawWon,
+          s.rawN,
+          s.source,
+          s.flag,
+          s.percentile,
+          computedAt,
+        ]),
+      ),
+    );
+    if (run.audit) {
+      await c.query('DELETE FROM rep_audits WHERE month = $1', [run.audit.month]);
+      await c.query(
+        'INSERT INTO rep_audits (month, as_of, result, created_at) VALUES ($1, $2, $3, $4)',
+        [run.audit.month, asOf, JSON.stringify(run.audit.result), computedAt],
+      );
+    }
+  });
+}
+
+export async function writeModelVersion(
+  db: PgDb,
+  row: { asOf: string; computedAt: string; model: ModelVersionRow },
+): Promise<void> {
+  const { asOf, computedAt, model: m } = row;
+  await transaction(db, async (c) => {
+    await c.query('DELETE FROM model_versions WHERE version = $1 OR as_of = $2', [m.version, asOf]);
+    await c.query(
+      `INSERT INTO model_versions (version, as_of, train_from, train_to, valid_from, valid_to,
+         n_train, n_valid, auc_rsfs, auc_deal, auc_combined, result, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        m.version,
+        asOf,
+        m.trainFrom,
+        m.trainTo,
+        m.validFrom,
+        m.validTo,
+        m.nTrain,
+        m.nValid,
+        m.aucRsfs,
+        m.aucDeal,
+        m.aucCombined,
+        JSON.stringify(m.result),
+        computedAt,
+      ],
+    );
+  });
+}
+
+export async function countMetricRows(
+  db: PgDb,
+  asOf: string,
+): Promise<{ metrics: number; scores: number }> {
+  const [row] = await rows<{ metrics: number; scores: number }>(
+    db.$client,
+    `SELECT (SELECT count(*) FROM metric_history WHERE as_of = $1) AS metrics,
+            (SELECT count(*) FROM deal_scores WHERE as_of = $1) AS scores`,
+    [asOf],
+  );
+  return row!;
+}
+
+/** The metric store: this file's writes and the digest's reads (digest-queries.ts). */
+export function pgMetricStore(db: PgDb): Async<MetricStore> {
+  return {
+    writeRun: (run) => writeMetricsRun(db, run),
+    writeModelVersion: (row) => writeModelVersion(db, row),
+    countRows: (asOf) => countMetricRows(db, asOf),
+    figureAtOrBefore: (metric, asOf) => readMetricAtOrBefore(db, metric, asOf),
+    velocityAtOrBefore: (asOf) => readVelocityAtOrBefore(db, asOf),
+    pipeline: () => readPipeline(db),
+    countRedOpenDeals: () => countRedOpenDeals(db),
+    coleadWeek: (from, to) => readColeadWeek(db, from, to),
+    latestDriversResult: () => readLatestDriversResult(db),
+    driversResultBefore: (asOf) => readDriversResultBefore(db, asOf),
+    redOutcomes: (since) => readRedOutcomes(db, since),
+  };
+}
