@@ -1,0 +1,171 @@
+/**
+ * The PostgreSQL deal writer against the SQLite one: the same writes, row by row on SQLite
+ * and batch by batch on PostgreSQL, leave the same rows in deals, deal_history,
+ * quarantine and sync_runs (ids, values, order).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closePostgres, openPostgres, type PgDb } from '../../src/adapters/postgres/database.js';
+import { createPgDealWriter } from '../../src/adapters/postgres/deal-writer.js';
+import { createDealWriter } from '../../src/adapters/storage/deal-writer.js';
+import type { Deal } from '../../src/domain/deal.js';
+import { noBlanks } from '../../src/domain/deal-fields.js';
+import { freshDatabase, type TestDatabase } from '../helpers/postgres-server.js';
+import { createTestDb } from '../helpers/test-db.js';
+
+const deal = (id: string, over: Partial<Deal> = {}): Deal => ({
+  id,
+  createdDate: '2024-01-05',
+  closedDate: null,
+  assignedDate: null,
+  repId: 'rep_1',
+  industry: 'SaaS',
+  region: 'EMEA',
+  product: 'Core',
+  leadSource: 'Inbound',
+  stage: 'Qualified',
+  amount: 1234.5,
+  cycleDays: null,
+  outcome: null,
+  ...over,
+});
+
+const counts = { rows: 3, inserted: 2, updated: 1, unchanged: 0, deleted: 0, quarantined: 1 };
+
+const TABLES = {
+  deals: `select id, created_date, closed_date, assigned_date, rep_id, industry, region, product,
+    lead_source, stage, amount, cycle_days, outcome, source, deleted_at, sync_run_id, updated_at
+    from deals order by id`,
+  deal_history: 'select * from deal_history order by id',
+  quarantine: 'select * from quarantine order by id',
+  sync_runs: 'select * from sync_runs order by id',
+};
+
+describe('the PostgreSQL deal writer', () => {
+  let database: TestDatabase;
+  let pgDb: PgDb;
+  beforeAll(async () => {
+    database = await freshDatabase();
+    pgDb = await openPostgres(database.url);
+  });
+  afterAll(async () => {
+    await closePostgres(pgDb);
+    await database.drop();
+  });
+
+  for (const firstVersion of ['lazy', 'eager'] as const) {
+    it(`writes what the SQLite writer writes (${firstVersion} first versions)`, async () => {
+      await pgDb.$client.query(
+        'truncate deals, deal_history, quarantine, sync_runs restart identity',
+      );
+      const sqlite = createTestDb();
+      const s = createDealWriter(sqlite, { firstVersion });
+      const p = createPgDealWriter(pgDb, { firstVersion });
+      const at = '2024-07-01T06:00:00.000Z';
+      const later = '2024-07-02T06:00:00.000Z';
+
+      // a bulk load with a repeat inside the batch and one across batches
+      s.begin();
+      await p.begin();
+      expect(s.isStoreEmpty()).toBe(true);
+      expect(await p.isStoreEmpty()).toBe(true);
+      const runS = s.createRun('csv', 'deals.csv', at);
+      const runP = await p.createRun('csv', 'deals.csv', at);
+      expect(runP).toBe(runS);
+      const restoreS = s.suspendIndexes();
+      const restoreP = await p.suspendIndexes();
+      const first = [deal('D1'), deal('D2', { amount: null, industry: null }), deal('D1')];
+      const sqliteIds = first.map((d) => s.insertNew(d, 'csv:deals.csv', runS, at));
+      const pgIds = await p.insertNewMany(first, 'csv:deals.csv', runP, at);
+      expect(pgIds.map((n) => n !== null)).toEqual(sqliteIds.map((n) => n !== null));
+      const second = [
+        deal('D3', { repId: 'tab\there', stage: 'back\\slash\nnewline' }),
+        deal('D2'),
+      ];
+      const secondS = second.map((d) => s.insertNew(d, 'csv:deals.csv', runS, at));
+      const secondP = await p.insertNewMany(second, 'csv:deals.csv', runP, at);
+      expect(secondP.map((n) => n !== null)).toEqual(secondS.map((n) => n !== null));
+      // a repeat's first occurrence, by insertion number
+      expect(await p.rowidsOf(['D2'])).toEqual([pgIds[1]]);
+      s.quarantine(
+        runS,
+        'csv:deals.csv',
+        { line: 4, recordId: 'D1', raw: 'D1,…', reasons: ['repeat of line 2'] },
+        at,
+      );
+      await p.quarantineMany(
+        runP,
+        'csv:deals.csv',
+        [{ line: 4, recordId: 'D1', raw: 'D1,…', reasons: ['repeat of line 2'] }],
+        at,
+      );
+      restoreS();
+      await restoreP();
+      const outcome = { watermark: null, error: null, dataAsOf: '2024-01-05' };
+      s.finishRun(runS, 'succeeded', at, { ...counts, blanks: noBlanks() }, outcome);
+      await p.finishRun(runP, 'succeeded', at, { ...counts, blanks: noBlanks() }, outcome);
+      s.commit();
+      await p.commit();
+
+      // a second run: changed, unchanged, new, deleted and unknown deals
+      s.begin();
+      await p.begin();
+      expect(await p.isStoreEmpty()).toBe(false);
+      const run2S = s.createRun('salesforce', 'acme', later);
+      const run2P = await p.createRun('salesforce', 'acme', later);
+      const batch = [
+        deal('D1', { outcome: 'won', closedDate: '2024-06-30', cycleDays: 177 }),
+        deal('D2', { amount: null, industry: null }),
+        deal('D4', { amount: 0.1 + 0.2 }),
+        deal('D3', { repId: 'rep_2' }),
+      ];
+      const upS = batch.map((d) => s.upsert(d, 'salesforce', run2S, later));
+      const upP = await p.upsertMany(batch, 'salesforce', run2P, later);
+      expect(upP).toEqual(upS);
+      expect(upP).toEqual(['updated', 'unchanged', 'inserted', 'updated']);
+      const gone = ['D2', 'D9', 'D2', 'D4'];
+      const goneS = gone.filter((id) => s.markDeleted(id, run2S, later)).length;
+      expect(await p.markDeletedMany(gone, run2P, later)).toBe(goneS);
+      expect(await p.currentMany(['D1', 'D9', 'D2'])).toEqual([
+        s.current('D1'),
+        undefined,
+        s.current('D2'),
+      ]);
+      // the deleted deal comes back
+      expect(await p.upsertMany([deal('D2')], 'salesforce', run2P, later)).toEqual([
+        s.upsert(deal('D2'), 'salesforce', run2S, later),
+      ]);
+      expect(await p.newestDate()).toBe(s.newestDate());
+      s.commit();
+      await p.commit();
+
+      for (const [table, query] of Object.entries(TABLES)) {
+        const fromSqlite = sqlite.$client.prepare(query).all() as Array<Record<string, unknown>>;
+        const fromPg = (await pgDb.$client.query(query)).rows as Array<Record<string, unknown>>;
+        expect({ table, rows: fromPg }).toEqual({ table, rows: fromSqlite });
+      }
+      sqlite.$client.close();
+    });
+  }
+
+  it('rolls back: a failed import leaves nothing behind, and the indexes are kept', async () => {
+    await pgDb.$client.query(
+      'truncate deals, deal_history, quarantine, sync_runs restart identity',
+    );
+    const p = createPgDealWriter(pgDb);
+    await p.begin();
+    const run = await p.createRun('csv', 'x.csv', '2024-07-01');
+    await p.suspendIndexes();
+    await p.insertNewMany([deal('X1')], 'csv:x.csv', run, '2024-07-01');
+    await p.rollback();
+    const deals = await pgDb.$client.query('select count(*) as n from deals');
+    expect(deals.rows[0].n).toBe(0);
+    const indexes = await pgDb.$client.query(
+      "select indexname from pg_indexes where tablename = 'deals' order by 1",
+    );
+    expect(indexes.rows.map((r) => r.indexname)).toEqual([
+      'deals_open_rep_idx',
+      'deals_pkey',
+      'deals_rowid_idx',
+    ]);
+  });
+});
