@@ -66,7 +66,7 @@ export function pgColeadStore(db: PgDb): Async<ColeadStore> {
     insertIfNone: (proposal) =>
       db.transaction(async (tx) => {
         await tx.execute(
-          sql`select pg_advisory_xact_lock(${PROPOSAL_LOCK}, hashtext(${`${proposal.dealId}\u0000${proposal.ownerRepId}`}))`,
+          sql`select pg_advisory_xact_lock(${PROPOSAL_LOCK}, hashtext(${JSON.stringify([proposal.dealId, proposal.ownerRepId])}))`,
         );
         if (await hasFor(proposal.dealId, proposal.ownerRepId, tx as unknown as PgDb)) return null;
         return (await tx.insert(coleadAssignments).values(proposal).returning())[0]!;
