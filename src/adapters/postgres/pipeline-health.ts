@@ -34,10 +34,10 @@ export async function readPipelineHealth(
     c,
     `select d.id as "dealId", d.rep_id as "repId", coalesce(d.industry, $1) as industry,
             d.amount as amount, s.rsfs as rsfs,
-            ($2::date - d.created_date::date) as "ageDays"
+            ($2::text::date - d.created_date::date) as "ageDays"
      from deal_scores s join deals d on d.id = s.deal_id
-     where s.as_of = $2 and s.flag = 'RED' and d.outcome is null and d.deleted_at is null
-       and $2::date - d.created_date::date > $3
+     where s.as_of = $2::text and s.flag = 'RED' and d.outcome is null and d.deleted_at is null
+       and $2::text::date - d.created_date::date > $3
      order by d.created_date, d.id limit $4`,
     [NOT_SET, asOf, minAgeDays, limit],
   );
