@@ -59,8 +59,14 @@ function asOwner(command: string, args: string[]): void {
   }
 }
 
-/** initdb and start a cluster of our own in a temporary folder; `destroy` removes it. */
-export async function startPrivateCluster(): Promise<PrivateCluster> {
+/**
+ * initdb and start a cluster of our own in a temporary folder; `destroy` removes it. For
+ * the tests it skips fsync (a crash loses a throwaway cluster); `durable` keeps the
+ * server's defaults, for the bench.
+ */
+export async function startPrivateCluster(
+  options: { durable?: boolean } = {},
+): Promise<PrivateCluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error(`no PostgreSQL server binaries found: ${NEED}`);
   const dir = mkdtempSync(join(tmpdir(), 'dealfit-pg-'));
@@ -82,12 +88,14 @@ export async function startPrivateCluster(): Promise<PrivateCluster> {
     '--no-sync',
   ]);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${
+    options.durable ? '' : ' -c fsync=off -c full_page_writes=off -c synchronous_commit=off'
+  }`;
   const ctl = (action: 'start' | 'stop') =>
     asOwner(
       join(bin, 'pg_ctl'),
       action === 'start'
-        ? ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']
+        ? ['-D', data, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', 'start']
         : ['-D', data, '-m', 'immediate', '-w', 'stop'],
     );
   ctl('start');
