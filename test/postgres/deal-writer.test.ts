@@ -154,8 +154,11 @@ describe('the PostgreSQL deal writer', () => {
     const p = createPgDealWriter(pgDb);
     await p.begin();
     const run = await p.createRun('csv', 'x.csv', '2024-07-01');
+    expect(await p.isStoreEmpty()).toBe(true); // the bulk path: one COPY, primary key dropped
     await p.suspendIndexes();
-    await p.insertNewMany([deal('X1')], 'csv:x.csv', run, '2024-07-01');
+    expect(await p.insertNewMany([deal('X1'), deal('X1')], 'csv:x.csv', run, '2024-07-01')).toEqual(
+      [1, null],
+    );
     await p.rollback();
     const deals = await pgDb.$client.query('select count(*) as n from deals');
     expect(deals.rows[0].n).toBe(0);

@@ -143,9 +143,11 @@ export async function transaction<T>(
 }
 
 /** A value in COPY's text format: backslash escapes, \N for null. */
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
 export function copyField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value !== 'string') return String(value);
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
   );

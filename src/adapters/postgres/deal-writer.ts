@@ -1,13 +1,19 @@
 /**
  * The DealWriter on PostgreSQL: the same writes as the SQLite writer (adapters/storage/
- * deal-writer.ts), a batch at a time. A bulk load into an empty store COPYs each batch into
- * a temporary staging table and inserts it from there in one statement (ON CONFLICT DO
- * NOTHING tells the repeats); every other write is one statement per batch over arrays
- * (unnest), never one per row. The writer's transaction runs on a client of its own,
+ * deal-writer.ts), a batch at a time. A bulk load into a store found empty in the same
+ * transaction streams every batch into one COPY into `deals` (the writer tells repeats
+ * itself: nothing else writes deals while it holds the writers' lock); a bulk load in a
+ * later transaction (a CRM sync commits per batch) COPYs each batch into a temporary
+ * staging table and inserts it from there in one statement (ON CONFLICT DO NOTHING tells
+ * the repeats); every other write is one statement per batch over arrays (unnest), never
+ * one per row. The writer's transaction runs on a client of its own,
  * from `begin` to `commit`/`rollback`, under a transaction-level advisory lock: two
  * imports or syncs take turns, as SQLite's BEGIN IMMEDIATE makes them.
  */
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Deal } from '../../domain/deal.js';
 import { DEAL_VALUE_FIELDS } from '../../domain/deal-fields.js';
 import { copyField, copyLines, type PgDb, type Queryable, rows } from './database.js';
@@ -50,6 +56,20 @@ const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (
   ord int4, id text COLLATE "C", ${DEAL_VALUE_FIELDS.map((f, i) => `${f.column} ${ARRAY_TYPES[i]!.slice(0, -2)}${f.kind === 'amount' || f.kind === 'int' ? '' : ' COLLATE "C"'}`).join(', ')}
 ) ON COMMIT DELETE ROWS`;
 
+/**
+ * A deal's values as COPY text, tab-led: generated once from DEAL_FIELDS with the property
+ * reads written out (a loop over the descriptors per row costs a keyed lookup per value;
+ * this runs a million times in an import), as the SQLite writer does for its statements.
+ */
+const copyValues = new Function(
+  'f',
+  'd',
+  `"use strict"; return ${DEAL_VALUE_FIELDS.map((f) => {
+    if (!/^[A-Za-z]\w*$/.test(f.property)) throw new Error(`not a property name: ${f.property}`);
+    return `'\\t' + f(d.${f.property})`;
+  }).join(' + ')};`,
+) as (f: typeof copyField, d: Deal) => string;
+
 type StoredRow = Record<string, string | number | null>;
 
 function versionOf(r: StoredRow): StoredDealVersion {
@@ -68,15 +88,58 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
   const eager = (options.firstVersion ?? 'lazy') === 'eager';
   let client: pg.PoolClient | null = null;
   let staged = false;
+  /** the store was empty when this transaction looked (isStoreEmpty), under the lock */
+  let emptyHere = false;
+  /** the open COPY into deals of a bulk load, and the rowid it gave each id */
+  let copy: { stream: pg.Submittable & NodeJS.WritableStream; done: Promise<unknown> } | null =
+    null;
+  let copyError: unknown = null;
+  const copied = new Map<string, number>();
+  let lastRowid = 0;
   /** the open transaction's client, else the pool (one statement, its own transaction) */
   const on = (): Queryable => client ?? db.$client;
+
+  /**
+   * Ends the open COPY (a client runs one statement at a time) and moves the rowid
+   * sequence past the rowids it wrote: the writes after it take their rowid from there.
+   */
+  async function endCopy(): Promise<void> {
+    const open = copy;
+    if (!open) return;
+    copy = null;
+    open.stream.end();
+    await open.done;
+    if (copyError) throw copyError;
+    await client!.query("SELECT setval(pg_get_serial_sequence('deals', 'rowid'), $1)", [
+      Math.max(lastRowid, 1),
+    ]);
+  }
+
+  /** Every statement but the COPY's goes through here: the COPY ends first. */
+  async function ready(): Promise<Queryable> {
+    await endCopy();
+    return on();
+  }
 
   async function end(statement: 'commit' | 'rollback'): Promise<void> {
     const c = client;
     if (!c) return;
+    let broken = false;
+    try {
+      await endCopy();
+    } catch (error) {
+      if (statement === 'commit') {
+        await end('rollback');
+        throw error;
+      }
+      broken = true;
+    }
     client = null;
     staged = false;
+    emptyHere = false;
+    copied.clear();
     try {
+      if (broken) throw new Error('the COPY failed: the connection is dropped');
       await c.query(statement);
       c.release();
     } catch (error) {
@@ -85,10 +148,46 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
     }
   }
 
+  /** The direct path of insertNewMany: each new deal onto the open COPY, repeats told here. */
+  async function copyNew(deals: readonly Deal[], source: string, runId: number, now: string) {
+    if (!copy) {
+      copyError = null;
+      const stream = client!.query(
+        copyFrom(
+          `COPY deals (rowid, id, ${VALUES_SQL}, source, sync_run_id, updated_at) FROM STDIN`,
+        ),
+      );
+      const done = finished(stream).catch((error: unknown) => {
+        copyError = error;
+      });
+      copy = { stream, done };
+    }
+    const tail = `\t${copyField(source)}\t${runId}\t${copyField(now)}\n`;
+    const result = new Array<number | null>(deals.length);
+    let text = '';
+    for (let i = 0; i < deals.length; i++) {
+      const d = deals[i]!;
+      if (copied.has(d.id)) {
+        result[i] = null;
+        continue;
+      }
+      const rowid = ++lastRowid;
+      copied.set(d.id, rowid);
+      result[i] = rowid;
+      text += `${rowid}\t${copyField(d.id)}${copyValues(copyField, d)}${tail}`;
+    }
+    if (copyError) throw copyError;
+    if (text !== '' && !copy.stream.write(text)) {
+      await Promise.race([once(copy.stream, 'drain'), copy.done]);
+      if (copyError) throw copyError;
+    }
+    return result;
+  }
+
   /** Stored rows of these ids, with whether each has a history row yet. */
   async function stored(ids: readonly string[]): Promise<Map<string, StoredRow>> {
     const found = await rows<StoredRow>(
-      on(),
+      await ready(),
       `SELECT d.id, ${D_VALUES}, d.deleted_at,
          EXISTS (SELECT 1 FROM deal_history h WHERE h.deal_id = d.id) AS has_history
        FROM deals d WHERE d.id = ANY($1::text[])`,
@@ -114,31 +213,53 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
 
     async isStoreEmpty() {
       // LIMIT 1, not count(*): a one-deal webhook batch must not count a million rows
-      return (await rows(on(), 'SELECT 1 FROM deals LIMIT 1')).length === 0;
+      const empty = (await rows(await ready(), 'SELECT 1 FROM deals LIMIT 1')).length === 0;
+      if (client && empty) emptyHere = true;
+      return empty;
     },
 
     /**
-     * Drops the secondary indexes of `deals` (not its primary key, which tells repeats)
-     * and returns a function that recreates them from their stored definitions; both in
-     * the import's transaction, so a failed import keeps them.
+     * Drops the indexes of `deals` and returns a function that recreates them from their
+     * stored definitions, then ANALYZEs the table (the metrics run's ordered read needs
+     * its statistics to take the rowid index); both in the import's transaction, so a
+     * failed import keeps them. The primary key goes too when this transaction found the
+     * store empty: the writer itself tells repeats then, and one sort at the end builds it
+     * faster than a million inserts into it.
      */
     async suspendIndexes() {
+      const c = await ready();
       const indexes = await rows<{ name: string; definition: string }>(
-        on(),
-        `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
-         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        c,
+        `SELECT x.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+         FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid
          WHERE i.indrelid = 'deals'::regclass AND NOT i.indisprimary`,
       );
-      for (const { name } of indexes)
-        await on().query(`DROP INDEX "${name.replaceAll('"', '""')}"`);
+      const primary =
+        emptyHere && !eager
+          ? await rows<{ name: string; definition: string }>(
+              c,
+              `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+             WHERE conrelid = 'deals'::regclass AND contype = 'p'`,
+            )
+          : [];
+      const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+      for (const { name } of indexes) await c.query(`DROP INDEX ${quote(name)}`);
+      for (const { name } of primary)
+        await c.query(`ALTER TABLE deals DROP CONSTRAINT ${quote(name)}`);
       return async () => {
-        for (const { definition } of indexes) await on().query(definition);
+        const on = await ready();
+        await on.query("SET LOCAL maintenance_work_mem = '256MB'");
+        for (const { name, definition } of primary) {
+          await on.query(`ALTER TABLE deals ADD CONSTRAINT ${quote(name)} ${definition}`);
+        }
+        for (const { definition } of indexes) await on.query(definition);
+        await on.query('ANALYZE deals');
       };
     },
 
     async createRun(source, target, startedAt) {
       const [row] = await rows<{ id: number }>(
-        on(),
+        await ready(),
         `INSERT INTO sync_runs (source, target, started_at, status) VALUES ($1, $2, $3, 'running')
          RETURNING id`,
         [source, target, startedAt],
@@ -147,7 +268,7 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
     },
 
     async finishRun(runId, status, finishedAt, counts, extra) {
-      await on().query(
+      await (await ready()).query(
         `UPDATE sync_runs SET status = $1, finished_at = $2, rows = $3, inserted = $4,
            updated = $5, unchanged = $6, deleted = $7, quarantined = $8, blanks = $9,
            watermark = $10, error = $11, data_as_of = $12
@@ -172,7 +293,7 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
 
     async recordFailedRun(source, target, startedAt, finishedAt, error) {
       const [row] = await rows<{ id: number }>(
-        on(),
+        await ready(),
         `INSERT INTO sync_runs (source, target, started_at, finished_at, status, error)
          VALUES ($1, $2, $3, $4, 'failed', $5) RETURNING id`,
         [source, target, startedAt, finishedAt, error],
@@ -195,7 +316,8 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
      */
     async insertNewMany(deals, source, runId, now) {
       if (deals.length === 0) return [];
-      const c = on() as pg.PoolClient;
+      if (emptyHere && !eager) return copyNew(deals, source, runId, now);
+      const c = (await ready()) as pg.PoolClient;
       if (!staged) {
         await c.query(CREATE_STAGE);
         staged = true;
@@ -204,10 +326,7 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
       const lines: string[] = new Array(deals.length);
       for (let i = 0; i < deals.length; i++) {
         const d = deals[i]!;
-        let line = `${i}\t${copyField(d.id)}`;
-        for (const f of DEAL_VALUE_FIELDS)
-          line += `\t${copyField(d[f.property] as string | number | null)}`;
-        lines[i] = line;
+        lines[i] = `${i}\t${copyField(d.id)}${copyValues(copyField, d)}`;
       }
       await copyLines(c, STAGE, `ord, id, ${VALUES_SQL}`, lines);
       const history = eager
@@ -233,8 +352,9 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
     },
 
     async rowidsOf(ids) {
+      if (ids.every((id) => copied.has(id))) return ids.map((id) => copied.get(id)!);
       const found = await rows<{ id: string; rowid: number }>(
-        on(),
+        await ready(),
         'SELECT id, rowid FROM deals WHERE id = ANY($1::text[])',
         [ids],
       );
@@ -266,7 +386,7 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
           updates.push(i);
         }
       }
-      const c = on();
+      const c = await ready();
       const firstVersions = eager
         ? []
         : updates.filter((i) => !found.get(deals[i]!.id)!.has_history);
@@ -346,7 +466,7 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
           historyKind.push(1);
         }
       });
-      const c = on();
+      const c = await ready();
       if (historyIds.length > 0) {
         await c.query(
           `INSERT INTO deal_history (deal_id, sync_run_id, change, recorded_at, ${VALUES_SQL})
@@ -371,7 +491,7 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
 
     async quarantineMany(runId, source, entries, now) {
       if (entries.length === 0) return;
-      await on().query(
+      await (await ready()).query(
         `INSERT INTO quarantine (sync_run_id, source, line, record_id, raw, reasons, created_at)
          SELECT $1, $2, q.line, q.record_id, q.raw, q.reasons, $3
          FROM unnest($4::int4[], $5::text[], $6::text[], $7::text[], $8::int4[])
@@ -392,7 +512,7 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
 
     async newestDate() {
       const [row] = await rows<{ created: string | null; closed: string | null }>(
-        on(),
+        await ready(),
         'SELECT max(created_date) AS created, max(closed_date) AS closed FROM deals WHERE deleted_at IS NULL',
       );
       const { created, closed } = row!;
