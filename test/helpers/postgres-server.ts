@@ -96,7 +96,7 @@ export async function startPrivateCluster(
       join(bin, 'pg_ctl'),
       action === 'start'
         ? ['-D', data, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', 'start']
-        : ['-D', data, '-m', 'immediate', '-w', 'stop'],
+        : ['-D', data, '-m', 'fast', '-w', 'stop'],
     );
   ctl('start');
   let running = true;

@@ -58,9 +58,93 @@ export function unreachable(url: string, error: unknown): Error {
   });
 }
 
+/** Error codes of a server gone or going (node's socket codes, PostgreSQL's class 08/57P). */
+const GONE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+]);
+const GONE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+
+function isGone(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  if (!e) return false;
+  const code = e.code ?? '';
+  return (
+    GONE.has(code) ||
+    code.startsWith('08') ||
+    code.startsWith('57P') ||
+    GONE_MESSAGE.test(e.message ?? '')
+  );
+}
+
+/**
+ * A lost server said as such, naming it, wherever a statement fails: an import, a job or a
+ * request then reports "PostgreSQL at db.internal:5432/dealfit is unreachable: …", not a
+ * bare "Connection terminated unexpectedly".
+ */
+function clientFor(url: string): typeof pg.Client {
+  return class extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super(config);
+      // A checked-out client whose server goes away emits 'error' as well as failing its
+      // query; the query's failure is what its caller handles, so the event must not
+      // crash the process.
+      this.on('error', () => {});
+    }
+
+    // biome-ignore lint/suspicious/noExplicitAny: query's overloads, passed through as they are
+    override query(...args: any[]): any {
+      // biome-ignore lint/suspicious/noExplicitAny: as above
+      const result = (super.query as (...a: any[]) => any)(...args);
+      if (result && typeof result.then === 'function') {
+        return result.catch((error: unknown) => {
+          throw isGone(error) ? unreachable(url, error) : error;
+        });
+      }
+      return result;
+    }
+  };
+}
+
+/** A pool whose failures to connect say so the same way. */
+function poolFor(url: string): typeof pg.Pool {
+  const say = (error: unknown) => (isGone(error) ? unreachable(url, error) : error);
+  return class extends pg.Pool {
+    // biome-ignore lint/suspicious/noExplicitAny: connect's overloads (callback or promise)
+    override connect(callback?: any): any {
+      if (callback) {
+        // biome-ignore lint/suspicious/noExplicitAny: as above
+        return super.connect((error: any, client: any, done: any) =>
+          callback(error ? say(error) : error, client, done),
+        );
+      }
+      return super.connect().catch((error: unknown) => {
+        throw say(error);
+      });
+    }
+  };
+}
+
+const urls = new WeakMap<pg.Pool, string>();
+
+/** `error` in the words of a lost server when it is one (a COPY stream's, say). */
+export function sayGone(db: PgDb, error: unknown): unknown {
+  const url = urls.get(db.$client);
+  return url && isGone(error) && !(error as Error).message?.startsWith('PostgreSQL at ')
+    ? unreachable(url, error)
+    : error;
+}
+
 /** Connects to `url`, migrates the database and returns the store's handle. */
 export async function openPostgres(url: string, options: PgOpenOptions = {}): Promise<PgDb> {
-  const pool = new pg.Pool({
+  const Pool = poolFor(url);
+  const pool = new Pool({
+    Client: clientFor(url),
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
@@ -68,13 +152,14 @@ export async function openPostgres(url: string, options: PgOpenOptions = {}): Pr
   // An idle connection dropped by the server (a restart) must not crash the process: the
   // pool replaces it, and the next query tells its caller.
   pool.on('error', () => {});
+  urls.set(pool, url);
   const db = drizzle({ client: pool, schema, casing: 'snake_case' }) as PgDb;
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
   } catch (error) {
     await pool.end().catch(() => {});
-    throw unreachable(url, error);
+    throw (error as Error).message.startsWith('PostgreSQL at ') ? error : unreachable(url, error);
   }
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -16,7 +16,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Deal } from '../../domain/deal.js';
 import { DEAL_VALUE_FIELDS } from '../../domain/deal-fields.js';
-import { copyField, copyLines, type PgDb, type Queryable, rows } from './database.js';
+import { copyField, copyLines, type PgDb, type Queryable, rows, sayGone } from './database.js';
 import type {
   DealWriter,
   DealWriterOptions,
@@ -158,7 +158,7 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
         ),
       );
       const done = finished(stream).catch((error: unknown) => {
-        copyError = error;
+        copyError = sayGone(db, error);
       });
       copy = { stream, done };
     }
