@@ -101,7 +101,7 @@ async function* withVanishedAsDeleted(
     watermark = batch.watermark ?? watermark;
     yield batch;
   }
-  const live = store.ingest.liveDealIds(SALESFORCE);
+  const live = await store.ingest.liveDealIds(SALESFORCE);
   const vanished = live.filter((id) => !seen.has(id));
   // Many deals vanishing at once is a permission or filter change, not mass deletion.
   if (
@@ -144,7 +144,9 @@ export async function syncSalesforce(
   options: SalesforceSyncOptions = {},
 ): Promise<SalesforceSyncResult> {
   const { source } = deps;
-  const since = options.full ? undefined : store.ingest.lastWatermark(SALESFORCE, source.target);
+  const since = options.full
+    ? undefined
+    : await store.ingest.lastWatermark(SALESFORCE, source.target);
   const read = source.read(since === undefined ? {} : { watermark: since });
   const summary = await deps.ingest(store, {
     source: SALESFORCE,
