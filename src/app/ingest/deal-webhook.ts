@@ -27,7 +27,7 @@ export function createDealWebhook(deps: WebhookDeps) {
     const id = fields.deal_id?.trim();
     const storedRep = id ? await deps.store.ingest.storedRepId(id) : undefined;
     // "data as of" never moves backwards, and a deal created later moves it forward
-    const current = deps.store.deals.dataAsOf();
+    const current = await deps.store.deals.dataAsOf();
     const created = fields.created_date?.trim() ?? '';
     const closed = fields.closed_date?.trim() ?? '';
     const asOf = [current ?? '', created, closed].sort().at(-1) as string;

@@ -64,8 +64,8 @@ export interface SalesforceSyncResult {
 }
 
 /** The ops signal for the Salesforce sync, or null while fewer than 3 syncs failed in a row. */
-export function readSalesforceOpsSignal(store: SyncTarget): SyncOpsSignal | null {
-  return opsSignalOf(store.syncs.health(SALESFORCE));
+export async function readSalesforceOpsSignal(store: SyncTarget): Promise<SyncOpsSignal | null> {
+  return opsSignalOf(await store.syncs.health(SALESFORCE));
 }
 
 function opsSignalOf(health: SyncHealth): SyncOpsSignal | null {
@@ -156,7 +156,7 @@ export async function syncSalesforce(
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const health = store.syncs.health(SALESFORCE);
+  const health = await store.syncs.health(SALESFORCE);
   const opsSignal = summary.status === 'failed' ? opsSignalOf(health) : null;
   if (opsSignal) {
     deps.logError?.(
