@@ -55,7 +55,7 @@ describe('sqliteIngestStore', () => {
     expect(await store.ingest.liveDealIds('salesforce')).toEqual(['S1']);
     expect(await store.ingest.lastWatermark('salesforce', 'acme')).toBe('2024-06-30T00:00:00.000Z');
     expect(await store.ingest.lastWatermark('salesforce', 'other')).toBeUndefined();
-    expect(store.syncs.health('salesforce')).toMatchObject({
+    expect(await store.syncs.health('salesforce')).toMatchObject({
       source: 'salesforce',
       consecutiveFailures: 0,
       lastGoodDataAsOf: '2024-07-01',
