@@ -215,7 +215,7 @@ export class Scheduler {
         if (latest.toISOString() === lease.period) {
           this.track(this.execute(job, latest, false));
         } else {
-          this.abandoned(lease);
+          await this.abandoned(lease);
           await leases.store.release(lease.job, lease.period, lease.holder);
         }
       }
@@ -228,9 +228,15 @@ export class Scheduler {
     return this.options.leases?.clock?.() ?? new Date();
   }
 
-  private abandoned(lease: JobLease): void {
+  private async abandoned(lease: JobLease): Promise<void> {
     const error = `instance ${lease.holder} stopped during the run (its lease expired at ${lease.expiresAt})`;
-    this.options.log.abandon(lease.job, lease.period, lease.holder, this.options.now(), error);
+    await this.options.log.abandon(
+      lease.job,
+      lease.period,
+      lease.holder,
+      this.options.now(),
+      error,
+    );
     this.options.logger?.(`job ${lease.job} ${lease.period}: ${error}; taken over`);
   }
 
@@ -249,7 +255,7 @@ export class Scheduler {
       const holder = grant.heldBy.holder;
       return { status: 'skipped', period, reason: `running in instance ${holder}`, heldBy: holder };
     }
-    if (grant.tookOver) this.abandoned(grant.tookOver);
+    if (grant.tookOver) await this.abandoned(grant.tookOver);
     this.held.add(`${job}@${period}`);
     return null;
   }
@@ -310,7 +316,7 @@ export class Scheduler {
         const notTaken = await this.takeLease(job.name, period);
         if (notTaken) return notTaken;
         release = this.keepLease(job.name, period);
-        if (!force && this.options.log.hasSucceeded(job.name, period)) {
+        if (!force && (await this.options.log.hasSucceeded(job.name, period))) {
           return { status: 'skipped', period, reason: 'already done for this period' };
         }
       }
@@ -335,22 +341,29 @@ export class Scheduler {
     const instance = this.options.leases?.instanceId;
     const runId = dryRun
       ? null
-      : this.options.log.start(job.name, period, this.options.now(), instance);
+      : await this.options.log.start(job.name, period, this.options.now(), instance);
     try {
       const detail = await job.run({ period, scheduledAt: slot, dryRun });
       if (isSkipped(detail)) {
         if (runId !== null)
-          this.options.log.finish(runId, 'skipped', this.options.now(), undefined, detail.skipped);
+          await this.options.log.finish(
+            runId,
+            'skipped',
+            this.options.now(),
+            undefined,
+            detail.skipped,
+          );
         log(`job ${job.name} ${period} skipped: ${detail.skipped}`);
         return { status: 'skipped', period, reason: detail.skipped };
       }
       if (runId !== null)
-        this.options.log.finish(runId, 'succeeded', this.options.now(), undefined, detail);
+        await this.options.log.finish(runId, 'succeeded', this.options.now(), undefined, detail);
       log(`job ${job.name} ${period}: ${detail ?? 'done'}`);
       return { status: 'succeeded', period, ...(detail ? { detail } : {}) };
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
-      if (runId !== null) this.options.log.finish(runId, 'failed', this.options.now(), err.message);
+      if (runId !== null)
+        await this.options.log.finish(runId, 'failed', this.options.now(), err.message);
       log(`job ${job.name} ${period} failed: ${err.message}`);
       this.options.onFailure?.(job.name, err);
       return { status: 'failed', period, error: err.message };

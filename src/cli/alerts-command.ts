@@ -20,10 +20,10 @@ export const alertsListCommand: Command = {
     'History: sent (or over budget, folded into the digest, post failed), edited in place,',
     'resolved, snoozed (who, until when) and feedback, oldest first. Times are UTC.',
   ].join('\n'),
-  run(ctx) {
+  async run(ctx) {
     const db = openDatabase(ctx.dbPath);
     try {
-      const keys = listAlertKeys(createSqliteStore(db), ctx.now().toISOString());
+      const keys = await listAlertKeys(createSqliteStore(db), ctx.now().toISOString());
       emit(ctx, { alerts: keys }, () =>
         keys.length === 0
           ? 'no alerts yet (the sweep runs after each `dealfit jobs run metrics`)'

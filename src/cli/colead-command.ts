@@ -69,15 +69,13 @@ export const coleadListCommand: Command = {
   path: ['colead', 'list'],
   summary: 'Co-lead proposals and their state (proposed, reassigned, approved, declined, expired)',
   usage: 'colead list',
-  run(ctx) {
+  async run(ctx) {
     const db = openDatabase(ctx.dbPath);
     try {
-      const rows = createSqliteStore(db)
-        .coleads.list()
-        .map(({ card: _card, ...row }) => ({
-          ...row,
-          alternates: JSON.parse(row.alternates) as string[],
-        }));
+      const rows = (await createSqliteStore(db).coleads.list()).map(({ card: _card, ...row }) => ({
+        ...row,
+        alternates: JSON.parse(row.alternates) as string[],
+      }));
       emit(ctx, rows, () =>
         rows.length === 0
           ? 'no co-lead proposals yet'

@@ -9,19 +9,21 @@ export const jobsListCommand: Command = {
   path: ['jobs', 'list'],
   summary: 'Scheduled jobs with their cadence, next run and last run',
   usage: 'jobs list',
-  run(ctx) {
+  async run(ctx) {
     const db = openDatabase(ctx.dbPath);
     try {
       const log = createJobRunLog(db);
       // one row per job and destination zone: `digest`, `digest@Asia/Kolkata`, …
-      const rows = jobZones(ctx.config).map((zone) => {
+      const zones = jobZones(ctx.config);
+      const lasts = await Promise.all(zones.map((zone) => log.recent(1, zone.name)));
+      const rows = zones.map((zone, i) => {
         const { name, timezone, channels } = zone;
         const { cron, description } = JOB_SCHEDULE[zone.kind];
         const nextAt = cronParser
           .parseExpression(cron, { currentDate: ctx.now(), tz: timezone })
           .next()
           .toDate();
-        const last = log.recent(1, name)[0] ?? null;
+        const last = lasts[i]![0] ?? null;
         return {
           name,
           cron,

@@ -27,10 +27,10 @@ function commandErrorOf(error: unknown): unknown {
 }
 
 /** Opens the store, runs `fn` and maps RangeError to a usage error (exit 2). */
-export function withDb<T>(ctx: CommandContext, fn: (db: Db) => T): T {
+export async function withDb<T>(ctx: CommandContext, fn: (db: Db) => T | Promise<T>): Promise<T> {
   const db = openDatabase(ctx.dbPath);
   try {
-    return fn(db);
+    return await fn(db);
   } catch (error) {
     throw commandErrorOf(error);
   } finally {

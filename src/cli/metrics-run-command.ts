@@ -8,8 +8,8 @@ export const metricsRunCommand: Command = {
   summary: 'Compute and store every figure for the as-of date (re-running replaces that date)',
   usage: 'metrics run [--as-of DATE]',
   options: { ...AS_OF_OPTION },
-  run(ctx) {
-    const { summary } = withDb(ctx, (db) =>
+  async run(ctx) {
+    const { summary } = await withDb(ctx, (db) =>
       runMetrics(createSqliteStore(db), { asOf: asOfValue(ctx), now: ctx.now }),
     );
     emit(ctx, summary, () =>

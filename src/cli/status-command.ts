@@ -20,7 +20,7 @@ export const statusCommand: Command = {
       const instances = await store.instances.seenSince(
         new Date(ctx.now().getTime() - INSTANCES_SEEN_MS),
       );
-      const jobs = store.jobRuns.recent(RECENT_JOBS);
+      const jobs = await store.jobRuns.recent(RECENT_JOBS);
       const status = { ...readStatus(db), instances, jobs };
       emit(ctx, status, () => {
         const lines = [

@@ -57,7 +57,7 @@ export async function seedLocalDemo(
   o: { dbPath: string; now: () => Date; options?: DemoOptions },
 ): Promise<SeedResult | null> {
   // "data as of" is null only on a store with no deals and no recorded import or sync
-  if (createSqliteStore(db).deals.dataAsOf() !== null) return null;
+  if ((await createSqliteStore(db).deals.dataAsOf()) !== null) return null;
   const options = o.options ?? localDemoOptions(o.now().toISOString().slice(0, 10));
   const dir = o.dbPath === ':memory:' ? '.' : dirname(o.dbPath);
   mkdirSync(dir, { recursive: true });

@@ -83,11 +83,12 @@ function inPickerOrder(repIds: readonly string[]): string[] {
 /** The scheduler as the Jobs panel shows it: schedule, next run, last run, "Run now". */
 export function workspaceJobs(scheduler: Scheduler | null, log: JobRunLog): WorkspaceJobs {
   return {
-    list() {
+    async list() {
       if (!scheduler) return [];
       const next = scheduler.nextInvocations();
-      return scheduler.jobs.map((job) => {
-        const last = log.recent(1, job.name)[0];
+      const lasts = await Promise.all(scheduler.jobs.map((job) => log.recent(1, job.name)));
+      return scheduler.jobs.map((job, i) => {
+        const last = lasts[i]![0];
         const at = next[job.name];
         const timezone = scheduler.zoneOf(job);
         return {

@@ -138,8 +138,8 @@ export async function readHomeInput(
     winRate: await winRate(),
     hygiene: health.hygiene,
     // one read of the stored driver result, not a whole store built on every Home open
-    fitEvidence: storedFitEvidence({
-      metrics: { latestDriversResult: () => readLatestDriversResult(db) },
+    fitEvidence: await storedFitEvidence({
+      metrics: { latestDriversResult: async () => readLatestDriversResult(db) },
     }),
   };
 }
@@ -175,8 +175,8 @@ export function slackConversation(
         { text, ...(botUserId ? { botUserId } : {}) },
         now(),
       ),
-    knows: (key) => store.conversations.lastReading(key, now()) !== null,
-    firstDelivery: (eventId) => store.conversations.firstDelivery(eventId, now()),
+    knows: async (key) => (await store.conversations.lastReading(key, now())) !== null,
+    firstDelivery: async (eventId) => store.conversations.firstDelivery(eventId, now()),
   };
 }
 
@@ -280,7 +280,12 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     charts,
     // the jobs' computation and deal scoring in the jobs thread; the RED list is one indexed read
     ...(threaded
-      ? { compute: { ...threaded.compute, redOpenDeals: () => listRedDealsWithoutProposal(db) } }
+      ? {
+          compute: {
+            ...threaded.compute,
+            redOpenDeals: async () => listRedDealsWithoutProposal(db),
+          },
+        }
       : {}),
     ...(o.now ? { now: o.now } : {}),
     ...(o.emailRetryDelaysMs ? { emailRetryDelaysMs: o.emailRetryDelaysMs } : {}),

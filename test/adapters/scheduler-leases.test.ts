@@ -143,7 +143,7 @@ describe('Scheduler with leases on one database', () => {
     const period = latestSlot('0 6 * * *', 'UTC', NOW).toISOString();
     // what a crashed instance C leaves: a running run and a lease nobody renews
     const c = createSqliteStore(b.db);
-    c.jobRuns.start('metrics', period, NOW, 'C');
+    await c.jobRuns.start('metrics', period, NOW, 'C');
     expect(await c.leases.acquire('metrics', period, 'C', new Date(), 200)).toEqual({
       acquired: true,
       tookOver: null,
@@ -177,7 +177,7 @@ describe('Scheduler with leases on one database', () => {
     const b = instance(path, 'B', [job('metrics', '0 6 * * *', runs, 400)]);
     const period = latestSlot('0 6 * * *', 'UTC', NOW).toISOString();
     const c = createSqliteStore(b.db);
-    c.jobRuns.start('metrics', period, NOW, 'C');
+    await c.jobRuns.start('metrics', period, NOW, 'C');
     await c.leases.acquire('metrics', period, 'C', new Date(Date.now() - 1000), 10);
     b.scheduler.start(); // the sweep takes the expired lease over within 50 ms
     for (let i = 0; i < 50 && runs.length === 0; i++) await sleep(10);

@@ -62,7 +62,7 @@ describe('Scheduler', () => {
     expect(runs).toEqual([]);
     await vi.advanceTimersByTimeAsync(2_000);
     expect(runs).toEqual(['2024-01-15T13:00:00.000Z']);
-    expect(log.recent(5, 'digest')[0]).toMatchObject({
+    expect((await log.recent(5, 'digest'))[0]).toMatchObject({
       status: 'succeeded',
       period: '2024-01-15T13:00:00.000Z',
     });
@@ -140,7 +140,7 @@ describe('Scheduler', () => {
     });
     expect(failures).toEqual(['sync: CRM unreachable']);
     expect(await scheduler.runNow('sync')).toMatchObject({ status: 'succeeded', detail: 'synced' });
-    expect(log.recent(5, 'sync').map((r) => r.status)).toEqual(['succeeded', 'failed']);
+    expect((await log.recent(5, 'sync')).map((r) => r.status)).toEqual(['succeeded', 'failed']);
   });
 
   it('runs a period again only when forced (the Jobs panel), never on its own', async () => {

@@ -118,7 +118,7 @@ const now = () => new Date();
 
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-const { summary, context } = runMetrics(createSqliteStore(db), { now });
+const { summary, context } = await runMetrics(createSqliteStore(db), { now });
 const runSeconds = (performance.now() - t0) / 1000;
 const runCpu = process.cpuUsage(cpu0);
 // wall time on a shared 2-core machine swings with other load; CPU time of this process does less
@@ -162,19 +162,19 @@ const check = (name: string, ours: unknown, theirs: unknown) => {
 };
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 check('asOf', summary.asOf, expected.asOf);
-const all = queryWinRate(createSqliteStore(db), { window: 'all' });
+const all = await queryWinRate(createSqliteStore(db), { window: 'all' });
 check(
   'winrate all',
   [all.overall.won, all.overall.n],
   [expected.winrates.all.overall.won, expected.winrates.all.overall.n],
 );
-const w90 = queryWinRate(createSqliteStore(db), { window: 90 });
+const w90 = await queryWinRate(createSqliteStore(db), { window: 90 });
 check(
   'winrate 90',
   [w90.overall.won, w90.overall.n],
   [expected.winrates.rolling90.overall.won, expected.winrates.rolling90.overall.n],
 );
-const mom = queryMomentum(createSqliteStore(db), {});
+const mom = await queryMomentum(createSqliteStore(db), {});
 const mn = expected.smi.mostNegative;
 check('smi most negative', mom.mostNegative?.value, mn.segment);
 if (!near(mom.mostNegative?.smi ?? Number.NaN, mn.smi))
@@ -184,7 +184,7 @@ check(
   mom.segments.filter((s) => s.significant).length,
   expected.smi.segments.filter((s: { significant: boolean }) => s.significant).length,
 );
-const audit = queryAudit(createSqliteStore(db), {});
+const audit = await queryAudit(createSqliteStore(db), {});
 check('audit counts', audit.counts, expected.audit.tier_counts);
 if (!near(audit.recoverable, expected.audit.revenue_recoverable))
   mismatches.push(`recoverable ${audit.recoverable} vs ${expected.audit.revenue_recoverable}`);

@@ -20,8 +20,8 @@ const db = openDatabase(tmp.path);
 loadSharedDeals(db);
 // Warm render time per PNG, in this process (the renderer is the same code the app runs).
 const charts = createChartRenderer();
-const report = queryWinRate(createSqliteStore(db), { window: 'all', by: 'industry' });
-const audit = queryAudit(createSqliteStore(db), {});
+const report = await queryWinRate(createSqliteStore(db), { window: 'all', by: 'industry' });
+const audit = await queryAudit(createSqliteStore(db), {});
 await charts.winRateBySegment(report);
 await charts.fitHeatmap(audit);
 const renderMs: number[] = [];

@@ -103,7 +103,7 @@ export async function runColeadCalibration(o: CalibrationOptions): Promise<Calib
   const trueRate = (rep: string, industry: string) => truth.get(`${rep}|${industry}`)!;
   const after = tally();
   const before = tally();
-  const ctx = buildScoringContext(store.deals.loadTable(resolveAsOf(store)));
+  const ctx = buildScoringContext(await store.deals.loadTable(await resolveAsOf(store)));
   for (const r of batch.results) {
     if (r.status !== 'proposed' || !r.proposal.lift || !r.proposal.coleadRepId) continue;
     const p = r.proposal;

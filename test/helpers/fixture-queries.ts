@@ -49,10 +49,13 @@ export function fixtureQueries(): FixtureQueries {
   };
   const queries: FixtureQueries = {
     asked: [],
-    async run(name, input) {
-      const answer = answers[name];
-      if (!answer) throw new Error(`no fixture answer for the ${name} query`);
-      return answer(input);
+    run<N extends QueryName>(name: N, input: QueryInput<N>): Promise<QueryResult<N>> {
+      // the executor's throw is a rejection, as from a real runner
+      return new Promise<QueryResult<N>>((resolve) => {
+        const answer = answers[name] as ((input: QueryInput<N>) => QueryResult<N>) | undefined;
+        if (!answer) throw new Error(`no fixture answer for the ${name} query`);
+        resolve(answer(input));
+      });
     },
   };
   return queries;

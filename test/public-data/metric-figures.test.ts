@@ -37,16 +37,16 @@ const field: Record<Dimension, keyof DealInsert> = {
 };
 
 describe('win rates on the shared data', () => {
-  it('window all: 2,263 won of 5,000 with a Wilson interval', () => {
-    const r = queryWinRate(createSqliteStore(db), { window: 'all' });
+  it('window all: 2,263 won of 5,000 with a Wilson interval', async () => {
+    const r = await queryWinRate(createSqliteStore(db), { window: 'all' });
     expect(r.asOf).toBe('2024-07-20');
     expect(r.overall.won).toBe(2263);
     expect(r.overall.n).toBe(5000);
     expect(r.overall.ci![0]).toBeLessThan(0.4526);
     expect(r.overall.ci![1]).toBeGreaterThan(0.4526);
   });
-  it('per-segment counts equal a direct count from the file, for every dimension', () => {
-    const r = queryWinRate(createSqliteStore(db), { window: 'all' });
+  it('per-segment counts equal a direct count from the file, for every dimension', async () => {
+    const r = await queryWinRate(createSqliteStore(db), { window: 'all' });
     for (const dim of DIMENSIONS) {
       const direct = new Map<string, { won: number; n: number }>();
       for (const d of rows) {
@@ -64,8 +64,8 @@ describe('win rates on the shared data', () => {
       }
     }
   });
-  it('the 90-day window ends at asOf and the decomposition sums to the change', () => {
-    const r = queryWinRate(createSqliteStore(db), { window: 90, asOf: '2024-06-30' });
+  it('the 90-day window ends at asOf and the decomposition sums to the change', async () => {
+    const r = await queryWinRate(createSqliteStore(db), { window: 90, asOf: '2024-06-30' });
     const inWindow = rows.filter(
       (d) => d.closedDate! > '2024-04-01' && d.closedDate! <= '2024-06-30',
     );
@@ -80,8 +80,8 @@ describe('win rates on the shared data', () => {
 });
 
 describe('momentum on the shared data, asOf 2024-06-30', () => {
-  it('reproduces the Inbound example and reports it not significant', () => {
-    const r = queryMomentum(createSqliteStore(db), { asOf: '2024-06-30' });
+  it('reproduces the Inbound example and reports it not significant', async () => {
+    const r = await queryMomentum(createSqliteStore(db), { asOf: '2024-06-30' });
     expect(r.quarter).toBe('2024Q2');
     const m = r.mostNegative!;
     expect([m.dimension, m.value]).toEqual(['leadSource', 'Inbound']);
@@ -94,8 +94,8 @@ describe('momentum on the shared data, asOf 2024-06-30', () => {
     expect(r.segments).toHaveLength(16);
     expect(m.p!).toBeCloseTo(0.09204825163533994, 10);
   });
-  it('the momentum test: Inbound against the four quarters before, p ≈ 0.061, no decline significant', () => {
-    const r = queryMomentum(createSqliteStore(db), { asOf: '2024-06-30' });
+  it('the momentum test: Inbound against the four quarters before, p ≈ 0.061, no decline significant', async () => {
+    const r = await queryMomentum(createSqliteStore(db), { asOf: '2024-06-30' });
     expect(r.baselineQuarters).toEqual({ from: '2023Q2', to: '2024Q1' });
     const inbound = r.segments.find((s) => s.value === 'Inbound')!;
     expect(inbound.current).toMatchObject({ won: 68, n: 168 });
@@ -106,21 +106,26 @@ describe('momentum on the shared data, asOf 2024-06-30', () => {
     expect(r.segments.filter((s) => s.declineSignificant)).toEqual([]);
     expect(r.significantDeclines).toEqual([]);
   });
-  it('rejects a quarter that is not complete without --partial', () => {
+  it('rejects a quarter that is not complete without --partial', async () => {
     expect(() =>
       queryMomentum(createSqliteStore(db), { asOf: '2024-06-29', quarter: '2024Q2' }),
     ).toThrow(RangeError);
     expect(
-      queryMomentum(createSqliteStore(db), { asOf: '2024-06-29', quarter: '2024Q2', partial: true })
-        .partial,
+      (
+        await queryMomentum(createSqliteStore(db), {
+          asOf: '2024-06-29',
+          quarter: '2024Q2',
+          partial: true,
+        })
+      ).partial,
     ).toBe(true);
     expect(() => queryMomentum(createSqliteStore(db), { quarter: 'Q2' })).toThrow(/2024Q2/);
   });
 });
 
 describe('cross-check with the pandas baseline results (asOf 2024-06-30)', () => {
-  it('audit: tiers, medians and recoverable revenue', () => {
-    const r = queryAudit(createSqliteStore(db), { asOf: '2024-06-30' });
+  it('audit: tiers, medians and recoverable revenue', async () => {
+    const r = await queryAudit(createSqliteStore(db), { asOf: '2024-06-30' });
     expect(r.month).toBe('2024-06');
     expect(r.counts).toEqual({
       'TOP PERFORMER': 2,
@@ -153,11 +158,11 @@ describe('cross-check with the pandas baseline results (asOf 2024-06-30)', () =>
       first.global.n,
     ]).toEqual([14, 27, 50, 125, 1321, 2929]);
   });
-  it('win rates: window all and rolling 90 with their Wilson intervals', () => {
-    const all = queryWinRate(createSqliteStore(db), { window: 'all', asOf: '2024-06-30' });
+  it('win rates: window all and rolling 90 with their Wilson intervals', async () => {
+    const all = await queryWinRate(createSqliteStore(db), { window: 'all', asOf: '2024-06-30' });
     expect({ won: all.overall.won, n: all.overall.n }).toEqual({ won: 2248, n: 4971 });
     expect(all.overall.ci![0]).toBeCloseTo(0.4384292742252057, 12);
-    const r90 = queryWinRate(createSqliteStore(db), {
+    const r90 = await queryWinRate(createSqliteStore(db), {
       window: 90,
       asOf: '2024-06-30',
       by: 'industry',
@@ -171,20 +176,20 @@ describe('cross-check with the pandas baseline results (asOf 2024-06-30)', () =>
 });
 
 describe('RSFS on the shared data', () => {
-  it('changing later outcomes does not change an earlier deal’s RSFS', () => {
-    const before = queryRsfs(createSqliteStore(db), { dealId: 'D00001' });
+  it('changing later outcomes does not change an earlier deal’s RSFS', async () => {
+    const before = await queryRsfs(createSqliteStore(db), { dealId: 'D00001' });
     const t = before.assignedAt;
     const c = db.$client;
     c.exec('SAVEPOINT flip');
     c.prepare(
       `UPDATE deals SET outcome = CASE outcome WHEN 'won' THEN 'lost' ELSE 'won' END WHERE closed_date >= ?`,
     ).run(t);
-    const after = queryRsfs(createSqliteStore(db), { dealId: 'D00001' });
+    const after = await queryRsfs(createSqliteStore(db), { dealId: 'D00001' });
     // and an earlier outcome of the same cell does move it (so the check can fail)
     c.prepare(
       `UPDATE deals SET outcome = 'won' WHERE rep_id = ? AND industry = ? AND closed_date < ?`,
     ).run(before.repId, before.industry, t);
-    const moved = queryRsfs(createSqliteStore(db), { dealId: 'D00001' });
+    const moved = await queryRsfs(createSqliteStore(db), { dealId: 'D00001' });
     c.exec('ROLLBACK TO flip');
     c.exec('RELEASE flip');
     expect(after.rsfs).toBe(before.rsfs);
@@ -192,8 +197,8 @@ describe('RSFS on the shared data', () => {
     expect(after.raw).toEqual(before.raw);
     expect(moved.rsfs).toBeGreaterThan(before.rsfs);
   });
-  it('reports the interval, source, flag, percentile and co-lead candidates', () => {
-    const r = queryRsfs(createSqliteStore(db), { dealId: 'D00001' });
+  it('reports the interval, source, flag, percentile and co-lead candidates', async () => {
+    const r = await queryRsfs(createSqliteStore(db), { dealId: 'D00001' });
     expect(r.raw).toEqual({ won: 14, n: 27, rate: 14 / 27 });
     expect(r.source).toBe('rep-industry');
     expect(r.ci[0]).toBeLessThan(r.rsfs);
@@ -205,8 +210,8 @@ describe('RSFS on the shared data', () => {
 });
 
 describe('drivers on the shared data', () => {
-  it('reports the validation AUC with a bootstrap interval (near 0.5: the honest answer)', () => {
-    const r = queryDrivers(createSqliteStore(db), {});
+  it('reports the validation AUC with a bootstrap interval (near 0.5: the honest answer)', async () => {
+    const r = await queryDrivers(createSqliteStore(db), {});
     for (const key of ['rsfs', 'deal', 'combined'] as const) {
       const a = r.auc[key];
       expect(a.value).not.toBeNull();

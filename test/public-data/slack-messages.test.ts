@@ -34,10 +34,10 @@ let db: Db;
 let dbOpen: Db;
 let rolling: WinRateResult;
 
-beforeAll(() => {
+beforeAll(async () => {
   db = createTestDb();
   loadSharedDeals(db);
-  rolling = queryWinRate(createSqliteStore(db), { window: 90 });
+  rolling = await queryWinRate(createSqliteStore(db), { window: 90 });
   dbOpen = createTestDb();
   loadSharedDeals(dbOpen);
   // The sample has no open deals; reopen the newest ones so there is a pipeline to show.
@@ -46,14 +46,16 @@ beforeAll(() => {
       "update deals set outcome = null, closed_date = null, cycle_days = null where created_date >= '2024-03-01'",
     )
     .run();
-  runMetrics(createSqliteStore(dbOpen), { now: () => new Date('2024-07-21T06:00:00Z') });
+  await runMetrics(createSqliteStore(dbOpen), { now: () => new Date('2024-07-21T06:00:00Z') });
 });
 
 describe('messages from real computed data', () => {
-  it('win-rate answers (every dimension, both windows) and the threshold alert', () => {
+  it('win-rate answers (every dimension, both windows) and the threshold alert', async () => {
     for (const by of ['industry', 'region', 'product', 'leadSource', 'rep'] as const) {
       for (const window of [90, 'all'] as const) {
-        const message = buildWinRateAnswer(queryWinRate(createSqliteStore(db), { by, window }));
+        const message = buildWinRateAnswer(
+          await queryWinRate(createSqliteStore(db), { by, window }),
+        );
         assertWithinSlackLimits(message);
         expect(message.text).toContain('data as of 2024-07-20');
       }
@@ -68,8 +70,8 @@ describe('messages from real computed data', () => {
     expect(JSON.stringify(alert.blocks)).toContain(`n = ${rolling.overall.n}`);
   });
 
-  it('the momentum alert on the quarter the metrics doc pins (Inbound, 2024-Q2)', () => {
-    const report = queryMomentum(createSqliteStore(db), { asOf: '2024-06-30' });
+  it('the momentum alert on the quarter the metrics doc pins (Inbound, 2024-Q2)', async () => {
+    const report = await queryMomentum(createSqliteStore(db), { asOf: '2024-06-30' });
     const message = buildMomentumAlert({
       report,
       severity: 'MEDIUM',
@@ -81,13 +83,13 @@ describe('messages from real computed data', () => {
     expect(JSON.stringify(message.blocks)).toContain('40.5%');
   });
 
-  it('the RSFS card and the co-lead card of a RED open deal', () => {
+  it('the RSFS card and the co-lead card of a RED open deal', async () => {
     const red = readPipelineHealth(dbOpen).redDeals[0];
     expect(red).toBeDefined();
-    const rsfs = queryRsfs(createSqliteStore(dbOpen), { dealId: red!.dealId });
-    expect(rsfs.flag).toBe('RED');
-    assertWithinSlackLimits(buildRsfsCard(rsfs));
-    const [colead, ...rest] = rsfs.coleadCandidates;
+    const rsfs = await queryRsfs(createSqliteStore(dbOpen), { dealId: red!.dealId });
+    expect((await rsfs).flag).toBe('RED');
+    assertWithinSlackLimits(buildRsfsCard(await rsfs));
+    const [colead, ...rest] = (await rsfs).coleadCandidates;
     const card = buildColeadCard({
       rsfs,
       assignmentId: '1',
@@ -102,8 +104,8 @@ describe('messages from real computed data', () => {
     expect(card.text).toContain('RED');
   });
 
-  it('the monthly audit, the /audit answer and the weekly digest', () => {
-    const audit = queryAudit(createSqliteStore(db), {});
+  it('the monthly audit, the /audit answer and the weekly digest', async () => {
+    const audit = await queryAudit(createSqliteStore(db), {});
     assertWithinSlackLimits(buildRepAudit(audit));
     assertWithinSlackLimits(buildAuditAnswer(audit));
     const open = db.$client
@@ -116,10 +118,10 @@ describe('messages from real computed data', () => {
       winRate: rolling,
       pipeline: { openDeals: open.n, openAmount: open.amount },
       avgRsfs: null,
-      momentum: queryMomentum(createSqliteStore(db), {}),
+      momentum: await queryMomentum(createSqliteStore(db), {}),
       redDeals: readPipelineHealth(db).flags.RED,
       colead: null,
-      drivers: queryDrivers(createSqliteStore(db), {}),
+      drivers: await queryDrivers(createSqliteStore(db), {}),
     });
     assertWithinSlackLimits(digest);
     expect(JSON.stringify(digest.blocks)).toContain(`${open.n} open deals`);

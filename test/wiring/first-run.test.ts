@@ -36,7 +36,7 @@ describe('first run on an empty store', { timeout: 30_000 }, () => {
       },
     });
     await h.app.caughtUp;
-    const runs = createSqliteStore(db).jobRuns.recent(20);
+    const runs = await createSqliteStore(db).jobRuns.recent(20);
     expect(runs.map((r) => [r.job, r.status]).sort()).toEqual(
       JOB_NAMES.map((j) => [j, 'skipped']).sort(),
     );

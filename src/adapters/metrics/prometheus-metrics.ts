@@ -19,7 +19,7 @@ export interface PrometheusMetrics {
 
 export interface PrometheusOptions {
   /** the store's counts (OpsStore.counts) */
-  counts: () => OpsCounts;
+  counts: () => Promise<OpsCounts>;
   now: () => Date;
   /** prom-client's default process and Node metrics (`dealfit_process_*`, `dealfit_nodejs_*`) */
   processMetrics?: boolean;
@@ -137,8 +137,8 @@ export function createPrometheusMetrics(o: PrometheusOptions): PrometheusMetrics
     registers,
   });
 
-  function readStore(): void {
-    const c = o.counts();
+  async function readStore(): Promise<void> {
+    const c = await o.counts();
     // a label that disappeared from the store (a job no longer run) disappears here too
     for (const metric of [lastSuccess, syncRuns, syncRecords, alerts, coleads, blankDeals]) {
       metric.reset();
@@ -174,7 +174,7 @@ export function createPrometheusMetrics(o: PrometheusOptions): PrometheusMetrics
     registry,
     contentType: registry.contentType,
     async scrape() {
-      readStore();
+      await readStore();
       return registry.metrics();
     },
     telemetry: {

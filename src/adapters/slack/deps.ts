@@ -50,9 +50,9 @@ export interface SlackConversation {
   /** answers `text` in the thread `key`, refining the thread's last question */
   ask(key: ThreadKey, text: string, botUserId?: string): Promise<QuestionAnswer>;
   /** whether dealfit has answered in this thread (a reply there needs no mention) */
-  knows(key: ThreadKey): boolean;
+  knows(key: ThreadKey): Promise<boolean>;
   /** true the first time an Events API event id is seen: a retry is answered once */
-  firstDelivery(eventId: string): boolean;
+  firstDelivery(eventId: string): Promise<boolean>;
 }
 
 export interface SlackDeps {

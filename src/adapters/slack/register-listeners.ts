@@ -23,15 +23,15 @@ import { messageEvent } from './listeners/events/message.js';
  * Slack, not in every client that sends one). Button clicks need no key: their effect is a
  * conditional update in the store, exactly once however often they arrive.
  */
-function isRepeat(
+async function isRepeat(
   body: unknown,
   retryNum: number | undefined,
-  firstDelivery: (key: string) => boolean,
-): boolean {
+  firstDelivery: (key: string) => Promise<boolean>,
+): Promise<boolean> {
   const b = body as { event_id?: unknown; command?: unknown; trigger_id?: unknown };
-  if (typeof b.event_id === 'string') return !firstDelivery(b.event_id);
+  if (typeof b.event_id === 'string') return !(await firstDelivery(b.event_id));
   if (typeof b.command === 'string' && typeof b.trigger_id === 'string') {
-    const first = firstDelivery(`command:${b.trigger_id}`);
+    const first = await firstDelivery(`command:${b.trigger_id}`);
     return !first && retryNum !== undefined;
   }
   return false;
@@ -41,7 +41,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   const conversation = deps.conversation;
   if (conversation) {
     app.use(async ({ body, context, next, ...args }) => {
-      if (isRepeat(body, context.retryNum, (key) => conversation.firstDelivery(key))) {
+      if (await isRepeat(body, context.retryNum, (key) => conversation.firstDelivery(key))) {
         // a command must still be acked, or Slack shows the user an error for the retry
         if ('ack' in args && typeof args.ack === 'function') await args.ack();
         return;

@@ -16,6 +16,7 @@ import type {
 } from '../../app/ports/alert-store.js';
 import type { AlertLedger, Destination } from '../../domain/alert-rules.js';
 import type { Db } from './database.js';
+import { promised } from './promised.js';
 import { alertEvents, alertFeedback, alerts } from './schema.js';
 
 // The port's plain rows and the table's drizzle types must stay the same shape.
@@ -183,7 +184,7 @@ export function listAlerts(db: Db, limit = 100): AlertRow[] {
 }
 
 export function sqliteAlertStore(db: Db): AlertStore {
-  return {
+  return promised<AlertStore>({
     ledger: (isoWeek) => readAlertLedger(db, isoWeek),
     insert: (alert) => insertAlert(db, alert),
     setMessage: (id, message, view) => setAlertMessage(db, id, message, view),
@@ -200,5 +201,5 @@ export function sqliteAlertStore(db: Db): AlertStore {
     find: (id) => findAlert(db, id),
     recordFeedback: (feedback) => recordAlertFeedback(db, feedback),
     list: (limit) => listAlerts(db, limit),
-  };
+  });
 }

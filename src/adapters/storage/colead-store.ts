@@ -16,6 +16,7 @@ import type {
 } from '../../app/ports/colead-store.js';
 import { type ColeadAction, type ColeadState, TRANSITIONS } from '../../domain/colead-state.js';
 import type { Db } from './database.js';
+import { promised } from './promised.js';
 import { coleadAssignments, coleadBatches, coleadWithheld } from './schema.js';
 
 // The port's plain rows and the table's drizzle types must stay the same shape.
@@ -200,7 +201,7 @@ export function readApprovedPairings(db: Db, from: string, to: string): AuditPai
 }
 
 export function sqliteColeadStore(db: Db): ColeadStore {
-  return {
+  return promised<ColeadStore>({
     find: (id) => findColead(db, id),
     findOpenForDeal: (dealId) => findOpenColeadForDeal(db, dealId),
     hasFor: (dealId, ownerRepId) => hasColeadFor(db, dealId, ownerRepId),
@@ -259,5 +260,5 @@ export function sqliteColeadStore(db: Db): ColeadStore {
       if (id === undefined) db.insert(coleadWithheld).values(notice).run();
       else db.update(coleadWithheld).set(notice).where(eq(coleadWithheld.id, id)).run();
     },
-  };
+  });
 }

@@ -6,6 +6,7 @@
 import type { Understood } from '../../app/conversation/understood.js';
 import type { ConversationStore } from '../../app/ports/conversation-store.js';
 import type { Db } from './database.js';
+import { promised } from './promised.js';
 
 const DAY_MS = 86_400_000;
 /** Slack retries an event for about an hour at most: a day of ids is plenty */
@@ -40,7 +41,7 @@ export function sqliteConversationStore(db: Db): ConversationStore {
     forget.run(new Date(now.getTime() - EVENT_MEMORY_MS).toISOString());
     return take.run(eventId, now.toISOString()).changes === 1;
   });
-  return {
+  return promised<ConversationStore>({
     lastReading(key, now) {
       const row = read.get(key.team, key.channel, key.thread, now.toISOString());
       if (!row) return null;
@@ -63,5 +64,5 @@ export function sqliteConversationStore(db: Db): ConversationStore {
     },
     firstDelivery: (eventId, now) => firstDelivery(eventId, now),
     pruneExpired: (now) => prune.run(now.toISOString()).changes,
-  };
+  });
 }

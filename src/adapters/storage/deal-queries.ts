@@ -14,6 +14,7 @@ import {
 import type { Db } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { readDataVersion } from './pipeline-health.js';
+import { promised } from './promised.js';
 import { readDataAsOf } from './status-queries.js';
 
 /** Rows in the order of TABLE_FIELDS, the builder's input. */
@@ -69,12 +70,12 @@ export function candidateDealIds(db: Db, id: string): string[] {
 }
 
 export function sqliteDealStore(db: Db): DealStore {
-  return {
+  return promised<DealStore>({
     dataAsOf: () => readDataAsOf(db),
     loadTable: (asOf) => loadDealTable(db, asOf),
     findRef: (id) => findDealRef(db, id),
     candidateIds: (id) => candidateDealIds(db, id),
     dataVersion: () => readDataVersion(db),
     hygiene: () => readHygiene(db),
-  };
+  });
 }

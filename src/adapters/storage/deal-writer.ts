@@ -1,7 +1,6 @@
 import type {
   DealWriter,
   DealWriterOptions,
-  QuarantineEntry,
   StoredDealVersion,
   UpsertResult,
 } from '../../app/ports/ingest-store.js';
@@ -125,16 +124,15 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}): DealW
     )
     .raw(true);
 
+  // async methods: the port is asynchronous (a networked store); better-sqlite3 answers at
+  // once, so each call is a resolved promise and a batch still costs one await.
   return {
-    begin: () => void begin.run(),
-    commit: () => void commit.run(),
-    rollback: () => {
+    begin: async () => void begin.run(),
+    commit: async () => void commit.run(),
+    rollback: async () => {
       if (sqlite.inTransaction) rollback.run();
     },
-    get inTransaction() {
-      return sqlite.inTransaction;
-    },
-    isStoreEmpty: () => anyDeal.get() === undefined,
+    isStoreEmpty: async () => anyDeal.get() === undefined,
 
     /**
      * For a bulk load into an empty store: drops the secondary indexes of `deals` and
@@ -142,20 +140,20 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}): DealW
      * index once from the loaded rows is much cheaper than a million random inserts
      * into it. Both run inside the import's transaction, so a crash keeps the indexes.
      */
-    suspendIndexes(): () => void {
+    async suspendIndexes(): Promise<() => Promise<void>> {
       const indexes = secondaryIndexes.all() as Array<[string, string]>;
       for (const [name] of indexes) sqlite.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
-      return () => {
+      return async () => {
         for (const [, sql] of indexes) sqlite.exec(sql);
       };
     },
 
-    createRun(source: string, target: string, startedAt: string): number {
+    async createRun(source: string, target: string, startedAt: string): Promise<number> {
       return Number(insertRun.run(source, target, startedAt).lastInsertRowid);
     },
 
     // parameter types from the DealWriter port
-    finishRun(runId, status, finishedAt, counts, extra) {
+    async finishRun(runId, status, finishedAt, counts, extra) {
       updateRun.run(
         status,
         finishedAt,
@@ -173,75 +171,92 @@ export function createDealWriter(db: Db, options: DealWriterOptions = {}): DealW
       );
     },
 
-    recordFailedRun(source, target, startedAt, finishedAt, error) {
+    async recordFailedRun(source, target, startedAt, finishedAt, error) {
       return Number(
         insertFailedRun.run(source, target, startedAt, finishedAt, error).lastInsertRowid,
       );
     },
 
-    current(id: string): StoredDealVersion | undefined {
-      const row = selectDeal.get(id) as StoredRow | undefined;
-      return row === undefined ? undefined : versionOf(row);
+    async currentMany(ids) {
+      return ids.map((id) => {
+        const row = selectDeal.get(id) as StoredRow | undefined;
+        return row === undefined ? undefined : versionOf(row);
+      });
     },
 
-    /**
-     * Bulk path (a load into an empty store): inserts a new deal and returns its rowid, or
-     * null when the id is already stored (a repeat within the same run).
-     */
-    insertNew(deal: Deal, source: string, runId: number, now: string): number | null {
-      const { changes, lastInsertRowid } = runInsert(deal, source, runId, now);
-      if (changes === 0) return null;
-      if (historyOnInsert) writeHistory(deal, runId, 'insert', now);
-      return Number(lastInsertRowid);
-    },
-
-    rowidOf(id: string): number {
-      return selectRowid.get(id) as number;
-    },
-
-    /** Writes one validated deal: insert, update (with history) or nothing when unchanged. */
-    upsert(deal: Deal, source: string, runId: number, now: string): UpsertResult {
-      const existing = selectDeal.get(deal.id) as StoredRow | undefined;
-      if (existing === undefined) {
-        runInsert(deal, source, runId, now);
+    async insertNewMany(deals, source, runId, now) {
+      const rowids = new Array<number | null>(deals.length);
+      for (let i = 0; i < deals.length; i++) {
+        const deal = deals[i]!;
+        const { changes, lastInsertRowid } = runInsert(deal, source, runId, now);
+        if (changes === 0) {
+          rowids[i] = null;
+          continue;
+        }
         if (historyOnInsert) writeHistory(deal, runId, 'insert', now);
-        return 'inserted';
+        rowids[i] = Number(lastInsertRowid);
       }
-      if (sameAsStored(deal, existing)) return 'unchanged';
-      ensureFirstVersion(deal.id);
-      runWithIdLast(updateDeal, deal, source, runId, now);
-      writeHistory(deal, runId, 'update', now);
-      return 'updated';
+      return rowids;
     },
 
-    /** Marks a deal deleted by the CRM; false when unknown or already deleted. */
-    markDeleted(id: string, runId: number, now: string): boolean {
-      if (selectDeal.get(id) === undefined) return false;
-      ensureFirstVersion(id);
-      if (markDeleted.run(now, runId, now, id).changes === 0) return false;
-      insertDeleteHistory.run(runId, now, id);
-      return true;
+    async rowidsOf(ids) {
+      return ids.map((id) => selectRowid.get(id) as number);
     },
 
-    quarantine(runId: number, source: string, entry: QuarantineEntry, now: string): void {
-      insertQuarantine.run(
-        runId,
-        source,
-        entry.line,
-        entry.recordId,
-        entry.raw,
-        JSON.stringify(entry.reasons),
-        now,
-      );
+    async upsertMany(deals, source, runId, now) {
+      const results = new Array<UpsertResult>(deals.length);
+      for (let i = 0; i < deals.length; i++) results[i] = upsert(deals[i]!, source, runId, now);
+      return results;
+    },
+
+    async markDeletedMany(ids, runId, now) {
+      let deleted = 0;
+      for (const id of ids) {
+        if (selectDeal.get(id) === undefined) continue;
+        ensureFirstVersion(id);
+        if (markDeleted.run(now, runId, now, id).changes === 0) continue;
+        insertDeleteHistory.run(runId, now, id);
+        deleted++;
+      }
+      return deleted;
+    },
+
+    async quarantineMany(runId, source, entries, now) {
+      for (const entry of entries) {
+        insertQuarantine.run(
+          runId,
+          source,
+          entry.line,
+          entry.recordId,
+          entry.raw,
+          JSON.stringify(entry.reasons),
+          now,
+        );
+      }
     },
 
     /** metrics.md: a file import's as-of is the newest created/closed date in the store. */
-    newestDate(): string | null {
+    async newestDate(): Promise<string | null> {
       const [created, closed] = newestDates.get() as [string | null, string | null];
       if (created === null) return closed;
       return closed !== null && closed > created ? closed : created;
     },
   };
+
+  /** Writes one validated deal: insert, update (with history) or nothing when unchanged. */
+  function upsert(deal: Deal, source: string, runId: number, now: string): UpsertResult {
+    const existing = selectDeal.get(deal.id) as StoredRow | undefined;
+    if (existing === undefined) {
+      runInsert(deal, source, runId, now);
+      if (historyOnInsert) writeHistory(deal, runId, 'insert', now);
+      return 'inserted';
+    }
+    if (sameAsStored(deal, existing)) return 'unchanged';
+    ensureFirstVersion(deal.id);
+    runWithIdLast(updateDeal, deal, source, runId, now);
+    writeHistory(deal, runId, 'update', now);
+    return 'updated';
+  }
 
   function runInsert(deal: Deal, source: string, runId: number, now: string) {
     return runWithIdFirst(insertDeal, deal, source, runId, now);

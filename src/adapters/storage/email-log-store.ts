@@ -6,6 +6,7 @@
  */
 import type { EmailKind, EmailLog, EmailStatus, SentEmail } from '../../app/ports/email-log.js';
 import type { Db } from './database.js';
+import { promised } from './promised.js';
 
 interface Row {
   id: number;
@@ -52,7 +53,7 @@ export function sqliteEmailLog(db: Db): EmailLog {
     createdAt: r.created_at,
     finishedAt: r.finished_at,
   });
-  return {
+  return promised<EmailLog>({
     claim: (key, at) =>
       claim.run(key.kind, key.slot, key.recipient, at.toISOString()).changes === 1,
     finish(key, outcome, attempts, at) {
@@ -69,5 +70,5 @@ export function sqliteEmailLog(db: Db): EmailLog {
     },
     recent: (limit, kind) =>
       (kind ? recentOfKind.all(kind, limit) : recent.all(limit)).map(toEmail),
-  };
+  });
 }

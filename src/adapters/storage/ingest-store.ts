@@ -8,10 +8,10 @@ export function sqliteIngestStore(db: Db): IngestStore {
   // prepared once per store, on first use: the store may be built before the migrations ran
   let repIdOf: { get(id: string): unknown } | undefined;
   return {
-    openWriter: (options) => createDealWriter(db, options),
-    lastWatermark: (source, target) => readLastWatermark(db, source, target),
-    liveDealIds: (source) => readLiveDealIds(db, source),
-    storedRepId(dealId) {
+    openWriter: async (options) => createDealWriter(db, options),
+    lastWatermark: async (source, target) => readLastWatermark(db, source, target),
+    liveDealIds: async (source) => readLiveDealIds(db, source),
+    async storedRepId(dealId) {
       repIdOf ??= db.$client.prepare('SELECT rep_id FROM deals WHERE id = ?').pluck();
       return repIdOf.get(dealId) as string | undefined;
     },

@@ -1,10 +1,11 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { JobRun, JobRunLog, JobRunStatus } from '../../app/ports/job-run-log.js';
 import type { Db } from './database.js';
+import { promised } from './promised.js';
 import { jobRuns } from './schema.js';
 
 export function createJobRunLog(db: Db): JobRunLog {
-  return {
+  return promised<JobRunLog>({
     hasSucceeded(job, period) {
       const row = db
         .select({ id: jobRuns.id })
@@ -61,5 +62,5 @@ export function createJobRunLog(db: Db): JobRunLog {
         .all();
       return rows.map((r) => ({ ...r, status: r.status as JobRunStatus }) satisfies JobRun);
     },
-  };
+  });
 }

@@ -15,6 +15,7 @@ import {
   readRedOutcomes,
   readVelocityAtOrBefore,
 } from './digest-queries.js';
+import { promised } from './promised.js';
 
 export function writeMetricsRun(db: Db, rows: MetricsRunRows): void {
   const c = db.$client;
@@ -118,7 +119,7 @@ export function writeModelVersion(
 
 /** The metric store: this file's writes and the digest's reads (digest-queries.ts). */
 export function sqliteMetricStore(db: Db): MetricStore {
-  return {
+  return promised<MetricStore>({
     writeRun: (rows) => writeMetricsRun(db, rows),
     writeModelVersion: (row) => writeModelVersion(db, row),
     countRows: (asOf) => countMetricRows(db, asOf),
@@ -130,5 +131,5 @@ export function sqliteMetricStore(db: Db): MetricStore {
     latestDriversResult: () => readLatestDriversResult(db),
     driversResultBefore: (asOf) => readDriversResultBefore(db, asOf),
     redOutcomes: (since) => readRedOutcomes(db, since),
-  };
+  });
 }

@@ -12,6 +12,7 @@ import type { OpsCounts, OpsStore } from '../../app/ports/ops-store.js';
 import type { Db } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { readDataVersion } from './pipeline-health.js';
+import { promised } from './promised.js';
 import { alerts, coleadAssignments, deals, jobRuns, quarantine, syncRuns } from './schema.js';
 import { readDataAsOf } from './status-queries.js';
 
@@ -38,7 +39,7 @@ function readDealCounts(db: Db): DealCounts {
 
 export function sqliteOpsStore(db: Db): OpsStore {
   let cached: { version: string; counts: DealCounts } | undefined;
-  return {
+  return promised<OpsStore>({
     counts() {
       const finished = db
         .select({ at: max(syncRuns.finishedAt) })
@@ -86,5 +87,5 @@ export function sqliteOpsStore(db: Db): OpsStore {
         ),
       };
     },
-  };
+  });
 }

@@ -5,6 +5,7 @@
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { SyncHealth, SyncStore } from '../../app/ports/sync-store.js';
 import type { Db } from './database.js';
+import { promised } from './promised.js';
 import { deals, syncRuns } from './schema.js';
 
 /** The watermark of the last successful sync of `source` (and `target`, when given). */
@@ -72,5 +73,5 @@ export function readLiveDealIds(db: Db, source: string): string[] {
 
 /** The reads of sync_runs the jobs use (the sync itself writes through the ingest side). */
 export function sqliteSyncStore(db: Db): SyncStore {
-  return { health: (source) => readSyncHealth(db, source) };
+  return promised<SyncStore>({ health: (source) => readSyncHealth(db, source) });
 }

@@ -130,7 +130,7 @@ export async function resolveAlert(
   key: string,
   figures: NowFigures,
 ): Promise<void> {
-  const alert = deps.store.alerts.livingMessage(key);
+  const alert = await deps.store.alerts.livingMessage(key);
   const target = alert && targetOf(deps, alert);
   if (!alert || !target) return;
   const nowIso = deps.now().toISOString();
@@ -141,7 +141,7 @@ export async function resolveAlert(
     const state: AlertState = { since: rendering.state.since, resolved };
     try {
       await deps.messenger.update(target, deps.render(rendering.view, state));
-      deps.store.alerts.setView(alert.id, JSON.stringify({ view: rendering.view, state }));
+      await deps.store.alerts.setView(alert.id, JSON.stringify({ view: rendering.view, state }));
     } catch (error) {
       detail += `; edit failed: ${(error as Error).message}`;
     }
@@ -156,7 +156,13 @@ export async function resolveAlert(
   } catch (error) {
     detail += `; thread reply failed: ${(error as Error).message}`;
   }
-  deps.store.alerts.recordEvent({ alertId: alert.id, key, kind: 'resolved', at: nowIso, detail });
+  await deps.store.alerts.recordEvent({
+    alertId: alert.id,
+    key,
+    kind: 'resolved',
+    at: nowIso,
+    detail,
+  });
 }
 
 export interface AlertClick {
@@ -179,7 +185,7 @@ async function acknowledge(
 }
 
 async function findOrTell(deps: AlertMessageDeps, click: AlertClick) {
-  const alert = deps.store.alerts.find(click.alertId);
+  const alert = await deps.store.alerts.find(click.alertId);
   if (!alert) {
     await deps.messenger.ephemeral(click.channel, click.userId, {
       text: `Alert #${click.alertId} is not in the log any more.`,
@@ -201,7 +207,7 @@ export async function snoozeAlert(
   if (!alert) return null;
   const at = deps.now();
   const until = new Date(at.getTime() + click.days * 86_400_000).toISOString();
-  deps.store.alerts.recordEvent({
+  await deps.store.alerts.recordEvent({
     alertId: alert.id,
     key: alert.key,
     kind: 'snoozed',
@@ -215,7 +221,7 @@ export async function snoozeAlert(
   if (rendering && target) {
     const state: AlertState = { ...rendering.state, snoozed: { userId: click.userId, until } };
     await deps.messenger.update(target, deps.render(rendering.view, state));
-    deps.store.alerts.setView(alert.id, JSON.stringify({ view: rendering.view, state }));
+    await deps.store.alerts.setView(alert.id, JSON.stringify({ view: rendering.view, state }));
   }
   await acknowledge(
     deps,
@@ -233,7 +239,7 @@ export async function recordAlertFeedback(
 ): Promise<void> {
   const alert = await findOrTell(deps, click);
   if (!alert) return;
-  deps.store.alerts.recordFeedback({
+  await deps.store.alerts.recordFeedback({
     alertId: alert.id,
     userId: click.userId,
     useful: click.useful,

@@ -51,9 +51,12 @@ const LOGGED: Record<string, AlertHistoryEntry['event'] | undefined> = {
 const ACTIVE = new Set(['sent', 'over_budget', 'folded']);
 
 /** Every key, the most recently touched first. */
-export function listAlertKeys(store: Pick<Store, 'alerts'>, now: string): AlertKeyListing[] {
-  const { alerts, events, feedback } = store.alerts.history();
-  const snoozes = new Map(store.alerts.snoozes(now).map((s) => [s.key, s]));
+export async function listAlertKeys(
+  store: Pick<Store, 'alerts'>,
+  now: string,
+): Promise<AlertKeyListing[]> {
+  const { alerts, events, feedback } = await store.alerts.history();
+  const snoozes = new Map((await store.alerts.snoozes(now)).map((s) => [s.key, s]));
   const byKey = new Map<string, AlertRow[]>();
   for (const row of alerts) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
   const keyOf = new Map(alerts.map((a) => [a.id, a.key]));

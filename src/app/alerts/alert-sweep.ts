@@ -174,8 +174,8 @@ export async function runAlertSweep(
   const nowIso = deps.now().toISOString();
   const week = isoWeek(nowIso.slice(0, 10));
   const { candidates, evaluated } = alertCandidates(inputs, deps.threshold);
-  const snoozes = new Map(deps.store.alerts.snoozes(nowIso).map((s) => [s.key, s]));
-  const ledger = deps.store.alerts.ledger(week);
+  const snoozes = new Map((await deps.store.alerts.snoozes(nowIso)).map((s) => [s.key, s]));
+  const ledger = await deps.store.alerts.ledger(week);
   // a snoozed key takes no part: it spends no budget, and is not cleared while snoozed
   const decided = decideAlerts(
     candidates.filter((c) => !snoozes.has(c.key)),
@@ -205,7 +205,7 @@ export async function runAlertSweep(
     const reason = snoozedReason(snooze);
     out.push(
       summary(
-        options.dryRun ? null : log(candidate, 'snoozed', reason).id,
+        options.dryRun ? null : (await log(candidate, 'snoozed', reason)).id,
         candidate,
         'snoozed',
         reason,
@@ -235,7 +235,7 @@ export async function runAlertSweep(
         if (edit === EDITED) editedKeys.push(candidate.key);
       }
     }
-    const row = log(candidate, status, reason);
+    const row = await log(candidate, status, reason);
     if (status !== 'sent' && status !== 'over_budget') {
       out.push(summary(row.id, candidate, status, reason));
       continue;
@@ -245,17 +245,17 @@ export async function runAlertSweep(
     try {
       const posted = await deps.messenger.post(channel as string, message);
       const state: AlertState = { since: nowIso.slice(0, 10) };
-      deps.store.alerts.setMessage(row.id, posted, JSON.stringify({ view, state }));
+      await deps.store.alerts.setMessage(row.id, posted, JSON.stringify({ view, state }));
       out.push(summary(row.id, candidate, status, reason, message));
     } catch (error) {
       const why = `post failed: ${(error as Error).message}`;
-      deps.store.alerts.updateStatus(row.id, 'post_failed', `${reason}; ${why}`);
+      await deps.store.alerts.updateStatus(row.id, 'post_failed', `${reason}; ${why}`);
       out.push(summary(row.id, candidate, 'post_failed', `${reason}; ${why}`, message));
     }
   }
   if (!options.dryRun) {
     for (const key of clearedKeys) await resolveAlert(deps, key, inputs);
-    deps.store.alerts.clearKeys(clearedKeys, nowIso);
+    await deps.store.alerts.clearKeys(clearedKeys, nowIso);
   }
   return { isoWeek: week, alerts: out, clearedKeys, editedKeys };
 }
@@ -275,7 +275,7 @@ async function editInPlace(
   candidate: AlertCandidate,
   inputs: SweepInputs,
 ): Promise<string | null> {
-  const alert = deps.store.alerts.livingMessage(candidate.key);
+  const alert = await deps.store.alerts.livingMessage(candidate.key);
   const target = alert && messageTarget(alert, deps.channels);
   if (!alert || !target) return null;
   const nowIso = deps.now().toISOString();
@@ -289,8 +289,8 @@ async function editInPlace(
   } catch (error) {
     return `edit failed: ${(error as Error).message}`;
   }
-  deps.store.alerts.setView(alert.id, JSON.stringify({ view, state }));
-  deps.store.alerts.recordEvent({
+  await deps.store.alerts.setView(alert.id, JSON.stringify({ view, state }));
+  await deps.store.alerts.recordEvent({
     alertId: alert.id,
     key: candidate.key,
     kind: 'edited',

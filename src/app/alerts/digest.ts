@@ -94,10 +94,10 @@ export interface DigestResult {
 }
 
 /** Velocity at the as-of date and a week earlier, from the daily runs' metric_history. */
-function readVelocity(store: DigestStore, asOf: string): DigestInput['velocity'] {
-  const now = store.metrics.velocityAtOrBefore(asOf);
+async function readVelocity(store: DigestStore, asOf: string): Promise<DigestInput['velocity']> {
+  const now = await store.metrics.velocityAtOrBefore(asOf);
   if (now?.detail == null) return null;
-  const before = store.metrics.velocityAtOrBefore(addDays(asOf, -7));
+  const before = await store.metrics.velocityAtOrBefore(addDays(asOf, -7));
   const previous =
     before?.detail != null && before.asOf !== now.asOf
       ? { asOf: before.asOf, value: (JSON.parse(before.detail) as Velocity).value }
@@ -106,20 +106,20 @@ function readVelocity(store: DigestStore, asOf: string): DigestInput['velocity']
 }
 
 /** RED-flagged deals closed over the last 365 days: with an approved co-lead and without. */
-function redOutcomes(store: DigestStore, asOf: string): RedOutcomes {
+async function redOutcomes(store: DigestStore, asOf: string): Promise<RedOutcomes> {
   const since = addDays(asOf, -365);
-  const { coled, solo } = store.metrics.redOutcomes(since);
+  const { coled, solo } = await store.metrics.redOutcomes(since);
   return { since, coled: rateFigure(coled.won, coled.n), solo: rateFigure(solo.won, solo.n) };
 }
 
 /** The newest driver model and, against the one fitted before it, what shifted. */
-function readDrivers(
+async function readDrivers(
   store: DigestStore,
-): { report: DriversResult; shift: DigestInput['driverShift'] } | null {
-  const latest = store.metrics.latestDriversResult();
+): Promise<{ report: DriversResult; shift: DigestInput['driverShift'] } | null> {
+  const latest = await store.metrics.latestDriversResult();
   if (latest === null) return null;
   const report = JSON.parse(latest) as DriversResult;
-  const before = store.metrics.driversResultBefore(report.asOf);
+  const before = await store.metrics.driversResultBefore(report.asOf);
   if (before === null) return { report, shift: null };
   const previous = JSON.parse(before) as DriversResult;
   return {
@@ -138,9 +138,14 @@ export function mondayOf(date: string): string {
 }
 
 /** The snoozes still running at `now`, with their alert's severity and title. */
-function snoozedAlerts(store: DigestStore, now: string): DigestInput['snoozedAlerts'] {
-  return store.alerts.snoozes(now).map((s) => {
-    const alert = store.alerts.find(s.alertId);
+async function snoozedAlerts(
+  store: DigestStore,
+  now: string,
+): Promise<DigestInput['snoozedAlerts']> {
+  const snoozes = await store.alerts.snoozes(now);
+  const alerts = await Promise.all(snoozes.map((s) => store.alerts.find(s.alertId)));
+  return snoozes.map((s, i) => {
+    const alert = alerts[i];
     const title = alert ? (JSON.parse(alert.payload) as { title?: string }).title : undefined;
     return {
       severity: alert?.severity ?? '',
@@ -151,27 +156,27 @@ function snoozedAlerts(store: DigestStore, now: string): DigestInput['snoozedAle
   });
 }
 
-export function buildDigestInput(
+export async function buildDigestInput(
   store: DigestStore,
   weekOf: string,
   figures: CurrentFigures,
   now = `${weekOf}T00:00:00.000Z`,
-): { input: DigestInput; foldedIds: number[] } {
-  const asOf = resolveAsOf(store);
+): Promise<{ input: DigestInput; foldedIds: number[] }> {
+  const asOf = await resolveAsOf(store);
   const winRate = figures.winRate90;
-  const lastWeekFigure = store.metrics.figureAtOrBefore('winrate_90d', addDays(asOf, -7));
-  const rsfsNow = store.metrics.figureAtOrBefore('avg_rsfs', asOf);
-  const rsfsBefore = store.metrics.figureAtOrBefore('avg_rsfs', addDays(asOf, -7));
+  const lastWeekFigure = await store.metrics.figureAtOrBefore('winrate_90d', addDays(asOf, -7));
+  const rsfsNow = await store.metrics.figureAtOrBefore('avg_rsfs', asOf);
+  const rsfsBefore = await store.metrics.figureAtOrBefore('avg_rsfs', addDays(asOf, -7));
   // null with too little history for two complete quarters: the digest goes out without it
   const momentum = figures.momentum;
-  const drivers = readDrivers(store);
-  const week = store.metrics.coleadWeek(addDays(asOf, -7), asOf);
-  const folded = store.alerts.listFoldedForDigest();
+  const drivers = await readDrivers(store);
+  const week = await store.metrics.coleadWeek(addDays(asOf, -7), asOf);
+  const folded = await store.alerts.listFoldedForDigest();
   const input: DigestInput = {
     weekOf,
     winRate,
-    pipeline: store.metrics.pipeline(),
-    velocity: readVelocity(store, asOf),
+    pipeline: await store.metrics.pipeline(),
+    velocity: await readVelocity(store, asOf),
     avgRsfs:
       rsfsNow?.value != null
         ? {
@@ -183,13 +188,13 @@ export function buildDigestInput(
           }
         : null,
     momentum,
-    redDeals: store.metrics.countRedOpenDeals(),
+    redDeals: await store.metrics.countRedOpenDeals(),
     colead: {
       active: week.active,
       closedWon: week.closedWon,
       meanLift: week.meanLift,
       credibleLifts: week.credibleLifts,
-      redOutcomes: redOutcomes(store, asOf),
+      redOutcomes: await redOutcomes(store, asOf),
     },
     drivers: drivers?.report ?? null,
     driverShift: drivers?.shift ?? null,
@@ -197,12 +202,12 @@ export function buildDigestInput(
       const payload = JSON.parse(a.payload) as { title?: string; context?: string[] };
       return `${a.severity}: ${payload.title ?? a.key}${payload.context?.[0] ? ` — ${payload.context[0]}` : ''}`;
     }),
-    snoozedAlerts: snoozedAlerts(store, now),
+    snoozedAlerts: await snoozedAlerts(store, now),
     lastWeek:
       lastWeekFigure?.value != null && lastWeekFigure.asOf !== winRate.asOf
         ? { rate: lastWeekFigure.value, asOf: lastWeekFigure.asOf }
         : null,
-    hygiene: store.deals.hygiene(),
+    hygiene: await store.deals.hygiene(),
   };
   return { input, foldedIds: folded.map((a) => a.id) };
 }
@@ -216,7 +221,7 @@ export async function postWeeklyDigest(
   weekOf: string,
   options: { dryRun?: boolean } = {},
 ): Promise<DigestResult> {
-  const { input, foldedIds } = buildDigestInput(
+  const { input, foldedIds } = await buildDigestInput(
     deps.store,
     weekOf,
     await deps.figures.currentFigures(),
@@ -227,7 +232,7 @@ export async function postWeeklyDigest(
     return { input, message, posted: null, chart: 'skipped', png: null, folded: 0 };
   }
   const posted = await deps.messenger.post(deps.channel, message);
-  deps.store.alerts.markFoldedInDigest(foldedIds, weekOf);
+  await deps.store.alerts.markFoldedInDigest(foldedIds, weekOf);
   let chart: DigestResult['chart'] = 'skipped';
   let png: Png | null = null;
   if (deps.charts && input.winRate.trend.length > 1) {

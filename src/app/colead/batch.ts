@@ -91,10 +91,10 @@ export function batchView(rows: ColeadRow[], evidence?: FitEvidence): ColeadBatc
 
 /** Edits a batch's summary to the current states of its proposals. */
 export async function refreshBatch(deps: ColeadDeps, batchId: number): Promise<void> {
-  const batch = deps.store.coleads.findBatch(batchId);
+  const batch = await deps.store.coleads.findBatch(batchId);
   if (!batch) return;
   await deps.messenger.update(
     { channel: batch.channel, ts: batch.messageTs },
-    deps.render.batchSummary(batchView(deps.store.coleads.batchRows(batchId))),
+    deps.render.batchSummary(batchView(await deps.store.coleads.batchRows(batchId))),
   );
 }

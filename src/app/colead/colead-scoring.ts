@@ -31,15 +31,17 @@ export class ContextScoring {
   }
 
   /** The current context, built from the store on first use. */
-  current(): ScoringContext {
-    this.context ??= buildScoringContext(this.store.deals.loadTable(resolveAsOf(this.store)));
+  async current(): Promise<ScoringContext> {
+    this.context ??= buildScoringContext(
+      await this.store.deals.loadTable(await resolveAsOf(this.store)),
+    );
     return this.context;
   }
 
-  dealFit(dealId: string): DealFit | null {
-    const deal = this.store.coleads.openDeal(dealId);
+  async dealFit(dealId: string): Promise<DealFit | null> {
+    const deal = await this.store.coleads.openDeal(dealId);
     if (!deal) return null;
-    const ctx = this.current();
+    const ctx = await this.current();
     const s = scoreDeal(ctx, deal);
     const t = toDayNumber(s.assignedAt);
     const fitOf = (
@@ -85,7 +87,7 @@ export class ContextScoring {
     return { report, owner: fitOf(deal.repId, s), fits };
   }
 
-  redOpenDeals(): string[] {
+  redOpenDeals(): Promise<string[]> {
     return this.store.coleads.redDealsWithoutProposal();
   }
 }

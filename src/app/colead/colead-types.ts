@@ -22,7 +22,7 @@ export interface ColeadScoring {
   /** null when the deal does not exist, is closed or deleted (async: it may run in the jobs thread) */
   dealFit(dealId: string): Promise<DealFit | null>;
   /** open deals flagged RED by the latest metrics run */
-  redOpenDeals(): string[];
+  redOpenDeals(): Promise<string[]>;
 }
 
 /** Everything the card shows; the Slack adapter turns it into Block Kit. */
@@ -80,7 +80,7 @@ export interface ColeadDeps {
   capRatio: number;
   expiryDays: number;
   /** whether fit goes with winning on this data, from the driver model in use */
-  evidence: () => FitEvidence;
+  evidence: () => Promise<FitEvidence>;
   /**
    * weak evidence (metrics.md step 6): 'withhold' proposes nothing and says why, 'propose'
    * (DEALFIT_COLEAD_WHEN_WEAK=propose) proposes anyway with the caveat on each card

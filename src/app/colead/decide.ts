@@ -63,7 +63,7 @@ async function precheck(
     await tell(deps, click, text);
     return { status: 'denied', text };
   }
-  const row = deps.store.coleads.find(click.assignmentId);
+  const row = await deps.store.coleads.find(click.assignmentId);
   if (!row) {
     const text = `This co-lead proposal (#${click.assignmentId}) no longer exists.`;
     await tell(deps, click, text);
@@ -100,7 +100,7 @@ export async function approveColead(deps: ColeadDeps, click: Click): Promise<Cli
     await tell(deps, click, text);
     return { status: 'invalid', text };
   }
-  const result = deps.store.coleads.transition(checked.id, 'approve', {
+  const result = await deps.store.coleads.transition(checked.id, 'approve', {
     actedBy: click.userId,
     actedAt: deps.now().toISOString(),
   });
@@ -161,7 +161,7 @@ export async function reassignColead(
     ...top.filter((id) => id !== target),
     ...(checked.coleadRepId && !top.includes(checked.coleadRepId) ? [checked.coleadRepId] : []),
   ].slice(0, 2);
-  const result = deps.store.coleads.transition(checked.id, 'reassign', {
+  const result = await deps.store.coleads.transition(checked.id, 'reassign', {
     actedBy: click.userId,
     actedAt: deps.now().toISOString(),
     coleadRepId: target,
@@ -175,7 +175,7 @@ export async function reassignColead(
 export async function declineColead(deps: ColeadDeps, click: Click): Promise<ClickResult> {
   const checked = await precheck(deps, click, 'decline');
   if ('status' in checked) return checked;
-  const result = deps.store.coleads.transition(checked.id, 'decline', {
+  const result = await deps.store.coleads.transition(checked.id, 'decline', {
     actedBy: click.userId,
     actedAt: deps.now().toISOString(),
   });

@@ -5,7 +5,7 @@ import type { ColeadDeps } from './colead-types.js';
 
 /** Expires one open proposal and notes it on its card; false when a click won first. */
 export async function expireOne(deps: ColeadDeps, row: ColeadRow): Promise<boolean> {
-  const result = deps.store.coleads.transition(row.id, 'expire', {
+  const result = await deps.store.coleads.transition(row.id, 'expire', {
     actedBy: 'dealfit',
     actedAt: deps.now().toISOString(),
     note: `expired after ${deps.expiryDays} days without a manager's decision`,
@@ -18,7 +18,7 @@ export async function expireOne(deps: ColeadDeps, row: ColeadRow): Promise<boole
 /** The daily expiry job: every open proposal past its expiry, noted on its card. */
 export async function expireProposals(deps: ColeadDeps): Promise<number> {
   let expired = 0;
-  for (const row of deps.store.coleads.listExpired(deps.now().toISOString())) {
+  for (const row of await deps.store.coleads.listExpired(deps.now().toISOString())) {
     if (await expireOne(deps, row)) expired++;
   }
   return expired;

@@ -54,7 +54,7 @@ async function planProposal(
       reason: `deal ${dealId}: ${report.noColead ?? NO_COLEAD_WITHOUT_INDUSTRY}`,
     };
   }
-  if (deps.store.coleads.hasFor(dealId, report.repId)) {
+  if (await deps.store.coleads.hasFor(dealId, report.repId)) {
     return {
       status: 'skipped',
       reason: `deal ${dealId} already has a proposal for ${report.repId}`,
@@ -64,8 +64,8 @@ async function planProposal(
     ownerRepId: report.repId,
     owner: fit.owner,
     fits: fit.fits,
-    loads: deps.store.coleads.repLoads(),
-    lastChosenInIndustry: deps.store.coleads.lastChosenInIndustry(report.industry),
+    loads: await deps.store.coleads.repLoads(),
+    lastChosenInIndustry: await deps.store.coleads.lastChosenInIndustry(report.industry),
     capRatio: deps.capRatio,
     fns: statFns,
   });
@@ -125,7 +125,7 @@ export async function proposeColead(
     evidence?: FitEvidence;
   } = {},
 ): Promise<ProposeResult> {
-  const evidence = options.evidence ?? deps.evidence();
+  const evidence = options.evidence ?? (await deps.evidence());
   const planned = await planProposal(deps, dealId, options.fit, evidence);
   if (planned.status === 'skipped') return planned;
   const { plan } = planned;
@@ -168,7 +168,7 @@ async function commit(
   }
   // checked again inside the store's atomic insert: two webhooks for the same deal cannot
   // both insert
-  const row = deps.store.coleads.insertIfNone(proposal);
+  const row = await deps.store.coleads.insertIfNone(proposal);
   if (!row) return { status: 'skipped', reason: `deal ${proposal.dealId} already has a proposal` };
   const message = deps.render.card(cardView(deps, row, data));
   if (!deps.managersChannel || options.hold) {
@@ -185,15 +185,15 @@ async function commit(
     };
   }
   // a single deal (the webhook) joins the open batch's thread, when there is one
-  const batch = deps.store.coleads.openBatch();
+  const batch = await deps.store.coleads.openBatch();
   const posted = await deps.messenger.post(
     deps.managersChannel,
     message,
     batch ? { threadTs: batch.messageTs } : undefined,
   );
-  deps.store.coleads.recordMessage(row.id, posted.channel, posted.ts);
+  await deps.store.coleads.recordMessage(row.id, posted.channel, posted.ts);
   if (batch) {
-    deps.store.coleads.joinBatch(row.id, batch.id);
+    await deps.store.coleads.joinBatch(row.id, batch.id);
     await refreshBatch(deps, batch.id);
   }
   return {
@@ -222,12 +222,12 @@ export async function proposeForRedDeals(
   deps: ColeadDeps,
   options: { dryRun?: boolean } = {},
 ): Promise<ColeadBatchResult> {
-  const evidence = deps.evidence();
+  const evidence = await deps.evidence();
   // First every deal's match as things stand, to judge the evidence on all of them; the
   // proposals are then planned again one by one, because each stored one moves the
   // round-robin and the loads the next one sees (its fit is scored once).
   const planned: Array<{ dealId: string; fit: DealFit | null; planned: Planned }> = [];
-  for (const dealId of deps.scoring.redOpenDeals()) {
+  for (const dealId of await deps.scoring.redOpenDeals()) {
     const fit = await deps.scoring.dealFit(dealId);
     const p: Planned = fit
       ? await planProposal(deps, dealId, fit, evidence)
@@ -271,20 +271,22 @@ export async function proposeForRedDeals(
   if (stored.length === 0) return result;
   // one summary at the top level, the cards as replies in its thread
   const channel = deps.managersChannel!;
-  const rows = stored.map((r) => deps.store.coleads.find(r.assignmentId!)!);
+  const rows = await Promise.all(
+    stored.map(async (r) => (await deps.store.coleads.find(r.assignmentId!))!),
+  );
   const summary = await deps.messenger.post(
     channel,
     deps.render.batchSummary(batchView(rows, evidence)),
   );
-  const batch = deps.store.coleads.startBatch(
+  const batch = await deps.store.coleads.startBatch(
     summary.channel,
     summary.ts,
     deps.now().toISOString(),
   );
   for (const r of stored) {
-    deps.store.coleads.joinBatch(r.assignmentId!, batch.id);
+    await deps.store.coleads.joinBatch(r.assignmentId!, batch.id);
     const posted = await deps.messenger.post(channel, r.message, { threadTs: summary.ts });
-    deps.store.coleads.recordMessage(r.assignmentId!, posted.channel, posted.ts);
+    await deps.store.coleads.recordMessage(r.assignmentId!, posted.channel, posted.ts);
     r.posted = posted;
   }
   return result;
@@ -307,15 +309,15 @@ async function postWithheld(
     .map((p) => p.summary.dealId)
     .sort()
     .join(',');
-  const last = deps.store.coleads.lastWithheld();
+  const last = await deps.store.coleads.lastWithheld();
   if (last && last.modelAsOf === evidence.modelAsOf) {
     if (last.dealKey === dealKey) return;
     await deps.messenger.update({ channel: last.channel, ts: last.messageTs }, message);
-    deps.store.coleads.recordWithheld({ ...last, dealKey });
+    await deps.store.coleads.recordWithheld({ ...last, dealKey });
     return;
   }
   const posted = await deps.messenger.post(channel, message);
-  deps.store.coleads.recordWithheld({
+  await deps.store.coleads.recordWithheld({
     channel: posted.channel,
     messageTs: posted.ts,
     dealKey,

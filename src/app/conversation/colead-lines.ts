@@ -2,8 +2,11 @@
 import type { ColeadStore } from '../ports/colead-store.js';
 import type { ColeadLine } from './answer-question.js';
 
-export function coleadLines(store: Pick<ColeadStore, 'list'>, limit = 50): ColeadLine[] {
-  return store.list(undefined, limit).map((r) => ({
+export async function coleadLines(
+  store: Pick<ColeadStore, 'list'>,
+  limit = 50,
+): Promise<ColeadLine[]> {
+  return (await store.list(undefined, limit)).map((r) => ({
     dealId: r.dealId,
     ownerRepId: r.ownerRepId,
     coleadRepId: r.coleadRepId,

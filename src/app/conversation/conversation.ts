@@ -86,10 +86,10 @@ export async function askInThread(
   question: Omit<Question, 'previous'>,
   now: Date,
 ): Promise<QuestionAnswer> {
-  const previous = store.lastReading(key, now)?.reading ?? null;
+  const previous = (await store.lastReading(key, now))?.reading ?? null;
   const answer = await conversation.ask({ ...question, previous });
   if (keepsContext(answer))
-    store.saveReading(
+    await store.saveReading(
       key,
       { reading: answer.understood, question: question.text, updatedAt: now.toISOString() },
       now,

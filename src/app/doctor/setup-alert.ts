@@ -45,7 +45,7 @@ export async function reportSetupToOps(
   const nowIso = deps.now().toISOString();
   if (problems.length === 0) {
     await resolveAlert(deps, SETUP_ALERT_KEY, { asOf: null });
-    deps.store.alerts.clearKeys([SETUP_ALERT_KEY], nowIso);
+    await deps.store.alerts.clearKeys([SETUP_ALERT_KEY], nowIso);
     return 'no setup problems';
   }
   const swept = await runAlertSweep(deps, { asOf: null, extra: [setupAlert(problems)] });

@@ -42,7 +42,7 @@ export async function deliverOnce(
   const out: Delivery[] = [];
   for (const recipient of recipients) {
     const key = { kind, slot, recipient };
-    if (!deps.store.emails.claim(key, deps.now())) {
+    if (!(await deps.store.emails.claim(key, deps.now()))) {
       out.push({ recipient, outcome: 'already', attempts: 0 });
       continue;
     }
@@ -53,7 +53,7 @@ export async function deliverOnce(
         .send({ ...content, to: recipient })
         .catch((error: Error) => ({ status: 'temporary' as const, error: error.message }));
       if (result.status === 'sent') {
-        deps.store.emails.finish(key, result, attempts, deps.now());
+        await deps.store.emails.finish(key, result, attempts, deps.now());
         out.push({ recipient, outcome: 'sent', attempts });
         break;
       }
@@ -69,7 +69,7 @@ export async function deliverOnce(
         result.status === 'temporary'
           ? `${result.error} (still failing after ${attempts} attempts)`
           : result.error;
-      deps.store.emails.finish(key, { status: 'failed', error }, attempts, deps.now());
+      await deps.store.emails.finish(key, { status: 'failed', error }, attempts, deps.now());
       deps.log?.(`${kind} email ${slot} to ${recipient} failed: ${error}`);
       out.push({ recipient, outcome: 'failed', attempts, error });
       break;

@@ -85,10 +85,10 @@ export async function emailHighAlerts(
   if (deps.alertTo.length === 0) return out;
   for (const a of swept) {
     if (a.severity !== 'HIGH' || a.id === null || !POSTING.has(a.status)) continue;
-    const row = deps.store.alerts.find(a.id);
+    const row = await deps.store.alerts.find(a.id);
     if (!row || row.type === 'email-failed') continue;
     const candidate = JSON.parse(row.payload) as AlertCandidate;
-    const slot = `${a.key}@${deps.store.alerts.lastCleared(a.key) ?? 'first'}`;
+    const slot = `${a.key}@${(await deps.store.alerts.lastCleared(a.key)) ?? 'first'}`;
     const content = deps.render.alert(candidate, { asOf: row.asOf, at: row.createdAt });
     out.push(...(await deliverOnce(delivery(deps), 'alert', slot, deps.alertTo, content)));
   }

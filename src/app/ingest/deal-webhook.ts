@@ -25,9 +25,9 @@ export function createDealWebhook(deps: WebhookDeps) {
   const validate = createRowValidator();
   return async function receive({ fields, rawBody }: DealDelivery): Promise<DealWebhookResult> {
     const id = fields.deal_id?.trim();
-    const storedRep = id ? deps.store.ingest.storedRepId(id) : undefined;
+    const storedRep = id ? await deps.store.ingest.storedRepId(id) : undefined;
     // "data as of" never moves backwards, and a deal created later moves it forward
-    const current = deps.store.deals.dataAsOf();
+    const current = await deps.store.deals.dataAsOf();
     const created = fields.created_date?.trim() ?? '';
     const closed = fields.closed_date?.trim() ?? '';
     const asOf = [current ?? '', created, closed].sort().at(-1) as string;

@@ -18,6 +18,7 @@ import {
   type RunCounts,
   type SourceRecord,
 } from '../ports/ingest-source.js';
+import type { QuarantineEntry, StoredDealVersion } from '../ports/ingest-store.js';
 import type { Store } from '../ports/store.js';
 import { createRowValidator } from './row-validation.js';
 
@@ -37,7 +38,7 @@ export async function ingestBatches(
   store: IngestTarget,
   options: IngestOptions,
 ): Promise<IngestSummary> {
-  const writer = store.ingest.openWriter();
+  const writer = await store.ingest.openWriter();
   const validate = createRowValidator();
   const startedAt = options.now().toISOString();
   const dealSource = options.source === 'csv' ? `csv:${basename(options.target)}` : options.source;
@@ -55,70 +56,70 @@ export async function ingestBatches(
   let bulk = false;
 
   try {
-    writer.begin();
-    runId = writer.createRun(options.source, options.target, startedAt);
+    await writer.begin();
+    runId = await writer.createRun(options.source, options.target, startedAt);
     // Into an empty store every deal is new: a bulk load, INSERT without a lookup per row.
-    bulk = writer.isStoreEmpty();
+    bulk = await writer.isStoreEmpty();
     // ... and build the indexes once at the end (a CRM sync commits per batch, so its
     // indexes must stay in place between commits).
-    const restoreIndexes = bulk && !commitPerBatch ? writer.suspendIndexes() : null;
+    const restoreIndexes = bulk && !commitPerBatch ? await writer.suspendIndexes() : null;
 
     for await (const batch of options.batches) {
-      writeRecords(batch.records);
-      for (const id of batch.deletedIds ?? []) {
-        if (writer.markDeleted(id, runId, startedAt)) counts.deleted++;
+      await writeRecords(batch.records);
+      if (batch.deletedIds !== undefined && batch.deletedIds.length > 0) {
+        counts.deleted += await writer.markDeletedMany(batch.deletedIds, runId, startedAt);
       }
       if (batch.watermark !== undefined) watermark = batch.watermark;
       if (commitPerBatch) {
-        writer.finishRun(runId, 'running', null, counts, {
+        await writer.finishRun(runId, 'running', null, counts, {
           watermark,
           error: null,
           dataAsOf: null,
         });
-        writer.commit();
+        await writer.commit();
         committed = copyCounts(counts);
         committedWatermark = watermark;
-        writer.begin();
+        await writer.begin();
       }
       options.onProgress?.({ rows: counts.rows });
     }
 
-    restoreIndexes?.();
+    await restoreIndexes?.();
     // Into an empty store, the newest date written is the store's newest: no full scan; and
     // no scan at all when the as-of is given or comes from the clock (a one-deal webhook
     // batch into a million deals must not read them all).
-    const newestInStore = () => (bulk ? newest || null : writer.newestDate());
+    const newestInStore = () => (bulk ? Promise.resolve(newest || null) : writer.newestDate());
     const dataAsOf =
-      options.asOf ?? (options.source === 'csv' ? newestInStore() : startedAt.slice(0, 10));
-    writer.finishRun(runId, 'succeeded', options.now().toISOString(), counts, {
+      options.asOf ?? (options.source === 'csv' ? await newestInStore() : startedAt.slice(0, 10));
+    await writer.finishRun(runId, 'succeeded', options.now().toISOString(), counts, {
       watermark,
       error: null,
       dataAsOf,
     });
     if (options.dryRun) {
-      writer.rollback();
+      await writer.rollback();
       runId = 0; // nothing was recorded
     } else {
-      writer.commit();
+      await writer.commit();
     }
     return { syncRunId: runId, ...counts, dataAsOf, watermark, status: 'succeeded' };
   } catch (error) {
-    writer.rollback();
     const message = describeError(error);
     const finishedAt = options.now().toISOString();
     let failedRunId = 0;
-    if (!options.dryRun) {
-      try {
+    try {
+      await writer.rollback();
+      if (!options.dryRun) {
         if (committed !== null) {
           // CRM sync: the batches committed so far stay, with their watermark.
-          writer.finishRun(runId, 'failed', finishedAt, committed, {
+          await writer.finishRun(runId, 'failed', finishedAt, committed, {
             watermark: committedWatermark,
             error: message,
             dataAsOf: null,
           });
           failedRunId = runId;
         } else {
-          failedRunId = writer.recordFailedRun(
+          failedRunId = await writer.recordFailedRun(
             options.source,
             options.target,
             startedAt,
@@ -126,10 +127,10 @@ export async function ingestBatches(
             message,
           );
         }
-      } catch {
-        // The store itself is unavailable (locked by another writer, disk full): the
-        // summary still carries the reason, and nothing was written.
       }
+    } catch {
+      // The store itself is unavailable (locked by another writer, disk full, connection
+      // lost): the summary still carries the reason, and nothing was written.
     }
     const kept = committed ?? noCounts();
     return {
@@ -142,75 +143,130 @@ export async function ingestBatches(
     };
   }
 
-  /** Validates and writes one batch's records (the per-row work of the loop above). */
-  function writeRecords(records: SourceRecord[]): void {
-    for (const record of records) {
+  /**
+   * Validates one batch's records and writes them with one call per kind of write: the
+   * deals, then (rare) the repeats' stored versions, then the quarantine rows, in record
+   * order.
+   */
+  async function writeRecords(records: SourceRecord[]): Promise<void> {
+    const deals: Deal[] = [];
+    /** each deal's index in `records` */
+    const dealAt: number[] = [];
+    /** quarantine candidates: reasons now, or a repeat (`deal`) resolved below */
+    const out: Candidate[] = [];
+    for (let at = 0; at < records.length; at++) {
+      const record = records[at]!;
       counts.rows++;
       if (record.rejected !== undefined && record.rejected.length > 0) {
-        quarantine(record, record.rejected);
+        out.push({ at, record, reasons: record.rejected });
         continue;
       }
       const result = validate(record);
       if (!result.ok) {
-        quarantine(record, result.reasons);
+        out.push({ at, record, reasons: result.reasons });
         continue;
       }
       const deal = result.deal;
-      const where = record.line ?? record.recordId ?? 0;
-      if (bulk) {
-        // Empty store: the primary key itself tells a repeat within this run, and the
-        // first occurrence's place is kept by rowid: no lookup and no Map per row.
-        const rowid = writer.insertNew(deal, dealSource, runId, startedAt);
-        if (rowid === null) {
-          repeated(record, deal, firstByRowid[writer.rowidOf(deal.id)] ?? 0);
+      if (!bulk) {
+        const first = seen.get(deal.id);
+        if (first !== undefined) {
+          out.push({ at, record, reasons: null, deal, first });
           continue;
         }
-        firstByRowid[rowid] = where;
+        seen.set(ownString(deal.id), record.line ?? record.recordId ?? 0);
+      }
+      deals.push(deal);
+      dealAt.push(at);
+    }
+
+    let outOfOrder = false;
+    if (bulk && deals.length > 0) {
+      // Empty store: the primary key itself tells a repeat within this run, and the
+      // first occurrence's place is kept by rowid: no lookup and no Map per row.
+      const rowids = await writer.insertNewMany(deals, dealSource, runId, startedAt);
+      const repeated: Candidate[] = [];
+      for (let i = 0; i < deals.length; i++) {
+        const deal = deals[i]!;
+        const rowid = rowids[i];
+        const record = records[dealAt[i]!]!;
+        if (rowid === null || rowid === undefined) {
+          repeated.push({ at: dealAt[i]!, record, reasons: null, deal, first: 0 });
+          continue;
+        }
+        firstByRowid[rowid] = record.line ?? record.recordId ?? 0;
         counts.inserted++;
         countBlanks(deal, counts.blanks);
         if (deal.createdDate > newest) newest = deal.createdDate;
         if (deal.closedDate !== null && deal.closedDate > newest) newest = deal.closedDate;
-        continue;
       }
-      const first = seen.get(deal.id);
-      if (first !== undefined) {
-        repeated(record, deal, first);
-        continue;
+      if (repeated.length > 0) {
+        const firstRowids = await writer.rowidsOf(repeated.map((c) => c.deal!.id));
+        repeated.forEach((c, i) => {
+          c.first = firstByRowid[firstRowids[i]!] ?? 0;
+          out.push(c);
+        });
+        outOfOrder = true;
       }
-      seen.set(ownString(deal.id), where);
-      counts[writer.upsert(deal, dealSource, runId, startedAt)]++;
-      countBlanks(deal, counts.blanks);
+    } else if (deals.length > 0) {
+      const results = await writer.upsertMany(deals, dealSource, runId, startedAt);
+      for (let i = 0; i < deals.length; i++) {
+        counts[results[i]!]++;
+        countBlanks(deals[i]!, counts.blanks);
+      }
     }
-  }
 
-  /** A deal id seen before in this run: the store holds the first occurrence's values. */
-  function repeated(record: SourceRecord, deal: Deal, first: number | string): void {
-    const stored = writer.current(deal.id);
-    if (stored !== undefined && stored.deletedAt === null && sameDealValues(stored, deal)) {
-      counts.unchanged++; // an identical repeat changes nothing
-      return;
+    const repeats = out.filter((c) => c.deal !== undefined);
+    if (repeats.length > 0) {
+      const stored = await writer.currentMany(repeats.map((c) => c.deal!.id));
+      repeats.forEach((c, i) => {
+        c.reasons = repeatReasons(c.deal!, stored[i], c.first ?? 0);
+      });
     }
-    const diff = stored ? describeDifferences(stored, deal).join(', ') : '';
-    const at = describeWhere(first);
-    quarantine(record, [
-      `deal_id ${deal.id} repeats ${at} with different values (${diff}); ${at} was kept`,
-    ]);
-  }
+    if (outOfOrder) out.sort((x, y) => x.at - y.at);
 
-  function quarantine(record: SourceRecord, reasons: string[]): void {
-    counts.quarantined++;
-    writer.quarantine(
-      runId,
-      dealSource,
-      {
+    const entries: QuarantineEntry[] = [];
+    for (const { record, reasons } of out) {
+      if (reasons === null) continue; // an identical repeat
+      counts.quarantined++;
+      entries.push({
         line: record.line ?? null,
         recordId: record.recordId ?? (record.fields.deal_id?.trim() || null),
         raw: record.raw,
         reasons,
-      },
-      startedAt,
-    );
+      });
+    }
+    if (entries.length > 0) await writer.quarantineMany(runId, dealSource, entries, startedAt);
   }
+
+  /**
+   * A deal id seen before in this run: the store holds the first occurrence's values.
+   * An identical repeat changes nothing (null, counted unchanged); else the reasons.
+   */
+  function repeatReasons(
+    deal: Deal,
+    stored: StoredDealVersion | undefined,
+    first: number | string,
+  ): string[] | null {
+    if (stored !== undefined && stored.deletedAt === null && sameDealValues(stored, deal)) {
+      counts.unchanged++;
+      return null;
+    }
+    const diff = stored ? describeDifferences(stored, deal).join(', ') : '';
+    const at = describeWhere(first);
+    return [`deal_id ${deal.id} repeats ${at} with different values (${diff}); ${at} was kept`];
+  }
+}
+
+/** A record of a batch that may be quarantined: with its reasons, or a repeat to resolve. */
+interface Candidate {
+  /** its index in the batch */
+  at: number;
+  record: SourceRecord;
+  reasons: string[] | null;
+  /** a repeat of a deal written earlier in the run */
+  deal?: Deal;
+  /** where the first occurrence was */
+  first?: number | string;
 }
 
 function describeError(error: unknown): string {

@@ -64,8 +64,8 @@ export interface SalesforceSyncResult {
 }
 
 /** The ops signal for the Salesforce sync, or null while fewer than 3 syncs failed in a row. */
-export function readSalesforceOpsSignal(store: SyncTarget): SyncOpsSignal | null {
-  return opsSignalOf(store.syncs.health(SALESFORCE));
+export async function readSalesforceOpsSignal(store: SyncTarget): Promise<SyncOpsSignal | null> {
+  return opsSignalOf(await store.syncs.health(SALESFORCE));
 }
 
 function opsSignalOf(health: SyncHealth): SyncOpsSignal | null {
@@ -101,7 +101,7 @@ async function* withVanishedAsDeleted(
     watermark = batch.watermark ?? watermark;
     yield batch;
   }
-  const live = store.ingest.liveDealIds(SALESFORCE);
+  const live = await store.ingest.liveDealIds(SALESFORCE);
   const vanished = live.filter((id) => !seen.has(id));
   // Many deals vanishing at once is a permission or filter change, not mass deletion.
   if (
@@ -144,7 +144,9 @@ export async function syncSalesforce(
   options: SalesforceSyncOptions = {},
 ): Promise<SalesforceSyncResult> {
   const { source } = deps;
-  const since = options.full ? undefined : store.ingest.lastWatermark(SALESFORCE, source.target);
+  const since = options.full
+    ? undefined
+    : await store.ingest.lastWatermark(SALESFORCE, source.target);
   const read = source.read(since === undefined ? {} : { watermark: since });
   const summary = await deps.ingest(store, {
     source: SALESFORCE,
@@ -154,7 +156,7 @@ export async function syncSalesforce(
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const health = store.syncs.health(SALESFORCE);
+  const health = await store.syncs.health(SALESFORCE);
   const opsSignal = summary.status === 'failed' ? opsSignalOf(health) : null;
   if (opsSignal) {
     deps.logError?.(

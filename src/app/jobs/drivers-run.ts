@@ -7,13 +7,13 @@ import type { Store } from '../ports/store.js';
 import { queryDrivers, resolveAsOf } from '../queries/metric-queries.js';
 import type { DriversResult } from '../queries/query-results.js';
 
-export function runDriverModel(
+export async function runDriverModel(
   store: Pick<Store, 'deals' | 'metrics'>,
   o: { asOf?: string; now: () => Date },
-): DriversResult {
-  const asOf = resolveAsOf(store, o.asOf);
-  const drivers = queryDrivers(store, { asOf });
-  store.metrics.writeModelVersion({
+): Promise<DriversResult> {
+  const asOf = await resolveAsOf(store, o.asOf);
+  const drivers = await queryDrivers(store, { asOf });
+  await store.metrics.writeModelVersion({
     asOf,
     computedAt: o.now().toISOString(),
     model: {

@@ -52,18 +52,18 @@ export function computeInThisThread(store: ComputeStore): JobCompute {
   const scoring = new ContextScoring(store);
   return {
     async metricsRun(now) {
-      const run = runMetrics(store, { now: () => new Date(now) });
+      const run = await runMetrics(store, { now: () => new Date(now) });
       scoring.setContext(run.context);
       return {
         summary: run.summary,
-        safeguards: computeSafeguards(run.context, store.metrics.latestDriversResult()),
-        ...figures(),
+        safeguards: computeSafeguards(run.context, await store.metrics.latestDriversResult()),
+        ...(await figures()),
       };
     },
     async driversRun(now) {
       return runDriverModel(store, { now: () => new Date(now) });
     },
-    currentFigures: async () => figures(),
+    currentFigures: () => figures(),
     audit: async () => queryAudit(store, {}),
     async dealFit(dealId: string): Promise<DealFit | null> {
       return scoring.dealFit(dealId);
@@ -71,14 +71,17 @@ export function computeInThisThread(store: ComputeStore): JobCompute {
     redOpenDeals: () => scoring.redOpenDeals(),
   };
 
-  function figures(): CurrentFigures {
-    return { winRate90: queryWinRate(store, { window: 90 }), momentum: momentumOrNull(store) };
+  async function figures(): Promise<CurrentFigures> {
+    return {
+      winRate90: await queryWinRate(store, { window: 90 }),
+      momentum: await momentumOrNull(store),
+    };
   }
 }
 
-function momentumOrNull(store: ComputeStore): MomentumResult | null {
+async function momentumOrNull(store: ComputeStore): Promise<MomentumResult | null> {
   try {
-    return queryMomentum(store, {});
+    return await queryMomentum(store, {});
   } catch (error) {
     // too little history for two complete quarters: the sweep and digest go on without it
     if (error instanceof RangeError) return null;

@@ -135,7 +135,7 @@ export const NO_DEALS_YET =
  * Why a job has nothing to do now, or null. An empty store is a state of a new install,
  * not a failure: it must not raise "job failed" ops alerts on day one.
  */
-function skipReason(p: Proactive, name: JobName, zone: JobZone): string | null {
+async function skipReason(p: Proactive, name: JobName, zone: JobZone): Promise<string | null> {
   if (name === 'sync') {
     return p.deps.crm ? null : 'no CRM configured (set the SALESFORCE_* variables)';
   }
@@ -149,7 +149,7 @@ function skipReason(p: Proactive, name: JobName, zone: JobZone): string | null {
   ) {
     return "no digest channel in this zone: DEALFIT_DIGEST_CHANNELS are served by their zones' jobs";
   }
-  return p.deps.store.deals.dataAsOf() === null ? NO_DEALS_YET : null;
+  return (await p.deps.store.deals.dataAsOf()) === null ? NO_DEALS_YET : null;
 }
 
 export function createJobs(p: Proactive): ScheduledJob[] {
@@ -161,7 +161,7 @@ export function createJobs(p: Proactive): ScheduledJob[] {
       timezone: zone.timezone,
       catchUp: true,
       async run(ctx) {
-        const skipped = skipReason(p, zone.kind, zone);
+        const skipped = await skipReason(p, zone.kind, zone);
         if (skipped) return { skipped };
         const detail = await run(ctx);
         if (!ctx.dryRun) await p.jobSucceeded(zone.name);

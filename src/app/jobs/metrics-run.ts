@@ -115,10 +115,10 @@ export interface MetricsRunResult {
   context: ScoringContext;
 }
 
-export function runMetrics(
+export async function runMetrics(
   store: Pick<Store, 'deals' | 'metrics'>,
   o: { asOf?: string; now: () => Date },
-): MetricsRunResult {
+): Promise<MetricsRunResult> {
   const timings: Record<string, number> = {};
   let t0 = performance.now();
   const lap = (name: string) => {
@@ -126,9 +126,9 @@ export function runMetrics(
     timings[name] = Math.round(t - t0) / 1000;
     t0 = t;
   };
-  const asOf = resolveAsOf(store, o.asOf);
+  const asOf = await resolveAsOf(store, o.asOf);
   const asOfDay = toDayNumber(asOf);
-  const table = store.deals.loadTable(asOf);
+  const table = await store.deals.loadTable(asOf);
   lap('load');
   const metrics: MetricRow[] = [
     ...winRateRows('winrate_90d', computeWinRates(table, { window: 90 })),
@@ -175,7 +175,7 @@ export function runMetrics(
   const month = defaultMonth(asOfDay);
   const audit = computeAudit(table, month);
   lap('audit');
-  store.metrics.writeRun({
+  await store.metrics.writeRun({
     asOf,
     computedAt: o.now().toISOString(),
     metrics,

@@ -179,7 +179,7 @@ export class Proactive {
     const crm = this.deps.crm;
     if (!crm) return 'skipped: no CRM configured (set the SALESFORCE_* variables)';
     const result = await crm.run(o);
-    const health = this.deps.store.syncs.health(crm.source);
+    const health = await this.deps.store.syncs.health(crm.source);
     const swept = await this.sweep(
       {
         asOf: health.lastGoodDataAsOf,
@@ -309,7 +309,7 @@ export class Proactive {
     const report = await this.deps.compute.audit();
     const message = this.deps.render.audit(
       report,
-      this.deps.store.coleads.approvedPairings(`${report.month}-01`, report.window.to),
+      await this.deps.store.coleads.approvedPairings(`${report.month}-01`, report.window.to),
     );
     if (o.dryRun) {
       this.deps.sink?.(channel, message);
@@ -342,9 +342,9 @@ export class Proactive {
     const { alerts } = this.deps.store;
     const nowIso = this.deps.now().toISOString();
     // a snoozed alert is neither edited nor resolved until its snooze ends
-    if (alerts.snoozes(nowIso).some((s) => s.key === key)) return;
+    if ((await alerts.snoozes(nowIso)).some((s) => s.key === key)) return;
     await resolveAlert(this.alertDeps(), key, { asOf: null });
-    alerts.clearKeys([key], nowIso);
+    await alerts.clearKeys([key], nowIso);
   }
 }
 

@@ -79,33 +79,33 @@ export interface AlertHistory {
 }
 
 export interface AlertStore {
-  ledger(isoWeek: string): AlertLedger;
-  insert(alert: NewAlert): AlertRow;
+  ledger(isoWeek: string): Promise<AlertLedger>;
+  insert(alert: NewAlert): Promise<AlertRow>;
   /** where the alert's message went, and what it was rendered from */
-  setMessage(id: number, message: { channel: string; ts: string }, view: string): void;
+  setMessage(id: number, message: { channel: string; ts: string }, view: string): Promise<void>;
   /** its message was re-rendered (edited in place, snoozed) from this view */
-  setView(id: number, view: string): void;
+  setView(id: number, view: string): Promise<void>;
   /** a post that failed: the row stays, with why, and no longer keeps its key active */
-  updateStatus(id: number, status: string, reason: string): void;
+  updateStatus(id: number, status: string, reason: string): Promise<void>;
   /** the conditions of these keys cleared: they may alert again */
-  clearKeys(keys: string[], clearedAt: string): void;
+  clearKeys(keys: string[], clearedAt: string): Promise<void>;
   /** when this key's condition last cleared (an ISO instant), null if it never has */
-  lastCleared(key: string): string | null;
+  lastCleared(key: string): Promise<string | null>;
   /**
    * the message of a key's current episode (not cleared): its first posted alert, the one
    * a later sweep edits in place and resolves
    */
-  livingMessage(key: string): AlertRow | undefined;
-  recordEvent(event: NewAlertEvent): AlertEvent;
+  livingMessage(key: string): Promise<AlertRow | undefined>;
+  recordEvent(event: NewAlertEvent): Promise<AlertEvent>;
   /** each key's latest snooze, when it ends after `now` (an ISO instant) */
-  snoozes(now: string): AlertSnooze[];
+  snoozes(now: string): Promise<AlertSnooze[]>;
   /** folded alerts not yet shown in a digest */
-  listFoldedForDigest(): AlertRow[];
-  markFoldedInDigest(ids: number[], digestPeriod: string): void;
-  find(id: number): AlertRow | undefined;
-  recordFeedback(feedback: AlertFeedback): void;
+  listFoldedForDigest(): Promise<AlertRow[]>;
+  markFoldedInDigest(ids: number[], digestPeriod: string): Promise<void>;
+  find(id: number): Promise<AlertRow | undefined>;
+  recordFeedback(feedback: AlertFeedback): Promise<void>;
   /** the latest alerts, newest first */
-  list(limit?: number): AlertRow[];
+  list(limit?: number): Promise<AlertRow[]>;
   /** every alert, event and feedback, oldest first */
-  history(): AlertHistory;
+  history(): Promise<AlertHistory>;
 }

@@ -92,43 +92,43 @@ export interface AuditPairing {
 }
 
 export interface ColeadStore {
-  find(id: number): ColeadRow | undefined;
+  find(id: number): Promise<ColeadRow | undefined>;
   /** the open (proposed, reassigned or approved) assignment of a deal, if any */
-  findOpenForDeal(dealId: string): ColeadRow | undefined;
+  findOpenForDeal(dealId: string): Promise<ColeadRow | undefined>;
   /** any proposal, in any state, for this deal with this owner (re-assignment starts afresh) */
-  hasFor(dealId: string, ownerRepId: string): boolean;
+  hasFor(dealId: string, ownerRepId: string): Promise<boolean>;
   /**
    * Stores the proposal unless the deal already has one for its owner, atomically: two
    * webhooks for the same deal cannot both insert. Null when one was there.
    */
-  insertIfNone(proposal: NewColead): ColeadRow | null;
-  transition(id: number, action: ColeadAction, change: ColeadChange): TransitionResult;
-  recordMessage(id: number, channel: string, messageTs: string): void;
+  insertIfNone(proposal: NewColead): Promise<ColeadRow | null>;
+  transition(id: number, action: ColeadAction, change: ColeadChange): Promise<TransitionResult>;
+  recordMessage(id: number, channel: string, messageTs: string): Promise<void>;
   /** newest first */
-  list(states?: ColeadState[], limit?: number): ColeadRow[];
+  list(states?: ColeadState[], limit?: number): Promise<ColeadRow[]>;
   /** open proposals whose expiry time has passed */
-  listExpired(nowIso: string): ColeadRow[];
+  listExpired(nowIso: string): Promise<ColeadRow[]>;
   /** the co-lead chosen most recently in an industry: where its round-robin continues */
-  lastChosenInIndustry(industry: string): string | null;
+  lastChosenInIndustry(industry: string): Promise<string | null>;
   /** every rep's load, counted on first use of a rep (a proposal looks at a few reps) */
-  repLoads(): Map<string, RepLoad>;
+  repLoads(): Promise<Map<string, RepLoad>>;
   /** open deals whose latest score is RED and which have no proposal for their owner yet */
-  redDealsWithoutProposal(limit?: number): string[];
+  redDealsWithoutProposal(limit?: number): Promise<string[]>;
   /** an open, live deal by id (what scoring one deal for a proposal needs) */
-  openDeal(dealId: string): OpenDeal | undefined;
+  openDeal(dealId: string): Promise<OpenDeal | undefined>;
   /** pairings approved between two dates (inclusive), per (owner, co-lead, industry) */
-  approvedPairings(from: string, to: string): AuditPairing[];
+  approvedPairings(from: string, to: string): Promise<AuditPairing[]>;
   /** records a batch's posted summary message */
-  startBatch(channel: string, messageTs: string, postedAt: string): ColeadBatch;
+  startBatch(channel: string, messageTs: string, postedAt: string): Promise<ColeadBatch>;
   /** lists an assignment in a batch */
-  joinBatch(id: number, batchId: number): void;
-  findBatch(batchId: number): ColeadBatch | undefined;
+  joinBatch(id: number, batchId: number): Promise<void>;
+  findBatch(batchId: number): Promise<ColeadBatch | undefined>;
   /** the assignments a batch lists, in the order they joined */
-  batchRows(batchId: number): ColeadRow[];
+  batchRows(batchId: number): Promise<ColeadRow[]>;
   /** the newest batch with a proposal still waiting for a decision, if any */
-  openBatch(): ColeadBatch | undefined;
+  openBatch(): Promise<ColeadBatch | undefined>;
   /** the newest withheld-batch summary, if any */
-  lastWithheld(): WithheldNotice | undefined;
+  lastWithheld(): Promise<WithheldNotice | undefined>;
   /** stores a withheld-batch summary: a new one, or (with its id) its new deal set */
-  recordWithheld(notice: Omit<WithheldNotice, 'id'> & { id?: number }): void;
+  recordWithheld(notice: Omit<WithheldNotice, 'id'> & { id?: number }): Promise<void>;
 }

@@ -21,14 +21,14 @@ export interface ThreadContext {
 
 export interface ConversationStore {
   /** the thread's last reading, unless it has expired at `now` */
-  lastReading(key: ThreadKey, now: Date): ThreadContext | null;
+  lastReading(key: ThreadKey, now: Date): Promise<ThreadContext | null>;
   /** stores the thread's new last reading; it expires `ttlDays` after `now` */
-  saveReading(key: ThreadKey, context: ThreadContext, now: Date, ttlDays: number): void;
+  saveReading(key: ThreadKey, context: ThreadContext, now: Date, ttlDays: number): Promise<void>;
   /**
    * true the first time `eventId` is seen, false for every later delivery (atomic: two
    * deliveries at once get one true). Ids older than a day are forgotten.
    */
-  firstDelivery(eventId: string, now: Date): boolean;
+  firstDelivery(eventId: string, now: Date): Promise<boolean>;
   /** drops expired readings; returns how many */
-  pruneExpired(now: Date): number;
+  pruneExpired(now: Date): Promise<number>;
 }

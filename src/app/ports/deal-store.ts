@@ -17,14 +17,14 @@ export interface DealStore {
    * metrics.md "Data as of": the as-of of the last successful import or sync; when none
    * recorded one, the newest created/closed date in the store; null with no deals.
    */
-  dataAsOf(): string | null;
+  dataAsOf(): Promise<string | null>;
   /** every live deal that existed at asOf (closed after asOf = open at asOf), columnar */
-  loadTable(asOf: string): DealTable;
-  findRef(id: string): StoredDealRef | undefined;
+  loadTable(asOf: string): Promise<DealTable>;
+  findRef(id: string): Promise<StoredDealRef | undefined>;
   /** ids that look like `id` (case, zero padding, sort neighbours); the caller ranks them */
-  candidateIds(id: string): string[];
+  candidateIds(id: string): Promise<string[]>;
   /** changes whenever a deal version or a sync run is written: the answer cache's key */
-  dataVersion(): string;
+  dataVersion(): Promise<string>;
   /** CRM hygiene: how many live deals have a blank field, per field (metrics.md) */
-  hygiene(): HygieneSummary;
+  hygiene(): Promise<HygieneSummary>;
 }

@@ -31,14 +31,14 @@ export interface EmailLog {
    * takes the row for this key, atomically: true when this caller may send (no row yet, or
    * an earlier try failed); false when it is sent or being sent
    */
-  claim(key: EmailKey, at: Date): boolean;
+  claim(key: EmailKey, at: Date): Promise<boolean>;
   /** the outcome of a claimed send, with how many attempts it took */
   finish(
     key: EmailKey,
     outcome: { status: 'sent'; messageId: string } | { status: 'failed'; error: string },
     attempts: number,
     at: Date,
-  ): void;
+  ): Promise<void>;
   /** the latest rows, newest first */
-  recent(limit: number, kind?: EmailKind): SentEmail[];
+  recent(limit: number, kind?: EmailKind): Promise<SentEmail[]>;
 }

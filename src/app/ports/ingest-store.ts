@@ -1,8 +1,8 @@
 /**
  * What the ingestion pipeline (CSV import, CRM sync, webhook) writes and reads in the
- * store. The storage adapter implements it (adapters/storage/ingest-store.ts); every
- * transaction begins and ends inside its methods, so the pipeline decides *when* to commit
- * and the adapter guarantees that a failure never leaves half-written data.
+ * store. The storage adapter implements it (adapters/storage/ingest-store.ts); the
+ * pipeline decides *when* to commit (DealWriter.begin/commit) and the adapter guarantees
+ * that a failure never leaves half-written data.
  */
 import type { Deal } from '../../domain/deal.js';
 import type { DealValues } from '../../domain/deal-fields.js';
@@ -10,14 +10,13 @@ import type { RunCounts } from './ingest-source.js';
 
 export interface IngestStore {
   /** A writer for one import or sync (it prepares its statements once, here). */
-  openWriter(options?: DealWriterOptions): DealWriter;
+  openWriter(options?: DealWriterOptions): Promise<DealWriter>;
   /** The watermark of the last successful sync of `source` (and `target`, when given). */
-  lastWatermark(source: string, target?: string): string | undefined;
+  lastWatermark(source: string, target?: string): Promise<string | undefined>;
   /** Ids of the deals a source wrote that are not marked deleted. */
-  liveDealIds(source: string): string[];
-  /** How a CRM sync stands: its failure streak and the last good "data as of". */
+  liveDealIds(source: string): Promise<string[]>;
   /** The rep a stored deal belongs to (a new one from the webhook is a re-assignment). */
-  storedRepId(dealId: string): string | undefined;
+  storedRepId(dealId: string): Promise<string | undefined>;
 }
 
 export interface DealWriterOptions {
@@ -51,28 +50,33 @@ export interface RunOutcome {
   dataAsOf: string | null;
 }
 
-/** The writes of one import or sync, with explicit transaction control. */
+/**
+ * The writes of one import or sync, with explicit transaction control. Batch-granular:
+ * the pipeline awaits once per batch of records, never once per row, so a networked store
+ * pays one round trip (or one COPY) per batch. Every method is asynchronous; a store may
+ * hold its transaction open between `begin` and `commit`/`rollback`, across the
+ * pipeline's awaits of these methods and of the source's next batch.
+ */
 export interface DealWriter {
-  begin(): void;
-  commit(): void;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
   /** rolls back the open transaction, if any */
-  rollback(): void;
-  readonly inTransaction: boolean;
-  isStoreEmpty(): boolean;
+  rollback(): Promise<void>;
+  isStoreEmpty(): Promise<boolean>;
   /**
    * For a bulk load into an empty store: drops the secondary indexes of the deals and
    * returns a function that recreates them. Both run inside the import's transaction.
    */
-  suspendIndexes(): () => void;
+  suspendIndexes(): Promise<() => Promise<void>>;
   /** a sync_runs row in state 'running'; its id */
-  createRun(source: string, target: string, startedAt: string): number;
+  createRun(source: string, target: string, startedAt: string): Promise<number>;
   finishRun(
     runId: number,
     status: 'running' | 'succeeded' | 'failed',
     finishedAt: string | null,
     counts: RunCounts,
     outcome: RunOutcome,
-  ): void;
+  ): Promise<void>;
   /** a failed run recorded on its own (the run's own row was rolled back); its id */
   recordFailedRun(
     source: string,
@@ -80,20 +84,42 @@ export interface DealWriter {
     startedAt: string,
     finishedAt: string,
     error: string,
-  ): number;
-  /** The stored version of a deal, or undefined. */
-  current(id: string): StoredDealVersion | undefined;
+  ): Promise<number>;
+  /** The stored version of each deal, in order; undefined for an unknown id. */
+  currentMany(ids: readonly string[]): Promise<Array<StoredDealVersion | undefined>>;
   /**
-   * Bulk path (a load into an empty store): inserts a new deal and returns its rowid, or
-   * null when the id is already stored (a repeat within the same run).
+   * Bulk path (a load into an empty store), in order: inserts each new deal and returns
+   * its insertion number (SQLite: its rowid; small, dense, unique in the store), or null
+   * when the id is already stored, by this call or an earlier one (a repeat within the
+   * same run; `deals` may hold the same id twice, the first one wins).
    */
-  insertNew(deal: Deal, source: string, runId: number, now: string): number | null;
-  rowidOf(id: string): number;
-  /** Writes one validated deal: insert, update (with history) or nothing when unchanged. */
-  upsert(deal: Deal, source: string, runId: number, now: string): UpsertResult;
-  /** Marks a deal deleted by the CRM; false when unknown or already deleted. */
-  markDeleted(id: string, runId: number, now: string): boolean;
-  quarantine(runId: number, source: string, entry: QuarantineEntry, now: string): void;
+  insertNewMany(
+    deals: readonly Deal[],
+    source: string,
+    runId: number,
+    now: string,
+  ): Promise<Array<number | null>>;
+  /** The insertion numbers `insertNewMany` gave these stored ids, in order. */
+  rowidsOf(ids: readonly string[]): Promise<number[]>;
+  /**
+   * Writes validated deals, in order: insert, update (with history) or nothing when
+   * unchanged. The ids are distinct within one call (the pipeline dedupes a run).
+   */
+  upsertMany(
+    deals: readonly Deal[],
+    source: string,
+    runId: number,
+    now: string,
+  ): Promise<UpsertResult[]>;
+  /** Marks deals deleted by the CRM; how many were (unknown or already deleted: not). */
+  markDeletedMany(ids: readonly string[], runId: number, now: string): Promise<number>;
+  /** Quarantine rows, stored in the order given. */
+  quarantineMany(
+    runId: number,
+    source: string,
+    entries: readonly QuarantineEntry[],
+    now: string,
+  ): Promise<void>;
   /** metrics.md: a file import's as-of is the newest created/closed date in the store. */
-  newestDate(): string | null;
+  newestDate(): Promise<string | null>;
 }

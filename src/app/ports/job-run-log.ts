@@ -16,19 +16,19 @@ export interface JobRun {
 
 export interface JobRunLog {
   /** a run of this job for this period already succeeded (posts are idempotent per period) */
-  hasSucceeded(job: string, period: string): boolean;
-  start(job: string, period: string, startedAt: Date, instance?: string): number;
+  hasSucceeded(job: string, period: string): Promise<boolean>;
+  start(job: string, period: string, startedAt: Date, instance?: string): Promise<number>;
   finish(
     id: number,
     status: Exclude<JobRunStatus, 'running'>,
     finishedAt: Date,
     error?: string,
     detail?: string,
-  ): void;
-  recent(limit: number, job?: string): JobRun[];
+  ): Promise<void>;
+  recent(limit: number, job?: string): Promise<JobRun[]>;
   /**
    * Marks `instance`'s runs of (job, period) still 'running' as failed with `error`: that
    * instance stopped mid-run (its lease expired) and another one takes the slot over.
    */
-  abandon(job: string, period: string, instance: string, at: Date, error: string): void;
+  abandon(job: string, period: string, instance: string, at: Date, error: string): Promise<void>;
 }

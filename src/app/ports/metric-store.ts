@@ -78,25 +78,29 @@ export interface WonOfN {
 
 export interface MetricStore {
   /** replaces the as-of date's rows in one transaction: re-running a date is safe */
-  writeRun(rows: MetricsRunRows): void;
+  writeRun(rows: MetricsRunRows): Promise<void>;
   /** replaces an earlier fit of the same version or as-of date, atomically */
-  writeModelVersion(row: { asOf: string; computedAt: string; model: ModelVersionRow }): void;
-  countRows(asOf: string): { metrics: number; scores: number };
+  writeModelVersion(row: {
+    asOf: string;
+    computedAt: string;
+    model: ModelVersionRow;
+  }): Promise<void>;
+  countRows(asOf: string): Promise<{ metrics: number; scores: number }>;
   /** the overall value of `metric` from the newest run with as_of ≤ `asOf` */
-  figureAtOrBefore(metric: string, asOf: string): StoredFigure | null;
+  figureAtOrBefore(metric: string, asOf: string): Promise<StoredFigure | null>;
   /** the stored velocity (JSON detail) of the newest run with as_of ≤ `asOf` */
-  velocityAtOrBefore(asOf: string): { asOf: string; detail: string | null } | null;
+  velocityAtOrBefore(asOf: string): Promise<{ asOf: string; detail: string | null } | null>;
   /** open deals and their summed amount, now */
   /** open deals, their amount, and how many of them have a blank amount (left out of it) */
-  pipeline(): { openDeals: number; openAmount: number; openWithoutAmount: number };
+  pipeline(): Promise<{ openDeals: number; openAmount: number; openWithoutAmount: number }>;
   /** open deals flagged RED by the latest metrics run */
-  countRedOpenDeals(): number;
+  countRedOpenDeals(): Promise<number>;
   /** co-lead outcomes for the digest; dates YYYY-MM-DD, `from` exclusive */
-  coleadWeek(from: string, to: string): ColeadWeek;
+  coleadWeek(from: string, to: string): Promise<ColeadWeek>;
   /** the stored result (JSON) of the newest driver model, if any */
-  latestDriversResult(): string | null;
+  latestDriversResult(): Promise<string | null>;
   /** the newest stored model fitted as of a date before `asOf` */
-  driversResultBefore(asOf: string): string | null;
+  driversResultBefore(asOf: string): Promise<string | null>;
   /** closed deals flagged RED by a run on or after `since`: with an approved co-lead and without */
-  redOutcomes(since: string): { coled: WonOfN; solo: WonOfN };
+  redOutcomes(since: string): Promise<{ coled: WonOfN; solo: WonOfN }>;
 }

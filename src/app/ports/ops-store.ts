@@ -35,5 +35,5 @@ export interface SyncRunTotals {
 }
 
 export interface OpsStore {
-  counts(): OpsCounts;
+  counts(): Promise<OpsCounts>;
 }

@@ -16,5 +16,5 @@ export interface SyncHealth {
 }
 
 export interface SyncStore {
-  health(source: string): SyncHealth;
+  health(source: string): Promise<SyncHealth>;
 }

@@ -7,9 +7,9 @@ import type { DriversResult } from '../../domain/drivers.js';
 import { type FitEvidence, fitEvidence } from '../../domain/fit-evidence.js';
 import type { MetricStore } from '../ports/metric-store.js';
 
-export function storedFitEvidence(store: {
+export async function storedFitEvidence(store: {
   metrics: Pick<MetricStore, 'latestDriversResult'>;
-}): FitEvidence {
-  const latest = store.metrics.latestDriversResult();
+}): Promise<FitEvidence> {
+  const latest = await store.metrics.latestDriversResult();
   return fitEvidence(latest ? (JSON.parse(latest) as DriversResult) : null);
 }

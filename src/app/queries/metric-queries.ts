@@ -59,24 +59,23 @@ export class DealNotFoundError extends Error {
 }
 
 /** asOf as given (validated) or the data's as-of date. */
-export function resolveAsOf(store: QueryStore, asOf?: string): string {
+export async function resolveAsOf(store: QueryStore, asOf?: string): Promise<string> {
   if (asOf !== undefined) return parseQueryInput(asOfDate, asOf);
-  const data = store.deals.dataAsOf();
+  const data = await store.deals.dataAsOf();
   if (!data) throw new RangeError('no deals in the store yet: import a CSV first (dealfit import)');
   return data;
 }
 
-export function queryWinRate(store: QueryStore, input: WinRateInput): WinRateResult {
+export async function queryWinRate(store: QueryStore, input: WinRateInput): Promise<WinRateResult> {
   const o = parseQueryInput(winRateInput, input);
-  const table = store.deals.loadTable(resolveAsOf(store, o.asOf));
+  const table = await store.deals.loadTable(await resolveAsOf(store, o.asOf));
   return computeWinRates(table, { window: o.window, ...(o.by ? { by: o.by } : {}) });
 }
 
 /** Up to 3 stored ids closest to `id` (case, zero padding, then edit distance). */
-export function similarDealIds(store: QueryStore, id: string): string[] {
+export async function similarDealIds(store: QueryStore, id: string): Promise<string[]> {
   const norm = (s: string) => s.toLowerCase().replace(/^([^\d]*)0*(\d)/, '$1$2');
-  return store.deals
-    .candidateIds(id)
+  return (await store.deals.candidateIds(id))
     .filter((c) => c !== id)
     .map((c) => ({
       c,
@@ -87,14 +86,14 @@ export function similarDealIds(store: QueryStore, id: string): string[] {
     .map((x) => x.c);
 }
 
-export function queryRsfs(store: QueryStore, input: RsfsInput): RsfsReport {
+export async function queryRsfs(store: QueryStore, input: RsfsInput): Promise<RsfsReport> {
   const { dealId, ...o } = parseQueryInput(rsfsInput, input);
-  const asOf = resolveAsOf(store, o.asOf);
-  const ref = store.deals.findRef(dealId);
+  const asOf = await resolveAsOf(store, o.asOf);
+  const ref = await store.deals.findRef(dealId);
   if (!ref || ref.deletedAt !== null || ref.createdDate > asOf) {
-    throw new DealNotFoundError(dealId, similarDealIds(store, dealId));
+    throw new DealNotFoundError(dealId, await similarDealIds(store, dealId));
   }
-  const ctx = buildScoringContext(store.deals.loadTable(asOf));
+  const ctx = buildScoringContext(await store.deals.loadTable(asOf));
   const i = ctx.rowOf(dealId)!;
   const table = ctx.table;
   const repId = table.labels.rep[table.codes.rep[i]!]!;
@@ -127,9 +126,12 @@ export function queryRsfs(store: QueryStore, input: RsfsInput): RsfsReport {
   });
 }
 
-export function queryMomentum(store: QueryStore, input: MomentumInput): MomentumResult {
+export async function queryMomentum(
+  store: QueryStore,
+  input: MomentumInput,
+): Promise<MomentumResult> {
   const o = parseQueryInput(momentumInput, input);
-  const asOf = resolveAsOf(store, o.asOf);
+  const asOf = await resolveAsOf(store, o.asOf);
   const asOfDay = toDayNumber(asOf);
   const partial = o.partial === true;
   let quarter = defaultQuarter(asOfDay, partial);
@@ -144,18 +146,18 @@ export function queryMomentum(store: QueryStore, input: MomentumInput): Momentum
     }
     quarter = q;
   }
-  return computeMomentum(store.deals.loadTable(asOf), quarter, partial, statFns);
+  return computeMomentum(await store.deals.loadTable(asOf), quarter, partial, statFns);
 }
 
-export function queryDrivers(store: QueryStore, input: DriversInput): DriversResult {
+export async function queryDrivers(store: QueryStore, input: DriversInput): Promise<DriversResult> {
   const o = parseQueryInput(driversInput, input);
-  const ctx = buildScoringContext(store.deals.loadTable(resolveAsOf(store, o.asOf)));
+  const ctx = buildScoringContext(await store.deals.loadTable(await resolveAsOf(store, o.asOf)));
   return computeDrivers(ctx.table, ctx.rsfs);
 }
 
-export function queryAudit(store: QueryStore, input: AuditInput): AuditResult {
+export async function queryAudit(store: QueryStore, input: AuditInput): Promise<AuditResult> {
   const o = parseQueryInput(auditInput, input);
-  const asOf = resolveAsOf(store, o.asOf);
+  const asOf = await resolveAsOf(store, o.asOf);
   const asOfDay = toDayNumber(asOf);
   let month = defaultMonth(asOfDay);
   if (o.month !== undefined) {
@@ -166,5 +168,5 @@ export function queryAudit(store: QueryStore, input: AuditInput): AuditResult {
     }
     month = m;
   }
-  return computeAudit(store.deals.loadTable(asOf), month);
+  return computeAudit(await store.deals.loadTable(asOf), month);
 }

@@ -5,7 +5,7 @@ import { runQuery } from './registry.js';
 /** The registry's queries on `store`, computed in the calling thread. */
 export function queriesInThisThread(store: QueryStore): QueryRunner {
   return {
-    // an async function turns a synchronous throw into a rejection
-    run: async (name, input) => runQuery(store, name, input),
+    // runQuery is async: a throw is a rejection
+    run: (name, input) => runQuery(store, name, input),
   };
 }

@@ -101,10 +101,13 @@ export interface AskWinRateResult {
   trend: PeriodPoint[];
 }
 
-export function queryAskWinRate(store: QueryStore, input: AskWinRateInput): AskWinRateResult {
+export async function queryAskWinRate(
+  store: QueryStore,
+  input: AskWinRateInput,
+): Promise<AskWinRateResult> {
   const o = parseQueryInput(askWinRateInput, input);
-  const asOf = resolveAsOf(store, o.asOf);
-  const table = selected(store.deals.loadTable(asOf), o.filters);
+  const asOf = await resolveAsOf(store, o.asOf);
+  const table = selected(await store.deals.loadTable(asOf), o.filters);
   const p = days(o.period);
   const by = o.groupBy ?? null;
   return {
@@ -130,10 +133,10 @@ export interface AskWhyResult extends ChangeDecomposition {
   compareTo: DatePeriod;
 }
 
-export function queryAskWhy(store: QueryStore, input: AskWhyInput): AskWhyResult {
+export async function queryAskWhy(store: QueryStore, input: AskWhyInput): Promise<AskWhyResult> {
   const o = parseQueryInput(askWhyInput, input);
-  const asOf = resolveAsOf(store, o.asOf);
-  const table = selected(store.deals.loadTable(asOf), o.filters);
+  const asOf = await resolveAsOf(store, o.asOf);
+  const table = selected(await store.deals.loadTable(asOf), o.filters);
   return {
     asOf,
     period: o.period,
@@ -174,10 +177,13 @@ export interface AskDealsResult {
   deals: OpenDealLine[];
 }
 
-export function queryAskDeals(store: QueryStore, input: AskDealsInput): AskDealsResult {
+export async function queryAskDeals(
+  store: QueryStore,
+  input: AskDealsInput,
+): Promise<AskDealsResult> {
   const o = parseQueryInput(askDealsInput, input);
-  const asOf = resolveAsOf(store, o.asOf);
-  const table = store.deals.loadTable(asOf);
+  const asOf = await resolveAsOf(store, o.asOf);
+  const table = await store.deals.loadTable(asOf);
   const scored = flagsOf(table);
   const flag = o.filters.flag;
   const rows = selectRows(
@@ -236,10 +242,10 @@ export interface AskRepResult {
   k: number;
 }
 
-export function queryAskRep(store: QueryStore, input: AskRepInput): AskRepResult {
+export async function queryAskRep(store: QueryStore, input: AskRepInput): Promise<AskRepResult> {
   const o = parseQueryInput(askRepInput, input);
-  const asOf = resolveAsOf(store, o.asOf);
-  const full = store.deals.loadTable(asOf);
+  const asOf = await resolveAsOf(store, o.asOf);
+  const full = await store.deals.loadTable(asOf);
   const others = { ...o.filters, rep: undefined };
   const everyone = selected(full, others);
   const mine = selected(full, { ...others, rep: o.repId });
@@ -287,10 +293,13 @@ export interface AskPipelineResult {
   velocity: Velocity;
 }
 
-export function queryAskPipeline(store: QueryStore, input: AskPipelineInput): AskPipelineResult {
+export async function queryAskPipeline(
+  store: QueryStore,
+  input: AskPipelineInput,
+): Promise<AskPipelineResult> {
   const o = parseQueryInput(askPipelineInput, input);
-  const asOf = resolveAsOf(store, o.asOf);
-  const table = selected(store.deals.loadTable(asOf), o.filters);
+  const asOf = await resolveAsOf(store, o.asOf);
+  const table = selected(await store.deals.loadTable(asOf), o.filters);
   let amount = 0;
   let withoutAmount = 0;
   let openDeals = 0;
@@ -317,10 +326,13 @@ export interface VocabularyResult {
   first: string;
 }
 
-export function queryVocabulary(store: QueryStore, input: VocabularyInput): VocabularyResult {
+export async function queryVocabulary(
+  store: QueryStore,
+  input: VocabularyInput,
+): Promise<VocabularyResult> {
   const o = parseQueryInput(vocabularyInput, input);
-  const asOf = resolveAsOf(store, o.asOf);
-  const table = store.deals.loadTable(asOf);
+  const asOf = await resolveAsOf(store, o.asOf);
+  const table = await store.deals.loadTable(asOf);
   let first = table.asOf;
   for (let i = 0; i < table.size; i++) if (table.created[i]! < first) first = table.created[i]!;
   const values = {} as Record<Dimension, string[]>;

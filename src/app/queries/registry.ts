@@ -40,7 +40,7 @@ import {
 export interface QueryDefinition<S extends z.ZodType, R> {
   /** what the query takes; the function checks its input against it */
   input: S;
-  run(store: QueryStore, input: z.input<S>): R;
+  run(store: QueryStore, input: z.input<S>): Promise<R>;
 }
 
 /** Ties an entry's function to its schema's type, so an entry cannot disagree with itself. */
@@ -66,7 +66,7 @@ type Definitions = typeof DEFINITIONS;
 
 export type QueryName = keyof Definitions;
 export type QueryInput<N extends QueryName> = z.input<Definitions[N]['input']>;
-export type QueryResult<N extends QueryName> = ReturnType<Definitions[N]['run']>;
+export type QueryResult<N extends QueryName> = Awaited<ReturnType<Definitions[N]['run']>>;
 export type Query<N extends QueryName> = QueryDefinition<Definitions[N]['input'], QueryResult<N>>;
 
 /**
@@ -77,12 +77,12 @@ export const QUERIES: { [N in QueryName]: Query<N> } = DEFINITIONS;
 
 export const QUERY_NAMES = Object.keys(QUERIES) as QueryName[];
 
-/** Runs query `name` on `store` in the calling thread (synchronous: the CLI, the jobs). */
-export function runQuery<N extends QueryName>(
+/** Runs query `name` on `store` in the calling thread (the CLI, the jobs). */
+export async function runQuery<N extends QueryName>(
   store: QueryStore,
   name: N,
   input: QueryInput<N>,
-): QueryResult<N> {
+): Promise<QueryResult<N>> {
   const query: Query<N> = QUERIES[name];
   return query.run(store, input);
 }

@@ -62,7 +62,7 @@ export async function startLocalWorkspace(
     const thread = threadOf(url.searchParams.get('t'));
     return { kind: 'channel', channel, ...(thread && channel === c ? { thread } : {}) };
   };
-  const pageInput = (url: URL) => {
+  const pageInput = async (url: URL) => {
     const as = people.get(url.searchParams.get('as') ?? '') ?? defaultPerson;
     // Slack lists the app under Direct messages before it ever wrote: a person can ask first
     o.slack.dmWith(as.id);
@@ -71,7 +71,7 @@ export async function startLocalWorkspace(
       people: o.people,
       as,
       view: viewOf(url),
-      jobs: o.jobs.list(),
+      jobs: await o.jobs.list(),
       commands: o.commands,
     };
   };
@@ -79,7 +79,7 @@ export async function startLocalWorkspace(
   const routes = {
     ...slackRoutes({ ...o, people }),
     runJob: async (name: string) => {
-      if (!o.jobs.list().some((j) => j.name === name)) {
+      if (!(await o.jobs.list()).some((j) => j.name === name)) {
         throw new HttpError(404, `unknown job ${name}`);
       }
       const result = await o.jobs.runNow(name);
@@ -117,11 +117,11 @@ export async function startLocalWorkspace(
           'content-type': 'text/html; charset=utf-8',
           'cache-control': 'no-store',
         });
-        res.end(renderPage(pageInput(url)));
+        res.end(renderPage(await pageInput(url)));
         return;
       }
       if (path === '/partial') {
-        const input = pageInput(url);
+        const input = await pageInput(url);
         return json(200, {
           sidebar: renderSidebar(input),
           pane: renderPane(input),

@@ -78,7 +78,7 @@ export interface WorkspaceJob {
 }
 
 export interface WorkspaceJobs {
-  list(): WorkspaceJob[];
+  list(): Promise<WorkspaceJob[]>;
   /** runs the job now; resolves with a one-line outcome */
   runNow(name: string): Promise<{ status: string; text: string }>;
 }

@@ -58,12 +58,12 @@ describe('digest email', () => {
     const store = createSqliteStore(db);
     insertDemoDeals(db, { deals: 3000 });
     const now = () => new Date('2024-07-01T06:00:00Z');
-    runMetrics(store, { asOf: '2024-06-23', now });
-    runMetrics(store, { asOf: '2024-06-30', now });
-    runDriverModel(store, { asOf: '2024-06-23', now });
-    runDriverModel(store, { asOf: '2024-06-30', now });
+    await runMetrics(store, { asOf: '2024-06-23', now });
+    await runMetrics(store, { asOf: '2024-06-30', now });
+    await runDriverModel(store, { asOf: '2024-06-23', now });
+    await runDriverModel(store, { asOf: '2024-06-30', now });
     const figures = await computeInThisThread(store).currentFigures();
-    const { input } = buildDigestInput(store, '2024-07-01', figures);
+    const { input } = await buildDigestInput(store, '2024-07-01', figures);
     input.foldedAlerts = ['MEDIUM: Negative momentum: industry <script>alert(1)</script> & Co'];
     input.snoozedAlerts = [
       {
@@ -111,9 +111,12 @@ describe('digest email', () => {
     const db = createTestDb();
     const store = createSqliteStore(db);
     insertDemoDeals(db, { deals: 1500 });
-    runMetrics(store, { now: () => new Date('2024-07-01T06:00:00Z') });
+    await runMetrics(store, { now: () => new Date('2024-07-01T06:00:00Z') });
     const figures = await computeInThisThread(store).currentFigures();
-    const email = buildDigestEmail(buildDigestInput(store, '2024-07-01', figures).input, null);
+    const email = buildDigestEmail(
+      (await buildDigestInput(store, '2024-07-01', figures)).input,
+      null,
+    );
     expect(email.inline).toBeUndefined();
     expect(email.html).not.toContain('cid:');
   });

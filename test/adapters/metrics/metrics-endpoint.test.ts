@@ -191,7 +191,7 @@ describe('GET /metrics', () => {
     );
     // the alert log and the co-lead states, as the store holds them
     const store = createSqliteStore(db);
-    for (const a of store.alerts.history().alerts) {
+    for (const a of (await store.alerts.history()).alerts) {
       expect(
         sampleValue(f, 'dealfit_alerts_total', { type: a.type, status: a.status }),
       ).toBeGreaterThanOrEqual(1);
@@ -199,8 +199,8 @@ describe('GET /metrics', () => {
     const alertSum = (families: Map<string, MetricFamily>) =>
       (families.get('dealfit_alerts_total')?.samples ?? []).reduce((s, x) => s + x.value, 0);
     // the catch-up's failed jobs (no channels configured) each logged an ops alert
-    expect(store.alerts.history().alerts.length).toBeGreaterThan(0);
-    expect(alertSum(f)).toBe(store.alerts.history().alerts.length);
+    expect((await store.alerts.history()).alerts.length).toBeGreaterThan(0);
+    expect(alertSum(f)).toBe((await store.alerts.history()).alerts.length);
 
     // the deal scans are kept between scrapes until the data changes: an import shows at once
     const more = join(dir, 'more.csv');
@@ -221,7 +221,7 @@ describe('GET /metrics', () => {
     await start();
     const before = await scrape();
     // the catch-up's runs, as job_runs logged them
-    const runs = createSqliteStore(db).jobRuns.recent(100);
+    const runs = await createSqliteStore(db).jobRuns.recent(100);
     expect(runs.length).toBeGreaterThan(0);
     for (const run of runs) {
       const n = runs.filter((r) => r.job === run.job && r.status === run.status).length;

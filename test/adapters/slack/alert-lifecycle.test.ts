@@ -130,7 +130,7 @@ describe('one living message per alert (real Bolt app, Slack emulator)', () => {
     expect(JSON.stringify(s.updates()[0]!.params.blocks)).toContain(
       'Snoozed by <@U0ALICE> until 2024-07-08 09:00 UTC',
     );
-    expect(s.h.app.proactive.deps.store.alerts.snoozes(s.clock.now.toISOString())).toEqual([
+    expect(await s.h.app.proactive.deps.store.alerts.snoozes(s.clock.now.toISOString())).toEqual([
       {
         key: 'winrate-threshold:overall',
         alertId: first.alerts[0]!.id,
@@ -169,7 +169,7 @@ describe('one living message per alert (real Bolt app, Slack emulator)', () => {
     expect(s.replies(ts)[0]?.text).toBe(
       '<@U0ALICE> marked this alert useful. Thanks: feedback tunes which alerts are worth your attention.',
     );
-    expect(s.h.app.proactive.deps.store.alerts.history().feedback).toEqual([
+    expect((await s.h.app.proactive.deps.store.alerts.history()).feedback).toEqual([
       {
         alertId: first.alerts[0]!.id,
         userId: 'U0ALICE',

@@ -85,10 +85,10 @@ describe('co-lead card actions (real Bolt app, signed block_actions)', () => {
     const deps = {
       ...h.app.proactive.coleadDeps(),
       // no driver model in this store: say fit goes with winning, as the batch's normal path
-      evidence: () => ASSOCIATED,
+      evidence: async () => ASSOCIATED,
       scoring: {
         dealFit: async (dealId: string) => dealFit(dealId),
-        redOpenDeals: () => ['D04522', 'D04523'],
+        redOpenDeals: async () => ['D04522', 'D04523'],
       },
     };
     const batch = await proposeForRedDeals(deps);

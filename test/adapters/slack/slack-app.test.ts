@@ -183,7 +183,7 @@ describe('the Bolt app over HTTP, against the fake Slack', () => {
     insertDemoDeals(db, { deals: 4000, effects: { ...NO_EFFECTS, repIndustrySkillSd: 0.6 } });
     const store = createSqliteStore(db);
     await computeInThisThread(store).driversRun('2024-07-01T06:00:00Z');
-    const auc = storedFitEvidence(store).auc!;
+    const auc = (await storedFitEvidence(store)).auc!;
     await start();
     await h.event({
       type: 'app_home_opened',

@@ -12,7 +12,7 @@ import { countingWebApiFetch } from '../../../src/adapters/slack/web-api-telemet
 import { noBlanks } from '../../../src/domain/deal-fields.js';
 import { parsePrometheusText, sampleValue } from '../../helpers/prometheus-text.js';
 
-const NO_COUNTS = () => ({
+const NO_COUNTS = async () => ({
   deals: { open: 0, closed: 0 },
   dataAsOf: null,
   quarantined: 0,

@@ -22,13 +22,13 @@ function alert(key: string, status: string, isoWeek = '2024-W03', destination = 
 }
 
 describe('alert store', () => {
-  it('reads active keys and posted counts per destination for the week', () => {
+  it('reads active keys and posted counts per destination for the week', async () => {
     const db = createTestDb();
-    alerts(db).insert(alert('winrate-threshold:overall', 'sent'));
-    alerts(db).insert(alert('negative-momentum:leadSource:Inbound', 'folded'));
-    alerts(db).insert(alert('sync-failed:salesforce', 'over_budget', '2024-W03', 'ops'));
-    alerts(db).insert(alert('winrate-threshold:overall', 'sent', '2024-W02'));
-    const ledger = alerts(db).ledger('2024-W03');
+    await alerts(db).insert(alert('winrate-threshold:overall', 'sent'));
+    await alerts(db).insert(alert('negative-momentum:leadSource:Inbound', 'folded'));
+    await alerts(db).insert(alert('sync-failed:salesforce', 'over_budget', '2024-W03', 'ops'));
+    await alerts(db).insert(alert('winrate-threshold:overall', 'sent', '2024-W02'));
+    const ledger = await alerts(db).ledger('2024-W03');
     expect([...ledger.activeKeys].sort()).toEqual([
       'negative-momentum:leadSource:Inbound',
       'sync-failed:salesforce',
@@ -38,48 +38,44 @@ describe('alert store', () => {
     expect(ledger.postedThisWeek.get('ops')).toBe(1);
   });
 
-  it('clears keys so they can fire again, and hands folded alerts to one digest', () => {
+  it('clears keys so they can fire again, and hands folded alerts to one digest', async () => {
     const db = createTestDb();
-    alerts(db).insert(alert('winrate-threshold:overall', 'sent'));
-    const folded = alerts(db).insert(alert('negative-momentum:region:APAC', 'folded'));
-    alerts(db).clearKeys(['winrate-threshold:overall'], '2024-01-16T06:00:00Z');
-    expect([...alerts(db).ledger('2024-W03').activeKeys]).toEqual([
+    await alerts(db).insert(alert('winrate-threshold:overall', 'sent'));
+    const folded = await alerts(db).insert(alert('negative-momentum:region:APAC', 'folded'));
+    await alerts(db).clearKeys(['winrate-threshold:overall'], '2024-01-16T06:00:00Z');
+    expect([...(await alerts(db).ledger('2024-W03')).activeKeys]).toEqual([
       'negative-momentum:region:APAC',
     ]);
-    expect(
-      alerts(db)
-        .listFoldedForDigest()
-        .map((r) => r.id),
-    ).toEqual([folded.id]);
-    alerts(db).markFoldedInDigest([folded.id], '2024-W04');
-    expect(alerts(db).listFoldedForDigest()).toEqual([]);
+    expect((await alerts(db).listFoldedForDigest()).map((r) => r.id)).toEqual([folded.id]);
+    await alerts(db).markFoldedInDigest([folded.id], '2024-W04');
+    expect(await alerts(db).listFoldedForDigest()).toEqual([]);
   });
 
-  it('keeps the first posted alert of an episode as its living message, and the last snooze of a key', () => {
+  it('keeps the first posted alert of an episode as its living message, and the last snooze of a key', async () => {
     const db = createTestDb();
     const store = alerts(db);
-    const folded = store.insert(alert('winrate-threshold:overall', 'folded'));
-    const sent = store.insert(alert('winrate-threshold:overall', 'sent'));
-    store.insert(alert('winrate-threshold:overall', 'deduped'));
-    expect(store.livingMessage('winrate-threshold:overall')).toBeUndefined(); // no message yet
-    store.setMessage(sent.id, { channel: 'CALERTS', ts: '1720.01' }, '{"view":1}');
-    expect(store.livingMessage('winrate-threshold:overall')).toMatchObject({
+    const folded = await store.insert(alert('winrate-threshold:overall', 'folded'));
+    const sent = await store.insert(alert('winrate-threshold:overall', 'sent'));
+    await store.insert(alert('winrate-threshold:overall', 'deduped'));
+    expect(await store.livingMessage('winrate-threshold:overall')).toBeUndefined(); // no message yet
+    await store.setMessage(sent.id, { channel: 'CALERTS', ts: '1720.01' }, '{"view":1}');
+    expect(await store.livingMessage('winrate-threshold:overall')).toMatchObject({
       id: sent.id,
       channel: 'CALERTS',
       messageTs: '1720.01',
       view: '{"view":1}',
     });
-    store.clearKeys(['winrate-threshold:overall'], '2024-01-16T06:00:00Z');
-    expect(store.livingMessage('winrate-threshold:overall')).toBeUndefined();
+    await store.clearKeys(['winrate-threshold:overall'], '2024-01-16T06:00:00Z');
+    expect(await store.livingMessage('winrate-threshold:overall')).toBeUndefined();
     const snooze = (key: string, userId: string, until: string, at: string) =>
       store.recordEvent({ alertId: folded.id, key, kind: 'snoozed', userId, until, at });
     snooze('winrate-threshold:overall', 'U1', '2024-02-15T00:00:00Z', '2024-01-16T00:00:00Z');
     snooze('winrate-threshold:overall', 'U2', '2024-01-23T00:00:00Z', '2024-01-17T00:00:00Z');
     snooze('sync-failed:salesforce', 'U3', '2024-01-18T00:00:00Z', '2024-01-17T00:00:00Z');
     // the last click on a key wins, even when it is shorter; an ended snooze is gone
-    expect(store.snoozes('2024-01-20T00:00:00Z').map((s) => [s.key, s.userId])).toEqual([
+    expect((await store.snoozes('2024-01-20T00:00:00Z')).map((s) => [s.key, s.userId])).toEqual([
       ['winrate-threshold:overall', 'U2'],
     ]);
-    expect(store.snoozes('2024-01-24T00:00:00Z')).toEqual([]);
+    expect(await store.snoozes('2024-01-24T00:00:00Z')).toEqual([]);
   });
 });

@@ -27,32 +27,34 @@ describe('sent-email log', () => {
     return [sqliteEmailLog(a), sqliteEmailLog(b)] as const;
   }
 
-  it('lets one instance claim a key; a sent one, or one being sent, is never claimed again', () => {
+  it('lets one instance claim a key; a sent one, or one being sent, is never claimed again', async () => {
     const [a, b] = twoInstances();
-    expect(a.claim(KEY, AT)).toBe(true);
+    expect(await a.claim(KEY, AT)).toBe(true);
     // a crash mid-send leaves it 'sending': the restarted instance must not send it again
-    expect(b.claim(KEY, AT)).toBe(false);
-    a.finish(KEY, { status: 'sent', messageId: '<m1@example.com>' }, 2, AT);
-    expect(b.claim(KEY, AT)).toBe(false);
-    expect(b.claim({ ...KEY, recipient: 'vp@example.com' }, AT)).toBe(true);
-    expect(b.recent(5).map((r) => [r.recipient, r.status, r.attempts, r.messageId])).toEqual([
+    expect(await b.claim(KEY, AT)).toBe(false);
+    await a.finish(KEY, { status: 'sent', messageId: '<m1@example.com>' }, 2, AT);
+    expect(await b.claim(KEY, AT)).toBe(false);
+    expect(await b.claim({ ...KEY, recipient: 'vp@example.com' }, AT)).toBe(true);
+    expect(
+      (await b.recent(5)).map((r) => [r.recipient, r.status, r.attempts, r.messageId]),
+    ).toEqual([
       ['vp@example.com', 'sending', 0, null],
       ['cro@example.com', 'sent', 2, '<m1@example.com>'],
     ]);
   });
 
-  it('takes a failed key again, counting every attempt', () => {
+  it('takes a failed key again, counting every attempt', async () => {
     const [a, b] = twoInstances();
-    expect(a.claim(KEY, AT)).toBe(true);
-    a.finish(KEY, { status: 'failed', error: 'SMTP 554: rejected' }, 1, AT);
-    expect(b.recent(1, 'digest')[0]).toMatchObject({
+    expect(await a.claim(KEY, AT)).toBe(true);
+    await a.finish(KEY, { status: 'failed', error: 'SMTP 554: rejected' }, 1, AT);
+    expect((await b.recent(1, 'digest'))[0]).toMatchObject({
       status: 'failed',
       error: 'SMTP 554: rejected',
     });
-    expect(b.claim(KEY, AT)).toBe(true);
-    expect(a.claim(KEY, AT)).toBe(false);
-    b.finish(KEY, { status: 'sent', messageId: '<m2@example.com>' }, 1, AT);
-    expect(a.recent(5)).toEqual([
+    expect(await b.claim(KEY, AT)).toBe(true);
+    expect(await a.claim(KEY, AT)).toBe(false);
+    await b.finish(KEY, { status: 'sent', messageId: '<m2@example.com>' }, 1, AT);
+    expect(await a.recent(5)).toEqual([
       expect.objectContaining({
         status: 'sent',
         attempts: 2,
@@ -60,6 +62,6 @@ describe('sent-email log', () => {
         messageId: '<m2@example.com>',
       }),
     ]);
-    expect(a.recent(5, 'alert')).toEqual([]);
+    expect(await a.recent(5, 'alert')).toEqual([]);
   });
 });

@@ -32,8 +32,8 @@ describe('sqliteIngestStore', () => {
   it('reads the watermark, live ids, sync health and stored rep of what a sync wrote', async () => {
     db = createTestDb();
     const store = createSqliteStore(db);
-    expect(store.ingest.storedRepId('S1')).toBeUndefined();
-    expect(store.ingest.lastWatermark('salesforce', 'acme')).toBeUndefined();
+    expect(await store.ingest.storedRepId('S1')).toBeUndefined();
+    expect(await store.ingest.lastWatermark('salesforce', 'acme')).toBeUndefined();
     const batches = async function* (): AsyncGenerator<SourceBatch> {
       yield {
         records: [
@@ -51,11 +51,11 @@ describe('sqliteIngestStore', () => {
       now,
     });
     expect(summary).toMatchObject({ status: 'succeeded', inserted: 2, deleted: 1 });
-    expect(store.ingest.storedRepId('S1')).toBe('rep_1');
-    expect(store.ingest.liveDealIds('salesforce')).toEqual(['S1']);
-    expect(store.ingest.lastWatermark('salesforce', 'acme')).toBe('2024-06-30T00:00:00.000Z');
-    expect(store.ingest.lastWatermark('salesforce', 'other')).toBeUndefined();
-    expect(store.syncs.health('salesforce')).toMatchObject({
+    expect(await store.ingest.storedRepId('S1')).toBe('rep_1');
+    expect(await store.ingest.liveDealIds('salesforce')).toEqual(['S1']);
+    expect(await store.ingest.lastWatermark('salesforce', 'acme')).toBe('2024-06-30T00:00:00.000Z');
+    expect(await store.ingest.lastWatermark('salesforce', 'other')).toBeUndefined();
+    expect(await store.syncs.health('salesforce')).toMatchObject({
       source: 'salesforce',
       consecutiveFailures: 0,
       lastGoodDataAsOf: '2024-07-01',

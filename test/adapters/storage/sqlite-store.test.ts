@@ -56,52 +56,55 @@ const figure = (metric: string, value: number, detail?: unknown): MetricRow => (
 });
 
 describe('sqlite store: coleads', () => {
-  it('inserts a proposal once per deal and owner, records its message and reads it back', () => {
+  it('inserts a proposal once per deal and owner, records its message and reads it back', async () => {
     const { store } = setup();
-    const row = store.coleads.insertIfNone(proposal('D1'));
+    const row = await store.coleads.insertIfNone(proposal('D1'));
     expect(row).toMatchObject({ id: 1, dealId: 'D1', state: 'proposed', note: null });
-    expect(store.coleads.insertIfNone(proposal('D1'))).toBeNull();
-    expect(store.coleads.hasFor('D1', 'rep_19')).toBe(true);
-    expect(store.coleads.hasFor('D1', 'rep_20')).toBe(false);
-    store.coleads.recordMessage(1, 'CMGRS', '1720.01');
-    expect(store.coleads.find(1)).toMatchObject({ channel: 'CMGRS', messageTs: '1720.01' });
-    expect(store.coleads.list().map((r) => r.id)).toEqual([1]);
-    expect(store.coleads.list(['approved'])).toEqual([]);
-    expect(store.coleads.lastChosenInIndustry('HealthTech')).toBe('rep_23');
-    expect(store.coleads.lastChosenInIndustry('SaaS')).toBeNull();
+    expect(await store.coleads.insertIfNone(proposal('D1'))).toBeNull();
+    expect(await store.coleads.hasFor('D1', 'rep_19')).toBe(true);
+    expect(await store.coleads.hasFor('D1', 'rep_20')).toBe(false);
+    await store.coleads.recordMessage(1, 'CMGRS', '1720.01');
+    expect(await store.coleads.find(1)).toMatchObject({ channel: 'CMGRS', messageTs: '1720.01' });
+    expect((await store.coleads.list()).map((r) => r.id)).toEqual([1]);
+    expect(await store.coleads.list(['approved'])).toEqual([]);
+    expect(await store.coleads.lastChosenInIndustry('HealthTech')).toBe('rep_23');
+    expect(await store.coleads.lastChosenInIndustry('SaaS')).toBeNull();
   });
 
-  it('counts each rep’s own open deals and active advisory load', () => {
+  it('counts each rep’s own open deals and active advisory load', async () => {
     const { store } = setup();
-    store.coleads.insertIfNone(proposal('D1'));
-    const loads = store.coleads.repLoads();
+    await store.coleads.insertIfNone(proposal('D1'));
+    const loads = await store.coleads.repLoads();
     expect(loads.get('rep_19')).toEqual({ activeAdvisory: 0, ownOpen: 2 });
     expect(loads.get('rep_23')).toEqual({ activeAdvisory: 1, ownOpen: 1 });
   });
 
-  it('reads an open deal, the RED deals without a proposal and the month’s approved pairings', () => {
+  it('reads an open deal, the RED deals without a proposal and the month’s approved pairings', async () => {
     const { store } = setup();
-    expect(store.coleads.openDeal('D1')).toMatchObject({ id: 'D1', repId: 'rep_19' });
-    expect(store.coleads.openDeal('D_NOPE')).toBeUndefined();
-    store.metrics.writeRun({
+    expect(await store.coleads.openDeal('D1')).toMatchObject({ id: 'D1', repId: 'rep_19' });
+    expect(await store.coleads.openDeal('D_NOPE')).toBeUndefined();
+    await store.metrics.writeRun({
       asOf: '2024-06-30',
       computedAt: '2024-07-01T06:00:00.000Z',
       metrics: [],
       scores: [score('D1', 'RED'), score('D2', 'RED'), score('D3', 'GREEN')],
       audit: null,
     });
-    store.coleads.insertIfNone(proposal('D1'));
-    expect(store.coleads.redDealsWithoutProposal()).toEqual(['D2']);
-    store.coleads.transition(1, 'approve', { actedBy: 'UMGR1', actedAt: '2024-07-02T10:00:00Z' });
-    expect(store.coleads.approvedPairings('2024-07-01', '2024-07-31')).toEqual([
+    await store.coleads.insertIfNone(proposal('D1'));
+    expect(await store.coleads.redDealsWithoutProposal()).toEqual(['D2']);
+    await store.coleads.transition(1, 'approve', {
+      actedBy: 'UMGR1',
+      actedAt: '2024-07-02T10:00:00Z',
+    });
+    expect(await store.coleads.approvedPairings('2024-07-01', '2024-07-31')).toEqual([
       { repId: 'rep_19', coleadRepId: 'rep_23', industry: 'HealthTech', deals: 1 },
     ]);
-    expect(store.coleads.approvedPairings('2024-08-01', '2024-08-31')).toEqual([]);
+    expect(await store.coleads.approvedPairings('2024-08-01', '2024-08-31')).toEqual([]);
   });
 });
 
 describe('sqlite store: metrics', () => {
-  it('stores a run per as-of date and reads its figures at or before a date', () => {
+  it('stores a run per as-of date and reads its figures at or before a date', async () => {
     const { store } = setup();
     const run = (asOf: string, rate: number) =>
       store.metrics.writeRun({
@@ -114,31 +117,31 @@ describe('sqlite store: metrics', () => {
     run('2024-06-23', 0.41);
     run('2024-06-30', 0.44);
     run('2024-06-30', 0.45); // a re-run replaces the date's rows
-    expect(store.metrics.countRows('2024-06-30')).toEqual({ metrics: 2, scores: 1 });
-    expect(store.metrics.figureAtOrBefore('winrate_90d', '2024-06-29')).toEqual({
+    expect(await store.metrics.countRows('2024-06-30')).toEqual({ metrics: 2, scores: 1 });
+    expect(await store.metrics.figureAtOrBefore('winrate_90d', '2024-06-29')).toEqual({
       asOf: '2024-06-23',
       value: 0.41,
       n: 10,
     });
-    expect(store.metrics.figureAtOrBefore('winrate_90d', '2024-07-01')?.value).toBe(0.45);
-    expect(store.metrics.figureAtOrBefore('winrate_90d', '2024-01-01')).toBeNull();
-    expect(store.metrics.velocityAtOrBefore('2024-06-30')).toEqual({
+    expect((await store.metrics.figureAtOrBefore('winrate_90d', '2024-07-01'))?.value).toBe(0.45);
+    expect(await store.metrics.figureAtOrBefore('winrate_90d', '2024-01-01')).toBeNull();
+    expect(await store.metrics.velocityAtOrBefore('2024-06-30')).toEqual({
       asOf: '2024-06-30',
       detail: '{"value":100}',
     });
-    expect(store.metrics.countRedOpenDeals()).toBe(1);
-    expect(store.metrics.pipeline()).toEqual({
+    expect(await store.metrics.countRedOpenDeals()).toBe(1);
+    expect(await store.metrics.pipeline()).toEqual({
       openDeals: 3,
       openAmount: 3 * 42_300,
       openWithoutAmount: 0,
     });
-    expect(store.metrics.coleadWeek('2024-06-23', '2024-06-30')).toMatchObject({
+    expect(await store.metrics.coleadWeek('2024-06-23', '2024-06-30')).toMatchObject({
       active: 0,
       proposed: 0,
     });
   });
 
-  it('keeps one driver model per as-of date and reads the newest and the one before', () => {
+  it('keeps one driver model per as-of date and reads the newest and the one before', async () => {
     const { store } = setup();
     const model = (version: string) => ({
       version,
@@ -153,20 +156,32 @@ describe('sqlite store: metrics', () => {
       aucCombined: null,
       result: { version },
     });
-    expect(store.metrics.latestDriversResult()).toBeNull();
-    store.metrics.writeModelVersion({ asOf: '2024-06-23', computedAt: 'x', model: model('v1') });
-    store.metrics.writeModelVersion({ asOf: '2024-06-30', computedAt: 'y', model: model('v2') });
-    store.metrics.writeModelVersion({ asOf: '2024-06-30', computedAt: 'z', model: model('v3') });
-    expect(store.metrics.latestDriversResult()).toBe('{"version":"v3"}');
-    expect(store.metrics.driversResultBefore('2024-06-30')).toBe('{"version":"v1"}');
-    expect(store.metrics.driversResultBefore('2024-06-23')).toBeNull();
+    expect(await store.metrics.latestDriversResult()).toBeNull();
+    await store.metrics.writeModelVersion({
+      asOf: '2024-06-23',
+      computedAt: 'x',
+      model: model('v1'),
+    });
+    await store.metrics.writeModelVersion({
+      asOf: '2024-06-30',
+      computedAt: 'y',
+      model: model('v2'),
+    });
+    await store.metrics.writeModelVersion({
+      asOf: '2024-06-30',
+      computedAt: 'z',
+      model: model('v3'),
+    });
+    expect(await store.metrics.latestDriversResult()).toBe('{"version":"v3"}');
+    expect(await store.metrics.driversResultBefore('2024-06-30')).toBe('{"version":"v1"}');
+    expect(await store.metrics.driversResultBefore('2024-06-23')).toBeNull();
   });
 });
 
 describe('sqlite store: alerts and syncs', () => {
-  it('logs an alert, its message, a failed post and feedback', () => {
+  it('logs an alert, its message, a failed post and feedback', async () => {
     const { db, store } = setup();
-    const row = store.alerts.insert({
+    const row = await store.alerts.insert({
       key: 'job-failed:metrics',
       type: 'job-failed',
       severity: 'HIGH',
@@ -178,22 +193,27 @@ describe('sqlite store: alerts and syncs', () => {
       payload: '{"title":"Job failed"}',
       createdAt: '2024-07-01T06:00:00.000Z',
     });
-    store.alerts.setMessage(row.id, { channel: 'CALERTS', ts: '1720.02' }, '{}');
-    expect(store.alerts.find(row.id)?.messageTs).toBe('1720.02');
-    store.alerts.updateStatus(row.id, 'post_failed', 'post failed: boom');
-    expect(store.alerts.list(10)[0]).toMatchObject({
+    await store.alerts.setMessage(row.id, { channel: 'CALERTS', ts: '1720.02' }, '{}');
+    expect((await store.alerts.find(row.id))?.messageTs).toBe('1720.02');
+    await store.alerts.updateStatus(row.id, 'post_failed', 'post failed: boom');
+    expect((await store.alerts.list(10))[0]).toMatchObject({
       status: 'post_failed',
       reason: 'post failed: boom',
     });
-    expect(store.alerts.ledger('2024-W27').activeKeys.size).toBe(0);
-    store.alerts.recordFeedback({ alertId: row.id, userId: 'U1', useful: true, createdAt: 'x' });
+    expect((await store.alerts.ledger('2024-W27')).activeKeys.size).toBe(0);
+    await store.alerts.recordFeedback({
+      alertId: row.id,
+      userId: 'U1',
+      useful: true,
+      createdAt: 'x',
+    });
     expect(db.$client.prepare('SELECT count(*) FROM alert_feedback').pluck().get()).toBe(1);
-    expect(store.alerts.find(999)).toBeUndefined();
+    expect(await store.alerts.find(999)).toBeUndefined();
   });
 
-  it('reads a source’s failure streak since its last good sync', () => {
+  it('reads a source’s failure streak since its last good sync', async () => {
     const { db, store } = setup();
-    expect(store.syncs.health('salesforce')).toMatchObject({
+    expect(await store.syncs.health('salesforce')).toMatchObject({
       consecutiveFailures: 0,
       lastError: null,
     });
@@ -205,7 +225,7 @@ describe('sqlite store: alerts and syncs', () => {
     run('succeeded', '2024-07-01T00:00:00Z');
     run('failed', '2024-07-01T06:00:00Z', 'first');
     run('failed', '2024-07-01T12:00:00Z', 'latest');
-    expect(store.syncs.health('salesforce')).toMatchObject({
+    expect(await store.syncs.health('salesforce')).toMatchObject({
       consecutiveFailures: 2,
       failingSince: '2024-07-01T06:00:00Z',
       lastError: 'latest',

@@ -43,7 +43,9 @@ describe('POST /hooks/deals', () => {
   async function setup() {
     const db = createTestDb();
     insertDemoDeals(db, { deals: 4000 });
-    const run = runMetrics(createSqliteStore(db), { now: () => new Date('2024-07-01T06:00:00Z') });
+    const run = await runMetrics(createSqliteStore(db), {
+      now: () => new Date('2024-07-01T06:00:00Z'),
+    });
     const h = await startHarness({
       db,
       channels: [{ id: MGRS, name: 'managers' }],

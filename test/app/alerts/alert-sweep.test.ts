@@ -118,7 +118,7 @@ describe('alert sweep', () => {
     const recovered = await runAlertSweep(deps, { asOf: '2024-07-02', winRate: winRate(190) });
     expect(recovered.alerts).toEqual([]);
     expect(recovered.clearedKeys).toEqual(['winrate-threshold:overall']);
-    expect(deps.store.alerts.ledger('2024-W27').activeKeys.size).toBe(0);
+    expect((await deps.store.alerts.ledger('2024-W27')).activeKeys.size).toBe(0);
     expect(messenger.calls.slice(2).map((c) => [c.kind, c.ts ?? c.threadTs])).toEqual([
       ['update', ts],
       ['post', expect.any(String)],
@@ -137,8 +137,8 @@ describe('alert sweep', () => {
   it('neither posts, edits nor resolves a snoozed key until its snooze ends, and spends no budget on it', async () => {
     const { messenger, deps, setNow } = setup('2024-07-01T06:05:00Z', { budget: 1 });
     await runAlertSweep(deps, { asOf: '2024-06-30', winRate: winRate(160) });
-    const alert = deps.store.alerts.list()[0]!;
-    deps.store.alerts.recordEvent({
+    const alert = (await deps.store.alerts.list())[0]!;
+    await deps.store.alerts.recordEvent({
       alertId: alert.id,
       key: alert.key,
       kind: 'snoozed',
@@ -172,9 +172,9 @@ describe('alert sweep', () => {
     setNow('2024-07-02T06:05:00Z');
     const result = await runAlertSweep(deps, { asOf: '2024-07-01', momentum: momentum(false) });
     expect(result.clearedKeys).toEqual([]);
-    expect(deps.store.alerts.ledger('2024-W27').activeKeys.has('winrate-threshold:overall')).toBe(
-      true,
-    );
+    expect(
+      (await deps.store.alerts.ledger('2024-W27')).activeKeys.has('winrate-threshold:overall'),
+    ).toBe(true);
   });
 
   it('sends negative momentum only when significant', async () => {
@@ -250,7 +250,7 @@ describe('alert sweep', () => {
       ['sync-failed:salesforce', 'ops', 'sent'],
     ]);
     expect(messenger.calls.map((c) => c.channel)).toEqual(['CALERTS', 'COPS']);
-    const rows = deps.store.alerts.list();
+    const rows = await deps.store.alerts.list();
     expect(rows).toHaveLength(3);
     expect(rows.find((r) => r.status === 'folded')?.reason).toMatch(/budget of 1 spent/);
   });
@@ -266,8 +266,8 @@ describe('alert sweep', () => {
     const { deps } = setup('2024-07-01T06:05:00Z', { failPosts: true });
     const result = await runAlertSweep(deps, { asOf: '2024-06-30', winRate: winRate(160) });
     expect(result.alerts[0]?.status).toBe('post_failed');
-    expect(deps.store.alerts.list()[0]?.reason).toMatch(/channel_not_found/);
-    expect(deps.store.alerts.ledger('2024-W27').activeKeys.size).toBe(0);
+    expect((await deps.store.alerts.list())[0]?.reason).toMatch(/channel_not_found/);
+    expect((await deps.store.alerts.ledger('2024-W27')).activeKeys.size).toBe(0);
   });
 
   it('writes nothing and posts nothing in a dry run, but returns the payload', async () => {
@@ -279,6 +279,6 @@ describe('alert sweep', () => {
     );
     expect(result.alerts[0]?.message?.text).toMatch(/Win rate below threshold/);
     expect(messenger.calls).toEqual([]);
-    expect(deps.store.alerts.list()).toEqual([]);
+    expect(await deps.store.alerts.list()).toEqual([]);
   });
 });

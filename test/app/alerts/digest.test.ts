@@ -24,9 +24,9 @@ describe('weekly digest', () => {
     const store = createSqliteStore(db);
     insertDemoDeals(db, { deals: 3000 });
     const now = () => new Date('2024-07-01T06:00:00Z');
-    runMetrics(store, { asOf: '2024-06-23', now });
-    runMetrics(store, { asOf: '2024-06-30', now });
-    store.alerts.insert({
+    await runMetrics(store, { asOf: '2024-06-23', now });
+    await runMetrics(store, { asOf: '2024-06-30', now });
+    await store.alerts.insert({
       key: 'negative-momentum:leadSource:Inbound',
       type: 'negative-momentum',
       severity: 'MEDIUM',
@@ -41,7 +41,7 @@ describe('weekly digest', () => {
       }),
       createdAt: '2024-06-30T06:00:00Z',
     });
-    const snoozed = store.alerts.insert({
+    const snoozed = await store.alerts.insert({
       key: 'winrate-threshold:overall',
       type: 'winrate-threshold',
       severity: 'HIGH',
@@ -57,7 +57,7 @@ describe('weekly digest', () => {
       ['2024-07-07T06:00:00.000Z', snoozed.key],
       ['2024-06-30T07:00:00.000Z', 'sync-failed:salesforce'], // ended before the digest
     ] as const) {
-      store.alerts.recordEvent({
+      await store.alerts.recordEvent({
         alertId: snoozed.id,
         key,
         kind: 'snoozed',
@@ -89,7 +89,7 @@ describe('weekly digest', () => {
     ]);
     expect(result.input.lastWeek?.asOf).toBe('2024-06-23');
     // co-led against solo RED deals over the 365 days before the as-of date
-    const red = store.metrics.redOutcomes('2023-07-01');
+    const red = await store.metrics.redOutcomes('2023-07-01');
     expect(result.input.colead?.redOutcomes).toMatchObject({
       since: '2023-07-01',
       coled: { won: red.coled.won, n: red.coled.n },
@@ -118,7 +118,7 @@ describe('weekly digest', () => {
     expect(messenger.calls[1]?.threadTs).toBe(messenger.calls[0]?.ts);
     expect(result.chart).toBe('posted');
     // the folded alert is shown once
-    expect(store.alerts.listFoldedForDigest()).toEqual([]);
+    expect(await store.alerts.listFoldedForDigest()).toEqual([]);
   });
 
   it("compares this week's driver model with the one fitted before it", async () => {
@@ -126,7 +126,7 @@ describe('weekly digest', () => {
     const store = createSqliteStore(db);
     insertDemoDeals(db, { deals: 3000 });
     const now = () => new Date('2024-07-01T06:00:00Z');
-    runMetrics(store, { asOf: '2024-06-30', now });
+    await runMetrics(store, { asOf: '2024-06-30', now });
     const render = buildWeeklyDigest;
     const deps = {
       store,
@@ -137,13 +137,13 @@ describe('weekly digest', () => {
       channel: 'C1',
     };
     const dryRun = { dryRun: true };
-    const lastWeek = runDriverModel(store, { asOf: '2024-06-23', now });
+    const lastWeek = await runDriverModel(store, { asOf: '2024-06-23', now });
     const first = await postWeeklyDigest(deps, '2024-07-01', dryRun);
     expect(first.input.driverShift).toBeNull();
     expect(JSON.stringify(first.message.blocks)).toContain('First driver model');
 
-    const thisWeek = runDriverModel(store, { asOf: '2024-06-30', now });
-    runDriverModel(store, { asOf: '2024-06-16', now }); // an older refit does not count as last week
+    const thisWeek = await runDriverModel(store, { asOf: '2024-06-30', now });
+    await runDriverModel(store, { asOf: '2024-06-16', now }); // an older refit does not count as last week
     const second = await postWeeklyDigest(deps, '2024-07-01', dryRun);
     expect(second.input.driverShift).toEqual({
       since: '2024-06-23',
@@ -158,7 +158,7 @@ describe('weekly digest', () => {
     const db = createTestDb();
     const store = createSqliteStore(db);
     insertDemoDeals(db, { deals: 1500 });
-    runMetrics(store, { now: () => new Date('2024-07-01T06:00:00Z') });
+    await runMetrics(store, { now: () => new Date('2024-07-01T06:00:00Z') });
     const messenger = createRecordingMessenger();
     const result = await postWeeklyDigest(
       {

@@ -226,7 +226,7 @@ describe('co-lead flow', () => {
       D04522: dealFit('D04522'),
     };
     seedOpenDeals(db, { D04521: 'rep_19', D04522: 'rep_19', D04523: 'rep_19' });
-    const deps = coleadDeps(db, messenger, clock, fits, { evidence: () => CHANCE });
+    const deps = coleadDeps(db, messenger, clock, fits, { evidence: async () => CHANCE });
     const batch = await proposeForRedDeals(deps);
     expect(batch.withheld).toBe(true);
     expect(batch.evidence).toMatchObject({ association: 'chance', weak: true });
@@ -267,7 +267,7 @@ describe('co-lead flow', () => {
     const clock = { now: new Date('2024-07-01T09:00:00Z') };
     const fits = { D04521: dealFit('D04521'), D04522: dealFit('D04522') };
     const deps = coleadDeps(db, messenger, clock, fits, {
-      evidence: () => CHANCE,
+      evidence: async () => CHANCE,
       whenWeak: 'propose',
     });
     const batch = await proposeForRedDeals(deps);

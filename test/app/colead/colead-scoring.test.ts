@@ -7,19 +7,19 @@ import { insertDemoDeals } from '../../helpers/demo-db.js';
 import { createTestDb } from '../../helpers/test-db.js';
 
 describe('co-lead scoring from the metrics run context', () => {
-  it('scores an open deal exactly as /rsfs does, with every rep fit in its industry', () => {
+  it('scores an open deal exactly as /rsfs does, with every rep fit in its industry', async () => {
     const db = createTestDb();
     const store = createSqliteStore(db);
     insertDemoDeals(db, { deals: 4000 });
-    const run = runMetrics(store, { now: () => new Date('2024-07-01T06:00:00Z') });
+    const run = await runMetrics(store, { now: () => new Date('2024-07-01T06:00:00Z') });
     const scoring = new ContextScoring(store);
     scoring.setContext(run.context);
-    const red = scoring.redOpenDeals();
-    expect(red.length).toBeGreaterThan(0);
+    const red = await scoring.redOpenDeals();
+    expect((await red).length).toBeGreaterThan(0);
     const dealId = red[0] as string;
-    const fit = scoring.dealFit(dealId);
+    const fit = await scoring.dealFit(dealId);
     expect(fit).not.toBeNull();
-    expect(fit?.report).toEqual(queryRsfs(createSqliteStore(db), { dealId: dealId }));
+    expect(fit?.report).toEqual(await queryRsfs(createSqliteStore(db), { dealId: dealId }));
     expect(fit?.report.flag).toBe('RED');
     expect(fit?.owner.rsfs).toBeCloseTo(fit?.report.rsfs ?? 0, 12);
     const owner = fit?.fits.find((f) => f.repId === fit.report.repId);
@@ -28,7 +28,7 @@ describe('co-lead scoring from the metrics run context', () => {
     for (const f of fit?.fits ?? []) expect(f.alpha / (f.alpha + f.beta)).toBeCloseTo(f.rsfs, 12);
   });
 
-  it('answers null for a closed or unknown deal', () => {
+  it('answers null for a closed or unknown deal', async () => {
     const db = createTestDb();
     const store = createSqliteStore(db);
     insertDemoDeals(db, { deals: 1000 });
@@ -37,7 +37,7 @@ describe('co-lead scoring from the metrics run context', () => {
       .prepare('select id from deals where outcome is not null limit 1')
       .pluck()
       .get() as string;
-    expect(scoring.dealFit(closed)).toBeNull();
-    expect(scoring.dealFit('D_NOPE')).toBeNull();
+    expect(await scoring.dealFit(closed)).toBeNull();
+    expect(await scoring.dealFit('D_NOPE')).toBeNull();
   });
 });

@@ -191,21 +191,21 @@ describe('threads in the store', () => {
       expect(next.understood.filters).toEqual({ region: 'Europe' });
       expect(next.understood.intent).toBe('winrate');
       const later = new Date('2024-07-09T09:00:01Z');
-      expect(store.lastReading(key, later)).toBeNull();
+      expect(await store.lastReading(key, later)).toBeNull();
       const fresh = await askInThread(conversation, store, key, { text: 'by industry' }, later);
       expect(fresh.understood.filters).toEqual({});
-      expect(store.pruneExpired(new Date('2024-08-01T00:00:00Z'))).toBe(1);
+      expect(await store.pruneExpired(new Date('2024-08-01T00:00:00Z'))).toBe(1);
     } finally {
       closeDatabase(reopened);
     }
   });
 
-  it('take an event id once', () => {
+  it('take an event id once', async () => {
     const store = createSqliteStore(db).conversations;
     const now = new Date('2024-07-01T09:00:00Z');
-    expect(store.firstDelivery('Ev1', now)).toBe(true);
-    expect(store.firstDelivery('Ev1', now)).toBe(false);
+    expect(await store.firstDelivery('Ev1', now)).toBe(true);
+    expect(await store.firstDelivery('Ev1', now)).toBe(false);
     // a day later the id is forgotten (Slack has long stopped retrying it)
-    expect(store.firstDelivery('Ev1', new Date('2024-07-02T09:00:01Z'))).toBe(true);
+    expect(await store.firstDelivery('Ev1', new Date('2024-07-02T09:00:01Z'))).toBe(true);
   });
 });

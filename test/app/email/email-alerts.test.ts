@@ -36,7 +36,7 @@ describe('HIGH alerts by email without a Slack channel', () => {
     await p.jobFailed('metrics', new Error('disk full'));
     await p.jobFailed('metrics', new Error('disk full'));
     await p.jobFailed('metrics', new Error('disk full'));
-    const statuses = p.deps.store.alerts.list(10).map((a) => a.status);
+    const statuses = (await p.deps.store.alerts.list(10)).map((a) => a.status);
     expect(statuses).toEqual(['post_failed', 'post_failed', 'post_failed']);
     expect(messenger.calls).toEqual([]);
     expect(sink.received.map((m) => m.to)).toEqual([['ops@example.com'], ['cto@example.com']]);

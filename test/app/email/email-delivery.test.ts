@@ -118,7 +118,7 @@ describe('the digest and HIGH alerts by email (real app, real SMTP server on loo
       });
       expect(chart.content.subarray(1, 4).toString('ascii')).toBe('PNG');
     }
-    const rows = first.app.proactive.deps.store.emails.recent(10);
+    const rows = await first.app.proactive.deps.store.emails.recent(10);
     expect(rows.map((r) => [r.kind, r.slot, r.recipient, r.status, r.attempts])).toEqual([
       ['digest', '2024-07-01', 'vp@example.com', 'sent', 1],
       ['digest', '2024-07-01', 'cro@example.com', 'sent', 1],
@@ -141,7 +141,7 @@ describe('the digest and HIGH alerts by email (real app, real SMTP server on loo
     expect(await h.runDigest()).toMatch(/email: 1 sent$/);
     expect(sink.attempts).toBe(3);
     expect(sink.received.map((m) => m.to)).toEqual([['cro@example.com']]);
-    const [row] = h.app.proactive.deps.store.emails.recent(1);
+    const [row] = await h.app.proactive.deps.store.emails.recent(1);
     expect(row).toMatchObject({ status: 'sent', attempts: 3, error: null });
     expect(h.logs.some((l) => /SMTP 451: .*Greylisted.*retrying in 10 ms/.test(l.text))).toBe(true);
     expect(h.fake.topLevelIn(OPS)).toHaveLength(0);
@@ -155,7 +155,7 @@ describe('the digest and HIGH alerts by email (real app, real SMTP server on loo
     // one try only: a 5xx is not retried
     expect(sink.attempts).toBe(2);
     expect(sink.received.map((m) => m.to)).toEqual([['vp@example.com']]);
-    const rows = h.app.proactive.deps.store.emails.recent(10);
+    const rows = await h.app.proactive.deps.store.emails.recent(10);
     expect(rows.find((r) => r.recipient === 'cro@example.com')).toMatchObject({
       status: 'failed',
       attempts: 1,
@@ -165,9 +165,9 @@ describe('the digest and HIGH alerts by email (real app, real SMTP server on loo
     expect(ops).toHaveLength(1);
     expect(ops[0]?.text).toContain('The digest email could not be sent');
     expect(JSON.stringify(ops[0]?.blocks)).toContain('cro@example.com: SMTP 554');
-    const alert = h.app.proactive.deps.store.alerts
-      .list(5)
-      .find((a) => a.key === 'email-failed:digest');
+    const alert = (await h.app.proactive.deps.store.alerts.list(5)).find(
+      (a) => a.key === 'email-failed:digest',
+    );
     expect(alert).toMatchObject({ severity: 'HIGH', destination: 'ops', status: 'sent' });
 
     // `dealfit status` shows it
@@ -180,7 +180,7 @@ describe('the digest and HIGH alerts by email (real app, real SMTP server on loo
     // the next run retries only the address that failed, and that resolves the ops alert
     expect(await h.runDigest()).toMatch(/email: 1 sent, 1 already sent$/);
     expect(sink.received.map((m) => m.to)).toEqual([['vp@example.com'], ['cro@example.com']]);
-    const history = h.app.proactive.deps.store.alerts.history();
+    const history = await h.app.proactive.deps.store.alerts.history();
     expect(
       history.events.filter((e) => e.key === 'email-failed:digest').map((e) => e.kind),
     ).toContain('resolved');
@@ -209,7 +209,7 @@ describe('the digest and HIGH alerts by email (real app, real SMTP server on loo
     const mails = await sink.waitFor(2);
     expect(mails[1]?.parsed.text).toContain('REQUEST_LIMIT_EXCEEDED');
     expect(
-      p.deps.store.emails.recent(5, 'alert').map((r) => [r.slot.split('@')[0], r.status]),
+      (await p.deps.store.emails.recent(5, 'alert')).map((r) => [r.slot.split('@')[0], r.status]),
     ).toEqual([
       ['job-failed:sync', 'sent'],
       ['job-failed:sync', 'sent'],

@@ -105,27 +105,24 @@ describe('DEAL_FIELDS', () => {
     for (const f of DEAL_VALUE_FIELDS) expect(history.has(f.column), f.column).toBe(true);
   });
 
-  it('writes a deal and reads it back through the generated statements, field for field', () => {
+  it('writes a deal and reads it back through the generated statements, field for field', async () => {
     db = createTestDb();
-    const writer = createSqliteStore(db).ingest.openWriter();
-    writer.begin();
-    const runId = writer.createRun('csv', 'test.csv', '2024-02-01T00:00:00.000Z');
+    const writer = await createSqliteStore(db).ingest.openWriter();
+    await writer.begin();
+    const runId = await writer.createRun('csv', 'test.csv', '2024-02-01T00:00:00.000Z');
     const deal = { ...DEAL, assignedDate: '2024-01-05' };
-    expect(writer.upsert(deal, 'csv:test.csv', runId, '2024-02-01T00:00:00.000Z')).toBe('inserted');
+    const now = '2024-02-01T00:00:00.000Z';
+    expect(await writer.upsertMany([deal], 'csv:test.csv', runId, now)).toEqual(['inserted']);
     const { id, ...values } = deal;
-    expect(writer.current(id)).toEqual({ ...values, deletedAt: null });
-    expect(writer.upsert(deal, 'csv:test.csv', runId, '2024-02-01T00:00:00.000Z')).toBe(
-      'unchanged',
-    );
+    expect(await writer.currentMany([id])).toEqual([{ ...values, deletedAt: null }]);
+    expect(await writer.upsertMany([deal], 'csv:test.csv', runId, now)).toEqual(['unchanged']);
     const changed = { ...deal, amount: 1300, region: 'Asia' };
-    expect(writer.upsert(changed, 'csv:test.csv', runId, '2024-02-01T00:00:00.000Z')).toBe(
-      'updated',
-    );
+    expect(await writer.upsertMany([changed], 'csv:test.csv', runId, now)).toEqual(['updated']);
     expect(describeDifferences(values, changed)).toEqual([
       'region Europe → Asia',
       'deal_amount 1200.5 → 1300',
     ]);
-    writer.commit();
+    await writer.commit();
     const history = db.$client
       .prepare(
         `select ${DEAL_VALUE_FIELDS.map((f) => f.column).join(', ')} from deal_history order by id`,

@@ -178,7 +178,7 @@ describe('missing values (metrics.md "Missing values")', () => {
     const { store } = await importedDb(list);
     const closed = list.filter((r) => r.outcome !== '' && r.closed <= AS_OF);
     const won = closed.filter((r) => r.outcome === 'Won').length;
-    const all = queryWinRate(store, { window: 'all', asOf: AS_OF, by: 'industry' });
+    const all = await queryWinRate(store, { window: 'all', asOf: AS_OF, by: 'industry' });
     expect(all.overall).toMatchObject({ won, n: closed.length });
     const notSet = all.segments.find((s) => s.value === NOT_SET);
     const blankClosed = closed.filter((r) => blank(r.industry));
@@ -191,12 +191,12 @@ describe('missing values (metrics.md "Missing values")', () => {
     expect(all.segments.reduce((sum, s) => sum + s.n, 0)).toBe(closed.length);
     // "(not set)" is listed last, and is not a value a question can name
     expect(all.segments.at(-1)?.value).toBe(NOT_SET);
-    expect(queryVocabulary(store, { asOf: AS_OF }).values.industry).not.toContain(NOT_SET);
+    expect((await queryVocabulary(store, { asOf: AS_OF })).values.industry).not.toContain(NOT_SET);
   });
 
   it("scores a deal with no industry by its owner's pooled overall rate, marked, with no co-lead", async () => {
     const { store } = await importedDb();
-    const report = queryRsfs(store, { dealId: 'M9999', asOf: AS_OF });
+    const report = await queryRsfs(store, { dealId: 'M9999', asOf: AS_OF });
     expect(report).toMatchObject({
       industry: NOT_SET,
       industryNotSet: true,
@@ -209,14 +209,14 @@ describe('missing values (metrics.md "Missing values")', () => {
     // score is the rep's pooled overall rate too, computed along the ordinary path.
     const renamed = rows().map((r) => (r.id === 'M9999' ? { ...r, industry: 'Brand New' } : r));
     const other = await importedDb(renamed);
-    const reference = queryRsfs(other.store, { dealId: 'M9999', asOf: AS_OF });
+    const reference = await queryRsfs(other.store, { dealId: 'M9999', asOf: AS_OF });
     expect(reference.industryNotSet).toBe(false);
-    expect(report.rsfs).toBeCloseTo(reference.rsfs, 12);
-    expect(report.ci).toEqual(reference.ci);
-    expect(report.k).toBe(reference.k);
+    expect((await report).rsfs).toBeCloseTo(reference.rsfs, 12);
+    expect((await report).ci).toEqual(reference.ci);
+    expect((await report).k).toBe(reference.k);
 
     // the co-lead workflow gets no fits to match on, and the report says why
-    const fit = new ContextScoring(store).dealFit('M9999');
+    const fit = await new ContextScoring(store).dealFit('M9999');
     expect(fit?.fits).toEqual([]);
     expect(fit?.report.noColead).toBe(NO_COLEAD_WITHOUT_INDUSTRY);
     expect(fit?.report.deal.amount).toBeNull();
@@ -230,16 +230,16 @@ describe('missing values (metrics.md "Missing values")', () => {
     const sum = withAmount.reduce((s, r) => s + Number(r.amount), 0);
     const without = open.length - withAmount.length;
     expect(without).toBeGreaterThan(3);
-    const pipeline = queryAskPipeline(store, { asOf: AS_OF, filters: {} });
+    const pipeline = await queryAskPipeline(store, { asOf: AS_OF, filters: {} });
     expect(pipeline).toMatchObject({ openDeals: open.length, amount: sum, withoutAmount: without });
-    expect(pipeline.velocity.openDeals).toBe(open.length);
-    expect(pipeline.velocity.openWithoutAmount).toBe(without);
-    expect(pipeline.velocity.meanOpenAmount).toBeCloseTo(sum / withAmount.length, 9);
-    const deals = queryAskDeals(store, { asOf: AS_OF, filters: {}, limit: 50 });
+    expect((await pipeline).velocity.openDeals).toBe(open.length);
+    expect((await pipeline).velocity.openWithoutAmount).toBe(without);
+    expect((await pipeline).velocity.meanOpenAmount).toBeCloseTo(sum / withAmount.length, 9);
+    const deals = await queryAskDeals(store, { asOf: AS_OF, filters: {}, limit: 50 });
     expect(deals).toMatchObject({ count: open.length, amount: sum, withoutAmount: without });
-    expect(deals.deals.some((d) => d.amount === null)).toBe(true);
+    expect((await deals).deals.some((d) => d.amount === null)).toBe(true);
     // an amount bound cannot hold a deal of unknown size
-    const big = queryAskDeals(store, { asOf: AS_OF, filters: { minAmount: 0 }, limit: 50 });
+    const big = await queryAskDeals(store, { asOf: AS_OF, filters: { minAmount: 0 }, limit: 50 });
     expect(big).toMatchObject({ count: withAmount.length, withoutAmount: 0 });
   });
 

@@ -65,7 +65,7 @@ describe('job computation in the query thread', () => {
     expect(stored(readerDb)).toEqual(stored(inThreadDb));
     expect(stored(readerDb).length).toBeGreaterThan(0);
 
-    const red = inThread.redOpenDeals();
+    const red = await inThread.redOpenDeals();
     expect(red.length).toBeGreaterThan(0);
     for (const dealId of [red[0]!, 'D_NOPE']) {
       expect(await threaded.dealFit(dealId)).toEqual(await inThread.dealFit(dealId));

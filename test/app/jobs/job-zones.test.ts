@@ -125,10 +125,10 @@ describe('job zones', () => {
     expect(digestsIn(messenger.calls, 'CADL')).toHaveLength(1);
 
     const log = createJobRunLog(db);
-    expect(log.recent(5, `digest@${ADELAIDE}`).map((r) => [r.status, r.period])).toEqual([
+    expect((await log.recent(5, `digest@${ADELAIDE}`)).map((r) => [r.status, r.period])).toEqual([
       ['succeeded', '2024-06-30T22:30:00.000Z'],
     ]);
-    expect(log.recent(5, 'digest').map((r) => [r.status, r.period])).toEqual([
+    expect((await log.recent(5, 'digest')).map((r) => [r.status, r.period])).toEqual([
       ['succeeded', '2024-07-01T08:00:00.000Z'],
     ]);
   });

@@ -69,7 +69,7 @@ describe('jobs', () => {
     const digest = messenger.calls.find((c) => c.kind === 'post');
     expect(digest?.channel).toBe('CALERTS');
     expect(digest?.message?.text).toMatch(/^Weekly digest \(week of 2024-07-01\)/);
-    const runs = createJobRunLog(db).recent(5, 'digest');
+    const runs = await createJobRunLog(db).recent(5, 'digest');
     expect(runs[0]).toMatchObject({ status: 'succeeded', period: '2024-07-01T12:00:00.000Z' });
   });
 
@@ -160,7 +160,7 @@ describe('jobs', () => {
     expect(results.find((r) => r.job === 'sync')).toMatchObject({
       reason: expect.stringMatching(/no CRM configured/),
     });
-    const logged = createJobRunLog(db).recent(20);
+    const logged = await createJobRunLog(db).recent(20);
     expect(logged.map((r) => r.status)).toEqual(JOB_NAMES.map(() => 'skipped'));
     expect(logged.find((r) => r.job === 'audit')?.detail).toBe(NO_DEALS_YET);
     // give a (wrong) failure handler its chance to post

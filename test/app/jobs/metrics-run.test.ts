@@ -23,9 +23,9 @@ function demoDb() {
 }
 
 describe('runMetrics', () => {
-  it('stores every figure for the as-of date and scores each open deal', () => {
+  it('stores every figure for the as-of date and scores each open deal', async () => {
     const { db, rows, store } = demoDb();
-    const { summary } = runMetrics(store, { asOf: '2024-06-30', now });
+    const { summary } = await runMetrics(store, { asOf: '2024-06-30', now });
     const open = rows.filter((d) => d.outcome === null).length;
     expect(open).toBeGreaterThan(0);
     expect(summary.scoredDeals).toBe(open);
@@ -44,22 +44,22 @@ describe('runMetrics', () => {
       .get() as { won: number; n: number };
     expect(overall.n).toBe(rows.length - open);
   });
-  it('is idempotent per as-of date: a re-run replaces the rows', () => {
+  it('is idempotent per as-of date: a re-run replaces the rows', async () => {
     const { store } = demoDb();
-    runMetrics(store, { asOf: '2024-06-30', now });
-    const first = store.metrics.countRows('2024-06-30');
-    runMetrics(store, { asOf: '2024-06-30', now });
-    expect(store.metrics.countRows('2024-06-30')).toEqual(first);
-    runMetrics(store, { asOf: '2024-06-23', now });
-    expect(store.metrics.countRows('2024-06-30')).toEqual(first);
+    await runMetrics(store, { asOf: '2024-06-30', now });
+    const first = await store.metrics.countRows('2024-06-30');
+    await runMetrics(store, { asOf: '2024-06-30', now });
+    expect(await store.metrics.countRows('2024-06-30')).toEqual(first);
+    await runMetrics(store, { asOf: '2024-06-23', now });
+    expect(await store.metrics.countRows('2024-06-30')).toEqual(first);
   });
 
-  it('stores the weekly driver-model fit once per as-of date, beside the daily figures', () => {
+  it('stores the weekly driver-model fit once per as-of date, beside the daily figures', async () => {
     const { db, store } = demoDb();
-    runMetrics(store, { asOf: '2024-06-30', now });
-    const first = runDriverModel(store, { asOf: '2024-06-30', now });
-    runDriverModel(store, { asOf: '2024-06-30', now });
-    runDriverModel(store, { asOf: '2024-06-23', now });
+    await runMetrics(store, { asOf: '2024-06-30', now });
+    const first = await runDriverModel(store, { asOf: '2024-06-30', now });
+    await runDriverModel(store, { asOf: '2024-06-30', now });
+    await runDriverModel(store, { asOf: '2024-06-23', now });
     const rows = db.$client
       .prepare(
         'SELECT as_of AS asOf, version, n_valid AS nValid, auc_rsfs AS aucRsfs FROM model_versions ORDER BY as_of',
@@ -72,12 +72,12 @@ describe('runMetrics', () => {
       aucRsfs: first.auc.rsfs.value,
     });
     // a later daily run of the same date keeps the week's model
-    runMetrics(store, { asOf: '2024-06-30', now });
+    await runMetrics(store, { asOf: '2024-06-30', now });
     expect(db.$client.prepare('SELECT count(*) FROM model_versions').pluck().get()).toBe(2);
   });
-  it('scores a new deal from the kept context, matching a full recomputation', () => {
+  it('scores a new deal from the kept context, matching a full recomputation', async () => {
     const { db, rows, store } = demoDb();
-    const { context } = runMetrics(store, { asOf: '2024-06-30', now });
+    const { context } = await runMetrics(store, { asOf: '2024-06-30', now });
     const openDeal = rows.find((d) => d.outcome === null)!;
     const stored = db.$client
       .prepare('SELECT rsfs, ci_lo AS ciLo, flag FROM deal_scores WHERE deal_id = ?')

@@ -40,7 +40,7 @@ const workspace = (slack: SlackEmulator, boltUrl: string) =>
     slack,
     boltUrl,
     signingSecret: SECRET,
-    jobs: { list: () => [], runNow: async () => ({ status: 'skipped', text: '' }) },
+    jobs: { list: async () => [], runNow: async () => ({ status: 'skipped', text: '' }) },
     people: [
       { id: 'U0CRO', name: 'Chris Ortega', role: 'cro' },
       { id: 'U0REP19', name: 'rep_19', role: 'rep', note: 'rep_19' },

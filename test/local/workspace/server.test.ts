@@ -96,7 +96,7 @@ describe('local workspace server', () => {
       boltUrl: `http://127.0.0.1:${server.address().port}/slack/events`,
       signingSecret: SECRET,
       jobs: {
-        list: () => jobs,
+        list: async () => jobs,
         runNow: async (name) => {
           jobRuns.push(name);
           return { status: 'succeeded', text: 'posted the digest' };

@@ -34,7 +34,7 @@ export function messageEvent(deps: SlackDeps): Middleware<SlackEventMiddlewareAr
     const thread = event.thread_ts;
     if (!thread || mentions(text, context.botUserId)) return;
     const key = { team, channel: event.channel, thread };
-    if (!deps.conversation?.knows(key)) return;
+    if (!(await deps.conversation?.knows(key))) return;
     await answerWhereAsked(deps, client, { key, threadTs: thread }, text, { ...bot, log });
   };
 }
