@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePostgres, openPostgres, type PgDb } from '../../src/adapters/postgres/database.js';
 import { createPgDealWriter } from '../../src/adapters/postgres/deal-writer.js';
 import { createDealWriter } from '../../src/adapters/storage/deal-writer.js';
+import type { DealWriter } from '../../src/app/ports/ingest-store.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { noBlanks } from '../../src/domain/deal-fields.js';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres-server.js';
@@ -52,96 +53,68 @@ describe('the PostgreSQL deal writer', () => {
     await database.drop();
   });
 
+  /** One import and one sync, batch by batch; what each call answered. */
+  async function scenario(w: DealWriter): Promise<unknown[]> {
+    const out: unknown[] = [];
+    const at = '2024-07-01T06:00:00.000Z';
+    const later = '2024-07-02T06:00:00.000Z';
+    // a bulk load with a repeat inside a batch and one across batches
+    await w.begin();
+    out.push(await w.isStoreEmpty());
+    const run = await w.createRun('csv', 'deals.csv', at);
+    out.push(run);
+    const restore = await w.suspendIndexes();
+    const first = [deal('D1'), deal('D2', { amount: null, industry: null }), deal('D1')];
+    const firstIds = await w.insertNewMany(first, 'csv:deals.csv', run, at);
+    out.push(firstIds.map((n) => n !== null));
+    const second = [deal('D3', { repId: 'tab\there', stage: 'back\\slash\nnewline' }), deal('D2')];
+    out.push((await w.insertNewMany(second, 'csv:deals.csv', run, at)).map((n) => n !== null));
+    // a repeat's first occurrence, by insertion number
+    out.push((await w.rowidsOf(['D2']))[0] === firstIds[1]);
+    out.push(await w.currentMany(['D1', 'D9']));
+    const entry = { line: 4, recordId: 'D1', raw: 'D1,…', reasons: ['repeat of line 2'] };
+    await w.quarantineMany(run, 'csv:deals.csv', [entry, { ...entry, line: null }], at);
+    await restore();
+    const outcome = { watermark: null, error: null, dataAsOf: '2024-01-05' };
+    await w.finishRun(run, 'succeeded', at, { ...counts, blanks: noBlanks() }, outcome);
+    await w.commit();
+
+    // a second run: changed, unchanged, new, deleted and unknown deals
+    await w.begin();
+    out.push(await w.isStoreEmpty());
+    const run2 = await w.createRun('salesforce', 'acme', later);
+    const batch = [
+      deal('D1', { outcome: 'won', closedDate: '2024-06-30', cycleDays: 177 }),
+      deal('D2', { amount: null, industry: null }),
+      deal('D4', { amount: 0.1 + 0.2 }),
+      deal('D3', { repId: 'rep_2' }),
+    ];
+    out.push(await w.upsertMany(batch, 'salesforce', run2, later));
+    out.push(await w.markDeletedMany(['D2', 'D9', 'D2', 'D4'], run2, later));
+    out.push(await w.currentMany(['D1', 'D9', 'D2']));
+    // a deleted deal comes back
+    out.push(await w.upsertMany([deal('D2')], 'salesforce', run2, later));
+    out.push(await w.newestDate());
+    await w.commit();
+    // a failed run recorded on its own, outside a transaction
+    out.push(await w.recordFailedRun('salesforce', 'acme', later, later, 'boom'));
+    return out;
+  }
+
   for (const firstVersion of ['lazy', 'eager'] as const) {
     it(`writes what the SQLite writer writes (${firstVersion} first versions)`, async () => {
       await pgDb.$client.query(
         'truncate deals, deal_history, quarantine, sync_runs restart identity',
       );
       const sqlite = createTestDb();
-      const s = createDealWriter(sqlite, { firstVersion });
-      const p = createPgDealWriter(pgDb, { firstVersion });
-      const at = '2024-07-01T06:00:00.000Z';
-      const later = '2024-07-02T06:00:00.000Z';
-
-      // a bulk load with a repeat inside the batch and one across batches
-      s.begin();
-      await p.begin();
-      expect(s.isStoreEmpty()).toBe(true);
-      expect(await p.isStoreEmpty()).toBe(true);
-      const runS = s.createRun('csv', 'deals.csv', at);
-      const runP = await p.createRun('csv', 'deals.csv', at);
-      expect(runP).toBe(runS);
-      const restoreS = s.suspendIndexes();
-      const restoreP = await p.suspendIndexes();
-      const first = [deal('D1'), deal('D2', { amount: null, industry: null }), deal('D1')];
-      const sqliteIds = first.map((d) => s.insertNew(d, 'csv:deals.csv', runS, at));
-      const pgIds = await p.insertNewMany(first, 'csv:deals.csv', runP, at);
-      expect(pgIds.map((n) => n !== null)).toEqual(sqliteIds.map((n) => n !== null));
-      const second = [
-        deal('D3', { repId: 'tab\there', stage: 'back\\slash\nnewline' }),
-        deal('D2'),
-      ];
-      const secondS = second.map((d) => s.insertNew(d, 'csv:deals.csv', runS, at));
-      const secondP = await p.insertNewMany(second, 'csv:deals.csv', runP, at);
-      expect(secondP.map((n) => n !== null)).toEqual(secondS.map((n) => n !== null));
-      // a repeat's first occurrence, by insertion number
-      expect(await p.rowidsOf(['D2'])).toEqual([pgIds[1]]);
-      s.quarantine(
-        runS,
-        'csv:deals.csv',
-        { line: 4, recordId: 'D1', raw: 'D1,…', reasons: ['repeat of line 2'] },
-        at,
-      );
-      await p.quarantineMany(
-        runP,
-        'csv:deals.csv',
-        [{ line: 4, recordId: 'D1', raw: 'D1,…', reasons: ['repeat of line 2'] }],
-        at,
-      );
-      restoreS();
-      await restoreP();
-      const outcome = { watermark: null, error: null, dataAsOf: '2024-01-05' };
-      s.finishRun(runS, 'succeeded', at, { ...counts, blanks: noBlanks() }, outcome);
-      await p.finishRun(runP, 'succeeded', at, { ...counts, blanks: noBlanks() }, outcome);
-      s.commit();
-      await p.commit();
-
-      // a second run: changed, unchanged, new, deleted and unknown deals
-      s.begin();
-      await p.begin();
-      expect(await p.isStoreEmpty()).toBe(false);
-      const run2S = s.createRun('salesforce', 'acme', later);
-      const run2P = await p.createRun('salesforce', 'acme', later);
-      const batch = [
-        deal('D1', { outcome: 'won', closedDate: '2024-06-30', cycleDays: 177 }),
-        deal('D2', { amount: null, industry: null }),
-        deal('D4', { amount: 0.1 + 0.2 }),
-        deal('D3', { repId: 'rep_2' }),
-      ];
-      const upS = batch.map((d) => s.upsert(d, 'salesforce', run2S, later));
-      const upP = await p.upsertMany(batch, 'salesforce', run2P, later);
-      expect(upP).toEqual(upS);
-      expect(upP).toEqual(['updated', 'unchanged', 'inserted', 'updated']);
-      const gone = ['D2', 'D9', 'D2', 'D4'];
-      const goneS = gone.filter((id) => s.markDeleted(id, run2S, later)).length;
-      expect(await p.markDeletedMany(gone, run2P, later)).toBe(goneS);
-      expect(await p.currentMany(['D1', 'D9', 'D2'])).toEqual([
-        s.current('D1'),
-        undefined,
-        s.current('D2'),
-      ]);
-      // the deleted deal comes back
-      expect(await p.upsertMany([deal('D2')], 'salesforce', run2P, later)).toEqual([
-        s.upsert(deal('D2'), 'salesforce', run2S, later),
-      ]);
-      expect(await p.newestDate()).toBe(s.newestDate());
-      s.commit();
-      await p.commit();
-
+      const fromSqlite = await scenario(createDealWriter(sqlite, { firstVersion }));
+      const fromPg = await scenario(createPgDealWriter(pgDb, { firstVersion }));
+      expect(fromPg).toEqual(fromSqlite);
+      expect(fromPg[7]).toEqual(['updated', 'unchanged', 'inserted', 'updated']);
       for (const [table, query] of Object.entries(TABLES)) {
-        const fromSqlite = sqlite.$client.prepare(query).all() as Array<Record<string, unknown>>;
-        const fromPg = (await pgDb.$client.query(query)).rows as Array<Record<string, unknown>>;
-        expect({ table, rows: fromPg }).toEqual({ table, rows: fromSqlite });
+        const sqliteRows = sqlite.$client.prepare(query).all() as Array<Record<string, unknown>>;
+        const pgRows = (await pgDb.$client.query(query)).rows as Array<Record<string, unknown>>;
+        expect({ table, rows: pgRows }).toEqual({ table, rows: sqliteRows });
       }
       sqlite.$client.close();
     });

@@ -64,14 +64,16 @@ describe('PostgreSQL reads as SQLite reads', () => {
     const deals = sampleDeals();
     const s = createDealWriter(sqlite);
     const p = createPgDealWriter(pgDb);
-    s.begin();
+    await s.begin();
     await p.begin();
-    const runS = s.createRun('csv', 'deals.csv', at);
+    const runS = await s.createRun('csv', 'deals.csv', at);
     const runP = await p.createRun('csv', 'deals.csv', at);
-    for (const d of deals) s.insertNew(d, 'csv:deals.csv', runS, at);
+    await s.isStoreEmpty();
+    await p.isStoreEmpty();
+    await s.insertNewMany(deals, 'csv:deals.csv', runS, at);
     await p.insertNewMany(deals, 'csv:deals.csv', runP, at);
     const entry = { line: 9, recordId: 'X', raw: 'X,,', reasons: ['created_date is missing'] };
-    s.quarantine(runS, 'csv:deals.csv', entry, at);
+    await s.quarantineMany(runS, 'csv:deals.csv', [entry], at);
     await p.quarantineMany(runP, 'csv:deals.csv', [entry], at);
     const counts = {
       rows: 401,
@@ -82,15 +84,15 @@ describe('PostgreSQL reads as SQLite reads', () => {
       quarantined: 1,
     };
     const outcome = { watermark: null, error: null, dataAsOf: '2024-07-28' };
-    s.finishRun(runS, 'succeeded', at, { ...counts, blanks: noBlanks() }, outcome);
+    await s.finishRun(runS, 'succeeded', at, { ...counts, blanks: noBlanks() }, outcome);
     await p.finishRun(runP, 'succeeded', at, { ...counts, blanks: noBlanks() }, outcome);
     // a later sync changes a few (their rows move in PostgreSQL's heap, not in SQLite's)
     const changed = deals.slice(0, 40).map((d) => ({ ...d, stage: 'Negotiation', amount: 5 }));
-    for (const d of changed) s.upsert(d, 'salesforce', runS, at);
+    await s.upsertMany(changed, 'salesforce', runS, at);
     await p.upsertMany(changed, 'salesforce', runP, at);
-    s.markDeleted('D-00003', runS, at);
+    await s.markDeletedMany(['D-00003'], runS, at);
     await p.markDeletedMany(['D-00003'], runP, at);
-    s.commit();
+    await s.commit();
     await p.commit();
 
     // a metrics run, co-leads and alerts, the same on both
@@ -208,7 +210,7 @@ describe('PostgreSQL reads as SQLite reads', () => {
   });
 
   it('loads the same deal table, row for row in the same order', async () => {
-    const s = createSqliteStore(sqlite).deals.loadTable('2024-07-28');
+    const s = await createSqliteStore(sqlite).deals.loadTable('2024-07-28');
     const p = await createPostgresStore(pgDb).deals.loadTable('2024-07-28');
     expect(p).toEqual(s);
   });
@@ -274,12 +276,12 @@ describe('PostgreSQL reads as SQLite reads', () => {
       ],
       [
         'repLoad',
-        () => s.coleads.repLoads().get('rep_8'),
+        async () => (await s.coleads.repLoads()).get('rep_8'),
         async () => (await p.coleads.repLoads()).get('rep_8'),
       ],
       [
         'repLoad owner',
-        () => s.coleads.repLoads().get('rep_0'),
+        async () => (await s.coleads.repLoads()).get('rep_0'),
         async () => (await p.coleads.repLoads()).get('rep_0'),
       ],
       ['ledger', () => s.alerts.ledger('2024-W31'), () => p.alerts.ledger('2024-W31')],
@@ -299,7 +301,11 @@ describe('PostgreSQL reads as SQLite reads', () => {
         () => pgQuarantine(pgDb, { limit: 10 }),
       ],
       ['blankDeals', () => listBlankDeals(sqlite, 5), () => pgBlankDeals(pgDb, 5)],
-      ['repIds', () => readLiveRepIds(sqlite).sort(), async () => (await pgRepIds(pgDb)).sort()],
+      [
+        'repIds',
+        async () => (await readLiveRepIds(sqlite)).sort(),
+        async () => (await pgRepIds(pgDb)).sort(),
+      ],
     ];
     for (const [name, fromSqlite, fromPg] of reads) {
       expect({ name, value: await fromPg() }).toEqual({ name, value: await fromSqlite() });

@@ -10,7 +10,6 @@ import type {
   AlertStore,
 } from '../../app/ports/alert-store.js';
 import type { Destination } from '../../domain/alert-rules.js';
-import type { Async } from './async-port.js';
 import type { PgDb } from './database.js';
 import { alertEvents, alertFeedback, alerts } from './schema.js';
 
@@ -26,7 +25,7 @@ const eventOf = (row: typeof alertEvents.$inferSelect): AlertEvent => ({
   kind: row.kind as AlertEventKind,
 });
 
-export function pgAlertStore(db: PgDb): Async<AlertStore> {
+export function pgAlertStore(db: PgDb): AlertStore {
   return {
     async ledger(isoWeek) {
       const active = await db

@@ -13,7 +13,6 @@ import type {
   RepLoad,
 } from '../../app/ports/colead-store.js';
 import { TRANSITIONS } from '../../domain/colead-state.js';
-import type { Async } from './async-port.js';
 import { type PgDb, rows } from './database.js';
 import { coleadAssignments, coleadBatches, coleadWithheld } from './schema.js';
 
@@ -30,7 +29,7 @@ const OPEN_DEAL_SQL = `SELECT id, created_date AS "createdDate", assigned_date A
   rep_id AS "repId", industry, region, product, lead_source AS "leadSource", stage, amount
   FROM deals WHERE id = $1 AND outcome IS NULL AND deleted_at IS NULL`;
 
-export function pgColeadStore(db: PgDb): Async<ColeadStore> {
+export function pgColeadStore(db: PgDb): ColeadStore {
   const find = async (id: number) =>
     (await db.select().from(coleadAssignments).where(eq(coleadAssignments.id, id)))[0];
   const hasFor = async (dealId: string, ownerRepId: string, on: PgDb = db) =>

@@ -1,14 +1,13 @@
 /** The ConversationStore port on PostgreSQL: one row per thread, one per Slack event taken. */
 import type { Understood } from '../../app/conversation/understood.js';
 import type { ConversationStore } from '../../app/ports/conversation-store.js';
-import type { Async } from './async-port.js';
 import { type PgDb, rows, transaction } from './database.js';
 
 const DAY_MS = 86_400_000;
 /** Slack retries an event for about an hour at most: a day of ids is plenty */
 const EVENT_MEMORY_MS = DAY_MS;
 
-export function pgConversationStore(db: PgDb): Async<ConversationStore> {
+export function pgConversationStore(db: PgDb): ConversationStore {
   return {
     async lastReading(key, now) {
       const [row] = await rows<{ reading: string; question: string; updated_at: string }>(

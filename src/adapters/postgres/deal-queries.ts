@@ -13,7 +13,6 @@ import {
   type DealTableRow,
   TABLE_FIELDS,
 } from '../../domain/deal-table.js';
-import type { Async } from './async-port.js';
 import { type PgDb, rows } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { readDataVersion } from './pipeline-health.js';
@@ -118,7 +117,7 @@ export async function candidateDealIds(db: PgDb, id: string): Promise<string[]> 
   return [...out];
 }
 
-export function pgDealStore(db: PgDb): Async<DealStore> {
+export function pgDealStore(db: PgDb): DealStore {
   return {
     dataAsOf: () => readDataAsOf(db),
     loadTable: (asOf) => loadDealTable(db, asOf),

@@ -14,15 +14,15 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Deal } from '../../domain/deal.js';
-import { DEAL_VALUE_FIELDS } from '../../domain/deal-fields.js';
-import { copyField, copyLines, type PgDb, type Queryable, rows, sayGone } from './database.js';
 import type {
   DealWriter,
   DealWriterOptions,
   StoredDealVersion,
   UpsertResult,
-} from './ingest-port.js';
+} from '../../app/ports/ingest-store.js';
+import type { Deal } from '../../domain/deal.js';
+import { DEAL_VALUE_FIELDS } from '../../domain/deal-fields.js';
+import { copyField, copyLines, type PgDb, type Queryable, rows, sayGone } from './database.js';
 
 /** pg_advisory_xact_lock key of the deal writers */
 const WRITER_LOCK = 0x6465_616c_7772; // "dealwr"

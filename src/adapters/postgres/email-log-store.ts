@@ -3,7 +3,6 @@
  * instances never both send the same (kind, slot, recipient).
  */
 import type { EmailKind, EmailLog, EmailStatus, SentEmail } from '../../app/ports/email-log.js';
-import type { Async } from './async-port.js';
 import { type PgDb, rows } from './database.js';
 
 interface Row {
@@ -32,7 +31,7 @@ const toEmail = (r: Row): SentEmail => ({
   finishedAt: r.finished_at,
 });
 
-export function pgEmailLog(db: PgDb): Async<EmailLog> {
+export function pgEmailLog(db: PgDb): EmailLog {
   return {
     claim: async (key, at) =>
       (

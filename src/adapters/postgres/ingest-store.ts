@@ -1,7 +1,8 @@
 /** The PostgreSQL implementation of the ingestion pipeline's IngestStore port. */
+
+import type { IngestStore } from '../../app/ports/ingest-store.js';
 import { type PgDb, rows } from './database.js';
 import { createPgDealWriter } from './deal-writer.js';
-import type { IngestStore } from './ingest-port.js';
 import { readLastWatermark, readLiveDealIds } from './sync-health.js';
 
 export function pgIngestStore(db: PgDb): IngestStore {

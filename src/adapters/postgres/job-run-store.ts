@@ -1,11 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { JobRun, JobRunLog, JobRunStatus } from '../../app/ports/job-run-log.js';
-import type { Async } from './async-port.js';
 import type { PgDb } from './database.js';
 import { jobRuns } from './schema.js';
 
 /** The scheduler's run log on PostgreSQL (the SQLite one: adapters/storage/job-run-store.ts). */
-export function pgJobRunLog(db: PgDb): Async<JobRunLog> {
+export function pgJobRunLog(db: PgDb): JobRunLog {
   return {
     async hasSucceeded(job, period) {
       const found = await db

@@ -4,7 +4,6 @@
  * deal scores (one per open deal: hundreds of thousands) go in by COPY.
  */
 import type { MetricStore, MetricsRunRows, ModelVersionRow } from '../../app/ports/metric-store.js';
-import type { Async } from './async-port.js';
 import { copyField, copyLines, type PgDb, rows, transaction } from './database.js';
 import {
   countRedOpenDeals,
@@ -122,7 +121,7 @@ export async function countMetricRows(
 }
 
 /** The metric store: this file's writes and the digest's reads (digest-queries.ts). */
-export function pgMetricStore(db: PgDb): Async<MetricStore> {
+export function pgMetricStore(db: PgDb): MetricStore {
   return {
     writeRun: (run) => writeMetricsRun(db, run),
     writeModelVersion: (row) => writeModelVersion(db, row),

@@ -5,7 +5,6 @@
  */
 import { type AnyColumn, and, count, eq, isNotNull, isNull, max, sql } from 'drizzle-orm';
 import type { OpsCounts, OpsStore } from '../../app/ports/ops-store.js';
-import type { Async } from './async-port.js';
 import type { PgDb } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { readDataVersion } from './pipeline-health.js';
@@ -33,7 +32,7 @@ async function readDealCounts(db: PgDb): Promise<DealCounts> {
   };
 }
 
-export function pgOpsStore(db: PgDb): Async<OpsStore> {
+export function pgOpsStore(db: PgDb): OpsStore {
   let cached: { version: string; counts: DealCounts } | undefined;
   return {
     async counts() {

@@ -1,13 +1,11 @@
 /** The PostgreSQL implementation of every store port, over one open pool. */
 import type { Store } from '../../app/ports/store.js';
 import { pgAlertStore } from './alert-store.js';
-import type { Async } from './async-port.js';
 import { pgColeadStore } from './colead-store.js';
 import { pgConversationStore } from './conversation-store.js';
 import type { PgDb } from './database.js';
 import { pgDealStore } from './deal-queries.js';
 import { pgEmailLog } from './email-log-store.js';
-import type { IngestStore } from './ingest-port.js';
 import { pgIngestStore } from './ingest-store.js';
 import { pgInstanceStore } from './instance-store.js';
 import { pgJobLeaseStore } from './job-lease-store.js';
@@ -16,12 +14,7 @@ import { pgMetricStore } from './metric-writer.js';
 import { pgOpsStore } from './ops-queries.js';
 import { pgSyncStore } from './sync-health.js';
 
-/** Store with every port asynchronous (what wt-async makes Store itself). */
-export type AsyncStore = { [K in Exclude<keyof Store, 'ingest'>]: Async<Store[K]> } & {
-  ingest: IngestStore;
-};
-
-export function createPostgresStore(db: PgDb): AsyncStore {
+export function createPostgresStore(db: PgDb): Store {
   return {
     deals: pgDealStore(db),
     ingest: pgIngestStore(db),

@@ -1,7 +1,6 @@
 /** Where a CRM sync stands, on PostgreSQL (the SQLite one: adapters/storage/sync-health.ts). */
 import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { SyncHealth, SyncStore } from '../../app/ports/sync-store.js';
-import type { Async } from './async-port.js';
 import type { PgDb } from './database.js';
 import { deals, syncRuns } from './schema.js';
 
@@ -67,6 +66,6 @@ export async function readLiveDealIds(db: PgDb, source: string): Promise<string[
   return found.map((r) => r.id);
 }
 
-export function pgSyncStore(db: PgDb): Async<SyncStore> {
+export function pgSyncStore(db: PgDb): SyncStore {
   return { health: (source) => readSyncHealth(db, source) };
 }
