@@ -24,7 +24,7 @@ const AMOUNT = TABLE_FIELDS.findIndex((f) => f.kind === 'amount');
 const WIDTH = TABLE_FIELDS.length;
 
 /** A field of COPY's text format back as a value: \N is null, backslash escapes undone. */
-function unescape(field: string): string | null {
+function fromCopyText(field: string): string | null {
   if (field === '\\N') return null;
   if (!field.includes('\\')) return field;
   return field.replace(/\\(.)/g, (_, c: string) =>
@@ -62,7 +62,7 @@ export async function loadDealTable(db: PgDb, asOf: string): Promise<DealTable> 
         for (let i = 0; i < WIDTH; i++) {
           let to = text.indexOf('\t', from);
           if (to === -1 || to > end) to = end;
-          const value = unescape(text.slice(from, to));
+          const value = fromCopyText(text.slice(from, to));
           row[i] = i === AMOUNT && value !== null ? Number(value) : value;
           from = to + 1;
         }
