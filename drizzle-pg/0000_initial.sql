@@ -268,7 +268,6 @@ CREATE INDEX "colead_state_idx" ON "colead_assignments" USING btree ("state");--
 CREATE INDEX "conversation_threads_expires_idx" ON "conversation_threads" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "deal_history_deal_idx" ON "deal_history" USING btree ("deal_id");--> statement-breakpoint
 CREATE INDEX "deal_scores_as_of_idx" ON "deal_scores" USING btree ("as_of");--> statement-breakpoint
-CREATE UNIQUE INDEX "deals_rowid_idx" ON "deals" USING btree ("rowid");--> statement-breakpoint
 CREATE INDEX "deals_open_rep_idx" ON "deals" USING btree ("rep_id") WHERE "deals"."outcome" is null and "deals"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "instances_heartbeat_idx" ON "instances" USING btree ("heartbeat_at");--> statement-breakpoint
 CREATE INDEX "job_leases_expires_idx" ON "job_leases" USING btree ("expires_at");--> statement-breakpoint
