@@ -34,6 +34,8 @@ const channelId = optionalMatching(
 
 const envSchema = z.object({
   DEALFIT_DB: z.string().trim().min(1).default('./data/dealfit.db'),
+  /** postgres://… selects the PostgreSQL store (issue #14); unset = the SQLite file */
+  DATABASE_URL: z.string().trim().min(1).optional(),
   /** IANA timezone for the scheduler; checked here so it is reported with every other field */
   DEALFIT_TIMEZONE: optionalText
     .transform((v) => v ?? 'UTC')
@@ -120,6 +122,8 @@ export interface SlackConfig {
 
 export type Config = {
   dbPath: string;
+  /** DATABASE_URL: a PostgreSQL store instead of the SQLite file at dbPath; undefined = SQLite */
+  databaseUrl: string | undefined;
   timezone: string;
   /** channel id -> IANA zone of its scheduled posts; a channel not listed uses `timezone` */
   channelTimezones: Record<string, string>;
@@ -293,6 +297,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
   const e = parsed.data;
   return {
     dbPath: e.DEALFIT_DB,
+    databaseUrl: e.DATABASE_URL,
     timezone: e.DEALFIT_TIMEZONE,
     channelTimezones: channelZones.map,
     slack: e.SLACK_BOT_TOKEN
