@@ -32,19 +32,18 @@ import { createHookHttpHandler } from '../adapters/webhook/http-handler.js';
 import { coleadLines } from '../app/conversation/colead-lines.js';
 import { askInThread, createConversation } from '../app/conversation/conversation.js';
 import type { RepPerson } from '../app/conversation/lexicon.js';
-import type { QuestionChart } from '../app/conversation/question-answer.js';
 import type { DoctorReport } from '../app/doctor/checks.js';
 import { type Presence, startPresence } from '../app/instances/presence.js';
 import type { Proactive } from '../app/jobs/proactive.js';
-import type { ChartRenderer, Png } from '../app/ports/messenger.js';
+import type { ChartRenderer } from '../app/ports/messenger.js';
 import type { QueryRunner } from '../app/ports/query-runner.js';
 import type { Store } from '../app/ports/store.js';
 import { AnswerCache, cachedQueries } from '../app/queries/answer-cache.js';
 import { storedFitEvidence } from '../app/queries/fit-evidence-query.js';
 import { queriesInThisThread } from '../app/queries/queries-in-this-thread.js';
 import type { Config } from '../config.js';
-import type { AuditResult } from '../domain/rep-audit.js';
 import type { WinRateResult } from '../domain/win-rate.js';
+import { chartsOnce } from './charts-once.js';
 import {
   createProactive,
   createScheduler,
@@ -60,28 +59,6 @@ import { checkAtStartUp } from './start-up-checks.js';
 
 /** The Web API's base URL when SLACK_API_URL does not set another (the WebClient's default). */
 const SLACK_API_URL = 'https://slack.com/api/';
-
-/** One PNG per report object: cached reports get their chart drawn once. */
-function chartsPerReport(renderer: ChartRenderer): ChartRenderer {
-  const memo = <R extends object>(draw: (r: R) => Promise<Png>) => {
-    const done = new WeakMap<R, Promise<Png>>();
-    return (report: R): Promise<Png> => {
-      let png = done.get(report);
-      if (!png) {
-        png = draw(report);
-        done.set(report, png);
-        png.catch(() => done.delete(report));
-      }
-      return png;
-    };
-  };
-  return {
-    winRateBySegment: memo((r: WinRateResult) => renderer.winRateBySegment(r)),
-    winRateTrend: memo((r: WinRateResult) => renderer.winRateTrend(r)),
-    fitHeatmap: memo((r: AuditResult) => renderer.fitHeatmap(r)),
-    questionChart: memo((c: QuestionChart) => renderer.questionChart(c)),
-  };
-}
 
 /** GET /healthz and /readyz: the store, its migrations, this instance's leases, the data. */
 export function readHealth(
@@ -186,7 +163,7 @@ export function createSlackDeps(db: Db, runner: QueryRunner, o: SlackDepsOptions
     queries,
     conversation: slackConversation(createSqliteStore(db), queries, o.people, o.now),
     home: () => readHomeInput(db, () => queries.run('winRate', { window: 90 }), o.onboarding),
-    charts: chartsPerReport(o.charts ?? createChartRenderer()),
+    charts: chartsOnce(o.charts ?? createChartRenderer()),
     health: () => readHealth(db),
     ...(o.chartTimeoutMs ? { chartTimeoutMs: o.chartTimeoutMs } : {}),
   };
