@@ -83,8 +83,14 @@ describe('job zones', () => {
     ]);
     // channels of one zone share its job; a channel listed twice posts once
     expect(zonedJobs('digest', ZONED, 'CALERTS', ['CADL', 'CADL', 'CALERTS'])).toEqual([
-      { name: 'digest', timezone: 'UTC', channels: ['CALERTS'], main: true },
-      { name: `digest@${ADELAIDE}`, timezone: ADELAIDE, channels: ['CADL'], main: false },
+      { name: 'digest', timezone: 'UTC', channels: ['CALERTS'], users: [], main: true },
+      {
+        name: `digest@${ADELAIDE}`,
+        timezone: ADELAIDE,
+        channels: ['CADL'],
+        users: [],
+        main: false,
+      },
     ]);
   });
 
