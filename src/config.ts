@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { readChannelTimezones } from './config/channel-timezones.js';
+import { readDigestUsers } from './config/digest-users.js';
 import {
   type EmailConfig,
   emailIssues,
@@ -34,6 +35,8 @@ const channelId = optionalMatching(
 
 const envSchema = z.object({
   DEALFIT_DB: z.string().trim().min(1).default('./data/dealfit.db'),
+  /** postgres://… selects the PostgreSQL store (issue #14); unset = the SQLite file */
+  DATABASE_URL: z.string().trim().min(1).optional(),
   /** IANA timezone for the scheduler; checked here so it is reported with every other field */
   DEALFIT_TIMEZONE: optionalText
     .transform((v) => v ?? 'UTC')
@@ -70,6 +73,11 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  /**
+   * people who get the weekly digest as a DM, in their own Slack zone: Slack user ids, or
+   * rep ids of DEALFIT_REP_USERS (mapped below)
+   */
+  DEALFIT_DIGEST_USERS: optionalText,
   // ---- alerts, co-leads, webhook (proactive) ----
   DEALFIT_WINRATE_THRESHOLD: z.coerce
     .number()
@@ -120,6 +128,8 @@ export interface SlackConfig {
 
 export type Config = {
   dbPath: string;
+  /** DATABASE_URL: a PostgreSQL store instead of the SQLite file at dbPath; undefined = SQLite */
+  databaseUrl: string | undefined;
   timezone: string;
   /** channel id -> IANA zone of its scheduled posts; a channel not listed uses `timezone` */
   channelTimezones: Record<string, string>;
@@ -133,6 +143,8 @@ export type Config = {
     /** DEALFIT_DIGEST_CHANNELS: the digest's channels beside `alerts` */
     digest: string[];
   };
+  /** DEALFIT_DIGEST_USERS as Slack user ids: each gets the digest by DM in their Slack zone */
+  digestUsers: string[];
   /** undefined when Salesforce is not configured */
   salesforce: SalesforceConfig | undefined;
   proactive: ProactiveConfig;
@@ -274,7 +286,16 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
     parsed.success ? parsed.data.DEALFIT_REP_USERS : optionalText.parse(source.DEALFIT_REP_USERS),
   );
   const channelZones = readChannelTimezones(optionalText.parse(source.DEALFIT_CHANNEL_TIMEZONES));
-  const modeIssues = [...slackModeIssues(source), ...emailIssues(source), ...channelZones.issues];
+  const digestUsers = readDigestUsers(
+    optionalText.parse(source.DEALFIT_DIGEST_USERS),
+    repUsers.map,
+  );
+  const modeIssues = [
+    ...slackModeIssues(source),
+    ...emailIssues(source),
+    ...channelZones.issues,
+    ...digestUsers.issues,
+  ];
   if (
     !parsed.success ||
     modeIssues.length > 0 ||
@@ -293,6 +314,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
   const e = parsed.data;
   return {
     dbPath: e.DEALFIT_DB,
+    databaseUrl: e.DATABASE_URL,
     timezone: e.DEALFIT_TIMEZONE,
     channelTimezones: channelZones.map,
     slack: e.SLACK_BOT_TOKEN
@@ -310,6 +332,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
       ops: e.DEALFIT_OPS_CHANNEL,
       digest: idList(e.DEALFIT_DIGEST_CHANNELS),
     },
+    digestUsers: digestUsers.users,
     salesforce: salesforce.config,
     proactive: {
       winRateThreshold: e.DEALFIT_WINRATE_THRESHOLD,

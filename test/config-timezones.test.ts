@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { configIssuesOf } from './helpers/config-issues.js';
@@ -34,6 +37,29 @@ describe('channel time zones', () => {
       ),
       'DEALFIT_CHANNEL_TIMEZONES: channel C789 is given two zones (UTC and Asia/Tokyo)',
     ]);
+  });
+
+  it('reads DEALFIT_DIGEST_USERS: user ids, or rep ids through DEALFIT_REP_USERS, each once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dealfit-digest-users-'));
+    const repUsers = join(dir, 'rep-users.json');
+    writeFileSync(repUsers, JSON.stringify({ rep_19: 'U0DANA', rep_2: 'U0KIM' }));
+    try {
+      const config = loadConfig({
+        DEALFIT_DIGEST_USERS: ' U0CRO, rep_19 ,U0DANA,W0GUEST,',
+        DEALFIT_REP_USERS: repUsers,
+      });
+      // rep_19 is U0DANA: listed twice, DMed once
+      expect(config.digestUsers).toEqual(['U0CRO', 'U0DANA', 'W0GUEST']);
+      expect(loadConfig({}).digestUsers).toEqual([]);
+      expect(
+        configIssuesOf({ DEALFIT_DIGEST_USERS: 'U0CRO,@dana,rep_7', DEALFIT_REP_USERS: repUsers }),
+      ).toEqual([
+        'DEALFIT_DIGEST_USERS: "@dana" is neither a Slack user id such as U0123ABC nor a rep id of DEALFIT_REP_USERS',
+        'DEALFIT_DIGEST_USERS: "rep_7" is neither a Slack user id such as U0123ABC nor a rep id of DEALFIT_REP_USERS',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops the CLI with exit 2 on an invalid zone', async () => {

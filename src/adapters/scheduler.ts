@@ -79,13 +79,20 @@ export class Scheduler {
   /** the slots whose lease this instance holds now, as `job@period` */
   private readonly held = new Set<string>();
   private sweep: NodeJS.Timeout | undefined;
+  private started = false;
   private stopped = false;
+  private current: ScheduledJob[];
 
   constructor(private readonly options: SchedulerOptions) {
     if (!isValidTimezone(options.timezone)) {
       throw new RangeError(`timezone "${options.timezone}" is not a valid IANA timezone`);
     }
-    for (const job of options.jobs) {
+    this.checkJobs(options.jobs);
+    this.current = options.jobs;
+  }
+
+  private checkJobs(jobs: readonly ScheduledJob[]): void {
+    for (const job of jobs) {
       if (job.timezone !== undefined && !isValidTimezone(job.timezone)) {
         throw new RangeError(`job ${job.name}: "${job.timezone}" is not a valid IANA timezone`);
       }
@@ -100,7 +107,21 @@ export class Scheduler {
   }
 
   get jobs(): ScheduledJob[] {
-    return this.options.jobs;
+    return this.current;
+  }
+
+  /**
+   * Swaps the set of jobs (the digest people's zones were resolved again and one moved
+   * slot): the timers are set anew for the new set; a run in flight finishes. The run log
+   * is by job name, so a job that stays keeps its "once per slot"; a job new to the set is
+   * not caught up (its people had their slot in their former zone's job).
+   */
+  replaceJobs(jobs: ScheduledJob[]): void {
+    this.checkJobs(jobs);
+    this.current = jobs;
+    if (!this.started || this.stopped) return;
+    for (const handle of this.scheduled.splice(0)) handle.cancel();
+    this.scheduleAll();
   }
 
   /** The zone a job's cron runs in: its own, else the scheduler's. */
@@ -109,7 +130,17 @@ export class Scheduler {
   }
 
   start(): void {
-    for (const job of this.options.jobs) {
+    this.started = true;
+    this.scheduleAll();
+    const leases = this.options.leases;
+    if (leases) {
+      this.sweep = setInterval(() => void this.takeOverExpired(), leases.sweepMs);
+      this.sweep.unref();
+    }
+  }
+
+  private scheduleAll(): void {
+    for (const job of this.current) {
       const handle = schedule.scheduleJob(
         job.name,
         { rule: job.cron, tz: this.zoneOf(job) },
@@ -120,11 +151,6 @@ export class Scheduler {
       // node-schedule returns null instead of throwing on a bad rule or timezone.
       if (!handle) throw new Error(`could not schedule job ${job.name} (${job.cron})`);
       this.scheduled.push(handle);
-    }
-    const leases = this.options.leases;
-    if (leases) {
-      this.sweep = setInterval(() => void this.takeOverExpired(), leases.sweepMs);
-      this.sweep.unref();
     }
   }
 
@@ -140,7 +166,7 @@ export class Scheduler {
   /** Runs, once each, the jobs whose latest slot has no successful run (missed in downtime). */
   async catchUp(): Promise<Array<{ job: string } & RunResult>> {
     const results: Array<{ job: string } & RunResult> = [];
-    for (const job of this.options.jobs.filter((j) => j.catchUp)) {
+    for (const job of this.current.filter((j) => j.catchUp)) {
       // a stop during the catch-up ends it: no job starts after stop() was asked
       if (this.stopped) break;
       const slot = latestSlot(job.cron, this.zoneOf(job), this.options.now());
@@ -170,7 +196,7 @@ export class Scheduler {
     name: string,
     options: { dryRun?: boolean; force?: boolean } = {},
   ): Promise<RunResult> {
-    const job = this.options.jobs.find((j) => j.name === name);
+    const job = this.current.find((j) => j.name === name);
     if (!job) throw new RangeError(`unknown job "${name}"`);
     const slot = latestSlot(job.cron, this.zoneOf(job), this.options.now());
     return this.track(this.execute(job, slot, options.dryRun ?? false, options.force ?? false));
@@ -209,7 +235,7 @@ export class Scheduler {
     const log = this.options.logger ?? (() => {});
     try {
       for (const lease of await leases.store.expired(this.leaseClock())) {
-        const job = this.options.jobs.find((j) => j.name === lease.job);
+        const job = this.current.find((j) => j.name === lease.job);
         if (!job || this.running.has(job.name)) continue;
         const latest = latestSlot(job.cron, this.zoneOf(job), this.options.now());
         if (latest.toISOString() === lease.period) {

@@ -1,7 +1,14 @@
 import cronParser from 'cron-parser';
 import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
 import { createJobRunLog } from '../adapters/storage/job-run-store.js';
-import { isJobName, JOB_NAMES, JOB_SCHEDULE, jobZones, localTime } from '../app/jobs/jobs.js';
+import {
+  destinationLabels,
+  isJobName,
+  JOB_NAMES,
+  JOB_SCHEDULE,
+  jobZones,
+  localTime,
+} from '../app/jobs/jobs.js';
 import { type Command, CommandError, emit, UsageError } from './command.js';
 import { payloadText, withProactive } from './proactive-cli.js';
 
@@ -10,14 +17,19 @@ export const jobsListCommand: Command = {
   summary: 'Scheduled jobs with their cadence, next run and last run',
   usage: 'jobs list',
   async run(ctx) {
+    const { cliUserTimezones } = await import('../wiring/user-timezones.js');
+    const settings = {
+      ...ctx.config,
+      userTimezones: await cliUserTimezones(ctx.config, (line) => ctx.io.err(line)),
+    };
     const db = openDatabase(ctx.dbPath);
     try {
       const log = createJobRunLog(db);
       // one row per job and destination zone: `digest`, `digest@Asia/Kolkata`, …
-      const zones = jobZones(ctx.config);
+      const zones = jobZones(settings);
       const lasts = await Promise.all(zones.map((zone) => log.recent(1, zone.name)));
       const rows = zones.map((zone, i) => {
-        const { name, timezone, channels } = zone;
+        const { name, timezone, channels, users } = zone;
         const { cron, description } = JOB_SCHEDULE[zone.kind];
         const nextAt = cronParser
           .parseExpression(cron, { currentDate: ctx.now(), tz: timezone })
@@ -29,6 +41,8 @@ export const jobsListCommand: Command = {
           cron,
           timezone,
           channels,
+          users,
+          destinations: destinationLabels(settings, zone),
           next: nextAt.toISOString(),
           nextLocal: localTime(nextAt, timezone),
           description,
@@ -39,7 +53,7 @@ export const jobsListCommand: Command = {
         rows
           .map(
             (r) =>
-              `${r.name.padEnd(14)} ${r.cron.padEnd(12)} next ${r.nextLocal}${r.channels.length > 0 ? ` to ${r.channels.join(', ')}` : ''}  last ${r.last ? `${r.last.status} ${r.last.startedAt}${r.last.error ? ` (${r.last.error})` : ''}${r.last.status === 'skipped' && r.last.detail ? ` (${r.last.detail})` : ''}` : 'never'}\n${''.padEnd(15)}${r.description}`,
+              `${r.name.padEnd(14)} ${r.cron.padEnd(12)} next ${r.nextLocal}${r.destinations.length > 0 ? ` to ${r.destinations.join(', ')}` : ''}  last ${r.last ? `${r.last.status} ${r.last.startedAt}${r.last.error ? ` (${r.last.error})` : ''}${r.last.status === 'skipped' && r.last.detail ? ` (${r.last.detail})` : ''}` : 'never'}\n${''.padEnd(15)}${r.description}`,
           )
           .join('\n'),
       );
@@ -58,8 +72,11 @@ export const jobsRunCommand: Command = {
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const name = ctx.positionals[0] as string;
-    if (!isJobName(ctx.config, name)) {
-      const names = jobZones(ctx.config).map((z) => z.name);
+    const { cliUserTimezones } = await import('../wiring/user-timezones.js');
+    const userTimezones = await cliUserTimezones(ctx.config, (line) => ctx.io.err(line));
+    const settings = { ...ctx.config, userTimezones };
+    if (!isJobName(settings, name)) {
+      const names = jobZones(settings).map((z) => z.name);
       throw new UsageError(`unknown job "${name}": one of ${names.join(', ')}`);
     }
     const dryRun = ctx.values['dry-run'] === true;
@@ -68,7 +85,14 @@ export const jobsRunCommand: Command = {
       const { thisInstance } = await import('../wiring/instance-identity.js');
       // the slot's lease too: a running instance is not doing this slot at the same time
       const cli = `cli:${thisInstance(ctx.now()).id}`;
-      const scheduler = createScheduler(ctx.config, p, (line) => ctx.io.err(line), cli);
+      const scheduler = createScheduler(
+        ctx.config,
+        p,
+        (line) => ctx.io.err(line),
+        cli,
+        undefined,
+        userTimezones,
+      );
       return { result: await scheduler.runNow(name, { dryRun }), payloads };
     });
     emit(ctx, { job: name, dryRun, ...result, payloads }, () =>

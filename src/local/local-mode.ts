@@ -96,6 +96,7 @@ export function workspaceJobs(scheduler: Scheduler | null, log: JobRunLog): Work
           description: job.description,
           cron: job.cron,
           timezone,
+          ...(job.destinations ? { destinations: job.destinations } : {}),
           nextRun: at?.toISOString() ?? null,
           nextRunLocal: at ? localTime(at, timezone) : null,
           lastRun: last

@@ -16,6 +16,7 @@ import type { HealthReport, SlackConversation, SlackDeps } from '../adapters/sla
 import { createSlackMessenger, slackGroupMembers } from '../adapters/slack/messenger.js';
 import { createSlackProbe } from '../adapters/slack/setup-probe.js';
 import { type RunningSlackApp, startSlackApp } from '../adapters/slack/slack-app.js';
+import { createSlackUserZones, USER_ZONE_TTL_MS } from '../adapters/slack/user-zones.js';
 import { countingWebApiFetch } from '../adapters/slack/web-api-telemetry.js';
 import { listRedDealsWithoutProposal } from '../adapters/storage/colead-store.js';
 import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
@@ -32,19 +33,24 @@ import { createHookHttpHandler } from '../adapters/webhook/http-handler.js';
 import { coleadLines } from '../app/conversation/colead-lines.js';
 import { askInThread, createConversation } from '../app/conversation/conversation.js';
 import type { RepPerson } from '../app/conversation/lexicon.js';
-import type { QuestionChart } from '../app/conversation/question-answer.js';
 import type { DoctorReport } from '../app/doctor/checks.js';
 import { type Presence, startPresence } from '../app/instances/presence.js';
+import { createJobs } from '../app/jobs/jobs.js';
 import type { Proactive } from '../app/jobs/proactive.js';
-import type { ChartRenderer, Png } from '../app/ports/messenger.js';
+import {
+  resolveUserTimezones,
+  sameTimezones,
+  type UserTimezones,
+} from '../app/jobs/user-timezones.js';
+import type { ChartRenderer } from '../app/ports/messenger.js';
 import type { QueryRunner } from '../app/ports/query-runner.js';
 import type { Store } from '../app/ports/store.js';
 import { AnswerCache, cachedQueries } from '../app/queries/answer-cache.js';
 import { storedFitEvidence } from '../app/queries/fit-evidence-query.js';
 import { queriesInThisThread } from '../app/queries/queries-in-this-thread.js';
 import type { Config } from '../config.js';
-import type { AuditResult } from '../domain/rep-audit.js';
 import type { WinRateResult } from '../domain/win-rate.js';
+import { chartsOnce } from './charts-once.js';
 import {
   createProactive,
   createScheduler,
@@ -60,28 +66,6 @@ import { checkAtStartUp } from './start-up-checks.js';
 
 /** The Web API's base URL when SLACK_API_URL does not set another (the WebClient's default). */
 const SLACK_API_URL = 'https://slack.com/api/';
-
-/** One PNG per report object: cached reports get their chart drawn once. */
-function chartsPerReport(renderer: ChartRenderer): ChartRenderer {
-  const memo = <R extends object>(draw: (r: R) => Promise<Png>) => {
-    const done = new WeakMap<R, Promise<Png>>();
-    return (report: R): Promise<Png> => {
-      let png = done.get(report);
-      if (!png) {
-        png = draw(report);
-        done.set(report, png);
-        png.catch(() => done.delete(report));
-      }
-      return png;
-    };
-  };
-  return {
-    winRateBySegment: memo((r: WinRateResult) => renderer.winRateBySegment(r)),
-    winRateTrend: memo((r: WinRateResult) => renderer.winRateTrend(r)),
-    fitHeatmap: memo((r: AuditResult) => renderer.fitHeatmap(r)),
-    questionChart: memo((c: QuestionChart) => renderer.questionChart(c)),
-  };
-}
 
 /** GET /healthz and /readyz: the store, its migrations, this instance's leases, the data. */
 export function readHealth(
@@ -186,7 +170,7 @@ export function createSlackDeps(db: Db, runner: QueryRunner, o: SlackDepsOptions
     queries,
     conversation: slackConversation(createSqliteStore(db), queries, o.people, o.now),
     home: () => readHomeInput(db, () => queries.run('winRate', { window: 90 }), o.onboarding),
-    charts: chartsPerReport(o.charts ?? createChartRenderer()),
+    charts: chartsOnce(o.charts ?? createChartRenderer()),
     health: () => readHealth(db),
     ...(o.chartTimeoutMs ? { chartTimeoutMs: o.chartTimeoutMs } : {}),
   };
@@ -228,6 +212,11 @@ export interface DealfitApp {
   metrics: PrometheusMetrics;
   /** the start-up checks' report (with `checks`), once start() ran them */
   setup: DoctorReport | null;
+  /**
+   * asks Slack the digest people's zones (users.info, cached a day) and moves each to the
+   * digest job of their zone; start() does it, then once a day
+   */
+  resolveUserZones(): Promise<UserTimezones>;
   start(): Promise<RunningSlackApp>;
   /** stops Slack (if started) and closes the database */
   stop(): Promise<void>;
@@ -267,6 +256,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     fetch: slackFetch,
   });
   const people = repPeople(config.proactive.repUsers, client, log);
+  const userZones = createSlackUserZones(client, { ...(o.now ? { now: o.now } : {}), log });
   const deps = createSlackDeps(db, queries, {
     charts,
     people: people.people,
@@ -305,6 +295,8 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     ...(stopping ? { stopping } : {}),
   });
   let presence: Presence | undefined;
+  let zoneTimer: NodeJS.Timeout | undefined;
+  let resolved: UserTimezones = {};
   const webhook = dealWebhook(config, proactive);
   let running: RunningSlackApp | undefined;
   let doorThread: HttpThread | undefined;
@@ -316,6 +308,20 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     caughtUp: Promise.resolve(),
     metrics,
     setup: null,
+    async resolveUserZones() {
+      const users = config.digestUsers;
+      if (users.length === 0) return resolved;
+      const next = await resolveUserTimezones(userZones, users);
+      for (const user of users) {
+        if (next[user] === null)
+          log(`digest to @${user}: Slack gives no zone; using ${config.timezone}`);
+      }
+      if (scheduler && !sameTimezones(resolved, next)) {
+        scheduler.replaceJobs(createJobs(proactive, next));
+      }
+      resolved = next;
+      return resolved;
+    },
     async start() {
       // before Slack is connected: an invalid token stops here, with the fix (SetupError)
       if (o.checks) {
@@ -383,6 +389,14 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       await deps.queries.run('winRate', { window: 90 }).catch(() => undefined);
       void people.refresh();
       if (scheduler) {
+        // the digest people's zones decide their jobs: asked before the first slot is
+        // scheduled; a users.info failure falls back to DEALFIT_TIMEZONE (logged)
+        await app.resolveUserZones();
+        // then daily, a minute past the cache's day, so the answer is Slack's new one
+        zoneTimer = setInterval(() => {
+          app.resolveUserZones().catch((error: Error) => log(`user zones: ${error.message}`));
+        }, USER_ZONE_TTL_MS + 60_000);
+        zoneTimer.unref();
         scheduler.start();
         // a missed run is caught up once, in the background: Slack answers meanwhile
         app.caughtUp = scheduler.catchUp().then(
@@ -398,6 +412,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       stopping = true;
       try {
         people.stop();
+        clearInterval(zoneTimer);
         await scheduler?.stop();
         await running?.stop();
         // a store that is gone must not keep the rest from stopping

@@ -26,6 +26,7 @@ import { describeSync, SALESFORCE, syncSalesforce } from '../app/ingest/salesfor
 import { computeInThisThread, type JobCompute } from '../app/jobs/job-compute.js';
 import { createJobs } from '../app/jobs/jobs.js';
 import { type CrmSync, Proactive } from '../app/jobs/proactive.js';
+import type { UserTimezones } from '../app/jobs/user-timezones.js';
 import type { ChartRenderer, Messenger, OutgoingMessage } from '../app/ports/messenger.js';
 import type { Store } from '../app/ports/store.js';
 import type { Telemetry } from '../app/ports/telemetry.js';
@@ -113,6 +114,7 @@ export function createProactive(config: Config, o: ProactiveOptions): Proactive 
       timezone: config.timezone,
       channelTimezones: config.channelTimezones,
       channels: config.channels,
+      digestUsers: config.digestUsers,
       winRateThreshold: p.winRateThreshold,
       alertBudget: p.alertBudget,
       managerIds: p.managerIds,
@@ -142,6 +144,8 @@ export function createScheduler(
   log?: (l: string) => void,
   instanceId?: string,
   telemetry?: Telemetry,
+  /** the digest people's Slack zones (users.info); without them they follow DEALFIT_TIMEZONE */
+  userTimezones?: UserTimezones,
 ): Scheduler {
   const now = proactive.deps.now;
   return new Scheduler({
@@ -155,7 +159,7 @@ export function createScheduler(
           },
         }
       : {}),
-    jobs: createJobs(proactive),
+    jobs: createJobs(proactive, userTimezones),
     timezone: config.timezone,
     log: proactive.deps.store.jobRuns,
     now,

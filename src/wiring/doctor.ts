@@ -23,6 +23,7 @@ export function doctorSetup(config: Config, configIssues: readonly string[] = []
     slack: config.slack ? { mode: config.slack.appToken ? 'socket' : 'http' } : null,
     channels: config.channels,
     digestChannels: config.channels.digest,
+    digestUsers: config.digestUsers,
     salesforce: config.salesforce ? { org: config.salesforce.org } : null,
     webhookSecret: secret ? { length: secret.reveal().length } : null,
     manifestScopes: manifestBotScopes(),

@@ -1,13 +1,14 @@
 /**
  * Entry point of the HTTP thread (see http-thread.ts): performs the Slack app's outgoing
  * HTTP requests (response_url answers, Web API calls, file uploads) with this thread's own
- * fetch. Under load these are most of the main thread's work (bench:slack, 20 commands in
- * flight: 58% of its CPU was undici's fetch), and the main event loop is where Slack's acks
- * are sent. What crosses the thread is plain data: see WireRequest and WireResponse.
+ * sockets (http-request.ts). Under load these are most of the main thread's work
+ * (bench:slack, 20 commands in flight: 58% of its CPU was undici's fetch), and the main
+ * event loop is where Slack's acks are sent. What crosses the thread is plain data: see WireRequest and WireResponse.
  */
 import type { Server } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { frontDoorPort, listenFrontDoor } from '../adapters/slack/front-door.js';
+import { sendRequest } from './http-request.js';
 import { serveThread } from './thread-rpc.js';
 
 /** A request body as plain data; `form` is multipart/form-data (a file upload). */
@@ -35,47 +36,9 @@ export interface WireResponse {
   body: Uint8Array;
 }
 
-function fromWire(body: WireBody | undefined): RequestInit['body'] {
-  if (!body) return undefined;
-  switch (body.kind) {
-    case 'text':
-      return body.text;
-    case 'params':
-      return new URLSearchParams(body.text);
-    case 'bytes':
-      return body.bytes;
-    case 'form': {
-      const form = new FormData();
-      for (const [name, value] of body.fields) {
-        if (typeof value === 'string') form.append(name, value);
-        else form.append(name, new Blob([value.bytes], { type: value.type }), value.filename);
-      }
-      return form;
-    }
-  }
-}
-
-export async function fetchInThisThread(req: WireRequest): Promise<WireResponse> {
-  let res: Response;
-  try {
-    res = await fetch(req.url, {
-      method: req.method,
-      headers: req.headers,
-      body: fromWire(req.body),
-      ...(req.redirect ? { redirect: req.redirect } : {}),
-    });
-  } catch (error) {
-    // only name and message cross the thread: keep the cause (ECONNREFUSED, …) in the message
-    const e = error as Error & { cause?: { code?: string; message?: string } };
-    const cause = e.cause?.code ?? e.cause?.message;
-    throw new TypeError(cause ? `${e.message} (${cause})` : e.message);
-  }
-  return {
-    status: res.status,
-    statusText: res.statusText,
-    headers: [...res.headers],
-    body: new Uint8Array(await res.arrayBuffer()),
-  };
+/** The request, made with this thread's own sockets (http-request.ts). */
+export function fetchInThisThread(req: WireRequest): Promise<WireResponse> {
+  return sendRequest(req);
 }
 
 let frontDoor: Server | undefined;

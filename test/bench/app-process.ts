@@ -10,6 +10,7 @@
  * p99 more than anything the app does per request.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -54,6 +55,9 @@ export interface BenchApp {
   dump(): Promise<Dump>;
   /** the app's stdout and stderr so far */
   output(): string;
+  /** CPU time (user + system, every thread) the app's processes have used so far, in ms:
+   *  unlike a latency, it does not depend on what else the machine is doing */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -138,6 +142,7 @@ export async function startBenchApp(): Promise<BenchApp> {
       return JSON.parse(await readLine()) as Dump;
     },
     output: () => output,
+    cpuMs: () => (app.pid === undefined ? 0 : processTreeCpuMs(app.pid)),
     async stop() {
       app.kill('SIGTERM');
       if (app.exitCode === null) await new Promise((r) => app.once('exit', r));
@@ -146,6 +151,24 @@ export async function startBenchApp(): Promise<BenchApp> {
       tmp.cleanup();
     },
   };
+}
+
+/** utime + stime of `pid` and its descendants (Linux /proc; `tsx` runs the app in a child). */
+function processTreeCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after the command's closing parenthesis; utime and stime are 14th and 15th
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number);
+    // USER_HZ is 100 on Linux
+    return ticks * 10 + children.reduce((sum, child) => sum + processTreeCpuMs(child), 0);
+  } catch {
+    return 0; // not Linux, or the process has gone
+  }
 }
 
 /** Runs `send(0..total-1)`, `concurrency` at a time, each starting when one ends; ms taken. */

@@ -130,6 +130,38 @@ describe('dealfit doctor', { timeout: 60_000 }, () => {
     expect(text.stdout).toMatch(/warn {2}deals: no deals yet.*\n\s+fix: import a CSV export/);
   });
 
+  it('checks each DEALFIT_DIGEST_USERS person: an unknown one is a warning with the fix, the others say their zone or the fallback', async () => {
+    const fake = await emulator();
+    fake.addUser({ id: 'U0NYC', name: 'cro', tz: 'America/New_York' });
+    fake.addUser({ id: 'U0NOTZ', name: 'no-zone', tz: '' });
+    const db = dbWithDeals(400);
+    const res = await runDealfit(
+      ['doctor', '--db', db],
+      env(fake, { DEALFIT_DIGEST_USERS: 'U0NYC,U0GONE,U0NOTZ', DEALFIT_TIMEZONE: 'Europe/Paris' }),
+    );
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(
+      /^\s+ok\s+@U0NYC: DEALFIT_DIGEST_USERS: the digest DM goes out Monday 08:00 America\/New_York$/m,
+    );
+    expect(res.stdout).toMatch(
+      /^\s+warn\s+@U0GONE: DEALFIT_DIGEST_USERS: Slack knows no user U0GONE: their weekly digest DM will fail$/m,
+    );
+    expect(res.stdout).toMatch(/Copy member ID.*or remove it from DEALFIT_DIGEST_USERS/);
+    expect(res.stdout).toMatch(
+      /^\s+ok\s+@U0NOTZ: .*Monday 08:00 Europe\/Paris \(Slack gives no zone: DEALFIT_TIMEZONE\)$/m,
+    );
+    // without users:read the people cannot be checked: said, with the scope to grant
+    const narrow = await emulator(manifestBotScopes().filter((s) => s !== 'users:read'));
+    const noScope = await runDealfit(
+      ['doctor', '--db', db],
+      env(narrow, { DEALFIT_DIGEST_USERS: 'U0NYC' }),
+    );
+    expect(noScope.stdout).toMatch(/^\s+warn\s+scopes: missing scope users:read/m);
+    expect(noScope.stdout).toMatch(
+      /^\s+warn\s+@U0NYC: cannot check DEALFIT_DIGEST_USERS: the token lacks users:read/m,
+    );
+  });
+
   it('fails on a token Slack does not know, with the fix, and checks no further', async () => {
     const fake = await emulator();
     const db = dbWithDeals(0);

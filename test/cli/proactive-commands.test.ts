@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../src/adapters/storage/database.js';
 import { NO_EFFECTS } from '../../src/domain/demo-deals.js';
+import { SlackEmulator } from '../../src/local/slack-emulator/server.js';
 import { insertDemoDeals } from '../helpers/demo-db.js';
 import { runDealfit } from '../helpers/run-cli.js';
 import { createTempDbPath } from '../helpers/test-db.js';
@@ -92,6 +93,55 @@ describe('dealfit jobs / colead', () => {
     const unknown = await runDealfit(['jobs', 'run', 'digest@Asia/Tokyo', '--db', db], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('digest@Australia/Adelaide');
+  });
+
+  it("lists each digest person with their Slack zone and next run there, and runs a person's zone by name", async () => {
+    const db = store();
+    const fake = await SlackEmulator.start({
+      users: [
+        { id: 'U0NYC', name: 'cro', tz: 'America/New_York' },
+        { id: 'U0BLR', name: 'manager', tz: 'Asia/Kolkata' },
+        { id: 'U0NOTZ', name: 'no-zone', tz: '' },
+      ],
+    });
+    cleanups.push(() => void fake.close());
+    const env = {
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: 'shh',
+      SLACK_API_URL: fake.apiUrl,
+      DEALFIT_TIMEZONE: 'Europe/London',
+      DEALFIT_ALERTS_CHANNEL: 'C0ALERTS',
+      DEALFIT_DIGEST_USERS: 'U0NYC,U0BLR,U0NOTZ',
+    };
+    const res = await runDealfit(['jobs', 'list', '--db', db, '--json'], env);
+    expect(res.code).toBe(0);
+    const rows = res.json() as Array<{
+      name: string;
+      users: string[];
+      destinations: string[];
+      nextLocal: string;
+    }>;
+    const digests = rows.filter((r) => r.name.startsWith('digest'));
+    expect(digests.map((r) => [r.name, r.destinations])).toEqual([
+      ['digest', ['C0ALERTS', '@U0NOTZ (Europe/London: no Slack zone, DEALFIT_TIMEZONE)']],
+      ['digest@America/New_York', ['@U0NYC (America/New_York)']],
+      ['digest@Asia/Kolkata', ['@U0BLR (Asia/Kolkata)']],
+    ]);
+    expect(digests[2]?.nextLocal).toMatch(/^\d{4}-\d\d-\d\d 08:00 Asia\/Kolkata$/);
+    const text = await runDealfit(['jobs', 'list', '--db', db], env);
+    expect(text.stdout).toMatch(
+      /digest@America\/New_York .* 08:00 America\/New_York to @U0NYC \(America\/New_York\)/,
+    );
+
+    expect((await runDealfit(['metrics', 'run', '--db', db])).code).toBe(0);
+    const run = await runDealfit(
+      ['jobs', 'run', 'digest@Asia/Kolkata', '--dry-run', '--db', db],
+      env,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('--- would post to @U0BLR:');
+    expect(run.stdout).not.toContain('@U0NYC');
+    expect(fake.messages).toEqual([]);
   });
 
   it('runs a job dry: prints the Slack payload, posts and stores nothing', async () => {

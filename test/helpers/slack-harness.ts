@@ -9,6 +9,7 @@ import type { ChartRenderer } from '../../src/app/ports/messenger.js';
 import type { QueryRunner } from '../../src/app/ports/query-runner.js';
 import { loadConfig } from '../../src/config.js';
 import { type RecordedResponse, SlackEmulator } from '../../src/local/slack-emulator/server.js';
+import type { EmulatedUser } from '../../src/local/slack-emulator/state.js';
 import {
   blockActionsRequest,
   type ClickedElement,
@@ -81,6 +82,8 @@ export async function startHarness(o: {
   jobs?: boolean;
   now?: () => Date;
   channels?: Array<{ id: string; name: string }>;
+  /** the workspace's people beside U0ALICE (users.info answers their `tz`) */
+  users?: EmulatedUser[];
   /** waits between tries of an email after a temporary SMTP failure */
   emailRetryDelaysMs?: readonly number[];
   /** run the start-up checks in start(), as `npm start` does */
@@ -92,6 +95,7 @@ export async function startHarness(o: {
       { id: 'C0SALES', name: 'sales' },
       ...(o.channels ?? []),
     ],
+    ...(o.users ? { users: [{ id: 'U0ALICE', name: 'alice' }, ...o.users] } : {}),
   });
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test',

@@ -107,9 +107,9 @@ describe('momentum on the shared data, asOf 2024-06-30', () => {
     expect(r.significantDeclines).toEqual([]);
   });
   it('rejects a quarter that is not complete without --partial', async () => {
-    expect(() =>
+    await expect(
       queryMomentum(createSqliteStore(db), { asOf: '2024-06-29', quarter: '2024Q2' }),
-    ).toThrow(RangeError);
+    ).rejects.toThrow(RangeError);
     expect(
       (
         await queryMomentum(createSqliteStore(db), {
@@ -119,7 +119,7 @@ describe('momentum on the shared data, asOf 2024-06-30', () => {
         })
       ).partial,
     ).toBe(true);
-    expect(() => queryMomentum(createSqliteStore(db), { quarter: 'Q2' })).toThrow(/2024Q2/);
+    await expect(queryMomentum(createSqliteStore(db), { quarter: 'Q2' })).rejects.toThrow(/2024Q2/);
   });
 });
 

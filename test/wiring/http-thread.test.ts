@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackMessenger } from '../../src/adapters/slack/messenger.js';
@@ -82,6 +83,12 @@ describe('fetch in the HTTP thread', () => {
     beforeAll(async () => {
       server = createServer((req, res) => {
         if (req.url === '/empty') return void res.writeHead(204).end();
+        if (req.url === '/gzip') {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+          return void res.end(gzipSync(JSON.stringify({ ok: true, packed: 'yes' })));
+        }
+        if (req.url === '/moved') return void res.writeHead(302, { location: '/x' }).end();
+        if (req.url === '/kept') return void res.writeHead(307, { location: '/x' }).end();
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
         req.on('end', () => {
@@ -111,6 +118,37 @@ describe('fetch in the HTTP thread', () => {
         type: 'application/x-www-form-urlencoded',
         body: 'a=1&b=two',
       });
+    });
+
+    it('decodes a gzip answer as fetch does', async () => {
+      const res = await http.fetch(`${base}/gzip`);
+      expect(await res.json()).toEqual({ ok: true, packed: 'yes' });
+    });
+
+    it('follows redirects: a POST after a 302 becomes a GET, a 307 keeps method and body', async () => {
+      const moved = await http.fetch(`${base}/moved`, { method: 'POST', body: 'a=1' });
+      expect(moved.status).toBe(201);
+      expect(moved.headers.get('x-seen')).toBe('GET');
+      const kept = await http.fetch(`${base}/kept`, { method: 'POST', body: 'a=1' });
+      expect(kept.headers.get('x-seen')).toBe('POST');
+      expect(await kept.json()).toEqual({ type: 'text/plain;charset=UTF-8', body: 'a=1' });
+    });
+
+    it('sends a form as multipart/form-data that a parser reads back field by field', async () => {
+      const form = new FormData();
+      form.append('title', 'Win rate\nby industry');
+      form.append('file', new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }), 'c.png');
+      const res = await http.fetch(`${base}/x`, { method: 'POST', body: form });
+      const echoed = (await res.json()) as { type: string; body: string };
+      expect(echoed.type).toMatch(/^multipart\/form-data; boundary=/);
+      // the echoed body, parsed back by the platform's own multipart reader
+      const parsed = await new Response(echoed.body, {
+        headers: { 'content-type': echoed.type },
+      }).formData();
+      expect(parsed.get('title')).toBe('Win rate\r\nby industry');
+      const file = parsed.get('file') as File;
+      expect(file.name).toBe('c.png');
+      expect(file.type).toBe('image/png');
     });
 
     it('gives a 204 without a body', async () => {

@@ -4,7 +4,13 @@
  * conversations.info for a channel's existence and the bot's membership.
  */
 import type { webApi } from '@slack/bolt';
-import type { Probed, SlackAuth, SlackChannel, SlackProbe } from '../../app/ports/setup-probes.js';
+import type {
+  Probed,
+  SlackAuth,
+  SlackChannel,
+  SlackProbe,
+  SlackUser,
+} from '../../app/ports/setup-probes.js';
 
 type WebClient = webApi.WebClient;
 
@@ -47,6 +53,22 @@ export function createSlackProbe(client: WebClient): SlackProbe {
             // a DM is always "joined": Slack leaves is_member out there
             isMember: c?.is_im === true || c?.is_member === true,
             isArchived: c?.is_archived === true,
+          },
+        };
+      } catch (error) {
+        return failure(error);
+      }
+    },
+    async user(id: string): Promise<Probed<SlackUser>> {
+      try {
+        const res = await client.users.info({ user: id });
+        const tz = res.user?.tz;
+        return {
+          ok: true,
+          value: {
+            id,
+            tz: typeof tz === 'string' && tz !== '' ? tz : null,
+            deleted: res.user?.deleted === true,
           },
         };
       } catch (error) {

@@ -78,6 +78,8 @@ export interface DigestDeps {
   /** the rolling win rate and momentum (computed off the main thread in the running app) */
   figures: Pick<JobCompute, 'currentFigures'>;
   channel: string | undefined;
+  /** a person to DM the digest to instead of a channel (DEALFIT_DIGEST_USERS) */
+  user?: string;
   /** the clock, for the snoozes still running (default: midnight UTC of the week's Monday) */
   now?: () => Date;
   log?: (line: string) => void;
@@ -228,10 +230,14 @@ export async function postWeeklyDigest(
     deps.now?.().toISOString(),
   );
   const message = deps.render(input);
-  if (options.dryRun || !deps.channel) {
+  if (options.dryRun || (!deps.channel && !deps.user)) {
     return { input, message, posted: null, chart: 'skipped', png: null, folded: 0 };
   }
-  const posted = await deps.messenger.post(deps.channel, message);
+  // a person's digest goes to their DM with dealfit (conversations.open), its chart in the
+  // DM's thread as in a channel
+  const posted = deps.channel
+    ? await deps.messenger.post(deps.channel, message)
+    : await deps.messenger.dm(deps.user as string, message);
   await deps.store.alerts.markFoldedInDigest(foldedIds, weekOf);
   let chart: DigestResult['chart'] = 'skipped';
   let png: Png | null = null;

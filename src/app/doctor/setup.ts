@@ -21,6 +21,8 @@ export interface DoctorSetup {
   channels: Partial<Record<ChannelPurpose, string | undefined>>;
   /** DEALFIT_DIGEST_CHANNELS: the digest's channels beside the alerts channel */
   digestChannels?: readonly string[];
+  /** DEALFIT_DIGEST_USERS: people who get the digest by DM (as Slack user ids) */
+  digestUsers?: readonly string[];
   /** null: no SALESFORCE_* variable set */
   salesforce: { org: string } | null;
   /** null: DEALFIT_WEBHOOK_SECRET not set (the webhook is not served) */

@@ -46,6 +46,67 @@ export async function slackChecks(setup: DoctorSetup, probe: SlackProbe): Promis
   ];
   checks.push(scopeCheck(setup.manifestScopes, me.scopes));
   checks.push(...(await channelChecks(setup, probe)));
+  checks.push(...(await userChecks(setup, probe)));
+  return checks;
+}
+
+/**
+ * Each DEALFIT_DIGEST_USERS person: users.info must know them (else their digest DM fails
+ * every Monday), and their Slack zone is said, or that the digest falls back.
+ */
+async function userChecks(setup: DoctorSetup, probe: SlackProbe): Promise<Check[]> {
+  const checks: Check[] = [];
+  for (const id of setup.digestUsers ?? []) {
+    const name = `@${id}`;
+    const info = probe.user ? await probe.user(id) : null;
+    if (info === null) continue;
+    if (!info.ok) {
+      if (info.error === 'user_not_found') {
+        checks.push(
+          warn(
+            'slack',
+            name,
+            `DEALFIT_DIGEST_USERS: Slack knows no user ${id}: their weekly digest DM will fail`,
+            'check the id (profile → ⋮ → Copy member ID, U…) or remove it from DEALFIT_DIGEST_USERS',
+          ),
+        );
+      } else if (info.error === 'missing_scope') {
+        checks.push(
+          warn(
+            'slack',
+            name,
+            `cannot check DEALFIT_DIGEST_USERS: the token lacks ${info.detail ?? 'users:read'}; digest DMs use ${setup.timezone}`,
+            `grant ${info.detail ?? 'users:read'} (see the scopes line): ${REINSTALL}`,
+          ),
+        );
+      } else {
+        checks.push(
+          warn(
+            'slack',
+            name,
+            `DEALFIT_DIGEST_USERS: users.info ${id} failed (${info.error})`,
+            'run `dealfit doctor` again; if it persists, check the user in Slack',
+          ),
+        );
+      }
+      continue;
+    }
+    if (info.value.deleted) {
+      checks.push(
+        warn(
+          'slack',
+          name,
+          `DEALFIT_DIGEST_USERS: ${id} is deactivated: their weekly digest DM will fail`,
+          `remove ${id} from DEALFIT_DIGEST_USERS`,
+        ),
+      );
+    } else {
+      const zone = info.value.tz
+        ? `Monday 08:00 ${info.value.tz}`
+        : `Monday 08:00 ${setup.timezone} (Slack gives no zone: DEALFIT_TIMEZONE)`;
+      checks.push(ok('slack', name, `DEALFIT_DIGEST_USERS: the digest DM goes out ${zone}`));
+    }
+  }
   return checks;
 }
 

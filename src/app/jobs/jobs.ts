@@ -7,7 +7,13 @@
 
 import { mondayOf } from '../alerts/digest.js';
 import type { ScheduledJob } from '../ports/scheduler.js';
-import { type JobZone, jobKind, type ZoneSettings, zonedJobs } from './job-zones.js';
+import {
+  type JobZone,
+  jobKind,
+  userZoneIsFallback,
+  type ZoneSettings,
+  zonedJobs,
+} from './job-zones.js';
 import type { Proactive } from './proactive.js';
 
 export const JOB_NAMES = [
@@ -61,6 +67,7 @@ function workflow(p: Proactive, kind: JobName, zone: JobZone): ScheduledJob['run
       return (ctx) =>
         p.digest(mondayOf(localDate(ctx.scheduledAt, zone.timezone)), ctx, {
           channels: zone.channels,
+          users: zone.users,
           email: zone.main,
         });
     case 'audit':
@@ -75,6 +82,8 @@ export interface JobZoneSettings extends ZoneSettings {
     managers?: string | undefined;
     digest?: readonly string[] | undefined;
   };
+  /** DEALFIT_DIGEST_USERS: each joins the digest job of their zone (`userTimezones`) */
+  digestUsers?: readonly string[] | undefined;
 }
 
 /**
@@ -85,12 +94,34 @@ export function jobZones(settings: JobZoneSettings): Array<JobZone & { kind: Job
   return JOB_NAMES.flatMap((kind) => {
     const zones =
       kind === 'digest'
-        ? zonedJobs(kind, settings, settings.channels.alerts, settings.channels.digest)
+        ? zonedJobs(
+            kind,
+            settings,
+            settings.channels.alerts,
+            settings.channels.digest,
+            settings.digestUsers,
+          )
         : kind === 'audit'
           ? zonedJobs(kind, settings, settings.channels.managers)
-          : [{ name: kind, timezone: settings.timezone, channels: [], main: true }];
+          : [{ name: kind, timezone: settings.timezone, channels: [], users: [], main: true }];
     return zones.map((z) => ({ ...z, kind }));
   });
+}
+
+/**
+ * A job's destinations as the Jobs view and `dealfit jobs list` show them: its channels,
+ * and each person as `@U123 (America/New_York)`, or with the fallback said when Slack gave
+ * no zone (`@U123 (UTC: no Slack zone, DEALFIT_TIMEZONE)`).
+ */
+export function destinationLabels(settings: ZoneSettings, zone: JobZone): string[] {
+  return [
+    ...zone.channels,
+    ...zone.users.map((user) =>
+      userZoneIsFallback(settings, user)
+        ? `@${user} (${zone.timezone}: no Slack zone, DEALFIT_TIMEZONE)`
+        : `@${user} (${zone.timezone})`,
+    ),
+  ];
 }
 
 /** Whether `name` is a job of these settings (`digest`, `digest@Asia/Kolkata`, …). */
@@ -139,26 +170,40 @@ async function skipReason(p: Proactive, name: JobName, zone: JobZone): Promise<s
   if (name === 'sync') {
     return p.deps.crm ? null : 'no CRM configured (set the SALESFORCE_* variables)';
   }
-  // no alerts channel, and every DEALFIT_DIGEST_CHANNELS channel in another zone's job: the
-  // plain `digest` has nobody to send to (the email aside), which is not a failure
+  // no alerts channel, and every DEALFIT_DIGEST_CHANNELS channel and DEALFIT_DIGEST_USERS
+  // person in another zone's job: the plain `digest` has nobody to send to (the email
+  // aside), which is not a failure
+  const { settings } = p.deps;
   if (
     name === 'digest' &&
     zone.channels.length === 0 &&
-    (p.deps.settings.channels.digest?.length ?? 0) > 0 &&
+    zone.users.length === 0 &&
+    (settings.channels.digest?.length ?? 0) + (settings.digestUsers?.length ?? 0) > 0 &&
     (p.deps.email?.digestTo.length ?? 0) === 0
   ) {
-    return "no digest channel in this zone: DEALFIT_DIGEST_CHANNELS are served by their zones' jobs";
+    return "no digest channel or person in this zone: the others are served by their zones' jobs";
   }
   return (await p.deps.store.deals.dataAsOf()) === null ? NO_DEALS_YET : null;
 }
 
-export function createJobs(p: Proactive): ScheduledJob[] {
-  return jobZones(p.deps.settings).map((zone) => {
+/**
+ * The jobs, with each digest person in the job of their zone: `userTimezones` is what
+ * users.info said (resolved at start-up and once a day); without it they follow
+ * DEALFIT_TIMEZONE.
+ */
+export function createJobs(
+  p: Proactive,
+  userTimezones?: Readonly<Record<string, string | null>>,
+): ScheduledJob[] {
+  const settings = { ...p.deps.settings, userTimezones };
+  return jobZones(settings).map((zone) => {
     const run = workflow(p, zone.kind, zone);
+    const destinations = destinationLabels(settings, zone);
     return {
       name: zone.name,
       ...JOB_SCHEDULE[zone.kind],
       timezone: zone.timezone,
+      ...(destinations.length > 0 ? { destinations } : {}),
       catchUp: true,
       async run(ctx) {
         const skipped = await skipReason(p, zone.kind, zone);

@@ -47,6 +47,8 @@ export interface ProactiveSettings {
     /** the digest's channels beside `alerts` (DEALFIT_DIGEST_CHANNELS) */
     digest?: readonly string[] | undefined;
   };
+  /** DEALFIT_DIGEST_USERS: people who get the digest by DM, in their Slack zone */
+  digestUsers?: readonly string[] | undefined;
   winRateThreshold: number;
   alertBudget: number;
   managerIds: readonly string[];
@@ -63,6 +65,9 @@ export interface CrmSync {
   source: string;
   run(o: { dryRun: boolean }): Promise<{ detail: string; failed: boolean }>;
 }
+
+/** Where one digest goes: a channel, or a person's DM. */
+type DigestDestination = { channel?: string; user?: string };
 
 export interface ProactiveDeps {
   store: Store;
@@ -206,36 +211,60 @@ export class Proactive {
 
   /**
    * The week's digest to `target.channels` (default: the alerts channel and
-   * DEALFIT_DIGEST_CHANNELS) and, when `target.email`, to DEALFIT_DIGEST_EMAILS: the digest
-   * job of each destination zone posts to its own channels, the main one also emails.
+   * DEALFIT_DIGEST_CHANNELS), by DM to `target.users` (DEALFIT_DIGEST_USERS) and, when
+   * `target.email`, to DEALFIT_DIGEST_EMAILS: the digest job of each destination zone posts
+   * to its own channels and people, the main one also emails.
    */
   async digest(
     weekOf: string,
     o: { dryRun: boolean },
-    target: { channels: readonly string[]; email: boolean } = this.allDigestTargets(),
+    target: {
+      channels: readonly string[];
+      users?: readonly string[];
+      email: boolean;
+    } = this.allDigestTargets(),
   ): Promise<string> {
-    const results: Array<Awaited<ReturnType<typeof postWeeklyDigest>>> = [];
-    // no channel: still build the digest once, for the email and the dry run's sink
-    for (const channel of target.channels.length > 0 ? target.channels : [undefined]) {
-      const result = await postWeeklyDigest(
-        {
-          store: this.deps.store,
-          messenger: this.deps.messenger,
-          charts: this.deps.charts,
-          render: this.deps.render.digest,
-          figures: this.deps.compute,
-          channel,
-          now: this.deps.now,
-          ...(this.deps.log ? { log: this.deps.log } : {}),
-        },
-        weekOf,
-        { dryRun: o.dryRun },
-      );
-      if (o.dryRun) this.deps.sink?.(channel, result.message);
-      results.push(result);
+    const results: Array<Awaited<ReturnType<typeof postWeeklyDigest>> & { label?: string }> = [];
+    const destinations: DigestDestination[] = [
+      ...target.channels.map((channel) => ({ channel })),
+      ...(target.users ?? []).map((user) => ({ user })),
+    ];
+    const dmFailures: string[] = [];
+    // no destination: still build the digest once, for the email and the dry run's sink
+    for (const to of destinations.length > 0 ? destinations : [{}]) {
+      const deps = {
+        store: this.deps.store,
+        messenger: this.deps.messenger,
+        charts: this.deps.charts,
+        render: this.deps.render.digest,
+        figures: this.deps.compute,
+        channel: to.channel,
+        ...(to.user ? { user: to.user } : {}),
+        now: this.deps.now,
+        ...(this.deps.log ? { log: this.deps.log } : {}),
+      };
+      let result: Awaited<ReturnType<typeof postWeeklyDigest>>;
+      try {
+        result = await postWeeklyDigest(deps, weekOf, { dryRun: o.dryRun });
+      } catch (error) {
+        if (!to.user) throw error;
+        // one person's DM failing (a user who left: user_not_found) must not cost the
+        // others theirs, nor fail the slot (its rerun would post to everyone again);
+        // `dealfit doctor` names the user with the fix
+        const why = `DM to @${to.user} failed (${(error as Error).message})`;
+        this.deps.log?.(`digest ${weekOf}: ${why}`);
+        dmFailures.push(why);
+        continue;
+      }
+      if (o.dryRun)
+        this.deps.sink?.(to.channel ?? (to.user ? `@${to.user}` : undefined), result.message);
+      results.push({ ...result, ...(to.user ? { label: `@${to.user}` } : {}) });
     }
+    if (results.length === 0) throw new Error(`the digest went nowhere: ${dmFailures.join('; ')}`);
     const first = results[0] as (typeof results)[number];
-    const posted = results.flatMap((r) => (r.posted ? [r.posted] : []));
+    const posted = results.flatMap((r) =>
+      r.posted ? [{ ...r.posted, channel: r.label ?? r.posted.channel }] : [],
+    );
     const withPng = results.find((r) => r.png) ?? first;
     const emailed = o.dryRun || !target.email ? null : await this.emailDigest(weekOf, withPng);
     if (!o.dryRun && posted.length === 0 && !emailed) {
@@ -255,13 +284,15 @@ export class Proactive {
           : ` posted to ${posted.map((p) => `${p.channel} (${p.ts})`).join(', ')}`;
     // a folded alert is shown once: in the first digest that went out (marked there)
     const folded = results.reduce((n, r) => n + r.folded, 0);
-    return `digest for the week of ${weekOf}${where}; chart ${first.chart}; ${folded} folded alerts${email}`;
+    const failed = dmFailures.length > 0 ? `; ${dmFailures.join('; ')}` : '';
+    return `digest for the week of ${weekOf}${where}; chart ${first.chart}; ${folded} folded alerts${email}${failed}`;
   }
 
-  private allDigestTargets(): { channels: string[]; email: boolean } {
+  private allDigestTargets(): { channels: string[]; users: string[]; email: boolean } {
     const { alerts, digest } = this.deps.settings.channels;
     const channels = [...(alerts ? [alerts] : []), ...(digest ?? [])];
-    return { channels: [...new Set(channels)], email: true };
+    const users = [...new Set(this.deps.settings.digestUsers ?? [])];
+    return { channels: [...new Set(channels)], users, email: true };
   }
 
   /** The digest to DEALFIT_DIGEST_EMAILS with the chart Slack got; null when none is set. */

@@ -16,6 +16,11 @@ export interface ScheduledJob {
   /** IANA zone of the cron; unset: the scheduler's (DEALFIT_TIMEZONE) */
   timezone?: string;
   description: string;
+  /**
+   * where its posts go, for the Jobs view: channel ids and people as `@U123 (their zone)`;
+   * absent for the jobs that post nothing of their own
+   */
+  destinations?: string[];
   /** run once at start-up if the latest slot was missed */
   catchUp: boolean;
   /** returns a short detail for the run log (e.g. "posted 2 alerts"), or why it skipped */

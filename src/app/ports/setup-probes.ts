@@ -42,6 +42,14 @@ export interface SlackProbe {
   auth(): Promise<Probed<SlackAuth>>;
   /** conversations.info; `missing_scope` comes back with the scope in `detail` */
   channel(id: string): Promise<Probed<SlackChannel>>;
+  /** users.info: does the person exist, and the zone Slack gives them (null: none) */
+  user?(id: string): Promise<Probed<SlackUser>>;
+}
+
+export interface SlackUser {
+  id: string;
+  tz: string | null;
+  deleted: boolean;
 }
 
 export interface SalesforceLimits {

@@ -18,8 +18,8 @@ export class AnswerCache {
     return this.entries.size;
   }
 
-  memo<T>(key: string, compute: () => T): T {
-    const version = this.currentVersion();
+  /** `version`: the data version when the caller has read it already (an async store) */
+  memo<T>(key: string, compute: () => T, version = this.currentVersion()): T {
     if (version !== this.version) {
       this.entries.clear();
       this.version = version;

@@ -133,10 +133,13 @@ function jobsPane(input: PageInput): string {
       const last = j.lastRun
         ? `<span class="status status-${escapeHtml(j.lastRun.status)}">${escapeHtml(j.lastRun.status)}</span> ${escapeHtml(j.lastRun.startedAt.slice(0, 19).replace('T', ' '))}${j.lastRun.detail ? `<div class="detail">${escapeHtml(j.lastRun.detail)}</div>` : ''}${j.lastRun.error ? `<div class="detail error">${escapeHtml(j.lastRun.error)}</div>` : ''}`
         : '<span class="status">never run</span>';
-      return `<tr data-job="${escapeHtml(j.name)}"><td><strong>${escapeHtml(j.name)}</strong><div class="detail">${escapeHtml(j.description)}</div></td><td><code>${escapeHtml(j.cron)}</code></td><td class="next-run">${j.nextRunLocal ? escapeHtml(j.nextRunLocal) : '—'}</td><td class="last-run">${last}</td><td><button type="button" class="btn btn-primary" data-run-job="${escapeHtml(j.name)}">Run now</button></td></tr>`;
+      const to = j.destinations?.length
+        ? `<div class="detail destinations">to ${escapeHtml(j.destinations.join(', '))}</div>`
+        : '';
+      return `<tr data-job="${escapeHtml(j.name)}"><td><strong>${escapeHtml(j.name)}</strong><div class="detail">${escapeHtml(j.description)}</div>${to}</td><td><code>${escapeHtml(j.cron)}</code></td><td class="next-run">${j.nextRunLocal ? escapeHtml(j.nextRunLocal) : '—'}</td><td class="last-run">${last}</td><td><button type="button" class="btn btn-primary" data-run-job="${escapeHtml(j.name)}">Run now</button></td></tr>`;
     })
     .join('\n');
-  return `<h1 class="pane-title">Jobs <span class="sub">the scheduler's jobs; each next run in its own zone (a channel's digest and audit follow its zone)</span></h1>
+  return `<h1 class="pane-title">Jobs <span class="sub">the scheduler's jobs; each next run in its own zone (a channel's digest and audit follow its zone, a person's digest DM their Slack zone)</span></h1>
 <table class="jobs"><thead><tr><th>Job</th><th>Schedule</th><th>Next run</th><th>Last run</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 

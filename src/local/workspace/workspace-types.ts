@@ -64,6 +64,8 @@ export interface WorkspaceJob {
   cron: string;
   /** the zone the job's cron runs in (its channels' zone for the digest and the audit) */
   timezone: string;
+  /** where it posts: channel ids, and people as `@U123 (America/New_York)` */
+  destinations?: string[];
   /** ISO instant */
   nextRun: string | null;
   /** the same instant as the wall clock of `timezone`: `2024-07-01 08:00 Asia/Kolkata` */

@@ -161,7 +161,7 @@ describe('Salesforce sync', () => {
       expect(signals).toHaveLength(i === 3 ? 1 : 0);
     }
     expect(signals[0]).toMatchObject({ source: 'salesforce', consecutiveFailures: 3 });
-    expect(readSalesforceOpsSignal(createSqliteStore(db))).toEqual(signals[0]);
+    expect(await readSalesforceOpsSignal(createSqliteStore(db))).toEqual(signals[0]);
     expect(readDataAsOf(db)).toBe(goodAsOf);
     const alert = syncFailedAlert(
       signals[0]!.source,
@@ -171,7 +171,7 @@ describe('Salesforce sync', () => {
     );
     expect(alert?.destination).toBe('ops');
     await sync(db, t);
-    expect(readSalesforceOpsSignal(createSqliteStore(db))).toBeNull();
+    expect(await readSalesforceOpsSignal(createSqliteStore(db))).toBeNull();
   });
 
   it('quarantines a bad record with its record id and reason; the rest imports', async () => {

@@ -83,8 +83,14 @@ describe('job zones', () => {
     ]);
     // channels of one zone share its job; a channel listed twice posts once
     expect(zonedJobs('digest', ZONED, 'CALERTS', ['CADL', 'CADL', 'CALERTS'])).toEqual([
-      { name: 'digest', timezone: 'UTC', channels: ['CALERTS'], main: true },
-      { name: `digest@${ADELAIDE}`, timezone: ADELAIDE, channels: ['CADL'], main: false },
+      { name: 'digest', timezone: 'UTC', channels: ['CALERTS'], users: [], main: true },
+      {
+        name: `digest@${ADELAIDE}`,
+        timezone: ADELAIDE,
+        channels: ['CADL'],
+        users: [],
+        main: false,
+      },
     ]);
   });
 
@@ -131,6 +137,51 @@ describe('job zones', () => {
     expect((await log.recent(5, 'digest')).map((r) => [r.status, r.period])).toEqual([
       ['succeeded', '2024-07-01T08:00:00.000Z'],
     ]);
+  });
+
+  it("fires a person's digest DM at Monday 08:00 in their Slack zone, in the job of a channel of that zone", async () => {
+    vi.useFakeTimers({
+      toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
+    });
+    // Sunday 22:29 UTC = Monday 2024-07-01 07:59 in Adelaide
+    vi.setSystemTime(new Date('2024-06-30T22:29:00Z'));
+    const db = createTestDb();
+    insertDemoDeals(db, { deals: 1500 });
+    const messenger = createRecordingMessenger();
+    const base = zonedProactive(db, messenger);
+    const p = createProactive(db, messenger, () => new Date(), {
+      settings: { ...base.deps.settings, digestUsers: ['UADL', 'UNOTZ'] },
+    });
+    // what users.info said at start-up: UADL in Adelaide, UNOTZ nothing (DEALFIT_TIMEZONE)
+    const jobs = createJobs(p, { UADL: ADELAIDE, UNOTZ: null }).filter(
+      (j) => jobKind(j.name) === 'digest',
+    );
+    expect(jobs.map((j) => [j.name, j.destinations])).toEqual([
+      ['digest', ['CALERTS', '@UNOTZ (UTC: no Slack zone, DEALFIT_TIMEZONE)']],
+      [`digest@${ADELAIDE}`, ['CADL', `@UADL (${ADELAIDE})`]],
+    ]);
+    const s = new Scheduler({
+      jobs,
+      timezone: 'UTC',
+      log: createSqliteStore(db).jobRuns,
+      now: () => new Date(),
+    });
+    cleanups.push(() => s.stop());
+    s.start();
+    const dmsTo = (user: string) =>
+      messenger.calls.filter(
+        (c) => c.kind === 'dm' && c.user === user && /^Weekly digest/.test(c.message?.text ?? ''),
+      );
+    await vi.advanceTimersByTimeAsync(61_000);
+    await vi.waitFor(() => expect(dmsTo('UADL')).toHaveLength(1));
+    // one run for the channel and the person of that zone
+    expect(digestsIn(messenger.calls, 'CADL')).toHaveLength(1);
+    expect(await createJobRunLog(db).recent(5, `digest@${ADELAIDE}`)).toHaveLength(1);
+    expect(dmsTo('UNOTZ')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(9.5 * 3600_000);
+    await vi.waitFor(() => expect(dmsTo('UNOTZ')).toHaveLength(1));
+    expect(dmsTo('UADL')).toHaveLength(1);
+    expect(dmsTo('UADL')[0]?.message?.text).toMatch(/^Weekly digest \(week of 2024-07-01\)/);
   });
 
   it('catches both up once after downtime, and not again after a restart', async () => {

@@ -21,9 +21,9 @@ describe('AnswerCache', () => {
     cache.memo('c', () => 3); // evicts b
     expect(cache.memo('a', () => 99)).toBe(1);
     expect(cache.memo('b', () => 20)).toBe(20);
-    const failing = await cache.memo('p', () => Promise.reject(new Error('boom')));
+    const failing = cache.memo('p', () => Promise.reject(new Error('boom')));
     await expect(failing).rejects.toThrow('boom');
-    await expect(await cache.memo('p', () => Promise.resolve('ok'))).resolves.toBe('ok');
+    await expect(cache.memo('p', () => Promise.resolve('ok'))).resolves.toBe('ok');
   });
 
   it('does not cache a computation that throws', () => {

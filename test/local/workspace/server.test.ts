@@ -86,6 +86,7 @@ describe('local workspace server', () => {
         description: 'weekly digest',
         cron: '0 8 * * 1',
         timezone: 'Australia/Adelaide',
+        destinations: ['C0ADL', '@U0MGR (Australia/Adelaide)'],
         nextRun: '2024-06-30T22:30:00.000Z',
         nextRunLocal: '2024-07-01 08:00 Australia/Adelaide',
         lastRun: null,
@@ -252,6 +253,10 @@ describe('local workspace server', () => {
     expect((await post('/api/jobs/nope/run', {})).status).toBe(404);
     // a destination zone's job: its next run in its own zone, run by its encoded name
     expect(page).toContain('<td class="next-run">2024-07-01 08:00 Australia/Adelaide</td>');
+    // its destinations, a person with their zone
+    expect(page).toContain(
+      '<div class="detail destinations">to C0ADL, @U0MGR (Australia/Adelaide)</div>',
+    );
     const zoned = await post(
       `/api/jobs/${encodeURIComponent('digest@Australia/Adelaide')}/run`,
       {},
