@@ -1,16 +1,17 @@
 /**
- * The one place a store is chosen and opened. Today: the SQLite file at `dbPath` (the
- * embedded default). The PostgreSQL store (issue #14) joins here as `kind: 'postgres'`,
- * chosen by `databaseUrl` (DATABASE_URL). Everything else receives the `Store` and its
- * asynchronous ports, never a database handle.
+ * The one place a store is chosen and opened: the PostgreSQL database at `databaseUrl`
+ * (DATABASE_URL) when it is set, else the SQLite file at `dbPath` (the embedded default).
+ * Everything else receives the `Store` and its asynchronous ports, never a database handle.
  */
+import { closePostgres, openPostgres } from '../adapters/postgres/database.js';
+import { createPostgresStore } from '../adapters/postgres/postgres-store.js';
 
 import { closeDatabase, type OpenOptions, openDatabase } from '../adapters/storage/database.js';
 import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import type { Store } from '../app/ports/store.js';
 import type { Config } from '../config.js';
 
-export type StoreKind = 'sqlite';
+export type StoreKind = 'sqlite' | 'postgres';
 
 export interface OpenStore {
   store: Store;
@@ -23,7 +24,13 @@ export async function openStore(
   options: OpenOptions = {},
 ): Promise<OpenStore> {
   if (config.databaseUrl !== undefined) {
-    throw new Error('DATABASE_URL is set, but this build has no PostgreSQL store yet');
+    // migrated here, under an advisory lock; unreachable: "PostgreSQL at host… is unreachable"
+    const db = await openPostgres(config.databaseUrl);
+    return {
+      store: createPostgresStore(db),
+      kind: 'postgres',
+      close: () => closePostgres(db),
+    };
   }
   const db = openDatabase(config.dbPath, options);
   return {

@@ -1,12 +1,14 @@
 /**
  * The store kinds the store-level tests run against: the same test bodies, parameterised
  * by store (`describe.each(storeKinds)`). Each `open()` is a fresh, empty, migrated store
- * in a temporary file, with its close. A PostgreSQL kind is appended behind its own env
- * check (issue #14).
+ * (SQLite: a temporary file; PostgreSQL: a database of its own on the test server), with
+ * its close. `npm test` runs the SQLite kind; `npm run test:postgres` runs the same files
+ * with DEALFIT_STORE_KINDS=postgres (vitest.postgres.config.ts).
  */
 
 import type { Store } from '../../src/app/ports/store.js';
 import { openStore } from '../../src/wiring/open-store.js';
+import { freshDatabase } from './postgres-server.js';
 import { createTempDbPath } from './test-db.js';
 
 export interface OpenedStore {
@@ -19,7 +21,7 @@ export interface StoreKind {
   open(): Promise<OpenedStore>;
 }
 
-export const storeKinds: StoreKind[] = [
+const allKinds: StoreKind[] = [
   {
     name: 'sqlite',
     async open() {
@@ -34,4 +36,22 @@ export const storeKinds: StoreKind[] = [
       };
     },
   },
+  {
+    name: 'postgres',
+    async open() {
+      const database = await freshDatabase();
+      const opened = await openStore({ dbPath: '', databaseUrl: database.url });
+      return {
+        store: opened.store,
+        close: async () => {
+          await opened.close();
+          await database.drop();
+        },
+      };
+    },
+  },
 ];
+
+/** DEALFIT_STORE_KINDS: comma-separated kind names (default: sqlite) */
+const wanted = (process.env.DEALFIT_STORE_KINDS ?? 'sqlite').split(',').map((k) => k.trim());
+export const storeKinds: StoreKind[] = allKinds.filter((k) => wanted.includes(k.name));
