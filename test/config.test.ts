@@ -86,6 +86,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ DEALFIT_TIMEZONE: '' }).timezone).toBe('UTC');
   });
 
+  it('chooses the PostgreSQL store by a postgres:// DATABASE_URL; SQLite when unset or blank', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+    const url = 'postgres://dealfit:secret@db.internal:5432/dealfit';
+    expect(loadConfig({ DATABASE_URL: ` ${url} ` }).databaseUrl).toBe(url);
+    expect(issuesOf({ DATABASE_URL: 'mysql://db/dealfit' })).toEqual([
+      'DATABASE_URL: must be a postgres://user:password@host:5432/database URL',
+    ]);
+  });
+
   it('inspects an environment without stopping: its issues, and a config with them unset', () => {
     const { issues, config } = inspectConfig({
       DEALFIT_TIMEZONE: 'Mars/Base',
