@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePostgres, openPostgres, type PgDb } from '../../src/adapters/postgres/database.js';
+import { probeOpenPostgres } from '../../src/adapters/postgres/database-probe.js';
 import { createPgDealWriter } from '../../src/adapters/postgres/deal-writer.js';
 import { listBlankDeals as pgBlankDeals } from '../../src/adapters/postgres/hygiene-queries.js';
 import { readPipelineHealth as pgPipelineHealth } from '../../src/adapters/postgres/pipeline-health.js';
@@ -13,6 +14,7 @@ import { listQuarantine as pgQuarantine } from '../../src/adapters/postgres/quar
 import { readLiveRepIds as pgRepIds } from '../../src/adapters/postgres/rep-queries.js';
 import { readStatus as pgStatus } from '../../src/adapters/postgres/status-queries.js';
 import type { Db } from '../../src/adapters/storage/database.js';
+import { readDatabaseState } from '../../src/adapters/storage/database-probe.js';
 import { createDealWriter } from '../../src/adapters/storage/deal-writer.js';
 import { listBlankDeals } from '../../src/adapters/storage/hygiene-queries.js';
 import { readPipelineHealth } from '../../src/adapters/storage/pipeline-health.js';
@@ -307,6 +309,19 @@ describe('PostgreSQL reads as SQLite reads', () => {
         async () => (await pgRepIds(pgDb)).sort(),
       ],
     ];
+    reads.push([
+      'probe (deals, data as of)',
+      async () => {
+        const { deals, dataAsOf } = await readDatabaseState(sqlite);
+        return { deals, dataAsOf };
+      },
+      async () => {
+        const probed = await probeOpenPostgres(pgDb).check();
+        if (!probed.ok) throw new Error(probed.error);
+        expect(probed.value.migrations).toEqual({ shipped: 1, applied: 1, latest: '0000_initial' });
+        return { deals: probed.value.deals, dataAsOf: probed.value.dataAsOf };
+      },
+    ]);
     for (const [name, fromSqlite, fromPg] of reads) {
       expect({ name, value: await fromPg() }).toEqual({ name, value: await fromSqlite() });
     }
