@@ -36,7 +36,7 @@ const channelId = optionalMatching(
 const envSchema = z.object({
   DEALFIT_DB: z.string().trim().min(1).default('./data/dealfit.db'),
   /** postgres://… selects the PostgreSQL store (issue #14); unset = the SQLite file */
-  DATABASE_URL: z.string().trim().min(1).optional(),
+  DATABASE_URL: optionalMatching(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   /** IANA timezone for the scheduler; checked here so it is reported with every other field */
   DEALFIT_TIMEZONE: optionalText
     .transform((v) => v ?? 'UTC')
