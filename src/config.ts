@@ -35,13 +35,8 @@ const channelId = optionalMatching(
 
 const envSchema = z.object({
   DEALFIT_DB: z.string().trim().min(1).default('./data/dealfit.db'),
-  /** postgres://… selects the PostgreSQL store; unset (or blank) = the SQLite file */
-  DATABASE_URL: optionalText.pipe(
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres://user:password@host:5432/database URL')
-      .optional(),
-  ),
+  /** postgres://… selects the PostgreSQL store (issue #14); unset = the SQLite file */
+  DATABASE_URL: optionalMatching(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   /** IANA timezone for the scheduler; checked here so it is reported with every other field */
   DEALFIT_TIMEZONE: optionalText
     .transform((v) => v ?? 'UTC')
