@@ -1,7 +1,7 @@
 /** The ConversationStore port on PostgreSQL: one row per thread, one per Slack event taken. */
 import type { Understood } from '../../app/conversation/understood.js';
 import type { ConversationStore } from '../../app/ports/conversation-store.js';
-import { type PgDb, rows, transaction } from './database.js';
+import { type PgDb, rows } from './database.js';
 
 const DAY_MS = 86_400_000;
 /** Slack retries an event for about an hour at most: a day of ids is plenty */
@@ -42,19 +42,21 @@ export function pgConversationStore(db: PgDb): ConversationStore {
         ],
       );
     },
-    // insert-or-skip on the event id's primary key: of two instances given the same event
-    // at once, one inserts and the other sees the row (it waits for the first to commit)
-    firstDelivery: (eventId, now) =>
-      transaction(db, async (c) => {
-        await c.query('delete from slack_events_seen where seen_at < $1', [
-          new Date(now.getTime() - EVENT_MEMORY_MS).toISOString(),
-        ]);
-        const taken = await c.query(
-          'insert into slack_events_seen (event_id, seen_at) values ($1, $2) on conflict do nothing',
-          [eventId, now.toISOString()],
-        );
-        return taken.rowCount === 1;
-      }),
+    // two statements, no transaction (two round trips on the path that acks Slack): the
+    // forgetting is housekeeping; the insert-or-skip on the event id's primary key is what
+    // makes two instances given the same event at once take it once (the second waits on
+    // the first's row, then skips). One statement with the delete in a CTE would not do:
+    // its insert still sees the old row it deletes as a conflict.
+    async firstDelivery(eventId, now) {
+      await db.$client.query('delete from slack_events_seen where seen_at < $1', [
+        new Date(now.getTime() - EVENT_MEMORY_MS).toISOString(),
+      ]);
+      const taken = await db.$client.query(
+        'insert into slack_events_seen (event_id, seen_at) values ($1, $2) on conflict do nothing',
+        [eventId, now.toISOString()],
+      );
+      return taken.rowCount === 1;
+    },
     pruneExpired: async (now) =>
       (
         await db.$client.query('delete from conversation_threads where expires_at < $1', [
