@@ -4,6 +4,8 @@
  * The CLI command and the start-up checks both run them from here.
  */
 import { LogLevel, webApi } from '@slack/bolt';
+import { describeUrl } from '../adapters/postgres/database.js';
+import { createPostgresProbe } from '../adapters/postgres/database-probe.js';
 import { manifestBotScopes } from '../adapters/slack/manifest.js';
 import { createSlackProbe } from '../adapters/slack/setup-probe.js';
 import { createDatabaseProbe } from '../adapters/storage/database-probe.js';
@@ -19,7 +21,9 @@ export function doctorSetup(config: Config, configIssues: readonly string[] = []
   return {
     configIssues,
     timezone: config.timezone,
-    dbPath: config.dbPath,
+    // DATABASE_URL: the server and database, never the password
+    dbPath: config.databaseUrl ? `PostgreSQL ${describeUrl(config.databaseUrl)}` : config.dbPath,
+    storeKind: config.databaseUrl ? 'postgres' : 'sqlite',
     slack: config.slack ? { mode: config.slack.appToken ? 'socket' : 'http' } : null,
     channels: config.channels,
     digestChannels: config.channels.digest,
@@ -76,10 +80,13 @@ export interface DoctorOptions {
 }
 
 export function runDoctorOn(config: Config, o: DoctorOptions = {}): Promise<DoctorReport> {
-  const dbPath = o.dbPath ?? config.dbPath;
+  const setup = doctorSetup(config, o.configIssues);
+  const url = config.databaseUrl;
+  // DATABASE_URL chooses the store, as at start-up: --db names a SQLite file only
+  const dbPath = url ? setup.dbPath : (o.dbPath ?? config.dbPath);
   const deps: DoctorDeps = {
-    setup: { ...doctorSetup(config, o.configIssues), dbPath },
-    database: o.database ?? createDatabaseProbe(dbPath),
+    setup: { ...setup, dbPath },
+    database: o.database ?? (url ? createPostgresProbe(url) : createDatabaseProbe(dbPath)),
     slack: o.slack === undefined ? slackProbeFor(config) : o.slack,
     salesforce: salesforceProbeFor(config),
     now: o.now ?? (() => new Date()),

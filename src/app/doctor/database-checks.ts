@@ -11,15 +11,22 @@ export function firstDataFix(salesforce: boolean): string {
     : 'import a CSV export: `dealfit import deals.csv` (README "Data format"), or set the SALESFORCE_* variables and run `dealfit sync salesforce`';
 }
 
-export function databaseChecks(setup: DoctorSetup, probe: DatabaseProbe, now: Date): Check[] {
-  const state = probe.check();
+export async function databaseChecks(
+  setup: DoctorSetup,
+  probe: DatabaseProbe,
+  now: Date,
+): Promise<Check[]> {
+  const state = await probe.check();
+  const postgres = setup.storeKind === 'postgres';
   if (!state.ok) {
     return [
       fail(
         'database',
         setup.dbPath,
         `cannot open: ${state.error}`,
-        'check DEALFIT_DB (or --db): the directory must be writable, the file a dealfit SQLite database',
+        postgres
+          ? 'check DATABASE_URL: the server must be reachable, the role may log in and create tables in the database'
+          : 'check DEALFIT_DB (or --db): the directory must be writable, the file a dealfit SQLite database',
       ),
     ];
   }
@@ -31,7 +38,9 @@ export function databaseChecks(setup: DoctorSetup, probe: DatabaseProbe, now: Da
         'database',
         'migrations',
         `${migrations.applied} of ${migrations.shipped} applied`,
-        'start dealfit once with write access to the file: migrations run when it opens',
+        postgres
+          ? 'start dealfit once with a role that may create tables: migrations run when it opens'
+          : 'start dealfit once with write access to the file: migrations run when it opens',
       ),
     );
   } else if (migrations.applied > migrations.shipped) {
@@ -39,7 +48,7 @@ export function databaseChecks(setup: DoctorSetup, probe: DatabaseProbe, now: Da
       warn(
         'database',
         'migrations',
-        `the file has ${migrations.applied} migrations, this version ships ${migrations.shipped}: a newer dealfit wrote it`,
+        `the ${postgres ? 'database' : 'file'} has ${migrations.applied} migrations, this version ships ${migrations.shipped}: a newer dealfit wrote it`,
         'run the dealfit version that wrote this database, or restore a backup made by this one',
       ),
     );

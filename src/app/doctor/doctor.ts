@@ -23,7 +23,7 @@ export interface DoctorDeps {
 export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   const checks: Check[] = [
     ...configChecks(deps.setup),
-    ...databaseChecks(deps.setup, deps.database, deps.now()),
+    ...(await databaseChecks(deps.setup, deps.database, deps.now())),
   ];
   // Slack and Salesforce answer over the network: ask both at once
   const [slack, salesforce] = await Promise.all([

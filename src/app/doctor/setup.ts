@@ -15,7 +15,10 @@ export interface DoctorSetup {
   /** config.ts's lines, one per bad field ("FIELD: message") */
   configIssues: readonly string[];
   timezone: string;
+  /** the SQLite file, or for PostgreSQL its host:port/database (never its password) */
   dbPath: string;
+  /** which store (DATABASE_URL set: postgres); default sqlite */
+  storeKind?: 'sqlite' | 'postgres';
   /** null: no SLACK_BOT_TOKEN (the local workspace only) */
   slack: { mode: 'http' | 'socket' } | null;
   channels: Partial<Record<ChannelPurpose, string | undefined>>;

@@ -18,7 +18,7 @@ export interface DatabaseState {
 
 export interface DatabaseProbe {
   /** opens the store (migrating it, as every start does) and reads its state */
-  check(): Probed<DatabaseState>;
+  check(): Probed<DatabaseState> | Promise<Probed<DatabaseState>>;
 }
 
 export interface SlackAuth {
