@@ -10,12 +10,15 @@ import { closeDatabase, type OpenOptions, openDatabase } from '../adapters/stora
 import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import type { Store } from '../app/ports/store.js';
 import type { Config } from '../config.js';
+import { postgresReads, type StoreReads, sqliteReads } from './store-reads.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
 export interface OpenStore {
   store: Store;
   kind: StoreKind;
+  /** the reads about the database itself: /healthz, App Home's pipeline, the doctor's probe */
+  reads: StoreReads;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export async function openStore(
     return {
       store: createPostgresStore(db),
       kind: 'postgres',
+      reads: postgresReads(db),
       close: () => closePostgres(db),
     };
   }
@@ -36,6 +40,7 @@ export async function openStore(
   return {
     store: createSqliteStore(db),
     kind: 'sqlite',
+    reads: sqliteReads(db),
     close: async () => closeDatabase(db),
   };
 }

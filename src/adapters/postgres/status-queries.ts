@@ -136,3 +136,22 @@ export async function readStatus(db: PgDb, recentRuns = 5) {
     emails: await readEmailStatus(db),
   };
 }
+
+/** GET /healthz's data line: the data's as-of and the newest import or sync (not webhook). */
+export async function readLastSync(db: PgDb): Promise<{
+  dataAsOf: string | null;
+  last: { id: number; source: string; status: string; startedAt: string } | null;
+}> {
+  const [last] = await db
+    .select({
+      id: syncRuns.id,
+      source: syncRuns.source,
+      status: syncRuns.status,
+      startedAt: syncRuns.startedAt,
+    })
+    .from(syncRuns)
+    .where(ne(syncRuns.source, WEBHOOK))
+    .orderBy(desc(syncRuns.id))
+    .limit(1);
+  return { dataAsOf: await readDataAsOf(db), last: last ?? null };
+}
