@@ -8,6 +8,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startLocalMode } from './local/local-mode.js';
 import { createApp } from './wiring/create-app.js';
+import { type OpenStore, openStore } from './wiring/open-store.js';
 import { SetupError } from './wiring/start-up-checks.js';
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -26,8 +27,19 @@ async function main(): Promise<number> {
   }
   let stop: () => Promise<void>;
   if (config.slack) {
+    // DATABASE_URL: the PostgreSQL store, opened (and migrated) before anything else; an
+    // unreachable server stops start-up with its name (exit 1)
+    let opened: OpenStore | undefined;
+    if (config.databaseUrl) {
+      try {
+        opened = await openStore(config);
+      } catch (error) {
+        err(`dealfit: ${(error as Error).message}`);
+        return 1;
+      }
+    }
     // the start-up checks log their block; an invalid token stops here with the fix
-    const app = createApp(config, { checks: true });
+    const app = createApp(config, { checks: true, ...(opened ? { opened } : {}) });
     let running: Awaited<ReturnType<typeof app.start>>;
     try {
       running = await app.start();

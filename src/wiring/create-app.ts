@@ -45,7 +45,7 @@ import {
 import type { ChartRenderer } from '../app/ports/messenger.js';
 import type { QueryRunner } from '../app/ports/query-runner.js';
 import type { Store } from '../app/ports/store.js';
-import { AnswerCache, cachedQueries } from '../app/queries/answer-cache.js';
+import { AnswerCache, cachedQueries, queryKey } from '../app/queries/answer-cache.js';
 import { storedFitEvidence } from '../app/queries/fit-evidence-query.js';
 import { queriesInThisThread } from '../app/queries/queries-in-this-thread.js';
 import type { Config } from '../config.js';
@@ -60,9 +60,11 @@ import {
 import { type HttpThread, inHttpThread } from './http-thread.js';
 import { thisInstance } from './instance-identity.js';
 import { readOnboarding } from './onboarding.js';
+import type { OpenStore, StoreKind } from './open-store.js';
 import { ANSWER_NICE, inQueryThread } from './query-thread.js';
 import { repPeople } from './rep-people.js';
 import { checkAtStartUp } from './start-up-checks.js';
+import type { StoreReads } from './store-reads.js';
 
 /** The Web API's base URL when SLACK_API_URL does not set another (the WebClient's default). */
 const SLACK_API_URL = 'https://slack.com/api/';
@@ -96,6 +98,64 @@ export function readHealth(
     lastSync: last
       ? { id: last.id, source: last.source, status: last.status, startedAt: last.startedAt }
       : null,
+  };
+}
+
+/** readHealth over any store kind, through openStore's reads (PostgreSQL answers later). */
+export async function readHealthOf(
+  reads: StoreReads,
+  kind: StoreKind,
+  instance?: { id: string; leases: () => Array<{ job: string; period: string }> },
+): Promise<HealthReport> {
+  const dbState = await reads.ping();
+  const store = { kind };
+  const self = instance
+    ? (() => {
+        const leases = instance.leases();
+        return { instance: { id: instance.id, holdsLease: leases.length > 0, leases } };
+      })()
+    : {};
+  if (!dbState.ok) {
+    return { ok: false, db: dbState, dataAsOf: null, lastSync: null, store, ...self };
+  }
+  const { state, known, applied } = await reads.migrations();
+  const { dataAsOf, last } = await reads.lastSync();
+  return {
+    ok: true,
+    db: dbState,
+    store,
+    migrations: { state, known, applied },
+    ...self,
+    dataAsOf,
+    lastSync: last,
+  };
+}
+
+/** readHomeInput over any store kind. */
+export async function readHomeInputOf(
+  store: Pick<Store, 'deals' | 'metrics'>,
+  reads: StoreReads,
+  winRate: () => Promise<WinRateResult>,
+  onboarding?: () => Promise<HomeOnboarding>,
+): Promise<HomeInput> {
+  const asOf = await store.deals.dataAsOf();
+  if (!asOf) {
+    return {
+      asOf: null,
+      flags: { RED: 0, YELLOW: 0, GREEN: 0 },
+      redPast30: [],
+      winRate: null,
+      ...(onboarding ? { onboarding: await onboarding() } : {}),
+    };
+  }
+  const health = await reads.pipelineHealth();
+  return {
+    asOf,
+    flags: health.flags,
+    redPast30: health.redDeals,
+    winRate: await winRate(),
+    hygiene: health.hygiene,
+    fitEvidence: await storedFitEvidence(store),
   };
 }
 
@@ -164,6 +224,34 @@ export function slackConversation(
   };
 }
 
+/** createSlackDeps over any store kind (openStore's store and reads). */
+export function createSlackDepsOn(
+  opened: Pick<OpenStore, 'store' | 'reads' | 'kind'>,
+  runner: QueryRunner,
+  o: SlackDepsOptions = {},
+): SlackDeps {
+  const { store, reads, kind } = opened;
+  // the data version read first (a networked store answers later), then the cache asked
+  const cache = new AnswerCache(() => '');
+  const queries = {
+    run: async (name, input) =>
+      cache.memo(
+        queryKey(name, input),
+        () => runner.run(name, input),
+        await store.deals.dataVersion(),
+      ),
+  } as QueryRunner;
+  return {
+    queries,
+    conversation: slackConversation(store, queries, o.people, o.now),
+    home: () =>
+      readHomeInputOf(store, reads, () => queries.run('winRate', { window: 90 }), o.onboarding),
+    charts: chartsOnce(o.charts ?? createChartRenderer()),
+    health: () => readHealthOf(reads, kind),
+    ...(o.chartTimeoutMs ? { chartTimeoutMs: o.chartTimeoutMs } : {}),
+  };
+}
+
 export function createSlackDeps(db: Db, runner: QueryRunner, o: SlackDepsOptions = {}): SlackDeps {
   const queries = cachedQueries(runner, new AnswerCache(() => readDataVersion(db)));
   return {
@@ -181,6 +269,11 @@ export interface CreateAppOptions {
   queries?: QueryRunner;
   /** an open database (tests); default: open config.dbPath */
   db?: Db;
+  /**
+   * a store opened by openStore (main.ts does with DATABASE_URL set): the app serves it,
+   * PostgreSQL or SQLite, and closes it on stop
+   */
+  opened?: OpenStore;
   charts?: ChartRenderer;
   host?: string;
   logger?: Logger;
@@ -201,6 +294,7 @@ export interface CreateAppOptions {
 }
 
 export interface DealfitApp {
+  /** the SQLite database (undefined when the app serves a PostgreSQL store) */
   db: Db;
   deps: SlackDeps;
   proactive: Proactive;
@@ -225,17 +319,22 @@ export interface DealfitApp {
 export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp {
   const slack = config.slack;
   if (!slack) throw new Error('Slack is not configured (SLACK_BOT_TOKEN is not set)');
-  const db = o.db ?? openDatabase(config.dbPath);
+  // a PostgreSQL store comes opened (openStore, in main.ts); else the SQLite file
+  const opened = o.opened;
+  const db = opened ? (undefined as unknown as Db) : (o.db ?? openDatabase(config.dbPath));
+  const store = opened?.store ?? createSqliteStore(db);
   // A database file gets the query thread; an in-memory one (tests) cannot be shared with
-  // another thread, and injected queries run where they are.
-  const threaded = o.queries || db.$client.memory ? undefined : inQueryThread(db.$client.name);
+  // another thread, and injected queries run where they are. A PostgreSQL store's queries
+  // run here for now (a query thread would open a pool of its own).
+  const threaded =
+    o.queries || opened || db.$client.memory ? undefined : inQueryThread(db.$client.name);
   // The outgoing Slack HTTP (answers, uploads, posts) in its own thread when the queries
   // have theirs: under a burst of commands it is most of the work left on the main loop.
   const http = threaded ? inHttpThread(ANSWER_NICE) : undefined;
-  const queries = o.queries ?? threaded?.queries ?? queriesInThisThread(createSqliteStore(db));
+  const queries = o.queries ?? threaded?.queries ?? queriesInThisThread(store);
   const charts = o.charts ?? threaded?.charts ?? createChartRenderer();
   const log = (line: string) => (o.logger ? o.logger.info(line) : console.log(line));
-  const opsStore = createSqliteStore(db).ops;
+  const opsStore = store.ops;
   const metrics = createPrometheusMetrics({
     counts: () => opsStore.counts(),
     now: o.now ?? (() => new Date()),
@@ -257,14 +356,18 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   });
   const people = repPeople(config.proactive.repUsers, client, log);
   const userZones = createSlackUserZones(client, { ...(o.now ? { now: o.now } : {}), log });
-  const deps = createSlackDeps(db, queries, {
+  const depsOptions: SlackDepsOptions = {
     charts,
     people: people.people,
     onboarding: () => readOnboarding(config, createSlackProbe(client)),
     ...(o.now ? { now: o.now } : {}),
-  });
+  };
+  const deps = opened
+    ? createSlackDepsOn(opened, queries, depsOptions)
+    : createSlackDeps(db, queries, depsOptions);
   const proactive = createProactive(config, {
     db,
+    store,
     messenger: createSlackMessenger(client),
     groupMembers: slackGroupMembers(client),
     charts,
@@ -290,10 +393,13 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       ? null
       : createScheduler(config, proactive, log, instance.id, metrics.telemetry);
   let stopping = false;
-  deps.health = () => ({
-    ...readHealth(db, { id: instance.id, leases: () => scheduler?.heldLeases() ?? [] }),
-    ...(stopping ? { stopping } : {}),
-  });
+  const self = { id: instance.id, leases: () => scheduler?.heldLeases() ?? [] };
+  deps.health = opened
+    ? async () => ({
+        ...(await readHealthOf(opened.reads, opened.kind, self)),
+        ...(stopping ? { stopping } : {}),
+      })
+    : () => ({ ...readHealth(db, self), ...(stopping ? { stopping } : {}) });
   let presence: Presence | undefined;
   let zoneTimer: NodeJS.Timeout | undefined;
   let resolved: UserTimezones = {};
@@ -325,7 +431,13 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     async start() {
       // before Slack is connected: an invalid token stops here, with the fix (SetupError)
       if (o.checks) {
-        app.setup = await checkAtStartUp(config, { db, proactive, log, fetch: slackFetch });
+        app.setup = await checkAtStartUp(config, {
+          db,
+          ...(opened ? { probe: opened.reads.probe() } : {}),
+          proactive,
+          log,
+          fetch: slackFetch,
+        });
       }
       // HTTP mode with the HTTP thread: the public port is its front door, which acks
       // Slack at once and hands each request on to the Bolt app on a loopback port
@@ -422,7 +534,8 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       } finally {
         running = undefined;
         await Promise.all([threaded?.close(), http?.close(), doorThread?.close()]);
-        if (!o.db) closeDatabase(db);
+        if (opened) await opened.close();
+        else if (!o.db) closeDatabase(db);
       }
     },
   };

@@ -64,7 +64,7 @@ function proactiveEmail(config: Config, o: ProactiveOptions): ProactiveEmail | n
 
 function salesforceSync(
   config: Config,
-  db: Db,
+  store: Store,
   now: () => Date,
   log?: (l: string) => void,
 ): CrmSync | null {
@@ -78,7 +78,7 @@ function salesforceSync(
         '../adapters/crm/salesforce/salesforce-source.js'
       );
       const result = await syncSalesforce(
-        createSqliteStore(db),
+        store,
         {
           source: createSalesforceSource(sf),
           ingest: ingestBatches,
@@ -126,7 +126,7 @@ export function createProactive(config: Config, o: ProactiveOptions): Proactive 
     },
     compute: o.compute ?? computeInThisThread(store),
     ...(o.groupMembers ? { groupMembers: o.groupMembers } : {}),
-    crm: salesforceSync(config, o.db, now, o.log),
+    crm: salesforceSync(config, store, now, o.log),
     email: proactiveEmail(config, o),
     now,
     ...(o.log ? { log: o.log } : {}),

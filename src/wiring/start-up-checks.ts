@@ -11,7 +11,7 @@ import type { DoctorReport } from '../app/doctor/checks.js';
 import { startUpText } from '../app/doctor/doctor-text.js';
 import { reportSetupToOps } from '../app/doctor/setup-alert.js';
 import type { Proactive } from '../app/jobs/proactive.js';
-import type { SlackProbe } from '../app/ports/setup-probes.js';
+import type { DatabaseProbe, SlackProbe } from '../app/ports/setup-probes.js';
 import type { Config } from '../config.js';
 import { runDoctorOn, slackProbeFor } from './doctor.js';
 
@@ -28,6 +28,8 @@ export class SetupError extends Error {
 
 export interface StartUpCheckDeps {
   db: Db;
+  /** the open store's probe when it is not the SQLite `db` (PostgreSQL) */
+  probe?: DatabaseProbe;
   proactive: Proactive;
   log: (text: string) => void;
   /** default: a Slack probe of its own (no retries: an unreachable Slack answers fast) */
@@ -38,7 +40,7 @@ export interface StartUpCheckDeps {
 
 export async function checkAtStartUp(config: Config, o: StartUpCheckDeps): Promise<DoctorReport> {
   const report = await runDoctorOn(config, {
-    database: probeOpenDatabase(o.db),
+    database: o.probe ?? probeOpenDatabase(o.db),
     slack: o.slack ?? slackProbeFor(config, undefined, o.fetch),
     now: o.proactive.deps.now,
   });

@@ -66,7 +66,8 @@ export interface SlackDeps {
   /** what the App Home tab shows */
   home(): Promise<HomeInput>;
   charts: ChartRenderer;
-  health(): HealthReport;
+  /** a networked store (PostgreSQL) answers asynchronously */
+  health(): HealthReport | Promise<HealthReport>;
   /** how long a chart may take before the answer goes out without it (default 3 s) */
   chartTimeoutMs?: number;
   /** times acks and answers (GET /metrics); unset: nothing is timed */

@@ -46,9 +46,11 @@ export interface RunningSlackApp {
   stop(): Promise<void>;
 }
 
-function readReport(health: () => HealthReport): HealthReport {
+async function readReport(
+  health: () => HealthReport | Promise<HealthReport>,
+): Promise<HealthReport> {
   try {
-    return health();
+    return await health();
   } catch (error) {
     return {
       ok: false,
@@ -60,9 +62,9 @@ function readReport(health: () => HealthReport): HealthReport {
 }
 
 /** GET /healthz: the whole report; 503 when the store cannot be read. */
-export function healthHandler(health: () => HealthReport) {
-  return (_req: IncomingMessage, res: ServerResponse): void => {
-    const report = readReport(health);
+export function healthHandler(health: () => HealthReport | Promise<HealthReport>) {
+  return async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const report = await readReport(health);
     res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
     res.end(JSON.stringify(report));
   };
@@ -83,9 +85,9 @@ export function notReadyBecause(report: HealthReport): string[] {
  * instance still finishes its job). While this instance applies its migrations at
  * start-up it is not listening yet, so the probe fails then too.
  */
-export function readyHandler(health: () => HealthReport) {
-  return (_req: IncomingMessage, res: ServerResponse): void => {
-    const reasons = notReadyBecause(readReport(health));
+export function readyHandler(health: () => HealthReport | Promise<HealthReport>) {
+  return async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const reasons = notReadyBecause(await readReport(health));
     res.writeHead(reasons.length === 0 ? 200 : 503, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ ready: reasons.length === 0, reasons }));
   };
@@ -137,7 +139,7 @@ export function createSlackApp(o: SlackAppOptions): { app: App; receiver?: HTTPR
 }
 
 function listenHealth(
-  health: () => HealthReport,
+  health: () => HealthReport | Promise<HealthReport>,
   port: number,
   host?: string,
   routes: ExtraRoute[] = [],
