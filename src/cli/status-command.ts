@@ -1,7 +1,5 @@
-import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
-import { readStatus } from '../adapters/storage/status-queries.js';
 import { blankFieldsText, hygieneLine } from '../domain/deal-fields.js';
+import { openStore } from '../wiring/open-store.js';
 import { type Command, emit } from './command.js';
 
 /** "instances seen lately": a heartbeat every 30 s, so a stopped one drops off in 10 min */
@@ -14,17 +12,17 @@ export const statusCommand: Command = {
     'Deal counts (open/closed), data as of, recent imports and syncs, quarantine size, blank fields, instances and recent jobs',
   usage: 'status [--db PATH] [--json]',
   async run(ctx) {
-    const db = openDatabase(ctx.dbPath);
+    const opened = await openStore({ dbPath: ctx.dbPath, databaseUrl: ctx.config.databaseUrl });
     try {
-      const store = createSqliteStore(db);
+      const { store } = opened;
       const instances = await store.instances.seenSince(
         new Date(ctx.now().getTime() - INSTANCES_SEEN_MS),
       );
       const jobs = await store.jobRuns.recent(RECENT_JOBS);
-      const status = { ...readStatus(db), instances, jobs };
+      const status = { ...(await opened.reads.status()), instances, jobs };
       emit(ctx, status, () => {
         const lines = [
-          `database:    ${ctx.dbPath}`,
+          `database:    ${opened.where}`,
           `deals:       ${status.deals.total} (${status.deals.open} open, ${status.deals.closed} closed, ${status.deals.deleted} deleted in CRM)`,
           `data as of:  ${status.dataAsOf ?? 'no data yet'}`,
           `quarantined: ${status.quarantined} rows`,
@@ -80,7 +78,7 @@ export const statusCommand: Command = {
       });
       return 0;
     } finally {
-      closeDatabase(db);
+      await opened.close();
     }
   },
 };

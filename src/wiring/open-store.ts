@@ -3,7 +3,7 @@
  * (DATABASE_URL) when it is set, else the SQLite file at `dbPath` (the embedded default).
  * Everything else receives the `Store` and its asynchronous ports, never a database handle.
  */
-import { closePostgres, openPostgres } from '../adapters/postgres/database.js';
+import { closePostgres, describeUrl, openPostgres } from '../adapters/postgres/database.js';
 import { createPostgresStore } from '../adapters/postgres/postgres-store.js';
 
 import { closeDatabase, type OpenOptions, openDatabase } from '../adapters/storage/database.js';
@@ -19,6 +19,8 @@ export interface OpenStore {
   kind: StoreKind;
   /** the reads about the database itself: /healthz, App Home's pipeline, the doctor's probe */
   reads: StoreReads;
+  /** where it is, for messages: the file, or `PostgreSQL host:5432/db` (never a password) */
+  where: string;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function openStore(
       store: createPostgresStore(db),
       kind: 'postgres',
       reads: postgresReads(db),
+      where: `PostgreSQL ${describeUrl(config.databaseUrl)}`,
       close: () => closePostgres(db),
     };
   }
@@ -41,6 +44,7 @@ export async function openStore(
     store: createSqliteStore(db),
     kind: 'sqlite',
     reads: sqliteReads(db),
+    where: config.dbPath,
     close: async () => closeDatabase(db),
   };
 }

@@ -12,12 +12,15 @@ import {
   pingDatabase as pingPostgres,
   readPipelineHealth as readPgPipelineHealth,
 } from '../adapters/postgres/pipeline-health.js';
-import { readLastSync as readPgLastSync } from '../adapters/postgres/status-queries.js';
+import {
+  readLastSync as readPgLastSync,
+  readStatus as readPgStatus,
+} from '../adapters/postgres/status-queries.js';
 import type { Db } from '../adapters/storage/database.js';
 import { probeOpenDatabase } from '../adapters/storage/database-probe.js';
 import { readMigrationState } from '../adapters/storage/migration-state.js';
 import { pingDatabase, readPipelineHealth } from '../adapters/storage/pipeline-health.js';
-import { readStatus } from '../adapters/storage/status-queries.js';
+import { readStatus, type StoreStatus } from '../adapters/storage/status-queries.js';
 import type { PipelineHealth } from '../app/ports/pipeline-health.js';
 import type { DatabaseProbe } from '../app/ports/setup-probes.js';
 
@@ -44,6 +47,8 @@ export interface StoreReads {
   pipelineHealth(): Promise<PipelineHealth>;
   /** the doctor's probe of this open store */
   probe(): DatabaseProbe;
+  /** `dealfit status`: deal counts, recent runs, quarantine, hygiene, webhook, emails */
+  status(recentRuns?: number): Promise<StoreStatus>;
 }
 
 const settle = async <T>(read: () => T): Promise<T> => read();
@@ -65,6 +70,7 @@ export function sqliteReads(db: Db): StoreReads {
       }),
     pipelineHealth: () => settle(() => readPipelineHealth(db)),
     probe: () => probeOpenDatabase(db),
+    status: (recentRuns) => settle(() => readStatus(db, recentRuns)),
   };
 }
 
@@ -77,5 +83,6 @@ export function postgresReads(db: PgDb): StoreReads {
     lastSync: () => readPgLastSync(db),
     pipelineHealth: () => readPgPipelineHealth(db),
     probe: () => probeOpenPostgres(db),
+    status: (recentRuns) => readPgStatus(db, recentRuns),
   };
 }
