@@ -1,6 +1,5 @@
-import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { type AlertKeyListing, listAlertKeys } from '../app/alerts/alert-list.js';
+import { openStore } from '../wiring/open-store.js';
 import { type Command, emit } from './command.js';
 
 const at = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
@@ -21,9 +20,9 @@ export const alertsListCommand: Command = {
     'resolved, snoozed (who, until when) and feedback, oldest first. Times are UTC.',
   ].join('\n'),
   async run(ctx) {
-    const db = openDatabase(ctx.dbPath);
+    const opened = await openStore({ dbPath: ctx.dbPath, databaseUrl: ctx.config.databaseUrl });
     try {
-      const keys = await listAlertKeys(createSqliteStore(db), ctx.now().toISOString());
+      const keys = await listAlertKeys(opened.store, ctx.now().toISOString());
       emit(ctx, { alerts: keys }, () =>
         keys.length === 0
           ? 'no alerts yet (the sweep runs after each `dealfit jobs run metrics`)'
@@ -41,7 +40,7 @@ export const alertsListCommand: Command = {
       );
       return 0;
     } finally {
-      closeDatabase(db);
+      await opened.close();
     }
   },
 };

@@ -4,8 +4,6 @@
  * successive calls are one thread, with the same 7-day expiry as a Slack thread.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { coleadLines } from '../app/conversation/colead-lines.js';
 import {
   createConversation,
@@ -14,6 +12,7 @@ import {
 } from '../app/conversation/conversation.js';
 import type { Understood } from '../app/conversation/understood.js';
 import { queriesInThisThread } from '../app/queries/queries-in-this-thread.js';
+import { openStore } from '../wiring/open-store.js';
 import { type Command, emit, UsageError } from './command.js';
 import { AS_OF_OPTION, asOfValue } from './metric-cli.js';
 
@@ -67,9 +66,9 @@ export const askCommand: Command = {
     const now = new Date();
     const previous = threadPath ? readThread(threadPath, now) : null;
     const asOf = asOfValue(ctx);
-    const db = openDatabase(ctx.dbPath);
+    const opened = await openStore({ dbPath: ctx.dbPath, databaseUrl: ctx.config.databaseUrl });
     try {
-      const store = createSqliteStore(db);
+      const store = opened.store;
       const conversation = createConversation({
         queries: queriesInThisThread(store),
         people: () =>
@@ -104,7 +103,7 @@ export const askCommand: Command = {
       );
       return 0;
     } finally {
-      closeDatabase(db);
+      await opened.close();
     }
   },
 };

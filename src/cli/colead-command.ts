@@ -1,7 +1,6 @@
-import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { proposeForRedDeals, WITHHELD_REASON } from '../app/colead/propose.js';
 import { evidenceSentence } from '../domain/fit-evidence.js';
+import { openStore } from '../wiring/open-store.js';
 import { type Command, emit } from './command.js';
 import { payloadText, withProactive } from './proactive-cli.js';
 
@@ -70,9 +69,9 @@ export const coleadListCommand: Command = {
   summary: 'Co-lead proposals and their state (proposed, reassigned, approved, declined, expired)',
   usage: 'colead list',
   async run(ctx) {
-    const db = openDatabase(ctx.dbPath);
+    const opened = await openStore({ dbPath: ctx.dbPath, databaseUrl: ctx.config.databaseUrl });
     try {
-      const rows = (await createSqliteStore(db).coleads.list()).map(({ card: _card, ...row }) => ({
+      const rows = (await opened.store.coleads.list()).map(({ card: _card, ...row }) => ({
         ...row,
         alternates: JSON.parse(row.alternates) as string[],
       }));
@@ -87,7 +86,7 @@ export const coleadListCommand: Command = {
               .join('\n'),
       );
     } finally {
-      closeDatabase(db);
+      await opened.close();
     }
     return 0;
   },

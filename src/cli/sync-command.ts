@@ -4,9 +4,8 @@
  * happen; the exit code is 1 when the sync failed (nothing partial was kept).
  */
 import type { createSalesforceSource } from '../adapters/crm/salesforce/salesforce-source.js';
-import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { ingestBatches } from '../app/ingest/ingest.js';
+import { openStore } from '../wiring/open-store.js';
 import { type Command, CommandError, emit } from './command.js';
 
 export const syncSalesforceCommand: Command = {
@@ -58,10 +57,10 @@ export const syncSalesforceCommand: Command = {
     } catch (error) {
       throw new CommandError((error as Error).message);
     }
-    const db = openDatabase(ctx.dbPath);
+    const opened = await openStore({ dbPath: ctx.dbPath, databaseUrl: ctx.config.databaseUrl });
     try {
       const result = await syncSalesforce(
-        createSqliteStore(db),
+        opened.store,
         {
           source,
           ingest: ingestBatches,
@@ -80,7 +79,7 @@ export const syncSalesforceCommand: Command = {
       emit(ctx, result, () => describeSync(result));
       return 0;
     } finally {
-      closeDatabase(db);
+      await opened.close();
     }
   },
 };
