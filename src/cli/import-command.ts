@@ -7,12 +7,10 @@ import {
   loadMappingFile,
   MappingError,
 } from '../adapters/crm/csv/field-mapping.js';
-import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import { listQuarantine } from '../adapters/storage/quarantine-queries.js';
-import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { ingestBatches } from '../app/ingest/ingest.js';
 import { isIsoDate } from '../domain/dates.js';
 import { runBlanksText } from '../domain/deal-fields.js';
+import { openStore } from '../wiring/open-store.js';
 import { type Command, CommandError, UsageError } from './command.js';
 import { createProgress } from './progress.js';
 
@@ -75,10 +73,10 @@ export const importCommand: Command = {
       ctx.now,
     );
 
-    const db = openDatabase(ctx.dbPath);
+    const opened = await openStore({ dbPath: ctx.dbPath, databaseUrl: ctx.config.databaseUrl });
     const startedAt = ctx.now().getTime();
     try {
-      const summary = await ingestBatches(createSqliteStore(db), {
+      const summary = await ingestBatches(opened.store, {
         source: 'csv',
         target: file,
         batches: source.batches,
@@ -105,7 +103,10 @@ export const importCommand: Command = {
           runBlanksText(summary.blanks),
         ];
         if (summary.quarantined > 0 && !dryRun) {
-          const listing = listQuarantine(db, { runId: summary.syncRunId, limit: SHOWN_REASONS });
+          const listing = await opened.reads.quarantine({
+            runId: summary.syncRunId,
+            limit: SHOWN_REASONS,
+          });
           lines.push('quarantined rows:');
           for (const row of listing.rows) {
             lines.push(
@@ -123,7 +124,7 @@ export const importCommand: Command = {
       return 0;
     } finally {
       progress.done();
-      closeDatabase(db);
+      await opened.close();
     }
   },
 };

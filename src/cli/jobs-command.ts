@@ -1,6 +1,4 @@
 import cronParser from 'cron-parser';
-import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import { createJobRunLog } from '../adapters/storage/job-run-store.js';
 import {
   destinationLabels,
   isJobName,
@@ -9,6 +7,7 @@ import {
   jobZones,
   localTime,
 } from '../app/jobs/jobs.js';
+import { openStore } from '../wiring/open-store.js';
 import { type Command, CommandError, emit, UsageError } from './command.js';
 import { payloadText, withProactive } from './proactive-cli.js';
 
@@ -22,9 +21,9 @@ export const jobsListCommand: Command = {
       ...ctx.config,
       userTimezones: await cliUserTimezones(ctx.config, (line) => ctx.io.err(line)),
     };
-    const db = openDatabase(ctx.dbPath);
+    const opened = await openStore({ dbPath: ctx.dbPath, databaseUrl: ctx.config.databaseUrl });
     try {
-      const log = createJobRunLog(db);
+      const log = opened.store.jobRuns;
       // one row per job and destination zone: `digest`, `digest@Asia/Kolkata`, …
       const zones = jobZones(settings);
       const lasts = await Promise.all(zones.map((zone) => log.recent(1, zone.name)));
@@ -58,7 +57,7 @@ export const jobsListCommand: Command = {
           .join('\n'),
       );
     } finally {
-      closeDatabase(db);
+      await opened.close();
     }
     return 0;
   },

@@ -3,11 +3,11 @@
  * to exit codes, and formatting rates with n and intervals for people.
  */
 import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
-import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import type { QueryInput, QueryName, QueryResult } from '../app/ports/query-runner.js';
 import { DealNotFoundError } from '../app/queries/metric-queries.js';
 import { queriesInThisThread } from '../app/queries/queries-in-this-thread.js';
 import type { RateFigure } from '../domain/stats.js';
+import { openStore } from '../wiring/open-store.js';
 import { type CommandContext, CommandError, type OptionSpec, UsageError } from './command.js';
 
 export const AS_OF_OPTION: OptionSpec = { 'as-of': { type: 'string' } };
@@ -47,13 +47,13 @@ export async function runQueryCommand<N extends QueryName>(
   name: N,
   input: QueryInput<N>,
 ): Promise<QueryResult<N>> {
-  const db = openDatabase(ctx.dbPath);
+  const opened = await openStore({ dbPath: ctx.dbPath, databaseUrl: ctx.config.databaseUrl });
   try {
-    return await queriesInThisThread(createSqliteStore(db)).run(name, input);
+    return await queriesInThisThread(opened.store).run(name, input);
   } catch (error) {
     throw commandErrorOf(error);
   } finally {
-    closeDatabase(db);
+    await opened.close();
   }
 }
 

@@ -1,7 +1,7 @@
-import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { runMetrics } from '../app/jobs/metrics-run.js';
+import { openStore } from '../wiring/open-store.js';
 import { type Command, emit } from './command.js';
-import { AS_OF_OPTION, asOfValue, withDb } from './metric-cli.js';
+import { AS_OF_OPTION, asOfValue } from './metric-cli.js';
 
 export const metricsRunCommand: Command = {
   path: ['metrics', 'run'],
@@ -9,9 +9,11 @@ export const metricsRunCommand: Command = {
   usage: 'metrics run [--as-of DATE]',
   options: { ...AS_OF_OPTION },
   async run(ctx) {
-    const { summary } = await withDb(ctx, (db) =>
-      runMetrics(createSqliteStore(db), { asOf: asOfValue(ctx), now: ctx.now }),
-    );
+    const opened = await openStore({ dbPath: ctx.dbPath, databaseUrl: ctx.config.databaseUrl });
+    const { summary } = await runMetrics(opened.store, {
+      asOf: asOfValue(ctx),
+      now: ctx.now,
+    }).finally(() => opened.close());
     emit(ctx, summary, () =>
       [
         `Metrics stored for ${summary.asOf}: ${summary.deals} deals (${summary.openDeals} open)`,

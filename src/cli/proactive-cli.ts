@@ -6,7 +6,6 @@
  * Bolt and the proactive side are imported when a command runs, not when the CLI starts:
  * they are about a second of loading that every other command would pay for.
  */
-import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
 import type { Proactive } from '../app/jobs/proactive.js';
 import type { Messenger, OutgoingMessage } from '../app/ports/messenger.js';
 import { type CommandContext, CommandError } from './command.js';
@@ -41,7 +40,8 @@ export async function withProactive<T>(
     import('../adapters/slack/messenger.js'),
     import('../wiring/create-proactive.js'),
   ]);
-  const db = openDatabase(ctx.dbPath);
+  const { openStore } = await import('../wiring/open-store.js');
+  const opened = await openStore({ dbPath: ctx.dbPath, databaseUrl: ctx.config.databaseUrl });
   const payloads: Payload[] = [];
   try {
     const messenger =
@@ -51,7 +51,7 @@ export async function withProactive<T>(
             new webApi.WebClient(slack.botToken, slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
           );
     const proactive = createProactive(ctx.config, {
-      db,
+      store: opened.store,
       messenger,
       charts: null,
       now: ctx.now,
@@ -60,7 +60,7 @@ export async function withProactive<T>(
     });
     return await fn(proactive, payloads);
   } finally {
-    closeDatabase(db);
+    await opened.close();
   }
 }
 

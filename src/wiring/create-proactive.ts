@@ -33,7 +33,8 @@ import type { Telemetry } from '../app/ports/telemetry.js';
 import type { Config } from '../config.js';
 
 export interface ProactiveOptions {
-  db: Db;
+  /** the SQLite database, when no `store` is given */
+  db?: Db;
   /** the store over `db`; default: the SQLite store built here */
   store?: Store;
   messenger: Messenger;
@@ -95,7 +96,7 @@ function salesforceSync(
 export function createProactive(config: Config, o: ProactiveOptions): Proactive {
   const now = o.now ?? (() => new Date());
   const p = config.proactive;
-  const store = o.store ?? createSqliteStore(o.db);
+  const store = o.store ?? createSqliteStore(o.db!);
   return new Proactive({
     store,
     messenger: o.messenger,

@@ -12,6 +12,7 @@ import {
   pingDatabase as pingPostgres,
   readPipelineHealth as readPgPipelineHealth,
 } from '../adapters/postgres/pipeline-health.js';
+import { listQuarantine as listPgQuarantine } from '../adapters/postgres/quarantine-queries.js';
 import {
   readLastSync as readPgLastSync,
   readStatus as readPgStatus,
@@ -20,6 +21,7 @@ import type { Db } from '../adapters/storage/database.js';
 import { probeOpenDatabase } from '../adapters/storage/database-probe.js';
 import { readMigrationState } from '../adapters/storage/migration-state.js';
 import { pingDatabase, readPipelineHealth } from '../adapters/storage/pipeline-health.js';
+import { listQuarantine, type QuarantineListing } from '../adapters/storage/quarantine-queries.js';
 import { readStatus, type StoreStatus } from '../adapters/storage/status-queries.js';
 import type { PipelineHealth } from '../app/ports/pipeline-health.js';
 import type { DatabaseProbe } from '../app/ports/setup-probes.js';
@@ -49,6 +51,8 @@ export interface StoreReads {
   probe(): DatabaseProbe;
   /** `dealfit status`: deal counts, recent runs, quarantine, hygiene, webhook, emails */
   status(recentRuns?: number): Promise<StoreStatus>;
+  /** the quarantined rows of a run (default: the latest with any), `dealfit quarantine` */
+  quarantine(options: { runId?: number; limit: number }): Promise<QuarantineListing>;
 }
 
 const settle = async <T>(read: () => T): Promise<T> => read();
@@ -71,6 +75,7 @@ export function sqliteReads(db: Db): StoreReads {
     pipelineHealth: () => settle(() => readPipelineHealth(db)),
     probe: () => probeOpenDatabase(db),
     status: (recentRuns) => settle(() => readStatus(db, recentRuns)),
+    quarantine: (options) => settle(() => listQuarantine(db, options)),
   };
 }
 
@@ -84,5 +89,6 @@ export function postgresReads(db: PgDb): StoreReads {
     pipelineHealth: () => readPgPipelineHealth(db),
     probe: () => probeOpenPostgres(db),
     status: (recentRuns) => readPgStatus(db, recentRuns),
+    quarantine: (options) => listPgQuarantine(db, options),
   };
 }
