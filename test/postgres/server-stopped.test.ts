@@ -6,6 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePostgres, openPostgres, type PgDb } from '../../src/adapters/postgres/database.js';
 import { createPgDealWriter } from '../../src/adapters/postgres/deal-writer.js';
+import { createPostgresStore } from '../../src/adapters/postgres/postgres-store.js';
+import { ingestBatches } from '../../src/app/ingest/ingest.js';
+import type { SourceBatch } from '../../src/app/ports/ingest-source.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { noBlanks } from '../../src/domain/deal-fields.js';
 import {
@@ -101,4 +104,48 @@ describe('PostgreSQL stopped mid-import', () => {
       await db.$client.query('truncate deals, sync_runs, deal_history');
     });
   }
+
+  it('through the pipeline: the import reports the server by name, keeps nothing, and the next one succeeds', async () => {
+    const store = createPostgresStore(db);
+    const record = (i: number) => ({
+      fields: {
+        deal_id: `P${i}`,
+        created_date: '2024-01-05',
+        sales_rep_id: 'rep_1',
+        industry: 'SaaS',
+        region: 'EMEA',
+        product_type: 'Core',
+        lead_source: 'Inbound',
+        deal_stage: 'Qualified',
+        deal_amount: '100',
+      },
+      raw: `P${i},…`,
+      line: i + 2,
+    });
+    const batches = async function* (stopAfter?: number): AsyncGenerator<SourceBatch> {
+      for (let b = 0; b < 10; b++) {
+        if (b === stopAfter) cluster.stop();
+        yield { records: Array.from({ length: 500 }, (_, i) => record(b * 500 + i)) };
+      }
+    };
+    const before = await stored();
+    const failed = await ingestBatches(store, {
+      source: 'csv',
+      target: 'deals.csv',
+      batches: batches(5),
+      now: () => new Date('2024-07-01T00:00:00Z'),
+    });
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/PostgreSQL at 127\.0\.0\.1:\d+\/dealfit_test_\w+ is unreachable/);
+    cluster.start();
+    expect(await stored()).toEqual(before);
+    const ok = await ingestBatches(store, {
+      source: 'csv',
+      target: 'deals.csv',
+      batches: batches(),
+      now: () => new Date('2024-07-01T00:00:00Z'),
+    });
+    expect(ok).toMatchObject({ status: 'succeeded', inserted: 5000 });
+    expect((await stored()).deals).toBe(before.deals + 5000);
+  });
 });
