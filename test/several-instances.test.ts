@@ -367,6 +367,11 @@ describe.each(storeKinds)(
       expect(await leaseCount(p.db)).toEqual({ n: 0 });
       const ready = await fetch(`http://127.0.0.1:${p.b.port}/readyz`);
       expect(ready.status).toBe(200);
+      const health = (await (await fetch(`http://127.0.0.1:${p.b.port}/healthz`)).json()) as {
+        store: { kind: string };
+        migrations: { state: string };
+      };
+      expect(health).toMatchObject({ store: { kind: name }, migrations: { state: 'applied' } });
       const text = (await runDealfit(['status', ...p.db.cli.args], p.db.cli.env)).stdout;
       expect(text).toMatch(new RegExp(`:${p.a.pid}:[0-9a-f]{6} \\(v[^)]*\\): stopped at `));
     });
