@@ -324,10 +324,15 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   const db = opened ? (undefined as unknown as Db) : (o.db ?? openDatabase(config.dbPath));
   const store = opened?.store ?? createSqliteStore(db);
   // A database file gets the query thread; an in-memory one (tests) cannot be shared with
-  // another thread, and injected queries run where they are. A PostgreSQL store's queries
-  // run here for now (a query thread would open a pool of its own).
-  const threaded =
-    o.queries || opened || db.$client.memory ? undefined : inQueryThread(db.$client.name);
+  // another thread, and injected queries run where they are. On PostgreSQL each query
+  // thread opens a small pool of its own.
+  const threaded = o.queries
+    ? undefined
+    : opened?.kind === 'postgres'
+      ? inQueryThread('', config.databaseUrl)
+      : opened || db.$client.memory
+        ? undefined
+        : inQueryThread(db.$client.name);
   // The outgoing Slack HTTP (answers, uploads, posts) in its own thread when the queries
   // have theirs: under a burst of commands it is most of the work left on the main loop.
   const http = threaded ? inHttpThread(ANSWER_NICE) : undefined;
@@ -376,7 +381,8 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       ? {
           compute: {
             ...threaded.compute,
-            redOpenDeals: async () => listRedDealsWithoutProposal(db),
+            redOpenDeals: async () =>
+              opened ? store.coleads.redDealsWithoutProposal() : listRedDealsWithoutProposal(db),
           },
         }
       : {}),

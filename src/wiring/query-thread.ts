@@ -91,8 +91,16 @@ export class ServiceThread<T> {
  */
 export const ANSWER_NICE = 3;
 
-function queryThread(dbPath: string, nice: number): ServiceThread<ThreadServices> {
-  return new ServiceThread<ThreadServices>('query-worker', { dbPath, nice });
+function queryThread(
+  dbPath: string,
+  nice: number,
+  databaseUrl?: string,
+): ServiceThread<ThreadServices> {
+  return new ServiceThread<ThreadServices>('query-worker', {
+    dbPath,
+    nice,
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
 }
 
 /** The registry's queries, run in the thread behind `client`. */
@@ -143,12 +151,13 @@ export interface QueryThreads {
  * and draws charts, the other runs the jobs' computation and keeps the scoring context, so
  * a question asked during the 06:00 metrics run (11 s on 1M deals) is not queued behind it.
  */
-export function inQueryThread(dbPath: string): QueryThreads {
+export function inQueryThread(dbPath: string, databaseUrl?: string): QueryThreads {
   // The jobs, which nobody waits for, run below the main thread (which acks) and the
   // questions. Niced questions and HTTP threads were measured too (bench:slack, load 5-13):
   // ack p50 halved, but under other processes' load their follow-ups starved (p50 x2).
-  const questions = queryThread(dbPath, ANSWER_NICE);
-  const jobs = queryThread(dbPath, 10);
+  // with DATABASE_URL each thread opens a small pool of its own on the PostgreSQL store
+  const questions = queryThread(dbPath, ANSWER_NICE, databaseUrl);
+  const jobs = queryThread(dbPath, 10, databaseUrl);
   return {
     queries: queriesThere(questions.client('queries')),
     charts: chartsThere(questions.client('charts')),

@@ -8,6 +8,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createChartRenderer } from '../adapters/charts/render.js';
+import { openPostgres } from '../adapters/postgres/database.js';
+import { createPostgresStore } from '../adapters/postgres/postgres-store.js';
 import { openDatabase } from '../adapters/storage/database.js';
 import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { computeInThisThread, type JobCompute } from '../app/jobs/job-compute.js';
@@ -27,8 +29,11 @@ export interface ThreadServices {
 }
 
 if (parentPort) {
-  const db = openDatabase((workerData as { dbPath: string }).dbPath);
-  const store = createSqliteStore(db);
+  const { dbPath, databaseUrl } = workerData as { dbPath: string; databaseUrl?: string };
+  // the main thread migrated the store already; messages wait in the port meanwhile
+  const store = databaseUrl
+    ? createPostgresStore(await openPostgres(databaseUrl, { max: 3 }))
+    : createSqliteStore(openDatabase(dbPath));
   serveThread<ThreadServices>(parentPort, {
     queries: queriesInThisThread(store),
     charts: createChartRenderer(),
