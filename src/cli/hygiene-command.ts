@@ -3,8 +3,6 @@
  * deals are imported and counted in every figure whatever they lack; this lists, per field,
  * the live deals with it blank, so someone can fill them in the CRM.
  */
-import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import { listBlankDeals } from '../adapters/storage/hygiene-queries.js';
 import { hygieneLine } from '../domain/deal-fields.js';
 import { type Command, emit, UsageError } from './command.js';
 
@@ -25,15 +23,16 @@ export const hygieneCommand: Command = {
   options: {
     limit: { type: 'string' },
   },
-  run(ctx) {
+  async run(ctx) {
     const limitText = ctx.values.limit as string | undefined;
     const limit = limitText === undefined ? HYGIENE_DEFAULT_LIMIT : Number(limitText);
     if (!Number.isInteger(limit) || limit < 1) {
       throw new UsageError(`--limit ${limitText} is not a positive whole number`);
     }
-    const db = openDatabase(ctx.dbPath);
+    const { openStore } = await import('../wiring/open-store.js');
+    const opened = await openStore({ dbPath: ctx.dbPath, databaseUrl: ctx.config.databaseUrl });
     try {
-      const listing = listBlankDeals(db, limit);
+      const listing = await opened.reads.blankDeals(limit);
       emit(ctx, listing, () => {
         const lines = [hygieneLine(listing)];
         for (const f of listing.fields) {
@@ -48,7 +47,7 @@ export const hygieneCommand: Command = {
       });
       return 0;
     } finally {
-      closeDatabase(db);
+      await opened.close();
     }
   },
 };

@@ -1,5 +1,3 @@
-import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import { listQuarantine } from '../adapters/storage/quarantine-queries.js';
 import { type Command, emit, UsageError } from './command.js';
 
 export const quarantineCommand: Command = {
@@ -15,12 +13,13 @@ export const quarantineCommand: Command = {
     run: { type: 'string' },
     limit: { type: 'string' },
   },
-  run(ctx) {
+  async run(ctx) {
     const runId = positiveInteger(ctx.values.run as string | undefined, '--run');
     const limit = positiveInteger(ctx.values.limit as string | undefined, '--limit') ?? 100;
-    const db = openDatabase(ctx.dbPath);
+    const { openStore } = await import('../wiring/open-store.js');
+    const opened = await openStore({ dbPath: ctx.dbPath, databaseUrl: ctx.config.databaseUrl });
     try {
-      const listing = listQuarantine(db, { runId, limit });
+      const listing = await opened.reads.quarantine({ runId, limit });
       emit(ctx, listing, () => {
         if (listing.run === null && listing.total === 0) {
           return runId === undefined ? 'no quarantined rows' : `run #${runId}: no quarantined rows`;
@@ -42,7 +41,7 @@ export const quarantineCommand: Command = {
       });
       return 0;
     } finally {
-      closeDatabase(db);
+      await opened.close();
     }
   },
 };

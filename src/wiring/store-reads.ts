@@ -7,6 +7,7 @@
 
 import type { PgDb } from '../adapters/postgres/database.js';
 import { probeOpenPostgres } from '../adapters/postgres/database-probe.js';
+import { listBlankDeals as listPgBlankDeals } from '../adapters/postgres/hygiene-queries.js';
 import { readPgMigrationState } from '../adapters/postgres/migration-state.js';
 import {
   pingDatabase as pingPostgres,
@@ -19,6 +20,7 @@ import {
 } from '../adapters/postgres/status-queries.js';
 import type { Db } from '../adapters/storage/database.js';
 import { probeOpenDatabase } from '../adapters/storage/database-probe.js';
+import { type HygieneListing, listBlankDeals } from '../adapters/storage/hygiene-queries.js';
 import { readMigrationState } from '../adapters/storage/migration-state.js';
 import { pingDatabase, readPipelineHealth } from '../adapters/storage/pipeline-health.js';
 import { listQuarantine, type QuarantineListing } from '../adapters/storage/quarantine-queries.js';
@@ -53,6 +55,8 @@ export interface StoreReads {
   status(recentRuns?: number): Promise<StoreStatus>;
   /** the quarantined rows of a run (default: the latest with any), `dealfit quarantine` */
   quarantine(options: { runId?: number; limit: number }): Promise<QuarantineListing>;
+  /** `dealfit hygiene`: the live deals with each field blank, ids capped at `limit` */
+  blankDeals(limit: number): Promise<HygieneListing>;
 }
 
 const settle = async <T>(read: () => T): Promise<T> => read();
@@ -76,6 +80,7 @@ export function sqliteReads(db: Db): StoreReads {
     probe: () => probeOpenDatabase(db),
     status: (recentRuns) => settle(() => readStatus(db, recentRuns)),
     quarantine: (options) => settle(() => listQuarantine(db, options)),
+    blankDeals: (limit) => settle(() => listBlankDeals(db, limit)),
   };
 }
 
@@ -90,5 +95,6 @@ export function postgresReads(db: PgDb): StoreReads {
     probe: () => probeOpenPostgres(db),
     status: (recentRuns) => readPgStatus(db, recentRuns),
     quarantine: (options) => listPgQuarantine(db, options),
+    blankDeals: (limit) => listPgBlankDeals(db, limit),
   };
 }

@@ -49,6 +49,18 @@ describe('the CLI on PostgreSQL', { timeout: 120_000 }, () => {
       return rest;
     };
     expect(summary(runs[0]!)).toEqual(summary(runs[1]!));
+    for (const argv of [
+      ['hygiene', '--json'],
+      ['quarantine', '--json'],
+      ['jobs', 'list', '--json'],
+    ]) {
+      const [pgOut, sqliteOut] = [await onPg(argv), await onSqlite(argv)];
+      expect({ argv, code: pgOut.code, out: pgOut.json() }).toEqual({
+        argv,
+        code: sqliteOut.code,
+        out: sqliteOut.json(),
+      });
+    }
     const [pgRate, sqliteRate] = [
       await onPg(['winrate', '--json']),
       await onSqlite(['winrate', '--json']),
