@@ -2,7 +2,6 @@
  * What the metric commands share: --as-of, opening the store, mapping the queries' errors
  * to exit codes, and formatting rates with n and intervals for people.
  */
-import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
 import type { QueryInput, QueryName, QueryResult } from '../app/ports/query-runner.js';
 import { DealNotFoundError } from '../app/queries/metric-queries.js';
 import { queriesInThisThread } from '../app/queries/queries-in-this-thread.js';
@@ -24,18 +23,6 @@ function commandErrorOf(error: unknown): unknown {
   }
   if (error instanceof RangeError) return new UsageError(error.message);
   return error;
-}
-
-/** Opens the store, runs `fn` and maps RangeError to a usage error (exit 2). */
-export async function withDb<T>(ctx: CommandContext, fn: (db: Db) => T | Promise<T>): Promise<T> {
-  const db = openDatabase(ctx.dbPath);
-  try {
-    return await fn(db);
-  } catch (error) {
-    throw commandErrorOf(error);
-  } finally {
-    closeDatabase(db);
-  }
 }
 
 /**
