@@ -30,7 +30,11 @@ describe('dealfit doctor on PostgreSQL', () => {
       { status: 'ok', name: 'migrations', detail: 'all 1 applied (latest 0000_initial)' },
       { status: 'warn', name: 'deals', detail: expect.stringMatching(/^no deals yet/) },
     ]);
-    expect(JSON.stringify(lines)).not.toContain(u.password || '\u0000');
+    // the password as a credential (CI's test role is "dealfit", which the database name
+    // "dealfit_test_…" contains too: a bare substring check would fail on a correct line)
+    const said = JSON.stringify(lines);
+    expect(said).not.toContain(`:${u.password}@`);
+    expect(said).not.toContain(database.url);
   });
 
   it('fails on an unreachable server, naming it, with the fix', async () => {
