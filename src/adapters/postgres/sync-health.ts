@@ -1,6 +1,7 @@
 /** Where a CRM sync stands, on PostgreSQL (the SQLite one: adapters/storage/sync-health.ts). */
 import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { SyncHealth, SyncStore } from '../../app/ports/sync-store.js';
+import { foldSyncHealth } from '../../domain/sync-health.js';
 import type { PgDb } from './database.js';
 import { deals, syncRuns } from './schema.js';
 
@@ -34,26 +35,7 @@ export async function readSyncHealth(db: PgDb, source: string): Promise<SyncHeal
     .where(eq(syncRuns.source, source))
     .orderBy(desc(syncRuns.id))
     .limit(SCAN_LIMIT);
-  const health: SyncHealth = {
-    source,
-    consecutiveFailures: 0,
-    failingSince: null,
-    lastError: null,
-    lastSuccessAt: null,
-    lastGoodDataAsOf: null,
-  };
-  for (const run of runs) {
-    if (run.status === 'succeeded') {
-      health.lastSuccessAt = run.finishedAt ?? run.startedAt;
-      health.lastGoodDataAsOf = run.dataAsOf;
-      break;
-    }
-    if (run.status !== 'failed') continue;
-    health.consecutiveFailures += 1;
-    health.failingSince = run.startedAt;
-    health.lastError ??= run.error;
-  }
-  return health;
+  return foldSyncHealth(source, runs);
 }
 
 /** Ids of the deals a source wrote that are not marked deleted (in SQLite's table order). */

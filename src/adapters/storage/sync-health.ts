@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { SyncHealth, SyncStore } from '../../app/ports/sync-store.js';
+import { foldSyncHealth } from '../../domain/sync-health.js';
 import type { Db } from './database.js';
 import { promised } from './promised.js';
 import { deals, syncRuns } from './schema.js';
@@ -39,26 +40,7 @@ export function readSyncHealth(db: Db, source: string): SyncHealth {
     .orderBy(desc(syncRuns.id))
     .limit(SCAN_LIMIT)
     .all();
-  const health: SyncHealth = {
-    source,
-    consecutiveFailures: 0,
-    failingSince: null,
-    lastError: null,
-    lastSuccessAt: null,
-    lastGoodDataAsOf: null,
-  };
-  for (const run of runs) {
-    if (run.status === 'succeeded') {
-      health.lastSuccessAt = run.finishedAt ?? run.startedAt;
-      health.lastGoodDataAsOf = run.dataAsOf;
-      break;
-    }
-    if (run.status !== 'failed') continue;
-    health.consecutiveFailures += 1;
-    health.failingSince = run.startedAt;
-    health.lastError ??= run.error;
-  }
-  return health;
+  return foldSyncHealth(source, runs);
 }
 
 /** Ids of the deals a source wrote that are not marked deleted. */
