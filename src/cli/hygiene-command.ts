@@ -32,7 +32,7 @@ export const hygieneCommand: Command = {
     const { openStore } = await import('../wiring/open-store.js');
     const opened = await openStore({ dbPath: ctx.dbPath, databaseUrl: ctx.config.databaseUrl });
     try {
-      const listing = await opened.reads.blankDeals(limit);
+      const listing = await opened.store.database.blankDeals(limit);
       emit(ctx, listing, () => {
         const lines = [hygieneLine(listing)];
         for (const f of listing.fields) {

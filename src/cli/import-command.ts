@@ -103,7 +103,7 @@ export const importCommand: Command = {
           runBlanksText(summary.blanks),
         ];
         if (summary.quarantined > 0 && !dryRun) {
-          const listing = await opened.reads.quarantine({
+          const listing = await opened.store.database.quarantine({
             runId: summary.syncRunId,
             limit: SHOWN_REASONS,
           });

@@ -19,7 +19,7 @@ export const quarantineCommand: Command = {
     const { openStore } = await import('../wiring/open-store.js');
     const opened = await openStore({ dbPath: ctx.dbPath, databaseUrl: ctx.config.databaseUrl });
     try {
-      const listing = await opened.reads.quarantine({ runId, limit });
+      const listing = await opened.store.database.quarantine({ runId, limit });
       emit(ctx, listing, () => {
         if (listing.run === null && listing.total === 0) {
           return runId === undefined ? 'no quarantined rows' : `run #${runId}: no quarantined rows`;

@@ -19,7 +19,7 @@ export const statusCommand: Command = {
         new Date(ctx.now().getTime() - INSTANCES_SEEN_MS),
       );
       const jobs = await store.jobRuns.recent(RECENT_JOBS);
-      const status = { ...(await opened.reads.status()), instances, jobs };
+      const status = { ...(await opened.store.database.status()), instances, jobs };
       emit(ctx, status, () => {
         const lines = [
           `database:    ${opened.where}`,

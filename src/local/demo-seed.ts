@@ -7,10 +7,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createCsvSource } from '../adapters/crm/csv/csv-source.js';
-import type { Db } from '../adapters/storage/database.js';
-import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { ingestBatches } from '../app/ingest/ingest.js';
 import type { IngestSummary } from '../app/ports/ingest-source.js';
+import type { Store } from '../app/ports/store.js';
 import { addDays } from '../domain/dates.js';
 import { DEFAULT_DEMO_OPTIONS, type DemoOptions } from '../domain/demo-deals.js';
 import { writeDemoCsv } from './demo-file.js';
@@ -53,18 +52,18 @@ export interface SeedResult {
 
 /** Seeds an empty store; returns null when it already holds deals. */
 export async function seedLocalDemo(
-  db: Db,
+  store: Store,
   o: { dbPath: string; now: () => Date; options?: DemoOptions },
 ): Promise<SeedResult | null> {
   // "data as of" is null only on a store with no deals and no recorded import or sync
-  if ((await createSqliteStore(db).deals.dataAsOf()) !== null) return null;
+  if ((await store.deals.dataAsOf()) !== null) return null;
   const options = o.options ?? localDemoOptions(o.now().toISOString().slice(0, 10));
   const dir = o.dbPath === ':memory:' ? '.' : dirname(o.dbPath);
   mkdirSync(dir, { recursive: true });
   const csv = join(dir, 'demo-deals.csv');
   await writeDemoCsv(csv, options);
   const source = createCsvSource(csv);
-  const summary = await ingestBatches(createSqliteStore(db), {
+  const summary = await ingestBatches(store, {
     source: 'csv',
     target: csv,
     batches: source.batches,

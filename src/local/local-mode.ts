@@ -14,13 +14,11 @@ import { metricsHandler } from '../adapters/metrics/metrics-route.js';
 import type { Scheduler } from '../adapters/scheduler.js';
 import { COMMANDS } from '../adapters/slack/ids.js';
 import type { RunningSlackApp } from '../adapters/slack/slack-app.js';
-import { closeDatabase, openDatabase } from '../adapters/storage/database.js';
-import { readLiveRepIds } from '../adapters/storage/rep-queries.js';
-import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { localTime } from '../app/jobs/jobs.js';
 import type { JobRunLog } from '../app/ports/job-run-log.js';
 import type { Config } from '../config.js';
 import { createApp, type DealfitApp } from '../wiring/create-app.js';
+import { openStore } from '../wiring/open-store.js';
 import { seedLocalDemo } from './demo-seed.js';
 import { SlackEmulator } from './slack-emulator/server.js';
 import type { EmulatedUser, EmulatorSnapshot } from './slack-emulator/state.js';
@@ -188,8 +186,9 @@ export async function startLocalMode(
 ): Promise<RunningLocalMode> {
   if (config.slack) throw new Error('local-workspace mode runs only without Slack tokens');
   if (config.dbPath !== ':memory:') mkdirSync(dirname(config.dbPath), { recursive: true });
-  const db = openDatabase(config.dbPath);
-  const cleanups: Array<() => unknown> = [() => closeDatabase(db)];
+  // the embedded SQLite file, or the PostgreSQL store with DATABASE_URL set
+  const opened = await openStore(config);
+  const cleanups: Array<() => unknown> = [() => opened.close()];
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
       try {
@@ -200,14 +199,14 @@ export async function startLocalMode(
     }
   };
   try {
-    const seeded = await seedLocalDemo(db, { dbPath: config.dbPath, now: o.now });
+    const seeded = await seedLocalDemo(opened.store, { dbPath: config.dbPath, now: o.now });
     if (seeded) {
       o.log(
-        `dealfit: first run: imported ${seeded.import.inserted} generated demo deals (seed ${seeded.options.seed}, data as of ${seeded.options.end}) into ${config.dbPath}`,
+        `dealfit: first run: imported ${seeded.import.inserted} generated demo deals (seed ${seeded.options.seed}, data as of ${seeded.options.end}) into ${opened.where}`,
       );
     }
     const { people, managerIds, repUsers } = localPeople(
-      inPickerOrder(readLiveRepIds(db)),
+      inPickerOrder(await opened.store.deals.liveRepIds()),
       config.proactive.managerIds,
     );
     const users: EmulatedUser[] = people.map((p) => ({
@@ -244,8 +243,9 @@ export async function startLocalMode(
       salesforce: undefined,
       proactive: { ...config.proactive, managerIds, repUsers },
     };
+    // the app serves the store opened here; closing it stays with the cleanups above
     const app = createApp(localConfig, {
-      db,
+      opened: { ...opened, close: async () => undefined },
       host: '127.0.0.1',
       botId: slack.bot.botId,
       botUserId: slack.bot.userId,
@@ -253,7 +253,7 @@ export async function startLocalMode(
     const bolt = await app.start();
     cleanups.push(() => app.stop());
 
-    const jobs = workspaceJobs(app.scheduler, createSqliteStore(db).jobRuns);
+    const jobs = workspaceJobs(app.scheduler, opened.store.jobRuns);
     const page = await startLocalWorkspace({
       slack,
       boltUrl: `http://127.0.0.1:${bolt.port}/slack/events`,

@@ -18,17 +18,7 @@ import { createSlackProbe } from '../adapters/slack/setup-probe.js';
 import { type RunningSlackApp, startSlackApp } from '../adapters/slack/slack-app.js';
 import { createSlackUserZones, USER_ZONE_TTL_MS } from '../adapters/slack/user-zones.js';
 import { countingWebApiFetch } from '../adapters/slack/web-api-telemetry.js';
-import { listRedDealsWithoutProposal } from '../adapters/storage/colead-store.js';
-import { closeDatabase, type Db, openDatabase } from '../adapters/storage/database.js';
-import { readLatestDriversResult } from '../adapters/storage/digest-queries.js';
-import { readMigrationState } from '../adapters/storage/migration-state.js';
-import {
-  pingDatabase,
-  readDataVersion,
-  readPipelineHealth,
-} from '../adapters/storage/pipeline-health.js';
-import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
-import { readDataAsOf, readStatus } from '../adapters/storage/status-queries.js';
+import { type Db, openDatabase } from '../adapters/storage/database.js';
 import { createHookHttpHandler } from '../adapters/webhook/http-handler.js';
 import { coleadLines } from '../app/conversation/colead-lines.js';
 import { askInThread, createConversation } from '../app/conversation/conversation.js';
@@ -42,10 +32,11 @@ import {
   sameTimezones,
   type UserTimezones,
 } from '../app/jobs/user-timezones.js';
+import type { DatabaseReads } from '../app/ports/database-reads.js';
 import type { ChartRenderer } from '../app/ports/messenger.js';
 import type { QueryRunner } from '../app/ports/query-runner.js';
 import type { Store } from '../app/ports/store.js';
-import { AnswerCache, cachedQueries, queryKey } from '../app/queries/answer-cache.js';
+import { AnswerCache, cachedQueries } from '../app/queries/answer-cache.js';
 import { storedFitEvidence } from '../app/queries/fit-evidence-query.js';
 import { queriesInThisThread } from '../app/queries/queries-in-this-thread.js';
 import type { Config } from '../config.js';
@@ -60,54 +51,21 @@ import {
 import { type HttpThread, inHttpThread } from './http-thread.js';
 import { thisInstance } from './instance-identity.js';
 import { readOnboarding } from './onboarding.js';
-import type { OpenStore, StoreKind } from './open-store.js';
+import { type OpenStore, type StoreKind, sqliteStoreOn } from './open-store.js';
 import { ANSWER_NICE, inQueryThread } from './query-thread.js';
 import { repPeople } from './rep-people.js';
 import { checkAtStartUp } from './start-up-checks.js';
-import type { StoreReads } from './store-reads.js';
 
 /** The Web API's base URL when SLACK_API_URL does not set another (the WebClient's default). */
 const SLACK_API_URL = 'https://slack.com/api/';
 
 /** GET /healthz and /readyz: the store, its migrations, this instance's leases, the data. */
-export function readHealth(
-  db: Db,
-  instance?: { id: string; leases: () => Array<{ job: string; period: string }> },
-): HealthReport {
-  const dbState = pingDatabase(db);
-  const store = { kind: 'sqlite' as const };
-  const self = instance
-    ? (() => {
-        const leases = instance.leases();
-        return { instance: { id: instance.id, holdsLease: leases.length > 0, leases } };
-      })()
-    : {};
-  if (!dbState.ok) {
-    return { ok: false, db: dbState, dataAsOf: null, lastSync: null, store, ...self };
-  }
-  const { state, known, applied } = readMigrationState(db);
-  const status = readStatus(db, 1);
-  const last = status.lastSyncs[0];
-  return {
-    ok: true,
-    db: dbState,
-    store,
-    migrations: { state, known, applied },
-    ...self,
-    dataAsOf: status.dataAsOf,
-    lastSync: last
-      ? { id: last.id, source: last.source, status: last.status, startedAt: last.startedAt }
-      : null,
-  };
-}
-
-/** readHealth over any store kind, through openStore's reads (PostgreSQL answers later). */
-export async function readHealthOf(
-  reads: StoreReads,
+export async function readHealth(
+  database: DatabaseReads,
   kind: StoreKind,
   instance?: { id: string; leases: () => Array<{ job: string; period: string }> },
 ): Promise<HealthReport> {
-  const dbState = await reads.ping();
+  const dbState = await database.ping();
   const store = { kind };
   const self = instance
     ? (() => {
@@ -118,8 +76,8 @@ export async function readHealthOf(
   if (!dbState.ok) {
     return { ok: false, db: dbState, dataAsOf: null, lastSync: null, store, ...self };
   }
-  const { state, known, applied } = await reads.migrations();
-  const { dataAsOf, last } = await reads.lastSync();
+  const { state, known, applied } = await database.migrations();
+  const { dataAsOf, last } = await database.lastSync();
   return {
     ok: true,
     db: dbState,
@@ -131,10 +89,9 @@ export async function readHealthOf(
   };
 }
 
-/** readHomeInput over any store kind. */
-export async function readHomeInputOf(
-  store: Pick<Store, 'deals' | 'metrics'>,
-  reads: StoreReads,
+/** App Home: the flags, the old RED deals, the win rate, hygiene and the fit evidence. */
+export async function readHomeInput(
+  store: Pick<Store, 'deals' | 'metrics' | 'database'>,
   winRate: () => Promise<WinRateResult>,
   onboarding?: () => Promise<HomeOnboarding>,
 ): Promise<HomeInput> {
@@ -148,7 +105,7 @@ export async function readHomeInputOf(
       ...(onboarding ? { onboarding: await onboarding() } : {}),
     };
   }
-  const health = await reads.pipelineHealth();
+  const health = await store.database.pipelineHealth();
   return {
     asOf,
     flags: health.flags,
@@ -156,35 +113,6 @@ export async function readHomeInputOf(
     winRate: await winRate(),
     hygiene: health.hygiene,
     fitEvidence: await storedFitEvidence(store),
-  };
-}
-
-export async function readHomeInput(
-  db: Db,
-  winRate: () => Promise<WinRateResult>,
-  onboarding?: () => Promise<HomeOnboarding>,
-): Promise<HomeInput> {
-  const asOf = readDataAsOf(db);
-  if (!asOf) {
-    return {
-      asOf: null,
-      flags: { RED: 0, YELLOW: 0, GREEN: 0 },
-      redPast30: [],
-      winRate: null,
-      ...(onboarding ? { onboarding: await onboarding() } : {}),
-    };
-  }
-  const health = readPipelineHealth(db);
-  return {
-    asOf,
-    flags: health.flags,
-    redPast30: health.redDeals,
-    winRate: await winRate(),
-    hygiene: health.hygiene,
-    // one read of the stored driver result, not a whole store built on every Home open
-    fitEvidence: await storedFitEvidence({
-      metrics: { latestDriversResult: async () => readLatestDriversResult(db) },
-    }),
   };
 }
 
@@ -224,42 +152,20 @@ export function slackConversation(
   };
 }
 
-/** createSlackDeps over any store kind (openStore's store and reads). */
-export function createSlackDepsOn(
-  opened: Pick<OpenStore, 'store' | 'reads' | 'kind'>,
+/** What the Slack app serves, over an open store of either kind. */
+export function createSlackDeps(
+  opened: Pick<OpenStore, 'store' | 'kind'>,
   runner: QueryRunner,
   o: SlackDepsOptions = {},
 ): SlackDeps {
-  const { store, reads, kind } = opened;
-  // the data version read first (a networked store answers later), then the cache asked
-  const cache = new AnswerCache(() => '');
-  const queries = {
-    run: async (name, input) =>
-      cache.memo(
-        queryKey(name, input),
-        () => runner.run(name, input),
-        await store.deals.dataVersion(),
-      ),
-  } as QueryRunner;
+  const { store, kind } = opened;
+  const queries = cachedQueries(runner, new AnswerCache(() => ''), () => store.deals.dataVersion());
   return {
     queries,
     conversation: slackConversation(store, queries, o.people, o.now),
-    home: () =>
-      readHomeInputOf(store, reads, () => queries.run('winRate', { window: 90 }), o.onboarding),
+    home: () => readHomeInput(store, () => queries.run('winRate', { window: 90 }), o.onboarding),
     charts: chartsOnce(o.charts ?? createChartRenderer()),
-    health: () => readHealthOf(reads, kind),
-    ...(o.chartTimeoutMs ? { chartTimeoutMs: o.chartTimeoutMs } : {}),
-  };
-}
-
-export function createSlackDeps(db: Db, runner: QueryRunner, o: SlackDepsOptions = {}): SlackDeps {
-  const queries = cachedQueries(runner, new AnswerCache(() => readDataVersion(db)));
-  return {
-    queries,
-    conversation: slackConversation(createSqliteStore(db), queries, o.people, o.now),
-    home: () => readHomeInput(db, () => queries.run('winRate', { window: 90 }), o.onboarding),
-    charts: chartsOnce(o.charts ?? createChartRenderer()),
-    health: () => readHealth(db),
+    health: () => readHealth(store.database, kind),
     ...(o.chartTimeoutMs ? { chartTimeoutMs: o.chartTimeoutMs } : {}),
   };
 }
@@ -294,8 +200,8 @@ export interface CreateAppOptions {
 }
 
 export interface DealfitApp {
-  /** the SQLite database (undefined when the app serves a PostgreSQL store) */
-  db: Db;
+  /** the store the app serves, of either kind */
+  store: Store;
   deps: SlackDeps;
   proactive: Proactive;
   /** null when jobs are off */
@@ -319,20 +225,16 @@ export interface DealfitApp {
 export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp {
   const slack = config.slack;
   if (!slack) throw new Error('Slack is not configured (SLACK_BOT_TOKEN is not set)');
-  // a PostgreSQL store comes opened (openStore, in main.ts); else the SQLite file
-  const opened = o.opened;
-  const db = opened ? (undefined as unknown as Db) : (o.db ?? openDatabase(config.dbPath));
-  const store = opened?.store ?? createSqliteStore(db);
-  // A database file gets the query thread; an in-memory one (tests) cannot be shared with
-  // another thread, and injected queries run where they are. On PostgreSQL each query
-  // thread opens a small pool of its own.
-  const threaded = o.queries
-    ? undefined
-    : opened?.kind === 'postgres'
-      ? inQueryThread('', config.databaseUrl)
-      : opened || db.$client.memory
-        ? undefined
-        : inQueryThread(db.$client.name);
+  // a store comes opened (openStore, in main.ts), or a test hands in its SQLite database;
+  // else the SQLite file at config.dbPath, opened here
+  const db = o.opened ? undefined : (o.db ?? openDatabase(config.dbPath));
+  const opened = o.opened ?? sqliteStoreOn(db!, { owned: !o.db });
+  const store = opened.store;
+  // A database file or server gets the query threads (on PostgreSQL each opens a small pool
+  // of its own); an in-memory one (tests) cannot be shared with another thread, and
+  // injected queries run where they are.
+  const threaded =
+    o.queries || !opened.threadTarget ? undefined : inQueryThread(opened.threadTarget);
   // The outgoing Slack HTTP (answers, uploads, posts) in its own thread when the queries
   // have theirs: under a burst of commands it is most of the work left on the main loop.
   const http = threaded ? inHttpThread(ANSWER_NICE) : undefined;
@@ -367,11 +269,8 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
     onboarding: () => readOnboarding(config, createSlackProbe(client)),
     ...(o.now ? { now: o.now } : {}),
   };
-  const deps = opened
-    ? createSlackDepsOn(opened, queries, depsOptions)
-    : createSlackDeps(db, queries, depsOptions);
+  const deps = createSlackDeps(opened, queries, depsOptions);
   const proactive = createProactive(config, {
-    db,
     store,
     messenger: createSlackMessenger(client),
     groupMembers: slackGroupMembers(client),
@@ -381,8 +280,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       ? {
           compute: {
             ...threaded.compute,
-            redOpenDeals: async () =>
-              opened ? store.coleads.redDealsWithoutProposal() : listRedDealsWithoutProposal(db),
+            redOpenDeals: () => store.coleads.redDealsWithoutProposal(),
           },
         }
       : {}),
@@ -400,12 +298,10 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       : createScheduler(config, proactive, log, instance.id, metrics.telemetry);
   let stopping = false;
   const self = { id: instance.id, leases: () => scheduler?.heldLeases() ?? [] };
-  deps.health = opened
-    ? async () => ({
-        ...(await readHealthOf(opened.reads, opened.kind, self)),
-        ...(stopping ? { stopping } : {}),
-      })
-    : () => ({ ...readHealth(db, self), ...(stopping ? { stopping } : {}) });
+  deps.health = async () => ({
+    ...(await readHealth(store.database, opened.kind, self)),
+    ...(stopping ? { stopping } : {}),
+  });
   let presence: Presence | undefined;
   let zoneTimer: NodeJS.Timeout | undefined;
   let resolved: UserTimezones = {};
@@ -413,7 +309,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   let running: RunningSlackApp | undefined;
   let doorThread: HttpThread | undefined;
   const app: DealfitApp = {
-    db,
+    store,
     deps,
     proactive,
     scheduler,
@@ -438,8 +334,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       // before Slack is connected: an invalid token stops here, with the fix (SetupError)
       if (o.checks) {
         app.setup = await checkAtStartUp(config, {
-          db,
-          ...(opened ? { probe: opened.reads.probe() } : {}),
+          probe: store.database.probe(),
           proactive,
           log,
           fetch: slackFetch,
@@ -540,8 +435,7 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
       } finally {
         running = undefined;
         await Promise.all([threaded?.close(), http?.close(), doorThread?.close()]);
-        if (opened) await opened.close();
-        else if (!o.db) closeDatabase(db);
+        await opened.close();
       }
     },
   };

@@ -13,8 +13,6 @@ import { buildColeadDm, buildColeadStateCard } from '../adapters/slack/blocks/co
 import { buildRepAudit } from '../adapters/slack/blocks/rep-audit.js';
 import { buildWeeklyDigest } from '../adapters/slack/blocks/weekly-digest.js';
 import type { ProactiveActions } from '../adapters/slack/deps.js';
-import type { Db } from '../adapters/storage/database.js';
-import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import type { DealHookDeps } from '../adapters/webhook/http-handler.js';
 import { recordAlertFeedback, snoozeAlert } from '../app/alerts/alert-lifecycle.js';
 import { approveColead, declineColead, reassignColead } from '../app/colead/decide.js';
@@ -33,16 +31,13 @@ import type { Telemetry } from '../app/ports/telemetry.js';
 import type { Config } from '../config.js';
 
 export interface ProactiveOptions {
-  /** the SQLite database, when no `store` is given */
-  db?: Db;
-  /** the store over `db`; default: the SQLite store built here */
-  store?: Store;
+  store: Store;
   messenger: Messenger;
   charts: ChartRenderer | null;
   now?: () => Date;
   log?: (line: string) => void;
   sink?: (channel: string | undefined, message: OutgoingMessage) => void;
-  /** where the jobs' computation runs; default: this thread, on `db` */
+  /** where the jobs' computation runs; default: this thread, on `store` */
   compute?: JobCompute;
   /** reads a Slack user group's members (the managers' group) */
   groupMembers?: (groupId: string) => Promise<string[]>;
@@ -96,7 +91,7 @@ function salesforceSync(
 export function createProactive(config: Config, o: ProactiveOptions): Proactive {
   const now = o.now ?? (() => new Date());
   const p = config.proactive;
-  const store = o.store ?? createSqliteStore(o.db!);
+  const store = o.store;
   return new Proactive({
     store,
     messenger: o.messenger,

@@ -6,21 +6,28 @@
 import { closePostgres, describeUrl, openPostgres } from '../adapters/postgres/database.js';
 import { createPostgresStore } from '../adapters/postgres/postgres-store.js';
 
-import { closeDatabase, type OpenOptions, openDatabase } from '../adapters/storage/database.js';
+import {
+  closeDatabase,
+  type Db,
+  type OpenOptions,
+  openDatabase,
+} from '../adapters/storage/database.js';
 import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import type { Store } from '../app/ports/store.js';
 import type { Config } from '../config.js';
-import { postgresReads, type StoreReads, sqliteReads } from './store-reads.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
+
+/** What a query thread opens to reach the same store: the file, or the server. */
+export type ThreadTarget = { dbPath: string } | { databaseUrl: string };
 
 export interface OpenStore {
   store: Store;
   kind: StoreKind;
-  /** the reads about the database itself: /healthz, App Home's pipeline, the doctor's probe */
-  reads: StoreReads;
   /** where it is, for messages: the file, or `PostgreSQL host:5432/db` (never a password) */
   where: string;
+  /** null for an in-memory SQLite database (tests), which another thread cannot open */
+  threadTarget: ThreadTarget | null;
   close(): Promise<void>;
 }
 
@@ -34,17 +41,27 @@ export async function openStore(
     return {
       store: createPostgresStore(db),
       kind: 'postgres',
-      reads: postgresReads(db),
       where: `PostgreSQL ${describeUrl(config.databaseUrl)}`,
+      threadTarget: { databaseUrl: config.databaseUrl },
       close: () => closePostgres(db),
     };
   }
-  const db = openDatabase(config.dbPath, options);
+  return sqliteStoreOn(openDatabase(config.dbPath, options));
+}
+
+/**
+ * The SQLite store over a database already open (a test's, or the file openStore opened).
+ * `owned`: closing the store closes the database (default); a test keeps its own.
+ */
+export function sqliteStoreOn(db: Db, o: { owned?: boolean } = {}): OpenStore {
+  const file = db.$client.name;
   return {
     store: createSqliteStore(db),
     kind: 'sqlite',
-    reads: sqliteReads(db),
-    where: config.dbPath,
-    close: async () => closeDatabase(db),
+    where: file,
+    threadTarget: db.$client.memory ? null : { dbPath: file },
+    close: async () => {
+      if (o.owned !== false) closeDatabase(db);
+    },
   };
 }

@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ChartRenderer, Png } from '../app/ports/messenger.js';
 import type { QueryResult, QueryRunner } from '../app/ports/query-runner.js';
+import type { ThreadTarget } from './open-store.js';
 import type { ThreadCompute, ThreadServices } from './query-worker.js';
 import {
   type MethodArgs,
@@ -84,23 +85,15 @@ export class ServiceThread<T> {
   }
 }
 
-/** A query thread: its own read connection to the database file at `dbPath`. */
 /**
  * The threads that work out and send answers run a little below the front door's (and the
  * main thread's): when the cores are busy, a new request's ack is scheduled first.
  */
 export const ANSWER_NICE = 3;
 
-function queryThread(
-  dbPath: string,
-  nice: number,
-  databaseUrl?: string,
-): ServiceThread<ThreadServices> {
-  return new ServiceThread<ThreadServices>('query-worker', {
-    dbPath,
-    nice,
-    ...(databaseUrl ? { databaseUrl } : {}),
-  });
+/** A query thread: its own read connection to the SQLite file, or its own small pool. */
+function queryThread(target: ThreadTarget, nice: number): ServiceThread<ThreadServices> {
+  return new ServiceThread<ThreadServices>('query-worker', { ...target, nice });
 }
 
 /** The registry's queries, run in the thread behind `client`. */
@@ -151,13 +144,13 @@ export interface QueryThreads {
  * and draws charts, the other runs the jobs' computation and keeps the scoring context, so
  * a question asked during the 06:00 metrics run (11 s on 1M deals) is not queued behind it.
  */
-export function inQueryThread(dbPath: string, databaseUrl?: string): QueryThreads {
+export function inQueryThread(target: ThreadTarget): QueryThreads {
   // The jobs, which nobody waits for, run below the main thread (which acks) and the
   // questions. Niced questions and HTTP threads were measured too (bench:slack, load 5-13):
   // ack p50 halved, but under other processes' load their follow-ups starved (p50 x2).
   // with DATABASE_URL each thread opens a small pool of its own on the PostgreSQL store
-  const questions = queryThread(dbPath, ANSWER_NICE, databaseUrl);
-  const jobs = queryThread(dbPath, 10, databaseUrl);
+  const questions = queryThread(target, ANSWER_NICE);
+  const jobs = queryThread(target, 10);
   return {
     queries: queriesThere(questions.client('queries')),
     charts: chartsThere(questions.client('charts')),

@@ -16,6 +16,7 @@ import { computeInThisThread, type JobCompute } from '../app/jobs/job-compute.js
 import type { ChartRenderer } from '../app/ports/messenger.js';
 import type { QueryRunner } from '../app/ports/query-runner.js';
 import { queriesInThisThread } from '../app/queries/queries-in-this-thread.js';
+import type { ThreadTarget } from './open-store.js';
 import { serveThread } from './thread-rpc.js';
 
 /** The jobs' computation that runs in a thread (the RED list is one indexed read, kept home). */
@@ -29,11 +30,12 @@ export interface ThreadServices {
 }
 
 if (parentPort) {
-  const { dbPath, databaseUrl } = workerData as { dbPath: string; databaseUrl?: string };
+  const target = workerData as ThreadTarget;
   // the main thread migrated the store already; messages wait in the port meanwhile
-  const store = databaseUrl
-    ? createPostgresStore(await openPostgres(databaseUrl, { max: 3 }))
-    : createSqliteStore(openDatabase(dbPath));
+  const store =
+    'databaseUrl' in target
+      ? createPostgresStore(await openPostgres(target.databaseUrl, { max: 3 }))
+      : createSqliteStore(openDatabase(target.dbPath));
   serveThread<ThreadServices>(parentPort, {
     queries: queriesInThisThread(store),
     charts: createChartRenderer(),

@@ -5,8 +5,6 @@
  * once, as one alert kept current across restarts.
  */
 
-import type { Db } from '../adapters/storage/database.js';
-import { probeOpenDatabase } from '../adapters/storage/database-probe.js';
 import type { DoctorReport } from '../app/doctor/checks.js';
 import { startUpText } from '../app/doctor/doctor-text.js';
 import { reportSetupToOps } from '../app/doctor/setup-alert.js';
@@ -27,9 +25,8 @@ export class SetupError extends Error {
 }
 
 export interface StartUpCheckDeps {
-  db: Db;
-  /** the open store's probe when it is not the SQLite `db` (PostgreSQL) */
-  probe?: DatabaseProbe;
+  /** the open store's probe (Store.database.probe()) */
+  probe: DatabaseProbe;
   proactive: Proactive;
   log: (text: string) => void;
   /** default: a Slack probe of its own (no retries: an unreachable Slack answers fast) */
@@ -40,7 +37,7 @@ export interface StartUpCheckDeps {
 
 export async function checkAtStartUp(config: Config, o: StartUpCheckDeps): Promise<DoctorReport> {
   const report = await runDoctorOn(config, {
-    database: o.probe ?? probeOpenDatabase(o.db),
+    database: o.probe,
     slack: o.slack ?? slackProbeFor(config, undefined, o.fetch),
     now: o.proactive.deps.now,
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readStatus } from '../../src/adapters/storage/status-queries.js';
 import {
   endOfPreviousQuarter,
   localDemoOptions,
   seedLocalDemo,
 } from '../../src/local/demo-seed.js';
 import { localPeople } from '../../src/local/local-mode.js';
-import { createTempDbPath, createTestDb } from '../helpers/test-db.js';
+import { storeKinds } from '../helpers/stores.js';
+import { createTempDbPath } from '../helpers/test-db.js';
 
 describe('local workspace seed', () => {
   it('ends the demo on the last day of the previous quarter (momentum sees the planted drop)', () => {
@@ -19,22 +19,28 @@ describe('local workspace seed', () => {
     expect(o.openShare).toBeGreaterThan(0);
   });
 
-  it('imports the generated deals through the real pipeline once, then leaves the store alone', async () => {
-    const tmp = createTempDbPath();
-    try {
-      const db = createTestDb();
-      const options = { ...localDemoOptions('2026-11-27'), deals: 400 };
-      const now = () => new Date('2026-11-27T10:00:00Z');
-      const first = await seedLocalDemo(db, { dbPath: tmp.path, now, options });
-      expect(first?.import).toMatchObject({ status: 'succeeded', inserted: 400, quarantined: 0 });
-      expect(first?.import.dataAsOf).toBe('2026-09-30');
-      expect(readStatus(db).deals.total).toBe(400);
-      expect(await seedLocalDemo(db, { dbPath: tmp.path, now, options })).toBeNull();
-      expect(readStatus(db).deals.total).toBe(400);
-    } finally {
-      tmp.cleanup();
-    }
-  });
+  it.each(storeKinds)(
+    'imports the generated deals through the real pipeline once, then leaves the store alone ($name)',
+    async (kind) => {
+      // the CSV is written beside the database path; the store is the kind's own
+      const tmp = createTempDbPath();
+      const { store, close } = await kind.open();
+      try {
+        const options = { ...localDemoOptions('2026-11-27'), deals: 400 };
+        const now = () => new Date('2026-11-27T10:00:00Z');
+        const first = await seedLocalDemo(store, { dbPath: tmp.path, now, options });
+        expect(first?.import).toMatchObject({ status: 'succeeded', inserted: 400, quarantined: 0 });
+        expect(first?.import.dataAsOf).toBe('2026-09-30');
+        expect((await store.database.status()).deals.total).toBe(400);
+        expect((await store.deals.liveRepIds()).length).toBe(options.reps);
+        expect(await seedLocalDemo(store, { dbPath: tmp.path, now, options })).toBeNull();
+        expect((await store.database.status()).deals.total).toBe(400);
+      } finally {
+        await close();
+        tmp.cleanup();
+      }
+    },
+  );
 
   it('maps every rep to a Slack user and keeps configured managers', () => {
     const local = localPeople(['rep_1', 'rep_2'], []);

@@ -128,7 +128,7 @@ describe('messages from real computed data', () => {
   });
 
   it('the App Home from the latest metrics run', async () => {
-    const home = await readHomeInput(dbOpen, async () =>
+    const home = await readHomeInput(createSqliteStore(dbOpen), async () =>
       queryWinRate(createSqliteStore(dbOpen), { window: 90 }),
     );
     const view = buildAppHome(home);

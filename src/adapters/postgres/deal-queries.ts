@@ -16,6 +16,7 @@ import {
 import { type PgDb, rows } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { readDataVersion } from './pipeline-health.js';
+import { readLiveRepIds } from './rep-queries.js';
 import { readDataAsOf } from './status-queries.js';
 
 const LOAD_SQL = `SELECT ${TABLE_FIELDS.map((f) => f.column).join(', ')}
@@ -127,5 +128,6 @@ export function pgDealStore(db: PgDb): DealStore {
     candidateIds: (id) => candidateDealIds(db, id),
     dataVersion: () => readDataVersion(db),
     hygiene: () => readHygiene(db),
+    liveRepIds: () => readLiveRepIds(db),
   };
 }

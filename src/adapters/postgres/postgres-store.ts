@@ -4,6 +4,7 @@ import { pgAlertStore } from './alert-store.js';
 import { pgColeadStore } from './colead-store.js';
 import { pgConversationStore } from './conversation-store.js';
 import type { PgDb } from './database.js';
+import { postgresDatabaseReads } from './database-reads.js';
 import { pgDealStore } from './deal-queries.js';
 import { pgEmailLog } from './email-log-store.js';
 import { pgIngestStore } from './ingest-store.js';
@@ -27,6 +28,7 @@ export function createPostgresStore(db: PgDb): Store {
     emails: pgEmailLog(db),
     leases: pgJobLeaseStore(db),
     instances: pgInstanceStore(db),
+    database: postgresDatabaseReads(db),
     ops: pgOpsStore(db),
   };
 }

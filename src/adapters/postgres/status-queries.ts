@@ -1,5 +1,6 @@
 /** `dealfit status` and the "data as of" line on PostgreSQL (SQLite: adapters/storage/status-queries.ts). */
 import { count, desc, eq, ne, sql } from 'drizzle-orm';
+import type { LastSync, StoreStatus } from '../../app/ports/database-reads.js';
 import { FAILING_SYNC_THRESHOLD } from '../../app/ports/sync-store.js';
 import type { BlankCounts } from '../../domain/deal-fields.js';
 import type { PgDb } from './database.js';
@@ -9,26 +10,6 @@ import { readSyncHealth } from './sync-health.js';
 
 const WEBHOOK = 'webhook';
 
-/** The shape of the SQLite store's `readStatus` (StoreStatus); both feed `dealfit status`. */
-type StoreStatus = {
-  webhook: {
-    deliveries: number;
-    failed: number;
-    lastAt: string;
-    lastError: string | null;
-  } | null;
-  emails: {
-    sent: number;
-    failed: number;
-    lastFailure: {
-      kind: string;
-      slot: string;
-      recipient: string;
-      error: string;
-      at: string;
-    } | null;
-  } | null;
-};
 const countWhere = (condition: ReturnType<typeof sql>) =>
   sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
 
@@ -101,7 +82,7 @@ export async function readDataAsOf(db: PgDb): Promise<string | null> {
   return row?.newest || null;
 }
 
-export async function readStatus(db: PgDb, recentRuns = 5) {
+export async function readStatus(db: PgDb, recentRuns = 5): Promise<StoreStatus> {
   const [counts] = await db
     .select({
       total: count(),
@@ -138,10 +119,9 @@ export async function readStatus(db: PgDb, recentRuns = 5) {
 }
 
 /** GET /healthz's data line: the data's as-of and the newest import or sync (not webhook). */
-export async function readLastSync(db: PgDb): Promise<{
-  dataAsOf: string | null;
-  last: { id: number; source: string; status: string; startedAt: string } | null;
-}> {
+export async function readLastSync(
+  db: PgDb,
+): Promise<{ dataAsOf: string | null; last: LastSync | null }> {
   const [last] = await db
     .select({
       id: syncRuns.id,

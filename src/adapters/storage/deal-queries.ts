@@ -15,6 +15,7 @@ import type { Db } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { readDataVersion } from './pipeline-health.js';
 import { promised } from './promised.js';
+import { readLiveRepIds } from './rep-queries.js';
 import { readDataAsOf } from './status-queries.js';
 
 /** Rows in the order of TABLE_FIELDS, the builder's input. */
@@ -77,5 +78,6 @@ export function sqliteDealStore(db: Db): DealStore {
     candidateIds: (id) => candidateDealIds(db, id),
     dataVersion: () => readDataVersion(db),
     hygiene: () => readHygiene(db),
+    liveRepIds: () => readLiveRepIds(db),
   });
 }

@@ -3,12 +3,8 @@
  * or amount, counted per field (App Home, the digest, `dealfit status`) and listed per field
  * (`dealfit hygiene`). Deals deleted in the CRM are left out, as from every figure.
  */
-import {
-  BLANKABLE_FIELDS,
-  type BlankableField,
-  type HygieneSummary,
-  noBlanks,
-} from '../../domain/deal-fields.js';
+import type { BlankFieldListing, HygieneListing } from '../../app/ports/database-reads.js';
+import { BLANKABLE_FIELDS, type HygieneSummary, noBlanks } from '../../domain/deal-fields.js';
 import type { Db } from './database.js';
 
 const LIVE = 'deleted_at IS NULL';
@@ -26,19 +22,6 @@ export function readHygiene(db: Db): HygieneSummary {
     blanks[f.csv] = row[2 + i] ?? 0;
   });
   return { deals: row[0] ?? 0, withBlanks: row[1] ?? 0, blanks };
-}
-
-export interface BlankFieldListing {
-  field: BlankableField;
-  /** live deals with the field blank */
-  total: number;
-  /** their ids, in id order, at most `limit` */
-  dealIds: string[];
-}
-
-export interface HygieneListing extends HygieneSummary {
-  limit: number;
-  fields: BlankFieldListing[];
 }
 
 /** The live deals with each field blank (ids capped at `limit` per field, with the count). */

@@ -1,9 +1,3 @@
-/**
- * Read-only queries behind the App Home tab, GET /healthz and the answer cache: open deals
- * by fit flag (from the latest metrics run's deal_scores), old RED deals, the last sync,
- * and a data version that changes whenever any deal or sync changes.
- */
-import { sql } from 'drizzle-orm';
 import type { PipelineHealth, RedDeal } from '../../app/ports/pipeline-health.js';
 import { NOT_SET } from '../../domain/deal.js';
 import type { Flag } from '../../domain/fit-score.js';

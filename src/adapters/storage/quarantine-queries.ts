@@ -1,22 +1,8 @@
 /** Read side of the quarantine table, behind `dealfit quarantine`. */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { QuarantineListing } from '../../app/ports/database-reads.js';
 import type { Db } from './database.js';
 import { quarantine, syncRuns } from './schema.js';
-
-export interface QuarantinedRow {
-  syncRunId: number;
-  line: number | null;
-  recordId: string | null;
-  reasons: string[];
-  raw: string;
-}
-
-export interface QuarantineListing {
-  /** null when no run has quarantined rows (or the run asked for does not exist) */
-  run: { id: number; source: string; target: string | null; startedAt: string } | null;
-  total: number;
-  rows: QuarantinedRow[];
-}
 
 /** The quarantined rows of one run: the given one, else the latest run that has any. */
 export function listQuarantine(

@@ -4,6 +4,7 @@ import { sqliteAlertStore } from './alert-store.js';
 import { sqliteColeadStore } from './colead-store.js';
 import { sqliteConversationStore } from './conversation-store.js';
 import type { Db } from './database.js';
+import { sqliteDatabaseReads } from './database-reads.js';
 import { sqliteDealStore } from './deal-queries.js';
 import { sqliteEmailLog } from './email-log-store.js';
 import { sqliteIngestStore } from './ingest-store.js';
@@ -27,6 +28,7 @@ export function createSqliteStore(db: Db): Store {
     emails: sqliteEmailLog(db),
     leases: sqliteJobLeaseStore(db),
     instances: sqliteInstanceStore(db),
+    database: sqliteDatabaseReads(db),
     ops: sqliteOpsStore(db),
   };
 }

@@ -2,41 +2,21 @@
  * Read-only queries behind `dealfit status` and the "data as of" line of every message.
  */
 import { desc, eq, ne, sql } from 'drizzle-orm';
+import type {
+  EmailStatus,
+  LastSync,
+  StoreStatus,
+  WebhookStatus,
+} from '../../app/ports/database-reads.js';
 import { FAILING_SYNC_THRESHOLD } from '../../app/ports/sync-store.js';
-import type { BlankCounts, HygieneSummary } from '../../domain/deal-fields.js';
+import type { BlankCounts } from '../../domain/deal-fields.js';
 import type { Db } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { deals, quarantine, sentEmails, syncRuns } from './schema.js';
 import { readSyncHealth, type SyncHealth } from './sync-health.js';
 
-/** A sync_runs row, its blank counts parsed (null for a run from before they were counted). */
-export type SyncRun = Omit<typeof syncRuns.$inferSelect, 'blanks'> & { blanks: BlankCounts | null };
-
 /** sync_runs.source of POST /hooks/deals deliveries */
 const WEBHOOK = 'webhook';
-
-export interface StoreStatus {
-  deals: { total: number; open: number; closed: number; deleted: number };
-  dataAsOf: string | null;
-  /** the latest imports and CRM syncs (webhook deliveries are summed up in `webhook`) */
-  lastSyncs: SyncRun[];
-  /** POST /hooks/deals deliveries: null when there has been none */
-  webhook: WebhookStatus | null;
-  quarantined: number;
-  /** CRM syncs that failed 3 or more times in a row (the ops signal) */
-  failingSyncs: SyncHealth[];
-  /** CRM hygiene: live deals with a blank field, per field (metrics.md "Missing values") */
-  hygiene: HygieneSummary;
-  /** the emails sent or tried (sent_emails): null when there has been none */
-  emails: EmailStatus | null;
-}
-
-export interface EmailStatus {
-  sent: number;
-  failed: number;
-  /** the newest send that failed and was not sent since */
-  lastFailure: { kind: string; slot: string; recipient: string; error: string; at: string } | null;
-}
 
 function readEmailStatus(db: Db): EmailStatus | null {
   const totals = db
@@ -68,14 +48,6 @@ function readEmailStatus(db: Db): EmailStatus | null {
         }
       : null,
   };
-}
-
-export interface WebhookStatus {
-  deliveries: number;
-  failed: number;
-  lastAt: string;
-  /** the newest failure's reason, when the newest delivery failed */
-  lastError: string | null;
 }
 
 /** One row per delivery would bury the imports and syncs in `status`: a summary instead. */
@@ -166,4 +138,21 @@ export function readStatus(db: Db, recentRuns = 5): StoreStatus {
     hygiene: readHygiene(db),
     emails: readEmailStatus(db),
   };
+}
+
+/** GET /healthz's data line: the data's as-of and the newest import or sync (not webhook). */
+export function readLastSync(db: Db): { dataAsOf: string | null; last: LastSync | null } {
+  const last = db
+    .select({
+      id: syncRuns.id,
+      source: syncRuns.source,
+      status: syncRuns.status,
+      startedAt: syncRuns.startedAt,
+    })
+    .from(syncRuns)
+    .where(ne(syncRuns.source, WEBHOOK))
+    .orderBy(desc(syncRuns.id))
+    .limit(1)
+    .get();
+  return { dataAsOf: readDataAsOf(db), last: last ?? null };
 }

@@ -27,4 +27,6 @@ export interface DealStore {
   dataVersion(): Promise<string>;
   /** CRM hygiene: how many live deals have a blank field, per field (metrics.md) */
   hygiene(): Promise<HygieneSummary>;
+  /** every rep id on a live (not deleted) deal, each once, in no particular order */
+  liveRepIds(): Promise<string[]>;
 }

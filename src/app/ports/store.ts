@@ -6,6 +6,7 @@
 import type { AlertStore } from './alert-store.js';
 import type { ColeadStore } from './colead-store.js';
 import type { ConversationStore } from './conversation-store.js';
+import type { DatabaseReads } from './database-reads.js';
 import type { DealStore } from './deal-store.js';
 import type { EmailLog } from './email-log.js';
 import type { IngestStore } from './ingest-store.js';
@@ -32,4 +33,6 @@ export interface Store {
   instances: InstanceStore;
   /** the counts behind GET /metrics */
   ops: OpsStore;
+  /** the reads about the database itself: health, status, quarantine, hygiene, the probe */
+  database: DatabaseReads;
 }

@@ -55,9 +55,25 @@ export function queryKey(name: QueryName, input: object): string {
   return `${name}:${JSON.stringify(set)}`;
 }
 
-/** `runner` behind `cache`: the same query on the same data is answered once. */
-export function cachedQueries(runner: QueryRunner, cache: AnswerCache): QueryRunner {
+/**
+ * `runner` behind `cache`: the same query on the same data is answered once. `dataVersion`:
+ * the store's version, read before the cache is asked (a networked store answers later);
+ * without it, the cache's own `currentVersion`.
+ */
+export function cachedQueries(
+  runner: QueryRunner,
+  cache: AnswerCache,
+  dataVersion?: () => Promise<string>,
+): QueryRunner {
+  if (!dataVersion) {
+    return {
+      run: (name, input) => cache.memo(queryKey(name, input), () => runner.run(name, input)),
+    };
+  }
   return {
-    run: (name, input) => cache.memo(queryKey(name, input), () => runner.run(name, input)),
-  };
+    run: async (name, input) => {
+      const version = await dataVersion();
+      return cache.memo(queryKey(name, input), () => runner.run(name, input), version);
+    },
+  } as QueryRunner;
 }

@@ -7,7 +7,6 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/adapters/storage/database.js';
-import { readStatus } from '../../../src/adapters/storage/status-queries.js';
 import { createJobs } from '../../../src/app/jobs/jobs.js';
 import { insertDemoDeals } from '../../helpers/demo-db.js';
 import { type Harness, startHarness } from '../../helpers/slack-harness.js';
@@ -171,7 +170,7 @@ describe('the digest and HIGH alerts by email (real app, real SMTP server on loo
     expect(alert).toMatchObject({ severity: 'HIGH', destination: 'ops', status: 'sent' });
 
     // `dealfit status` shows it
-    expect(readStatus(h.app.db).emails).toMatchObject({
+    expect((await h.app.store.database.status()).emails).toMatchObject({
       sent: 1,
       failed: 1,
       lastFailure: { kind: 'digest', slot: '2024-07-01', recipient: 'cro@example.com' },

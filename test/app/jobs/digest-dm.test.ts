@@ -117,7 +117,7 @@ describe('the digest by DM in each person’s Slack zone', { timeout: 120_000 },
     );
 
     // each slot ran once, at 08:00 in its zone, for the Monday there
-    const log = createJobRunLog(first.app.db);
+    const log = first.app.store.jobRuns;
     const period = async (job: string) =>
       (await log.recent(5, job)).map((r) => [
         r.status,
@@ -228,7 +228,7 @@ describe('the digest by DM in each person’s Slack zone', { timeout: 120_000 },
     );
     expect(lines).toContain('digest to @U0GONE: Slack gives no zone; using UTC');
     // U0GONE sits in the UTC job with the alerts channel: the channel still got its digest
-    const run = (await createJobRunLog(h.app.db).recent(1, 'digest'))[0]!;
+    const run = (await h.app.store.jobRuns.recent(1, 'digest'))[0]!;
     expect(run.status).toBe('succeeded');
     expect(run.detail).toMatch(/DM to @U0GONE failed \(.*user_not_found.*\)/);
     expect(digestsIn(h, ALERTS)).toHaveLength(1);

@@ -29,7 +29,7 @@ describe('job computation in the query thread', () => {
     closeDatabase(seeded);
     const copy = join(tmp.dir, 'copy.db');
     copyFileSync(tmp.path, copy);
-    const threaded = inQueryThread(tmp.path);
+    const threaded = inQueryThread({ dbPath: tmp.path });
     cleanups.push(() => threaded.close());
     const inThreadDb = openDatabase(copy);
     const readerDb = openDatabase(tmp.path);

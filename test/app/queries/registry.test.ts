@@ -132,7 +132,7 @@ describe('queries in the query thread', () => {
     db = openDatabase(tmp.path);
     insertDemoDeals(db, { deals: 3000 });
     here = queriesInThisThread(createSqliteStore(db));
-    threads = inQueryThread(tmp.path);
+    threads = inQueryThread({ dbPath: tmp.path });
   });
   afterAll(async () => {
     await threads.close();
