@@ -5,23 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePostgres, openPostgres, type PgDb } from '../../src/adapters/postgres/database.js';
-import { probeOpenPostgres } from '../../src/adapters/postgres/database-probe.js';
 import { createPgDealWriter } from '../../src/adapters/postgres/deal-writer.js';
-import { listBlankDeals as pgBlankDeals } from '../../src/adapters/postgres/hygiene-queries.js';
-import { readPipelineHealth as pgPipelineHealth } from '../../src/adapters/postgres/pipeline-health.js';
 import { createPostgresStore } from '../../src/adapters/postgres/postgres-store.js';
-import { listQuarantine as pgQuarantine } from '../../src/adapters/postgres/quarantine-queries.js';
-import { readLiveRepIds as pgRepIds } from '../../src/adapters/postgres/rep-queries.js';
-import { readStatus as pgStatus } from '../../src/adapters/postgres/status-queries.js';
 import type { Db } from '../../src/adapters/storage/database.js';
-import { readDatabaseState } from '../../src/adapters/storage/database-probe.js';
 import { createDealWriter } from '../../src/adapters/storage/deal-writer.js';
-import { listBlankDeals } from '../../src/adapters/storage/hygiene-queries.js';
-import { readPipelineHealth } from '../../src/adapters/storage/pipeline-health.js';
-import { listQuarantine } from '../../src/adapters/storage/quarantine-queries.js';
-import { readLiveRepIds } from '../../src/adapters/storage/rep-queries.js';
 import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
-import { readStatus } from '../../src/adapters/storage/status-queries.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { noBlanks } from '../../src/domain/deal-fields.js';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres-server.js';
@@ -295,33 +283,35 @@ describe('PostgreSQL reads as SQLite reads', () => {
       ],
       ['syncHealth', () => s.syncs.health('csv'), () => p.syncs.health('csv')],
       ['ops', () => s.ops.counts(), () => p.ops.counts()],
-      ['pipelineHealth', () => readPipelineHealth(sqlite), () => pgPipelineHealth(pgDb)],
-      ['status', () => readStatus(sqlite), () => pgStatus(pgDb)],
+      ['pipelineHealth', () => s.database.pipelineHealth(), () => p.database.pipelineHealth()],
+      ['status', () => s.database.status(), () => p.database.status()],
+      ['lastSync', () => s.database.lastSync(), () => p.database.lastSync()],
+      ['ping', () => s.database.ping(), () => p.database.ping()],
       [
         'quarantine',
-        () => listQuarantine(sqlite, { limit: 10 }),
-        () => pgQuarantine(pgDb, { limit: 10 }),
+        () => s.database.quarantine({ limit: 10 }),
+        () => p.database.quarantine({ limit: 10 }),
       ],
-      ['blankDeals', () => listBlankDeals(sqlite, 5), () => pgBlankDeals(pgDb, 5)],
+      ['blankDeals', () => s.database.blankDeals(5), () => p.database.blankDeals(5)],
       [
         'repIds',
-        async () => (await readLiveRepIds(sqlite)).sort(),
-        async () => (await pgRepIds(pgDb)).sort(),
+        async () => (await s.deals.liveRepIds()).sort(),
+        async () => (await p.deals.liveRepIds()).sort(),
       ],
     ];
-    reads.push([
-      'probe (deals, data as of)',
-      async () => {
-        const { deals, dataAsOf } = await readDatabaseState(sqlite);
-        return { deals, dataAsOf };
-      },
-      async () => {
-        const probed = await probeOpenPostgres(pgDb).check();
-        if (!probed.ok) throw new Error(probed.error);
-        expect(probed.value.migrations).toEqual({ shipped: 1, applied: 1, latest: '0000_initial' });
-        return { deals: probed.value.deals, dataAsOf: probed.value.dataAsOf };
-      },
-    ]);
+    const stateOf = async (store: typeof s) => {
+      const probed = await store.database.probe().check();
+      if (!probed.ok) throw new Error(probed.error);
+      return { deals: probed.value.deals, dataAsOf: probed.value.dataAsOf };
+    };
+    reads.push(['probe (deals, data as of)', () => stateOf(s), () => stateOf(p)]);
+    const pgProbed = await p.database.probe().check();
+    expect(pgProbed.ok && pgProbed.value.migrations).toEqual({
+      shipped: 1,
+      applied: 1,
+      latest: '0000_initial',
+    });
+    expect((await p.database.migrations()).state).toBe('applied');
     for (const [name, fromSqlite, fromPg] of reads) {
       expect({ name, value: await fromPg() }).toEqual({ name, value: await fromSqlite() });
     }
