@@ -124,6 +124,18 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('opens a store only in wiring/open-store.ts: everything else gets the Store', () => {
+    const stores = [at('adapters', 'storage'), at('adapters', 'postgres')];
+    const offenders = sourceFiles(SRC)
+      .filter((file) => !inside(file, at('adapters')) && file !== at('wiring', 'open-store.ts'))
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((i) => stores.some((d) => inside(i.target, d)) && !i.typeOnly)
+          .map((i) => `${rel(file)} imports ${i.spec}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps process.env inside config.ts', () => {
     const offenders = sourceFiles(SRC)
       .filter((f) => !f.endsWith('/config.ts'))

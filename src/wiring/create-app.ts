@@ -18,7 +18,7 @@ import { createSlackProbe } from '../adapters/slack/setup-probe.js';
 import { type RunningSlackApp, startSlackApp } from '../adapters/slack/slack-app.js';
 import { createSlackUserZones, USER_ZONE_TTL_MS } from '../adapters/slack/user-zones.js';
 import { countingWebApiFetch } from '../adapters/slack/web-api-telemetry.js';
-import { type Db, openDatabase } from '../adapters/storage/database.js';
+import type { Db } from '../adapters/storage/database.js';
 import { createHookHttpHandler } from '../adapters/webhook/http-handler.js';
 import { coleadLines } from '../app/conversation/colead-lines.js';
 import { askInThread, createConversation } from '../app/conversation/conversation.js';
@@ -51,7 +51,7 @@ import {
 import { type HttpThread, inHttpThread } from './http-thread.js';
 import { thisInstance } from './instance-identity.js';
 import { readOnboarding } from './onboarding.js';
-import { type OpenStore, type StoreKind, sqliteStoreOn } from './open-store.js';
+import { type OpenStore, openSqliteStore, type StoreKind, sqliteStoreOn } from './open-store.js';
 import { ANSWER_NICE, inQueryThread } from './query-thread.js';
 import { repPeople } from './rep-people.js';
 import { checkAtStartUp } from './start-up-checks.js';
@@ -227,8 +227,8 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
   if (!slack) throw new Error('Slack is not configured (SLACK_BOT_TOKEN is not set)');
   // a store comes opened (openStore, in main.ts), or a test hands in its SQLite database;
   // else the SQLite file at config.dbPath, opened here
-  const db = o.opened ? undefined : (o.db ?? openDatabase(config.dbPath));
-  const opened = o.opened ?? sqliteStoreOn(db!, { owned: !o.db });
+  const opened =
+    o.opened ?? (o.db ? sqliteStoreOn(o.db, { owned: false }) : openSqliteStore(config.dbPath));
   const store = opened.store;
   // A database file or server gets the query threads (on PostgreSQL each opens a small pool
   // of its own); an in-memory one (tests) cannot be shared with another thread, and

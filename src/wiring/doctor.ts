@@ -4,16 +4,14 @@
  * The CLI command and the start-up checks both run them from here.
  */
 import { LogLevel, webApi } from '@slack/bolt';
-import { describeUrl } from '../adapters/postgres/database.js';
-import { createPostgresProbe } from '../adapters/postgres/database-probe.js';
 import { manifestBotScopes } from '../adapters/slack/manifest.js';
 import { createSlackProbe } from '../adapters/slack/setup-probe.js';
-import { createDatabaseProbe } from '../adapters/storage/database-probe.js';
 import type { DoctorReport } from '../app/doctor/checks.js';
 import { type DoctorDeps, runDoctor } from '../app/doctor/doctor.js';
 import type { DoctorSetup } from '../app/doctor/setup.js';
 import type { DatabaseProbe, SalesforceProbe, SlackProbe } from '../app/ports/setup-probes.js';
 import type { Config } from '../config.js';
+import { storeProbe, storeWhere } from './open-store.js';
 
 /** What the checks know of a Config (and the issues config.ts found in its environment). */
 export function doctorSetup(config: Config, configIssues: readonly string[] = []): DoctorSetup {
@@ -22,7 +20,7 @@ export function doctorSetup(config: Config, configIssues: readonly string[] = []
     configIssues,
     timezone: config.timezone,
     // DATABASE_URL: the server and database, never the password
-    dbPath: config.databaseUrl ? `PostgreSQL ${describeUrl(config.databaseUrl)}` : config.dbPath,
+    dbPath: storeWhere(config),
     storeKind: config.databaseUrl ? 'postgres' : 'sqlite',
     slack: config.slack ? { mode: config.slack.appToken ? 'socket' : 'http' } : null,
     channels: config.channels,
@@ -86,7 +84,7 @@ export function runDoctorOn(config: Config, o: DoctorOptions = {}): Promise<Doct
   const dbPath = url ? setup.dbPath : (o.dbPath ?? config.dbPath);
   const deps: DoctorDeps = {
     setup: { ...setup, dbPath },
-    database: o.database ?? (url ? createPostgresProbe(url) : createDatabaseProbe(dbPath)),
+    database: o.database ?? storeProbe({ databaseUrl: url, dbPath }),
     slack: o.slack === undefined ? slackProbeFor(config) : o.slack,
     salesforce: salesforceProbeFor(config),
     now: o.now ?? (() => new Date()),

@@ -1,18 +1,21 @@
 /**
  * The one place a store is chosen and opened: the PostgreSQL database at `databaseUrl`
  * (DATABASE_URL) when it is set, else the SQLite file at `dbPath` (the embedded default).
- * Everything else receives the `Store` and its asynchronous ports, never a database handle.
+ * Everything else receives the `Store` and its asynchronous ports, never a database handle
+ * (test/architecture.test.ts: no other file outside the adapters builds a storage adapter).
  */
 import { closePostgres, describeUrl, openPostgres } from '../adapters/postgres/database.js';
+import { createPostgresProbe } from '../adapters/postgres/database-probe.js';
 import { createPostgresStore } from '../adapters/postgres/postgres-store.js';
-
 import {
   closeDatabase,
   type Db,
   type OpenOptions,
   openDatabase,
 } from '../adapters/storage/database.js';
+import { createDatabaseProbe } from '../adapters/storage/database-probe.js';
 import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
+import type { DatabaseProbe } from '../app/ports/setup-probes.js';
 import type { Store } from '../app/ports/store.js';
 import type { Config } from '../config.js';
 
@@ -41,7 +44,7 @@ export async function openStore(
     return {
       store: createPostgresStore(db),
       kind: 'postgres',
-      where: `PostgreSQL ${describeUrl(config.databaseUrl)}`,
+      where: storeWhere(config),
       threadTarget: { databaseUrl: config.databaseUrl },
       close: () => closePostgres(db),
     };
@@ -64,4 +67,28 @@ export function sqliteStoreOn(db: Db, o: { owned?: boolean } = {}): OpenStore {
       if (o.owned !== false) closeDatabase(db);
     },
   };
+}
+
+/** The SQLite file at `path`, opened (migrated) at once: the app's default store. */
+export function openSqliteStore(path: string, options: OpenOptions = {}): OpenStore {
+  return sqliteStoreOn(openDatabase(path, options));
+}
+
+/** A query thread's own Store on the target its parent opened (and migrated) already. */
+export async function openThreadStore(target: ThreadTarget): Promise<Store> {
+  return 'databaseUrl' in target
+    ? createPostgresStore(await openPostgres(target.databaseUrl, { max: 3 }))
+    : createSqliteStore(openDatabase(target.dbPath));
+}
+
+/** Where the configured store is, for messages: the file, or the server (never a password). */
+export function storeWhere(config: Pick<Config, 'dbPath' | 'databaseUrl'>): string {
+  return config.databaseUrl ? `PostgreSQL ${describeUrl(config.databaseUrl)}` : config.dbPath;
+}
+
+/** `dealfit doctor`'s probe of the configured store, opened by the probe itself. */
+export function storeProbe(config: Pick<Config, 'dbPath' | 'databaseUrl'>): DatabaseProbe {
+  return config.databaseUrl
+    ? createPostgresProbe(config.databaseUrl)
+    : createDatabaseProbe(config.dbPath);
 }

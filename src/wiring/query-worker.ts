@@ -8,15 +8,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createChartRenderer } from '../adapters/charts/render.js';
-import { openPostgres } from '../adapters/postgres/database.js';
-import { createPostgresStore } from '../adapters/postgres/postgres-store.js';
-import { openDatabase } from '../adapters/storage/database.js';
-import { createSqliteStore } from '../adapters/storage/sqlite-store.js';
 import { computeInThisThread, type JobCompute } from '../app/jobs/job-compute.js';
 import type { ChartRenderer } from '../app/ports/messenger.js';
 import type { QueryRunner } from '../app/ports/query-runner.js';
 import { queriesInThisThread } from '../app/queries/queries-in-this-thread.js';
-import type { ThreadTarget } from './open-store.js';
+import { openThreadStore, type ThreadTarget } from './open-store.js';
 import { serveThread } from './thread-rpc.js';
 
 /** The jobs' computation that runs in a thread (the RED list is one indexed read, kept home). */
@@ -30,12 +26,8 @@ export interface ThreadServices {
 }
 
 if (parentPort) {
-  const target = workerData as ThreadTarget;
   // the main thread migrated the store already; messages wait in the port meanwhile
-  const store =
-    'databaseUrl' in target
-      ? createPostgresStore(await openPostgres(target.databaseUrl, { max: 3 }))
-      : createSqliteStore(openDatabase(target.dbPath));
+  const store = await openThreadStore(workerData as ThreadTarget);
   serveThread<ThreadServices>(parentPort, {
     queries: queriesInThisThread(store),
     charts: createChartRenderer(),
