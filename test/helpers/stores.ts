@@ -16,6 +16,8 @@ export interface OpenedStore {
   store: Store;
   /** a second store on the same database, as a second instance of dealfit opens it */
   another(): Promise<{ store: Store; close(): Promise<void> }>;
+  /** what `runDealfit` (helpers/run-cli.ts) is given to open the same database */
+  cli: { args: string[]; env: Record<string, string> };
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ const allKinds: StoreKind[] = [
       return {
         store: opened.store,
         another: () => openStore({ dbPath: file.path, databaseUrl: undefined }),
+        cli: { args: ['--db', file.path], env: {} },
         close: async () => {
           await opened.close();
           file.cleanup();
@@ -48,6 +51,7 @@ const allKinds: StoreKind[] = [
       return {
         store: opened.store,
         another: () => openStore({ dbPath: '', databaseUrl: database.url }),
+        cli: { args: [], env: { DATABASE_URL: database.url } },
         close: async () => {
           await opened.close();
           await database.drop();
