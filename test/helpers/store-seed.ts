@@ -29,28 +29,31 @@ export async function writeDeals(
   await writer.commit();
 }
 
-/** Open HealthTech deals of 42,300 each, by owner, so the workload cap has something to count. */
+/** An open HealthTech deal of 42,300, as the co-lead tests' deals are. */
+export const openDeal = (id: string, repId: string): Deal => ({
+  id,
+  createdDate: '2024-05-14',
+  closedDate: null,
+  assignedDate: null,
+  repId,
+  industry: 'HealthTech',
+  region: 'APAC',
+  product: 'Core',
+  leadSource: 'Outbound',
+  stage: 'Proposal',
+  amount: 42_300,
+  cycleDays: null,
+  outcome: null,
+});
+
+/** Open deals by owner, so the workload cap has something to count (colead-fixtures' `seedOpenDeals`). */
 export function seedOpenDealsIn(
   store: Pick<Store, 'ingest'>,
   ownerByDeal: Record<string, string>,
 ): Promise<void> {
   return writeDeals(
     store,
-    Object.entries(ownerByDeal).map(([id, repId]) => ({
-      id,
-      createdDate: '2024-05-14',
-      closedDate: null,
-      assignedDate: null,
-      repId,
-      industry: 'HealthTech',
-      region: 'APAC',
-      product: 'Core',
-      leadSource: 'Outbound',
-      stage: 'Proposal',
-      amount: 42_300,
-      cycleDays: null,
-      outcome: null,
-    })),
+    Object.entries(ownerByDeal).map(([id, repId]) => openDeal(id, repId)),
   );
 }
 
