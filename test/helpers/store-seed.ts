@@ -10,20 +10,16 @@ import type { RunOutcome } from '../../src/app/ports/ingest-store.js';
 import type { Store } from '../../src/app/ports/store.js';
 import type { Deal } from '../../src/domain/deal.js';
 
-const SEEDED_AT = '2024-06-30T00:00:00.000Z';
-
-/** Writes the deals in one run (ids distinct), then marks `deletedIds` of them deleted. */
+/** Writes the deals (ids distinct) in one run of source 'test', as an import does. */
 export async function writeDeals(
   store: Pick<Store, 'ingest'>,
   deals: readonly Deal[],
-  options: { source?: string; deletedIds?: string[]; at?: string } = {},
 ): Promise<void> {
-  const { source = 'test', deletedIds = [], at = SEEDED_AT } = options;
+  const at = '2024-06-30T00:00:00.000Z';
   const writer = await store.ingest.openWriter();
   await writer.begin();
-  const run = await writer.createRun(source, source, at);
-  await writer.upsertMany(deals, source, run, at);
-  await writer.markDeletedMany(deletedIds, run, at);
+  const run = await writer.createRun('test', 'test', at);
+  await writer.upsertMany(deals, 'test', run, at);
   const outcome = { watermark: null, error: null, dataAsOf: null };
   await writer.finishRun(run, 'succeeded', at, noCounts(), outcome);
   await writer.commit();

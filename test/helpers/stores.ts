@@ -1,8 +1,8 @@
 /**
  * The store kinds the store-level tests run against: the same test bodies, parameterised
- * by store (`describe.each(storeKinds)`). Each `open()` is a fresh, empty, migrated store
- * (SQLite: a temporary file; PostgreSQL: a database of its own on the test server), with
- * its close. `npm test` runs the SQLite kind; `npm run test:postgres` runs the same files
+ * by store (`describeEachStore`, or `describe.each(storeKinds)`). Each `open()` is a fresh,
+ * empty, migrated store (SQLite: a temporary file; PostgreSQL: a database of its own on the
+ * test server), with its close, a second connection to it and the CLI's way to it. `npm test` runs the SQLite kind; `npm run test:postgres` runs the same files
  * with DEALFIT_STORE_KINDS=postgres (vitest.postgres.config.ts).
  */
 
