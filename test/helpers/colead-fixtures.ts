@@ -16,6 +16,7 @@ import type { Messenger } from '../../src/app/ports/messenger.js';
 import type { RepFit } from '../../src/domain/co-lead.js';
 import type { FitEvidence } from '../../src/domain/fit-evidence.js';
 import { rsfsReport } from './report-fixtures.js';
+import { openDeal } from './store-seed.js';
 
 export function repFit(repId: string, won: number, n: number, k = 20, prior = 0.45): RepFit {
   const alpha = won + k * prior;
@@ -40,23 +41,11 @@ export function dealFit(dealId = 'D04521', owner = 'rep_19'): DealFit {
   };
 }
 
-/** Inserts open deals so the workload cap has something to count. */
+/** Inserts open deals so the workload cap has something to count (through drizzle: SQLite's). */
 export function seedOpenDeals(db: Db, ownerByDeal: Record<string, string>): void {
   for (const [id, repId] of Object.entries(ownerByDeal)) {
     db.insert(deals)
-      .values({
-        id,
-        createdDate: '2024-05-14',
-        repId,
-        industry: 'HealthTech',
-        region: 'APAC',
-        product: 'Core',
-        leadSource: 'Outbound',
-        stage: 'Proposal',
-        amount: 42_300,
-        source: 'test',
-        updatedAt: '2024-06-30T00:00:00Z',
-      })
+      .values({ ...openDeal(id, repId), source: 'test', updatedAt: '2024-06-30T00:00:00Z' })
       .run();
   }
 }

@@ -11,27 +11,14 @@ import { ingestBatches } from '../../src/app/ingest/ingest.js';
 import type { SourceBatch } from '../../src/app/ports/ingest-source.js';
 import type { Deal } from '../../src/domain/deal.js';
 import { noBlanks } from '../../src/domain/deal-fields.js';
+import { scenarioDeal } from '../helpers/deal-writer-scenario.js';
 import {
   createDatabase,
   type PrivateCluster,
   startPrivateCluster,
 } from '../helpers/postgres-server.js';
 
-const deal = (id: string): Deal => ({
-  id,
-  createdDate: '2024-01-05',
-  closedDate: null,
-  assignedDate: null,
-  repId: 'rep_1',
-  industry: 'SaaS',
-  region: 'EMEA',
-  product: 'Core',
-  leadSource: 'Inbound',
-  stage: 'Qualified',
-  amount: 100,
-  cycleDays: null,
-  outcome: null,
-});
+const deal = (id: string) => scenarioDeal(id, { amount: 100 });
 const many = (from: number, n: number) => Array.from({ length: n }, (_, i) => deal(`D${from + i}`));
 const counts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, deleted: 0, quarantined: 0 };
 

@@ -1,10 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
-import type { AlertStore } from '../../../src/app/ports/alert-store.js';
-import { createTestDb } from '../../helpers/test-db.js';
-
-// Through the port, as the alert sweep and the digest use it.
-const alerts = (db: ReturnType<typeof createTestDb>): AlertStore => createSqliteStore(db).alerts;
+/** The AlertStore port on every store kind, as the alert sweep and the digest use it. */
+import { expect, it } from 'vitest';
+import { describeEachStore } from '../../helpers/stores.js';
 
 function alert(key: string, status: string, isoWeek = '2024-W03', destination = 'alerts') {
   return {
@@ -21,14 +17,14 @@ function alert(key: string, status: string, isoWeek = '2024-W03', destination = 
   };
 }
 
-describe('alert store', () => {
+describeEachStore('alert store', (opened) => {
   it('reads active keys and posted counts per destination for the week', async () => {
-    const db = createTestDb();
-    await alerts(db).insert(alert('winrate-threshold:overall', 'sent'));
-    await alerts(db).insert(alert('negative-momentum:leadSource:Inbound', 'folded'));
-    await alerts(db).insert(alert('sync-failed:salesforce', 'over_budget', '2024-W03', 'ops'));
-    await alerts(db).insert(alert('winrate-threshold:overall', 'sent', '2024-W02'));
-    const ledger = await alerts(db).ledger('2024-W03');
+    const { alerts } = opened().store;
+    await alerts.insert(alert('winrate-threshold:overall', 'sent'));
+    await alerts.insert(alert('negative-momentum:leadSource:Inbound', 'folded'));
+    await alerts.insert(alert('sync-failed:salesforce', 'over_budget', '2024-W03', 'ops'));
+    await alerts.insert(alert('winrate-threshold:overall', 'sent', '2024-W02'));
+    const ledger = await alerts.ledger('2024-W03');
     expect([...ledger.activeKeys].sort()).toEqual([
       'negative-momentum:leadSource:Inbound',
       'sync-failed:salesforce',
@@ -39,21 +35,20 @@ describe('alert store', () => {
   });
 
   it('clears keys so they can fire again, and hands folded alerts to one digest', async () => {
-    const db = createTestDb();
-    await alerts(db).insert(alert('winrate-threshold:overall', 'sent'));
-    const folded = await alerts(db).insert(alert('negative-momentum:region:APAC', 'folded'));
-    await alerts(db).clearKeys(['winrate-threshold:overall'], '2024-01-16T06:00:00Z');
-    expect([...(await alerts(db).ledger('2024-W03')).activeKeys]).toEqual([
+    const { alerts } = opened().store;
+    await alerts.insert(alert('winrate-threshold:overall', 'sent'));
+    const folded = await alerts.insert(alert('negative-momentum:region:APAC', 'folded'));
+    await alerts.clearKeys(['winrate-threshold:overall'], '2024-01-16T06:00:00Z');
+    expect([...(await alerts.ledger('2024-W03')).activeKeys]).toEqual([
       'negative-momentum:region:APAC',
     ]);
-    expect((await alerts(db).listFoldedForDigest()).map((r) => r.id)).toEqual([folded.id]);
-    await alerts(db).markFoldedInDigest([folded.id], '2024-W04');
-    expect(await alerts(db).listFoldedForDigest()).toEqual([]);
+    expect((await alerts.listFoldedForDigest()).map((r) => r.id)).toEqual([folded.id]);
+    await alerts.markFoldedInDigest([folded.id], '2024-W04');
+    expect(await alerts.listFoldedForDigest()).toEqual([]);
   });
 
   it('keeps the first posted alert of an episode as its living message, and the last snooze of a key', async () => {
-    const db = createTestDb();
-    const store = alerts(db);
+    const store = opened().store.alerts;
     const folded = await store.insert(alert('winrate-threshold:overall', 'folded'));
     const sent = await store.insert(alert('winrate-threshold:overall', 'sent'));
     await store.insert(alert('winrate-threshold:overall', 'deduped'));
@@ -69,9 +64,9 @@ describe('alert store', () => {
     expect(await store.livingMessage('winrate-threshold:overall')).toBeUndefined();
     const snooze = (key: string, userId: string, until: string, at: string) =>
       store.recordEvent({ alertId: folded.id, key, kind: 'snoozed', userId, until, at });
-    snooze('winrate-threshold:overall', 'U1', '2024-02-15T00:00:00Z', '2024-01-16T00:00:00Z');
-    snooze('winrate-threshold:overall', 'U2', '2024-01-23T00:00:00Z', '2024-01-17T00:00:00Z');
-    snooze('sync-failed:salesforce', 'U3', '2024-01-18T00:00:00Z', '2024-01-17T00:00:00Z');
+    await snooze('winrate-threshold:overall', 'U1', '2024-02-15T00:00:00Z', '2024-01-16T00:00:00Z');
+    await snooze('winrate-threshold:overall', 'U2', '2024-01-23T00:00:00Z', '2024-01-17T00:00:00Z');
+    await snooze('sync-failed:salesforce', 'U3', '2024-01-18T00:00:00Z', '2024-01-17T00:00:00Z');
     // the last click on a key wins, even when it is shorter; an ended snooze is gone
     expect((await store.snoozes('2024-01-20T00:00:00Z')).map((s) => [s.key, s.userId])).toEqual([
       ['winrate-threshold:overall', 'U2'],

@@ -1,4 +1,6 @@
 /**
+ * SQLite-only: an old SQLite file rebuilt; PostgreSQL's one migration (drizzle-pg) has the
+ * blank fields nullable from the start.
  * Migration 0004 drops NOT NULL from the deal fields that may be blank: SQLite rebuilds
  * `deals` and `deal_history`. An existing database keeps every row, every index and its
  * sync runs, and accepts a deal with blank fields afterwards.

@@ -1,13 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
+/** The ColeadStore port on every store kind, as the co-lead workflow uses it. */
+import { expect, it } from 'vitest';
 import type { ColeadStore } from '../../../src/app/ports/colead-store.js';
-import { createTestDb } from '../../helpers/test-db.js';
+import { describeEachStore } from '../../helpers/stores.js';
 
-// Through the port, as the co-lead workflow uses it.
-const coleads = (db: ReturnType<typeof createTestDb>): ColeadStore => createSqliteStore(db).coleads;
-
-async function propose(db: ReturnType<typeof createTestDb>, dealId = 'D00001') {
-  const row = await coleads(db).insertIfNone({
+async function propose(coleads: ColeadStore, dealId = 'D00001') {
+  const row = await coleads.insertIfNone({
     dealId,
     ownerRepId: 'rep_19',
     coleadRepId: 'rep_23',
@@ -21,15 +18,15 @@ async function propose(db: ReturnType<typeof createTestDb>, dealId = 'D00001') {
   return row;
 }
 
-describe('co-lead store transitions', () => {
+describeEachStore('co-lead store transitions', (opened) => {
   it('approves once: the second approval loses and sees who won', async () => {
-    const db = createTestDb();
-    const row = await propose(db);
-    const first = await coleads(db).transition(row.id, 'approve', {
+    const { coleads } = opened().store;
+    const row = await propose(coleads);
+    const first = await coleads.transition(row.id, 'approve', {
       actedBy: 'U_MGR1',
       actedAt: '2024-07-01T10:00:00Z',
     });
-    const second = await coleads(db).transition(row.id, 'approve', {
+    const second = await coleads.transition(row.id, 'approve', {
       actedBy: 'U_MGR2',
       actedAt: '2024-07-01T10:00:01Z',
     });
@@ -38,9 +35,9 @@ describe('co-lead store transitions', () => {
   });
 
   it('reassigns to an alternate and then approves; declined cannot be approved', async () => {
-    const db = createTestDb();
-    const row = await propose(db);
-    const reassigned = await coleads(db).transition(row.id, 'reassign', {
+    const { coleads } = opened().store;
+    const row = await propose(coleads);
+    const reassigned = await coleads.transition(row.id, 'reassign', {
       actedBy: 'U_MGR1',
       actedAt: '2024-07-01T10:00:00Z',
       coleadRepId: 'rep_7',
@@ -51,14 +48,14 @@ describe('co-lead store transitions', () => {
       row: { state: 'reassigned', coleadRepId: 'rep_7' },
     });
     expect(
-      (await coleads(db).transition(row.id, 'approve', { actedBy: 'U_MGR1', actedAt: 'x' })).ok,
+      (await coleads.transition(row.id, 'approve', { actedBy: 'U_MGR1', actedAt: 'x' })).ok,
     ).toBe(true);
-    const other = await propose(db, 'D00002');
+    const other = await propose(coleads, 'D00002');
     expect(
-      (await coleads(db).transition(other.id, 'decline', { actedBy: 'U_MGR1', actedAt: 'x' })).ok,
+      (await coleads.transition(other.id, 'decline', { actedBy: 'U_MGR1', actedAt: 'x' })).ok,
     ).toBe(true);
     expect(
-      await coleads(db).transition(other.id, 'approve', { actedBy: 'U_MGR2', actedAt: 'y' }),
+      await coleads.transition(other.id, 'approve', { actedBy: 'U_MGR2', actedAt: 'y' }),
     ).toMatchObject({
       ok: false,
       row: { state: 'declined' },
@@ -66,17 +63,15 @@ describe('co-lead store transitions', () => {
   });
 
   it('finds the proposals past their expiry and the open assignment of a deal', async () => {
-    const db = createTestDb();
-    const row = await propose(db);
-    expect(await coleads(db).listExpired('2024-07-08T08:59:59Z')).toHaveLength(0);
-    expect((await coleads(db).listExpired('2024-07-08T09:00:00Z')).map((r) => r.id)).toEqual([
-      row.id,
-    ]);
-    expect((await coleads(db).findOpenForDeal('D00001'))?.id).toBe(row.id);
-    await coleads(db).transition(row.id, 'expire', {
+    const { coleads } = opened().store;
+    const row = await propose(coleads);
+    expect(await coleads.listExpired('2024-07-08T08:59:59Z')).toHaveLength(0);
+    expect((await coleads.listExpired('2024-07-08T09:00:00Z')).map((r) => r.id)).toEqual([row.id]);
+    expect((await coleads.findOpenForDeal('D00001'))?.id).toBe(row.id);
+    await coleads.transition(row.id, 'expire', {
       actedBy: 'dealfit',
       actedAt: '2024-07-08T09:00:00Z',
     });
-    expect(await coleads(db).findOpenForDeal('D00001')).toBeUndefined();
+    expect(await coleads.findOpenForDeal('D00001')).toBeUndefined();
   });
 });

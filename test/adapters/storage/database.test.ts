@@ -1,3 +1,4 @@
+/** SQLite-only: the file itself (pragmas, WAL, page size, sqlite_master); PostgreSQL's opening: test/postgres/open.test.ts. */
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, PAGE_SIZE } from '../../../src/adapters/storage/database.js';

@@ -1,34 +1,27 @@
 /**
- * The sent-email log on a real SQLite file, shared by two connections as two instances of
- * dealfit would share it: a key is claimed once; only a failed try can be taken again.
+ * The sent-email log on every store kind, one database shared by two connections as two
+ * instances of dealfit would share it: a key is claimed once; only a failed try can be
+ * taken again.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase } from '../../../src/adapters/storage/database.js';
-import { sqliteEmailLog } from '../../../src/adapters/storage/email-log-store.js';
-import { createTempDbPath } from '../../helpers/test-db.js';
+import { afterEach, expect, it } from 'vitest';
+import { describeEachStore } from '../../helpers/stores.js';
 
 const AT = new Date('2024-07-01T08:00:00Z');
 const KEY = { kind: 'digest', slot: '2024-07-01', recipient: 'cro@example.com' } as const;
 
-describe('sent-email log', () => {
-  const cleanups: Array<() => void> = [];
-  afterEach(() => {
-    for (const c of cleanups.splice(0).reverse()) c();
+describeEachStore('sent-email log', (opened) => {
+  const closes: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const close of closes.splice(0)) await close();
   });
-  function twoInstances() {
-    const tmp = createTempDbPath();
-    const a = openDatabase(tmp.path);
-    const b = openDatabase(tmp.path);
-    cleanups.push(
-      tmp.cleanup,
-      () => closeDatabase(a),
-      () => closeDatabase(b),
-    );
-    return [sqliteEmailLog(a), sqliteEmailLog(b)] as const;
+  async function twoInstances() {
+    const other = await opened().another();
+    closes.push(other.close);
+    return [opened().store.emails, other.store.emails] as const;
   }
 
   it('lets one instance claim a key; a sent one, or one being sent, is never claimed again', async () => {
-    const [a, b] = twoInstances();
+    const [a, b] = await twoInstances();
     expect(await a.claim(KEY, AT)).toBe(true);
     // a crash mid-send leaves it 'sending': the restarted instance must not send it again
     expect(await b.claim(KEY, AT)).toBe(false);
@@ -44,7 +37,7 @@ describe('sent-email log', () => {
   });
 
   it('takes a failed key again, counting every attempt', async () => {
-    const [a, b] = twoInstances();
+    const [a, b] = await twoInstances();
     expect(await a.claim(KEY, AT)).toBe(true);
     await a.finish(KEY, { status: 'failed', error: 'SMTP 554: rejected' }, 1, AT);
     expect((await b.recent(1, 'digest'))[0]).toMatchObject({

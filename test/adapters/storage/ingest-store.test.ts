@@ -1,10 +1,8 @@
-/** The SQLite IngestStore: what the pipeline, the sync and the webhook read through it. */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/adapters/storage/database.js';
-import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
+/** The IngestStore port on every store kind: what the pipeline, the sync and the webhook read through it. */
+import { expect, it } from 'vitest';
 import { ingestBatches } from '../../../src/app/ingest/ingest.js';
 import type { SourceBatch } from '../../../src/app/ports/ingest-source.js';
-import { createTestDb } from '../../helpers/test-db.js';
+import { describeEachStore } from '../../helpers/stores.js';
 
 const now = () => new Date('2024-07-01T06:00:00.000Z');
 const fields = (id: string, rep: string) => ({
@@ -19,19 +17,9 @@ const fields = (id: string, rep: string) => ({
   deal_amount: '1000',
 });
 
-let db: Db;
-afterEach(() => db.$client.close());
-
-describe('sqliteIngestStore', () => {
-  it('can be built before the tables exist: it prepares nothing until used', () => {
-    db = createTestDb();
-    db.$client.exec('drop table deal_history');
-    expect(() => createSqliteStore(db)).not.toThrow();
-  });
-
+describeEachStore('ingest store', (opened) => {
   it('reads the watermark, live ids, sync health and stored rep of what a sync wrote', async () => {
-    db = createTestDb();
-    const store = createSqliteStore(db);
+    const { store } = opened();
     expect(await store.ingest.storedRepId('S1')).toBeUndefined();
     expect(await store.ingest.lastWatermark('salesforce', 'acme')).toBeUndefined();
     const batches = async function* (): AsyncGenerator<SourceBatch> {

@@ -1,20 +1,14 @@
 /** The lease and instance ports on every store kind: who holds a job slot, who is up. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type OpenedStore, storeKinds } from '../../helpers/stores.js';
+import { describe, expect, it } from 'vitest';
+import { describeEachStore } from '../../helpers/stores.js';
 
 const T0 = new Date('2026-12-01T10:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
-describe.each(storeKinds)('on $name', (kind) => {
-  let opened: OpenedStore;
-  beforeEach(async () => {
-    opened = await kind.open();
-  });
-  afterEach(() => opened.close());
-
+describeEachStore('leases and instances', (opened) => {
   describe('JobLeaseStore', () => {
     it('insert-or-skip: one holder until it releases or lets the lease expire', async () => {
-      const { leases } = opened.store;
+      const { leases } = opened().store;
       expect(await leases.acquire('metrics', 'P1', 'A', T0, 1000)).toEqual({
         acquired: true,
         tookOver: null,
@@ -58,7 +52,7 @@ describe.each(storeKinds)('on $name', (kind) => {
 
   describe('InstanceStore', () => {
     it('registers, heartbeats, records a clean stop, and lists who was heard from lately', async () => {
-      const { instances } = opened.store;
+      const { instances } = opened().store;
       const info = (id: string, pid: number) => ({
         id,
         host: 'h',

@@ -1,3 +1,4 @@
+/** SQLite-only: readLiveRepIds is no port's (local mode reads its SQLite file); store-reads.test.ts holds PostgreSQL's to it. */
 import { describe, expect, it } from 'vitest';
 import { readLiveRepIds } from '../../../src/adapters/storage/rep-queries.js';
 import { deal } from '../../helpers/deal-fixtures.js';

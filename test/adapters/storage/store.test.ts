@@ -1,21 +1,20 @@
 /**
- * The SQLite store through its ports, for the members the per-table tests do not cover:
+ * Every store kind through its ports, for the members the per-table tests do not cover:
  * what the co-lead workflow, the metrics run, the digest, the alert sweep and the jobs
  * read and write, each as the use case calls it.
  */
-import { describe, expect, it } from 'vitest';
-import { syncRuns } from '../../../src/adapters/storage/schema.js';
-import { createSqliteStore } from '../../../src/adapters/storage/sqlite-store.js';
+import { expect, it } from 'vitest';
 import type { NewColead } from '../../../src/app/ports/colead-store.js';
 import type { DealScoreRow, MetricRow } from '../../../src/app/ports/metric-store.js';
 import type { Store } from '../../../src/app/ports/store.js';
-import { seedOpenDeals } from '../../helpers/colead-fixtures.js';
-import { createTestDb } from '../../helpers/test-db.js';
+import { recordRun, seedOpenDealsIn } from '../../helpers/store-seed.js';
+import { describeEachStore, type OpenedStore } from '../../helpers/stores.js';
 
-function setup(): { db: ReturnType<typeof createTestDb>; store: Store } {
-  const db = createTestDb();
-  seedOpenDeals(db, { D1: 'rep_19', D2: 'rep_19', D3: 'rep_23' });
-  return { db, store: createSqliteStore(db) };
+/** the store open now, holding D1 and D2 of rep_19's and D3 of rep_23's */
+async function seeded(opened: () => OpenedStore): Promise<{ store: Store }> {
+  const { store } = opened();
+  await seedOpenDealsIn(store, { D1: 'rep_19', D2: 'rep_19', D3: 'rep_23' });
+  return { store };
 }
 
 const proposal = (dealId: string, over: Partial<NewColead> = {}): NewColead => ({
@@ -55,9 +54,9 @@ const figure = (metric: string, value: number, detail?: unknown): MetricRow => (
   detail,
 });
 
-describe('sqlite store: coleads', () => {
+describeEachStore('store: coleads', (opened) => {
   it('inserts a proposal once per deal and owner, records its message and reads it back', async () => {
-    const { store } = setup();
+    const { store } = await seeded(opened);
     const row = await store.coleads.insertIfNone(proposal('D1'));
     expect(row).toMatchObject({ id: 1, dealId: 'D1', state: 'proposed', note: null });
     expect(await store.coleads.insertIfNone(proposal('D1'))).toBeNull();
@@ -72,7 +71,7 @@ describe('sqlite store: coleads', () => {
   });
 
   it('counts each rep’s own open deals and active advisory load', async () => {
-    const { store } = setup();
+    const { store } = await seeded(opened);
     await store.coleads.insertIfNone(proposal('D1'));
     const loads = await store.coleads.repLoads();
     expect(loads.get('rep_19')).toEqual({ activeAdvisory: 0, ownOpen: 2 });
@@ -80,7 +79,7 @@ describe('sqlite store: coleads', () => {
   });
 
   it('reads an open deal, the RED deals without a proposal and the month’s approved pairings', async () => {
-    const { store } = setup();
+    const { store } = await seeded(opened);
     expect(await store.coleads.openDeal('D1')).toMatchObject({ id: 'D1', repId: 'rep_19' });
     expect(await store.coleads.openDeal('D_NOPE')).toBeUndefined();
     await store.metrics.writeRun({
@@ -103,9 +102,9 @@ describe('sqlite store: coleads', () => {
   });
 });
 
-describe('sqlite store: metrics', () => {
+describeEachStore('store: metrics', (opened) => {
   it('stores a run per as-of date and reads its figures at or before a date', async () => {
-    const { store } = setup();
+    const { store } = await seeded(opened);
     const run = (asOf: string, rate: number) =>
       store.metrics.writeRun({
         asOf,
@@ -114,9 +113,9 @@ describe('sqlite store: metrics', () => {
         scores: [score('D1', 'RED')],
         audit: null,
       });
-    run('2024-06-23', 0.41);
-    run('2024-06-30', 0.44);
-    run('2024-06-30', 0.45); // a re-run replaces the date's rows
+    await run('2024-06-23', 0.41);
+    await run('2024-06-30', 0.44);
+    await run('2024-06-30', 0.45); // a re-run replaces the date's rows
     expect(await store.metrics.countRows('2024-06-30')).toEqual({ metrics: 2, scores: 1 });
     expect(await store.metrics.figureAtOrBefore('winrate_90d', '2024-06-29')).toEqual({
       asOf: '2024-06-23',
@@ -142,7 +141,7 @@ describe('sqlite store: metrics', () => {
   });
 
   it('keeps one driver model per as-of date and reads the newest and the one before', async () => {
-    const { store } = setup();
+    const { store } = await seeded(opened);
     const model = (version: string) => ({
       version,
       trainFrom: null,
@@ -178,9 +177,9 @@ describe('sqlite store: metrics', () => {
   });
 });
 
-describe('sqlite store: alerts and syncs', () => {
+describeEachStore('store: alerts and syncs', (opened) => {
   it('logs an alert, its message, a failed post and feedback', async () => {
-    const { db, store } = setup();
+    const { store } = await seeded(opened);
     const row = await store.alerts.insert({
       key: 'job-failed:metrics',
       type: 'job-failed',
@@ -207,24 +206,23 @@ describe('sqlite store: alerts and syncs', () => {
       useful: true,
       createdAt: 'x',
     });
-    expect(db.$client.prepare('SELECT count(*) FROM alert_feedback').pluck().get()).toBe(1);
+    expect((await store.alerts.history()).feedback).toEqual([
+      { alertId: row.id, userId: 'U1', useful: true, createdAt: 'x' },
+    ]);
     expect(await store.alerts.find(999)).toBeUndefined();
   });
 
   it('reads a source’s failure streak since its last good sync', async () => {
-    const { db, store } = setup();
+    const { store } = await seeded(opened);
     expect(await store.syncs.health('salesforce')).toMatchObject({
       consecutiveFailures: 0,
       lastError: null,
     });
     const run = (status: 'succeeded' | 'failed', startedAt: string, error?: string) =>
-      db
-        .insert(syncRuns)
-        .values({ source: 'salesforce', status, startedAt, dataAsOf: '2024-06-30', error })
-        .run();
-    run('succeeded', '2024-07-01T00:00:00Z');
-    run('failed', '2024-07-01T06:00:00Z', 'first');
-    run('failed', '2024-07-01T12:00:00Z', 'latest');
+      recordRun(store, { status, startedAt, dataAsOf: '2024-06-30', error });
+    await run('succeeded', '2024-07-01T00:00:00Z');
+    await run('failed', '2024-07-01T06:00:00Z', 'first');
+    await run('failed', '2024-07-01T12:00:00Z', 'latest');
     expect(await store.syncs.health('salesforce')).toMatchObject({
       consecutiveFailures: 2,
       failingSince: '2024-07-01T06:00:00Z',
