@@ -1,21 +1,26 @@
-/** SQLite-only: readLiveRepIds is no port's (local mode reads its SQLite file); store-reads.test.ts holds PostgreSQL's to it. */
-import { describe, expect, it } from 'vitest';
-import { readLiveRepIds } from '../../../src/adapters/storage/rep-queries.js';
+/** DealStore.liveRepIds (the local workspace's people) on every store kind. */
+import { expect, it } from 'vitest';
 import { deal } from '../../helpers/deal-fixtures.js';
-import { insertDeals } from '../../helpers/load-deals.js';
-import { createTestDb } from '../../helpers/test-db.js';
+import { writeDeals } from '../../helpers/store-seed.js';
+import { describeEachStore } from '../../helpers/stores.js';
 
-describe('readLiveRepIds', () => {
-  it('lists each rep of a live deal once and leaves out reps whose deals are all deleted', () => {
-    const db = createTestDb();
-    expect(readLiveRepIds(db)).toEqual([]);
-    const stored = { source: 'test', updatedAt: '2024-06-30T00:00:00Z' };
-    insertDeals(db, [
-      { ...deal({ repId: 'rep_10' }), ...stored },
-      { ...deal({ repId: 'rep_2' }), ...stored },
-      { ...deal({ repId: 'rep_2' }), ...stored },
-      { ...deal({ repId: 'rep_gone' }), ...stored, deletedAt: '2024-06-01T00:00:00Z' },
+describeEachStore('liveRepIds', (opened) => {
+  it('lists each rep of a live deal once and leaves out reps whose deals are all deleted', async () => {
+    const { store } = opened();
+    expect(await store.deals.liveRepIds()).toEqual([]);
+    await writeDeals(store, [
+      deal({ id: 'A', repId: 'rep_10' }),
+      deal({ id: 'B', repId: 'rep_2' }),
+      deal({ id: 'C', repId: 'rep_2' }),
+      deal({ id: 'D', repId: 'rep_gone' }),
     ]);
-    expect(readLiveRepIds(db).sort()).toEqual(['rep_10', 'rep_2']);
+    const at = '2024-07-01T00:00:00.000Z';
+    const writer = await store.ingest.openWriter();
+    await writer.begin();
+    const run = await writer.createRun('test', 'test', at);
+    await writer.markDeletedMany(['D'], run, at);
+    await writer.commit();
+    // the port promises no order
+    expect((await store.deals.liveRepIds()).sort()).toEqual(['rep_10', 'rep_2']);
   });
 });
