@@ -150,7 +150,19 @@ export async function createDatabase(serverUrl: string): Promise<TestDatabase> {
       const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
       try {
-        await c.query(`drop database if exists ${name} with (force)`);
+        // WITH (FORCE) may not end a backend of another role: an autovacuum worker (after
+        // a big import) is the superuser's, and CI's role is not one. Such a worker gives
+        // way within moments, so the drop is tried again for a while.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await c.query(`drop database if exists ${name} with (force)`);
+            return;
+          } catch (error) {
+            const insufficient = (error as { code?: string }).code === '42501';
+            if (!insufficient || attempt >= 50) throw error;
+            await new Promise((r) => setTimeout(r, 200));
+          }
+        }
       } finally {
         await c.end();
       }
