@@ -21,6 +21,13 @@ export function toDayNumber(date: string): number {
   return ms / MS_PER_DAY;
 }
 
+/** Day number of an as-of date; a RangeError when it is not a real calendar date. */
+export function asOfDayNumber(asOf: string): number {
+  const day = toDayNumber(asOf);
+  if (Number.isNaN(day)) throw new RangeError(`not a calendar date: "${asOf}"`);
+  return day;
+}
+
 export function fromDayNumber(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }

@@ -1,27 +1,19 @@
 /** The ConversationStore port on PostgreSQL: one row per thread, one per Slack event taken. */
-import type { Understood } from '../../app/conversation/understood.js';
 import type { ConversationStore } from '../../app/ports/conversation-store.js';
+import { eventsForgottenBefore } from '../../domain/expiry.js';
+import { type ThreadRow, threadCells, threadContextOf } from '../store-rows/conversation-rows.js';
 import { type PgDb, rows } from './database.js';
-
-const DAY_MS = 86_400_000;
-/** Slack retries an event for about an hour at most: a day of ids is plenty */
-const EVENT_MEMORY_MS = DAY_MS;
 
 export function pgConversationStore(db: PgDb): ConversationStore {
   return {
     async lastReading(key, now) {
-      const [row] = await rows<{ reading: string; question: string; updated_at: string }>(
+      const [row] = await rows<ThreadRow>(
         db.$client,
         `select reading, question, updated_at from conversation_threads
          where team_id = $1 and channel = $2 and thread_ts = $3 and expires_at > $4`,
         [key.team, key.channel, key.thread, now.toISOString()],
       );
-      if (!row) return null;
-      return {
-        reading: JSON.parse(row.reading) as Understood,
-        question: row.question,
-        updatedAt: row.updated_at,
-      };
+      return row ? threadContextOf(row) : null;
     },
     async saveReading(key, context, now, ttlDays) {
       await db.$client.query(
@@ -31,15 +23,7 @@ export function pgConversationStore(db: PgDb): ConversationStore {
          on conflict (team_id, channel, thread_ts) do update set
            reading = excluded.reading, question = excluded.question,
            updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
-        [
-          key.team,
-          key.channel,
-          key.thread,
-          JSON.stringify(context.reading),
-          context.question,
-          context.updatedAt,
-          new Date(now.getTime() + ttlDays * DAY_MS).toISOString(),
-        ],
+        threadCells(key, context, now, ttlDays),
       );
     },
     // two statements, no transaction (two round trips on the path that acks Slack): the
@@ -48,9 +32,7 @@ export function pgConversationStore(db: PgDb): ConversationStore {
     // the first's row, then skips). One statement with the delete in a CTE would not do:
     // its insert still sees the old row it deletes as a conflict.
     async firstDelivery(eventId, now) {
-      await db.$client.query('delete from slack_events_seen where seen_at < $1', [
-        new Date(now.getTime() - EVENT_MEMORY_MS).toISOString(),
-      ]);
+      await db.$client.query('delete from slack_events_seen where seen_at < $1', [eventsForgottenBefore(now)]);
       const taken = await db.$client.query(
         'insert into slack_events_seen (event_id, seen_at) values ($1, $2) on conflict do nothing',
         [eventId, now.toISOString()],

@@ -4,32 +4,16 @@
  * upsert serialises two instances asking at once, and the loser's statement returns
  * nothing (then the holder's row is read and reported).
  */
-import type { JobLease, JobLeaseStore } from '../../app/ports/job-lease-store.js';
+import type { JobLeaseStore } from '../../app/ports/job-lease-store.js';
+import { leaseTakenOver, leaseUntil } from '../../domain/expiry.js';
+import { LEASE_COLUMNS as COLUMNS, type LeaseRow, toLease } from '../store-rows/lease-rows.js';
 import { type PgDb, rows } from './database.js';
-
-interface LeaseRow {
-  job: string;
-  period: string;
-  holder: string;
-  acquired_at: string;
-  expires_at: string;
-}
-
-const toLease = (r: LeaseRow): JobLease => ({
-  job: r.job,
-  period: r.period,
-  holder: r.holder,
-  acquiredAt: r.acquired_at,
-  expiresAt: r.expires_at,
-});
-
-const COLUMNS = 'job, period, holder, acquired_at, expires_at';
 
 export function pgJobLeaseStore(db: PgDb): JobLeaseStore {
   const c = db.$client;
   const acquire: JobLeaseStore['acquire'] = async (job, period, holder, now, ttlMs) => {
     const at = now.toISOString();
-    const until = new Date(now.getTime() + ttlMs).toISOString();
+    const until = leaseUntil(now, ttlMs);
     // `before` is the row as it was (its old holder), read in the same statement
     const [taken] = await rows<
       LeaseRow & {
@@ -51,17 +35,17 @@ export function pgJobLeaseStore(db: PgDb): JobLeaseStore {
       [job, period, holder, at, until],
     );
     if (taken) {
-      const tookOver =
-        taken.before_holder !== null && taken.before_holder !== holder
-          ? toLease({
+      const before =
+        taken.before_holder === null
+          ? null
+          : toLease({
               job,
               period,
               holder: taken.before_holder,
               acquired_at: taken.before_acquired!,
               expires_at: taken.before_expires!,
-            })
-          : null;
-      return { acquired: true, tookOver };
+            });
+      return { acquired: true, tookOver: leaseTakenOver(before, holder) };
     }
     const [held] = await rows<LeaseRow>(
       c,
@@ -77,7 +61,7 @@ export function pgJobLeaseStore(db: PgDb): JobLeaseStore {
       (
         await c.query(
           'update job_leases set expires_at = $1 where job = $2 and period = $3 and holder = $4',
-          [new Date(now.getTime() + ttlMs).toISOString(), job, period, holder],
+          [leaseUntil(now, ttlMs), job, period, holder],
         )
       ).rowCount === 1,
     async release(job, period, holder) {

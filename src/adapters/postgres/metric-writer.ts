@@ -15,11 +15,16 @@ import {
   readRedOutcomes,
   readVelocityAtOrBefore,
 } from './digest-queries.js';
-
-const METRIC_COLUMNS =
-  'as_of, metric, dimension, segment, value, won, n, ci_lo, ci_hi, detail, computed_at';
-const SCORE_COLUMNS =
-  'deal_id, as_of, rsfs, ci_lo, ci_hi, raw_won, raw_n, source, flag, percentile, computed_at';
+import {
+  AUDIT_COLUMNS,
+  auditCells,
+  METRIC_COLUMNS,
+  MODEL_VERSION_COLUMNS,
+  metricCells,
+  modelVersionCells,
+  SCORE_COLUMNS,
+  scoreCells,
+} from '../store-rows/metric-rows.js';
 
 export async function writeMetricsRun(db: PgDb, run: MetricsRunRows): Promise<void> {
   const { asOf, computedAt } = run;
@@ -31,47 +36,19 @@ export async function writeMetricsRun(db: PgDb, run: MetricsRunRows): Promise<vo
       c,
       'metric_history',
       METRIC_COLUMNS,
-      run.metrics.map((m) =>
-        line([
-          asOf,
-          m.metric,
-          m.dimension,
-          m.segment,
-          m.value,
-          m.won,
-          m.n,
-          m.ciLo,
-          m.ciHi,
-          m.detail === undefined ? null : JSON.stringify(m.detail),
-          computedAt,
-        ]),
-      ),
+      run.metrics.map((m) => line(metricCells(asOf, m, computedAt))),
     );
     await copyLines(
       c,
       'deal_scores',
       SCORE_COLUMNS,
-      run.scores.map((s) =>
-        line([
-          s.dealId,
-          asOf,
-          s.rsfs,
-          s.ciLo,
-          s.ciHi,
-          s.rawWon,
-          s.rawN,
-          s.source,
-          s.flag,
-          s.percentile,
-          computedAt,
-        ]),
-      ),
+      run.scores.map((s) => line(scoreCells(asOf, s, computedAt))),
     );
     if (run.audit) {
       await c.query('DELETE FROM rep_audits WHERE month = $1', [run.audit.month]);
       await c.query(
-        'INSERT INTO rep_audits (month, as_of, result, created_at) VALUES ($1, $2, $3, $4)',
-        [run.audit.month, asOf, JSON.stringify(run.audit.result), computedAt],
+        `INSERT INTO rep_audits (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4)`,
+        auditCells(asOf, run.audit, computedAt),
       );
     }
   });
@@ -85,24 +62,9 @@ export async function writeModelVersion(
   await transaction(db, async (c) => {
     await c.query('DELETE FROM model_versions WHERE version = $1 OR as_of = $2', [m.version, asOf]);
     await c.query(
-      `INSERT INTO model_versions (version, as_of, train_from, train_to, valid_from, valid_to,
-         n_train, n_valid, auc_rsfs, auc_deal, auc_combined, result, created_at)
+      `INSERT INTO model_versions (${MODEL_VERSION_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        m.version,
-        asOf,
-        m.trainFrom,
-        m.trainTo,
-        m.validFrom,
-        m.validTo,
-        m.nTrain,
-        m.nValid,
-        m.aucRsfs,
-        m.aucDeal,
-        m.aucCombined,
-        JSON.stringify(m.result),
-        computedAt,
-      ],
+      modelVersionCells(asOf, m, computedAt),
     );
   });
 }

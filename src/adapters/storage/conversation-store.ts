@@ -3,20 +3,11 @@
  * Every call runs on the main thread while Slack waits for acks, so the statements are
  * prepared once (drizzle would rebuild and re-prepare them on each call).
  */
-import type { Understood } from '../../app/conversation/understood.js';
 import type { ConversationStore } from '../../app/ports/conversation-store.js';
+import { eventsForgottenBefore } from '../../domain/expiry.js';
+import { type ThreadRow, threadCells, threadContextOf } from '../store-rows/conversation-rows.js';
 import type { Db } from './database.js';
 import { promised } from './promised.js';
-
-const DAY_MS = 86_400_000;
-/** Slack retries an event for about an hour at most: a day of ids is plenty */
-const EVENT_MEMORY_MS = DAY_MS;
-
-interface ThreadRow {
-  reading: string;
-  question: string;
-  updated_at: string;
-}
 
 export function sqliteConversationStore(db: Db): ConversationStore {
   const sqlite = db.$client;
@@ -38,29 +29,16 @@ export function sqliteConversationStore(db: Db): ConversationStore {
   );
   const prune = sqlite.prepare('delete from conversation_threads where expires_at < ?');
   const firstDelivery = sqlite.transaction((eventId: string, now: Date) => {
-    forget.run(new Date(now.getTime() - EVENT_MEMORY_MS).toISOString());
+    forget.run(eventsForgottenBefore(now));
     return take.run(eventId, now.toISOString()).changes === 1;
   });
   return promised<ConversationStore>({
     lastReading(key, now) {
       const row = read.get(key.team, key.channel, key.thread, now.toISOString());
-      if (!row) return null;
-      return {
-        reading: JSON.parse(row.reading) as Understood,
-        question: row.question,
-        updatedAt: row.updated_at,
-      };
+      return row ? threadContextOf(row) : null;
     },
     saveReading(key, context, now, ttlDays) {
-      save.run(
-        key.team,
-        key.channel,
-        key.thread,
-        JSON.stringify(context.reading),
-        context.question,
-        context.updatedAt,
-        new Date(now.getTime() + ttlDays * DAY_MS).toISOString(),
-      );
+      save.run(threadCells(key, context, now, ttlDays));
     },
     firstDelivery: (eventId, now) => firstDelivery(eventId, now),
     pruneExpired: (now) => prune.run(now.toISOString()).changes,

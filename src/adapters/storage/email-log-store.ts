@@ -4,22 +4,15 @@
  * alone. Two instances (or a restart after a crash mid-send) on the same file therefore
  * never both send the same (kind, slot, recipient).
  */
-import type { EmailKind, EmailLog, EmailStatus, SentEmail } from '../../app/ports/email-log.js';
+import type { EmailLog } from '../../app/ports/email-log.js';
+import {
+  emailKeyCells,
+  finishCells,
+  type SentEmailRow,
+  toSentEmail,
+} from '../store-rows/email-rows.js';
 import type { Db } from './database.js';
 import { promised } from './promised.js';
-
-interface Row {
-  id: number;
-  kind: EmailKind;
-  slot: string;
-  recipient: string;
-  status: EmailStatus;
-  attempts: number;
-  message_id: string | null;
-  error: string | null;
-  created_at: string;
-  finished_at: string | null;
-}
 
 export function sqliteEmailLog(db: Db): EmailLog {
   const sqlite = db.$client;
@@ -35,40 +28,19 @@ export function sqliteEmailLog(db: Db): EmailLog {
        finished_at = ?
      where kind = ? and slot = ? and recipient = ?`,
   );
-  const recent = sqlite.prepare<[number], Row>(
+  const recent = sqlite.prepare<[number], SentEmailRow>(
     'select * from sent_emails order by id desc limit ?',
   );
-  const recentOfKind = sqlite.prepare<[string, number], Row>(
+  const recentOfKind = sqlite.prepare<[string, number], SentEmailRow>(
     'select * from sent_emails where kind = ? order by id desc limit ?',
   );
-  const toEmail = (r: Row): SentEmail => ({
-    id: r.id,
-    kind: r.kind,
-    slot: r.slot,
-    recipient: r.recipient,
-    status: r.status,
-    attempts: r.attempts,
-    messageId: r.message_id,
-    error: r.error,
-    createdAt: r.created_at,
-    finishedAt: r.finished_at,
-  });
   return promised<EmailLog>({
     claim: (key, at) =>
-      claim.run(key.kind, key.slot, key.recipient, at.toISOString()).changes === 1,
+      claim.run(...emailKeyCells(key), at.toISOString()).changes === 1,
     finish(key, outcome, attempts, at) {
-      finish.run(
-        outcome.status,
-        outcome.status === 'sent' ? outcome.messageId : null,
-        outcome.status === 'failed' ? outcome.error : null,
-        attempts,
-        at.toISOString(),
-        key.kind,
-        key.slot,
-        key.recipient,
-      );
+      finish.run(...finishCells(outcome, attempts, at), ...emailKeyCells(key));
     },
     recent: (limit, kind) =>
-      (kind ? recentOfKind.all(kind, limit) : recent.all(limit)).map(toEmail),
+      (kind ? recentOfKind.all(kind, limit) : recent.all(limit)).map(toSentEmail),
   });
 }

@@ -1,16 +1,13 @@
 /** The InstanceStore port on SQLite: one row per process, its heartbeat and clean stop. */
-import type { InstanceRecord, InstanceStore } from '../../app/ports/instance-store.js';
+import type { InstanceStore } from '../../app/ports/instance-store.js';
+import {
+  INSTANCE_COLUMNS,
+  type InstanceRow,
+  registerCells,
+  toInstanceRecord,
+} from '../store-rows/instance-rows.js';
 import type { Db } from './database.js';
 
-interface InstanceRow {
-  id: string;
-  host: string;
-  pid: number;
-  version: string;
-  started_at: string;
-  heartbeat_at: string;
-  stopped_at: string | null;
-}
 
 export function sqliteInstanceStore(db: Db): InstanceStore {
   const sqlite = db.$client;
@@ -22,12 +19,12 @@ export function sqliteInstanceStore(db: Db): InstanceStore {
   const beat = sqlite.prepare('update instances set heartbeat_at = ? where id = ?');
   const stop = sqlite.prepare('update instances set heartbeat_at = ?, stopped_at = ? where id = ?');
   const seen = sqlite.prepare<[string], InstanceRow>(
-    `select id, host, pid, version, started_at, heartbeat_at, stopped_at from instances
+    `select ${INSTANCE_COLUMNS} from instances
      where heartbeat_at >= ? order by heartbeat_at desc, id`,
   );
   return {
     register: async (i, now) => {
-      insert.run(i.id, i.host, i.pid, i.version, i.startedAt, now.toISOString());
+      insert.run(registerCells(i, now));
     },
     heartbeat: async (id, now) => {
       beat.run(now.toISOString(), id);
@@ -36,16 +33,6 @@ export function sqliteInstanceStore(db: Db): InstanceStore {
       stop.run(now.toISOString(), now.toISOString(), id);
     },
     seenSince: async (since) =>
-      seen.all(since.toISOString()).map(
-        (r): InstanceRecord => ({
-          id: r.id,
-          host: r.host,
-          pid: r.pid,
-          version: r.version,
-          startedAt: r.started_at,
-          heartbeatAt: r.heartbeat_at,
-          stoppedAt: r.stopped_at,
-        }),
-      ),
+      seen.all(since.toISOString()).map(toInstanceRecord),
   };
 }

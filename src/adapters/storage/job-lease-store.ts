@@ -3,26 +3,10 @@
  * SQLite's write lock: `acquire` reads and writes in one IMMEDIATE transaction, so two
  * instances asking for the same slot at once are serialised and one of them gets it.
  */
-import type { JobLease, JobLeaseStore, LeaseGrant } from '../../app/ports/job-lease-store.js';
+import type { JobLeaseStore, LeaseGrant } from '../../app/ports/job-lease-store.js';
+import { leaseHeldByAnother, leaseTakenOver, leaseUntil } from '../../domain/expiry.js';
+import { LEASE_COLUMNS as COLUMNS, type LeaseRow, toLease } from '../store-rows/lease-rows.js';
 import type { Db } from './database.js';
-
-interface LeaseRow {
-  job: string;
-  period: string;
-  holder: string;
-  acquired_at: string;
-  expires_at: string;
-}
-
-const toLease = (r: LeaseRow): JobLease => ({
-  job: r.job,
-  period: r.period,
-  holder: r.holder,
-  acquiredAt: r.acquired_at,
-  expiresAt: r.expires_at,
-});
-
-const COLUMNS = 'job, period, holder, acquired_at, expires_at';
 
 export function sqliteJobLeaseStore(db: Db): JobLeaseStore {
   const sqlite = db.$client;
@@ -47,13 +31,13 @@ export function sqliteJobLeaseStore(db: Db): JobLeaseStore {
   const take = sqlite.transaction(
     (job: string, period: string, holder: string, now: Date, ttlMs: number): LeaseGrant => {
       const at = now.toISOString();
-      const existing = read.get(job, period);
-      if (existing && existing.holder !== holder && existing.expires_at > at) {
-        return { acquired: false, heldBy: toLease(existing) };
+      const row = read.get(job, period);
+      const existing = row && toLease(row);
+      if (existing && leaseHeldByAnother(existing, holder, at)) {
+        return { acquired: false, heldBy: existing };
       }
-      upsert.run(job, period, holder, at, new Date(now.getTime() + ttlMs).toISOString());
-      const tookOver = existing && existing.holder !== holder ? toLease(existing) : null;
-      return { acquired: true, tookOver };
+      upsert.run(job, period, holder, at, leaseUntil(now, ttlMs));
+      return { acquired: true, tookOver: leaseTakenOver(existing, holder) };
     },
   );
   return {
@@ -61,7 +45,7 @@ export function sqliteJobLeaseStore(db: Db): JobLeaseStore {
     acquire: async (job, period, holder, now, ttlMs) =>
       take.immediate(job, period, holder, now, ttlMs),
     renew: async (job, period, holder, now, ttlMs) =>
-      extend.run(new Date(now.getTime() + ttlMs).toISOString(), job, period, holder).changes === 1,
+      extend.run(leaseUntil(now, ttlMs), job, period, holder).changes === 1,
     release: async (job, period, holder) => {
       drop.run(job, period, holder);
     },

@@ -4,6 +4,16 @@
  * replaced in one transaction, so a re-run never leaves a mix of old and new figures.
  */
 import type { MetricStore, MetricsRunRows, ModelVersionRow } from '../../app/ports/metric-store.js';
+import {
+  AUDIT_COLUMNS,
+  auditCells,
+  METRIC_COLUMNS,
+  MODEL_VERSION_COLUMNS,
+  metricCells,
+  modelVersionCells,
+  SCORE_COLUMNS,
+  scoreCells,
+} from '../store-rows/metric-rows.js';
 import type { Db } from './database.js';
 import {
   countRedOpenDeals,
@@ -21,51 +31,21 @@ export function writeMetricsRun(db: Db, rows: MetricsRunRows): void {
   const c = db.$client;
   const { asOf, computedAt } = rows;
   const insertMetric = c.prepare(
-    `INSERT INTO metric_history (as_of, metric, dimension, segment, value, won, n, ci_lo, ci_hi, detail, computed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO metric_history (${METRIC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertScore = c.prepare(
-    `INSERT INTO deal_scores (deal_id, as_of, rsfs, ci_lo, ci_hi, raw_won, raw_n, source, flag, percentile, computed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO deal_scores (${SCORE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   c.transaction(() => {
     c.prepare('DELETE FROM metric_history WHERE as_of = ?').run(asOf);
     c.prepare('DELETE FROM deal_scores WHERE as_of = ?').run(asOf);
-    for (const m of rows.metrics) {
-      insertMetric.run(
-        asOf,
-        m.metric,
-        m.dimension,
-        m.segment,
-        m.value,
-        m.won,
-        m.n,
-        m.ciLo,
-        m.ciHi,
-        m.detail === undefined ? null : JSON.stringify(m.detail),
-        computedAt,
-      );
-    }
-    for (const s of rows.scores) {
-      insertScore.run(
-        s.dealId,
-        asOf,
-        s.rsfs,
-        s.ciLo,
-        s.ciHi,
-        s.rawWon,
-        s.rawN,
-        s.source,
-        s.flag,
-        s.percentile,
-        computedAt,
-      );
-    }
+    for (const m of rows.metrics) insertMetric.run(metricCells(asOf, m, computedAt));
+    for (const s of rows.scores) insertScore.run(scoreCells(asOf, s, computedAt));
     if (rows.audit) {
       c.prepare('DELETE FROM rep_audits WHERE month = ?').run(rows.audit.month);
-      c.prepare(
-        'INSERT INTO rep_audits (month, as_of, result, created_at) VALUES (?, ?, ?, ?)',
-      ).run(rows.audit.month, asOf, JSON.stringify(rows.audit.result), computedAt);
+      c.prepare(`INSERT INTO rep_audits (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?)`).run(
+        auditCells(asOf, rows.audit, computedAt),
+      );
     }
   })();
 }
@@ -97,23 +77,9 @@ export function writeModelVersion(
   c.transaction(() => {
     c.prepare('DELETE FROM model_versions WHERE version = ? OR as_of = ?').run(m.version, asOf);
     c.prepare(
-      `INSERT INTO model_versions (version, as_of, train_from, train_to, valid_from, valid_to, n_train, n_valid,
-         auc_rsfs, auc_deal, auc_combined, result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      m.version,
-      asOf,
-      m.trainFrom,
-      m.trainTo,
-      m.validFrom,
-      m.validTo,
-      m.nTrain,
-      m.nValid,
-      m.aucRsfs,
-      m.aucDeal,
-      m.aucCombined,
-      JSON.stringify(m.result),
-      computedAt,
-    );
+      `INSERT INTO model_versions (${MODEL_VERSION_COLUMNS})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(modelVersionCells(asOf, m, computedAt));
   })();
 }
 

@@ -1,0 +1,67 @@
+/**
+ * `dealfit status` shaped from what each store reads: the email and webhook summaries, the
+ * sync runs with their blank counts parsed, the CRM syncs that are failing.
+ */
+import type { EmailStatus, SyncRun, WebhookStatus } from '../../app/ports/database-reads.js';
+import { FAILING_SYNC_THRESHOLD } from '../../app/ports/sync-store.js';
+import type { BlankCounts } from '../../domain/deal-fields.js';
+import type { SyncHealth } from '../../domain/sync-health.js';
+
+/** sync_runs.source of POST /hooks/deals deliveries */
+export const WEBHOOK = 'webhook';
+
+/** the CRM syncs whose failure streak `status` reports */
+export const CRM_SYNC_SOURCES = ['salesforce'];
+
+export function emailStatusOf(
+  totals: { all: number; sent: number; failed: number } | undefined,
+  last:
+    | {
+        kind: string;
+        slot: string;
+        recipient: string;
+        error: string | null;
+        finishedAt: string | null;
+        createdAt: string;
+      }
+    | undefined,
+): EmailStatus | null {
+  if (!totals || totals.all === 0) return null;
+  return {
+    sent: totals.sent,
+    failed: totals.failed,
+    lastFailure: last
+      ? {
+          kind: last.kind,
+          slot: last.slot,
+          recipient: last.recipient,
+          error: last.error ?? 'unknown error',
+          at: last.finishedAt ?? last.createdAt,
+        }
+      : null,
+  };
+}
+
+export function webhookStatusOf(
+  totals: { deliveries: number; failed: number } | undefined,
+  last: { startedAt: string; status: string; error: string | null } | undefined,
+): WebhookStatus | null {
+  if (!totals || totals.deliveries === 0) return null;
+  return {
+    deliveries: totals.deliveries,
+    failed: totals.failed,
+    lastAt: last?.startedAt ?? '',
+    lastError: last?.status === 'failed' ? (last.error ?? 'unknown error') : null,
+  };
+}
+
+/** A sync_runs row with its blank counts (JSON) parsed. */
+export const syncRunOf = <R extends Omit<SyncRun, 'blanks'> & { blanks: string | null }>(
+  run: R,
+): Omit<R, 'blanks'> & { blanks: BlankCounts | null } => ({
+  ...run,
+  blanks: run.blanks === null ? null : (JSON.parse(run.blanks) as BlankCounts),
+});
+
+export const failingSyncs = (healths: SyncHealth[]): SyncHealth[] =>
+  healths.filter((h) => h.consecutiveFailures >= FAILING_SYNC_THRESHOLD);
