@@ -3,27 +3,19 @@
  * alert-store.ts) through drizzle's PostgreSQL dialect.
  */
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, max, sql } from 'drizzle-orm';
-import type {
-  AlertEvent,
-  AlertEventKind,
-  AlertRow,
-  AlertStore,
-} from '../../app/ports/alert-store.js';
-import type { Destination } from '../../domain/alert-rules.js';
+import type { AlertRow, AlertStore } from '../../app/ports/alert-store.js';
+import {
+  ACTIVE_STATUSES,
+  alertLedgerOf,
+  eventOf,
+  POSTED_STATUSES,
+} from '../store-rows/alert-rows.js';
+import type { Same } from '../store-rows/same-shape.js';
 import type { PgDb } from './database.js';
 import { alertEvents, alertFeedback, alerts } from './schema.js';
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const rowsMatch: Same<AlertRow, typeof alerts.$inferSelect> = true;
 void rowsMatch;
-
-const ACTIVE_STATUSES = ['sent', 'over_budget', 'folded'];
-const POSTED_STATUSES = ['sent', 'over_budget'];
-
-const eventOf = (row: typeof alertEvents.$inferSelect): AlertEvent => ({
-  ...row,
-  kind: row.kind as AlertEventKind,
-});
 
 export function pgAlertStore(db: PgDb): AlertStore {
   return {
@@ -37,10 +29,7 @@ export function pgAlertStore(db: PgDb): AlertStore {
         .from(alerts)
         .where(and(eq(alerts.isoWeek, isoWeek), inArray(alerts.status, POSTED_STATUSES)))
         .groupBy(alerts.destination);
-      return {
-        activeKeys: new Set(active.map((r) => r.key)),
-        postedThisWeek: new Map(posted.map((r) => [r.destination as Destination, r.n])),
-      };
+      return alertLedgerOf(active, posted);
     },
     insert: async (alert) => (await db.insert(alerts).values(alert).returning())[0]!,
     async setMessage(id, message, view) {

@@ -13,10 +13,11 @@ import type {
   RepLoad,
 } from '../../app/ports/colead-store.js';
 import { TRANSITIONS } from '../../domain/colead-state.js';
+import { repLoadMap, transitionSet } from '../store-rows/colead-rows.js';
+import type { Same } from '../store-rows/same-shape.js';
 import { type PgDb, rows } from './database.js';
 import { coleadAssignments, coleadBatches, coleadWithheld } from './schema.js';
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const rowsMatch: Same<ColeadRow, typeof coleadAssignments.$inferSelect> = true;
 void rowsMatch;
 const newMatches: NewColead extends typeof coleadAssignments.$inferInsert ? true : never = true;
@@ -78,14 +79,7 @@ export function pgColeadStore(db: PgDb): ColeadStore {
           : undefined;
       const [updated] = await db
         .update(coleadAssignments)
-        .set({
-          state: to,
-          actedBy: change.actedBy,
-          actedAt: change.actedAt,
-          ...(change.coleadRepId ? { coleadRepId: change.coleadRepId } : {}),
-          ...(change.alternates ? { alternates: JSON.stringify(change.alternates) } : {}),
-          ...(change.note ? { note: change.note } : {}),
-        })
+        .set(transitionSet(to, change))
         .where(
           and(eq(coleadAssignments.id, id), inArray(coleadAssignments.state, [...from]), sameRep),
         )
@@ -153,16 +147,7 @@ export function pgColeadStore(db: PgDb): ColeadStore {
         loads.set(r.rep, load);
       }
       // a rep with nothing open reads as zeros, as the SQLite counts give
-      return new (class extends Map<string, RepLoad> {
-        override get(rep: string) {
-          let load = super.get(rep);
-          if (!load) {
-            load = { activeAdvisory: 0, ownOpen: 0 };
-            super.set(rep, load);
-          }
-          return load;
-        }
-      })(loads);
+      return repLoadMap(() => ({ activeAdvisory: 0, ownOpen: 0 }), loads);
     },
     async redDealsWithoutProposal(limit = 10_000) {
       const found = await rows<{ id: string }>(

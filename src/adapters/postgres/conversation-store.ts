@@ -32,7 +32,9 @@ export function pgConversationStore(db: PgDb): ConversationStore {
     // the first's row, then skips). One statement with the delete in a CTE would not do:
     // its insert still sees the old row it deletes as a conflict.
     async firstDelivery(eventId, now) {
-      await db.$client.query('delete from slack_events_seen where seen_at < $1', [eventsForgottenBefore(now)]);
+      await db.$client.query('delete from slack_events_seen where seen_at < $1', [
+        eventsForgottenBefore(now),
+      ]);
       const taken = await db.$client.query(
         'insert into slack_events_seen (event_id, seen_at) values ($1, $2) on conflict do nothing',
         [eventId, now.toISOString()],

@@ -39,9 +39,11 @@ export function pgEmailLog(db: PgDb): EmailLog {
             'select * from sent_emails where kind = $1 order by id desc limit $2',
             [kind, limit],
           )
-        : await rows<SentEmailRow>(db.$client, 'select * from sent_emails order by id desc limit $1', [
-            limit,
-          ])
+        : await rows<SentEmailRow>(
+            db.$client,
+            'select * from sent_emails order by id desc limit $1',
+            [limit],
+          )
       ).map(toSentEmail),
   };
 }

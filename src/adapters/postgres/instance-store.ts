@@ -8,7 +8,6 @@ import {
 } from '../store-rows/instance-rows.js';
 import { type PgDb, rows } from './database.js';
 
-
 export function pgInstanceStore(db: PgDb): InstanceStore {
   const c = db.$client;
   return {

@@ -1,5 +1,11 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { JobRun, JobRunLog, JobRunStatus } from '../../app/ports/job-run-log.js';
+import type { JobRunLog } from '../../app/ports/job-run-log.js';
+import {
+  jobRunAbandoned,
+  jobRunFinished,
+  jobRunOf,
+  jobRunStarted,
+} from '../store-rows/job-run-rows.js';
 import type { PgDb } from './database.js';
 import { jobRuns } from './schema.js';
 
@@ -19,31 +25,20 @@ export function pgJobRunLog(db: PgDb): JobRunLog {
     async start(job, period, startedAt, instance) {
       const [row] = await db
         .insert(jobRuns)
-        .values({
-          job,
-          period,
-          startedAt: startedAt.toISOString(),
-          status: 'running',
-          instance: instance ?? null,
-        })
+        .values(jobRunStarted(job, period, startedAt, instance))
         .returning({ id: jobRuns.id });
       return row!.id;
     },
     async finish(id, status, finishedAt, error, detail) {
       await db
         .update(jobRuns)
-        .set({
-          status,
-          finishedAt: finishedAt.toISOString(),
-          error: error ?? null,
-          detail: detail ?? null,
-        })
+        .set(jobRunFinished(status, finishedAt, error, detail))
         .where(eq(jobRuns.id, id));
     },
     async abandon(job, period, instance, at, error) {
       await db
         .update(jobRuns)
-        .set({ status: 'failed', finishedAt: at.toISOString(), error })
+        .set(jobRunAbandoned(at, error))
         .where(
           and(
             eq(jobRuns.job, job),
@@ -58,7 +53,7 @@ export function pgJobRunLog(db: PgDb): JobRunLog {
       const found = await (job ? query.where(eq(jobRuns.job, job)) : query)
         .orderBy(desc(jobRuns.id))
         .limit(limit);
-      return found.map((r) => ({ ...r, status: r.status as JobRunStatus }) satisfies JobRun);
+      return found.map(jobRunOf);
     },
   };
 }

@@ -4,6 +4,16 @@
  * deal scores (one per open deal: hundreds of thousands) go in by COPY.
  */
 import type { MetricStore, MetricsRunRows, ModelVersionRow } from '../../app/ports/metric-store.js';
+import {
+  AUDIT_COLUMNS,
+  auditCells,
+  METRIC_COLUMNS,
+  MODEL_VERSION_COLUMNS,
+  metricCells,
+  modelVersionCells,
+  SCORE_COLUMNS,
+  scoreCells,
+} from '../store-rows/metric-rows.js';
 import { copyField, copyLines, type PgDb, rows, transaction } from './database.js';
 import {
   countRedOpenDeals,
@@ -15,16 +25,6 @@ import {
   readRedOutcomes,
   readVelocityAtOrBefore,
 } from './digest-queries.js';
-import {
-  AUDIT_COLUMNS,
-  auditCells,
-  METRIC_COLUMNS,
-  MODEL_VERSION_COLUMNS,
-  metricCells,
-  modelVersionCells,
-  SCORE_COLUMNS,
-  scoreCells,
-} from '../store-rows/metric-rows.js';
 
 export async function writeMetricsRun(db: PgDb, run: MetricsRunRows): Promise<void> {
   const { asOf, computedAt } = run;

@@ -5,7 +5,6 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, max, sql } from 'drizzle-orm';
 import type {
   AlertEvent,
-  AlertEventKind,
   AlertFeedback,
   AlertHistory,
   AlertRow,
@@ -14,21 +13,23 @@ import type {
   NewAlert,
   NewAlertEvent,
 } from '../../app/ports/alert-store.js';
-import type { AlertLedger, Destination } from '../../domain/alert-rules.js';
+import type { AlertLedger } from '../../domain/alert-rules.js';
+import {
+  ACTIVE_STATUSES,
+  alertLedgerOf,
+  eventOf,
+  POSTED_STATUSES,
+} from '../store-rows/alert-rows.js';
+import type { Same } from '../store-rows/same-shape.js';
 import type { Db } from './database.js';
 import { promised } from './promised.js';
 import { alertEvents, alertFeedback, alerts } from './schema.js';
 
 // The port's plain rows and the table's drizzle types must stay the same shape.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const rowsMatch: Same<AlertRow, typeof alerts.$inferSelect> = true;
 void rowsMatch;
 const newMatches: NewAlert extends typeof alerts.$inferInsert ? true : never = true;
 void newMatches;
-
-/** Statuses that keep a key active until its condition clears. */
-const ACTIVE_STATUSES = ['sent', 'over_budget', 'folded'];
-const POSTED_STATUSES = ['sent', 'over_budget'];
 
 export function readAlertLedger(db: Db, isoWeek: string): AlertLedger {
   const active = db
@@ -42,10 +43,7 @@ export function readAlertLedger(db: Db, isoWeek: string): AlertLedger {
     .where(and(eq(alerts.isoWeek, isoWeek), inArray(alerts.status, POSTED_STATUSES)))
     .groupBy(alerts.destination)
     .all();
-  return {
-    activeKeys: new Set(active.map((r) => r.key)),
-    postedThisWeek: new Map(posted.map((r) => [r.destination as Destination, r.n])),
-  };
+  return alertLedgerOf(active, posted);
 }
 
 export function insertAlert(db: Db, alert: NewAlert): AlertRow {
@@ -85,11 +83,6 @@ export function livingAlertMessage(db: Db, key: string): AlertRow | undefined {
     .limit(1)
     .get();
 }
-
-const eventOf = (row: typeof alertEvents.$inferSelect): AlertEvent => ({
-  ...row,
-  kind: row.kind as AlertEventKind,
-});
 
 export function recordAlertEvent(db: Db, event: NewAlertEvent): AlertEvent {
   return eventOf(db.insert(alertEvents).values(event).returning().get());

@@ -15,12 +15,13 @@ import type {
   TransitionResult,
 } from '../../app/ports/colead-store.js';
 import { type ColeadAction, type ColeadState, TRANSITIONS } from '../../domain/colead-state.js';
+import { repLoadMap, transitionSet } from '../store-rows/colead-rows.js';
+import type { Same } from '../store-rows/same-shape.js';
 import type { Db } from './database.js';
 import { promised } from './promised.js';
 import { coleadAssignments, coleadBatches, coleadWithheld } from './schema.js';
 
 // The port's plain rows and the table's drizzle types must stay the same shape.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const rowsMatch: Same<ColeadRow, typeof coleadAssignments.$inferSelect> = true;
 void rowsMatch;
 const newMatches: NewColead extends typeof coleadAssignments.$inferInsert ? true : never = true;
@@ -64,14 +65,7 @@ export function transitionColead(
       : undefined;
   const updated = db
     .update(coleadAssignments)
-    .set({
-      state: to,
-      actedBy: change.actedBy,
-      actedAt: change.actedAt,
-      ...(change.coleadRepId ? { coleadRepId: change.coleadRepId } : {}),
-      ...(change.alternates ? { alternates: JSON.stringify(change.alternates) } : {}),
-      ...(change.note ? { note: change.note } : {}),
-    })
+    .set(transitionSet(to, change))
     .where(and(eq(coleadAssignments.id, id), inArray(coleadAssignments.state, [...from]), sameRep))
     .returning()
     .get();
@@ -165,19 +159,10 @@ export function lazyRepLoads(db: Db): Map<string, RepLoad> {
          and d.outcome is null and d.deleted_at is null`,
     )
     .pluck();
-  return new (class extends Map<string, RepLoad> {
-    override get(rep: string) {
-      let load = super.get(rep);
-      if (!load) {
-        load = {
-          activeAdvisory: advisory.get(rep) as number,
-          ownOpen: ownOpen.get(rep) as number,
-        };
-        super.set(rep, load);
-      }
-      return load;
-    }
-  })();
+  return repLoadMap((rep) => ({
+    activeAdvisory: advisory.get(rep) as number,
+    ownOpen: ownOpen.get(rep) as number,
+  }));
 }
 
 const OPEN_DEAL_SQL = `SELECT id, created_date AS createdDate, assigned_date AS assignedDate,

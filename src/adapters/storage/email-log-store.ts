@@ -35,8 +35,7 @@ export function sqliteEmailLog(db: Db): EmailLog {
     'select * from sent_emails where kind = ? order by id desc limit ?',
   );
   return promised<EmailLog>({
-    claim: (key, at) =>
-      claim.run(...emailKeyCells(key), at.toISOString()).changes === 1,
+    claim: (key, at) => claim.run(...emailKeyCells(key), at.toISOString()).changes === 1,
     finish(key, outcome, attempts, at) {
       finish.run(...finishCells(outcome, attempts, at), ...emailKeyCells(key));
     },

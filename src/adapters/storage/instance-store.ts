@@ -8,7 +8,6 @@ import {
 } from '../store-rows/instance-rows.js';
 import type { Db } from './database.js';
 
-
 export function sqliteInstanceStore(db: Db): InstanceStore {
   const sqlite = db.$client;
   const insert = sqlite.prepare(
@@ -32,7 +31,6 @@ export function sqliteInstanceStore(db: Db): InstanceStore {
     stopped: async (id, now) => {
       stop.run(now.toISOString(), now.toISOString(), id);
     },
-    seenSince: async (since) =>
-      seen.all(since.toISOString()).map(toInstanceRecord),
+    seenSince: async (since) => seen.all(since.toISOString()).map(toInstanceRecord),
   };
 }

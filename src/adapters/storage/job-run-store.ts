@@ -1,5 +1,11 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { JobRun, JobRunLog, JobRunStatus } from '../../app/ports/job-run-log.js';
+import type { JobRunLog } from '../../app/ports/job-run-log.js';
+import {
+  jobRunAbandoned,
+  jobRunFinished,
+  jobRunOf,
+  jobRunStarted,
+} from '../store-rows/job-run-rows.js';
 import type { Db } from './database.js';
 import { promised } from './promised.js';
 import { jobRuns } from './schema.js';
@@ -19,31 +25,20 @@ export function createJobRunLog(db: Db): JobRunLog {
     start(job, period, startedAt, instance) {
       const row = db
         .insert(jobRuns)
-        .values({
-          job,
-          period,
-          startedAt: startedAt.toISOString(),
-          status: 'running',
-          instance: instance ?? null,
-        })
+        .values(jobRunStarted(job, period, startedAt, instance))
         .returning({ id: jobRuns.id })
         .get();
       return row.id;
     },
     finish(id, status, finishedAt, error, detail) {
       db.update(jobRuns)
-        .set({
-          status,
-          finishedAt: finishedAt.toISOString(),
-          error: error ?? null,
-          detail: detail ?? null,
-        })
+        .set(jobRunFinished(status, finishedAt, error, detail))
         .where(eq(jobRuns.id, id))
         .run();
     },
     abandon(job, period, instance, at, error) {
       db.update(jobRuns)
-        .set({ status: 'failed', finishedAt: at.toISOString(), error })
+        .set(jobRunAbandoned(at, error))
         .where(
           and(
             eq(jobRuns.job, job),
@@ -60,7 +55,7 @@ export function createJobRunLog(db: Db): JobRunLog {
         .orderBy(desc(jobRuns.id))
         .limit(limit)
         .all();
-      return rows.map((r) => ({ ...r, status: r.status as JobRunStatus }) satisfies JobRun);
+      return rows.map(jobRunOf);
     },
   });
 }

@@ -1,5 +1,4 @@
 /** conversation_threads rows ↔ the ConversationStore port's ThreadKey and ThreadContext. */
-import type { Understood } from '../../app/conversation/understood.js';
 import type { ThreadContext, ThreadKey } from '../../app/ports/conversation-store.js';
 import { readingExpiresAt } from '../../domain/expiry.js';
 
@@ -26,7 +25,7 @@ export const threadCells = (
 ];
 
 export const threadContextOf = (row: ThreadRow): ThreadContext => ({
-  reading: JSON.parse(row.reading) as Understood,
+  reading: JSON.parse(row.reading) as ThreadContext['reading'],
   question: row.question,
   updatedAt: row.updated_at,
 });

@@ -10,7 +10,7 @@ export const jobRunStarted = (
   job,
   period,
   startedAt: startedAt.toISOString(),
-  status: 'running',
+  status: 'running' as JobRunStatus,
   instance: instance ?? null,
 });
 
@@ -28,7 +28,7 @@ export const jobRunFinished = (
 
 /** a running run of an instance that is gone: failed, with why */
 export const jobRunAbandoned = (at: Date, error: string) => ({
-  status: 'failed',
+  status: 'failed' as JobRunStatus,
   finishedAt: at.toISOString(),
   error,
 });

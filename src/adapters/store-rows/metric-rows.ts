@@ -49,11 +49,7 @@ export const auditCells = (
   computedAt: string,
 ): Cell[] => [audit.month, asOf, JSON.stringify(audit.result), computedAt];
 
-export const modelVersionCells = (
-  asOf: string,
-  m: ModelVersionRow,
-  computedAt: string,
-): Cell[] => [
+export const modelVersionCells = (asOf: string, m: ModelVersionRow, computedAt: string): Cell[] => [
   m.version,
   asOf,
   m.trainFrom,
