@@ -6,20 +6,22 @@
 import { StringDecoder } from 'node:string_decoder';
 import { to as copyTo } from 'pg-copy-streams';
 import type { DealStore, StoredDealRef } from '../../app/ports/deal-store.js';
-import { toDayNumber } from '../../domain/dates.js';
+import { asOfDayNumber } from '../../domain/dates.js';
+import { zeroPaddedVariants } from '../../domain/deal-ids.js';
 import {
   type DealTable,
   DealTableBuilder,
   type DealTableRow,
   TABLE_FIELDS,
 } from '../../domain/deal-table.js';
+import { DEAL_TABLE_COLUMNS } from '../store-rows/deal-rows.js';
 import { type PgDb, rows } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { readDataVersion } from './pipeline-health.js';
 import { readLiveRepIds } from './rep-queries.js';
 import { readDataAsOf } from './status-queries.js';
 
-const LOAD_SQL = `SELECT ${TABLE_FIELDS.map((f) => f.column).join(', ')}
+const LOAD_SQL = `SELECT ${DEAL_TABLE_COLUMNS}
   FROM deals WHERE deleted_at IS NULL AND created_date <= $1 ORDER BY rowid`;
 const AMOUNT = TABLE_FIELDS.findIndex((f) => f.kind === 'amount');
 const WIDTH = TABLE_FIELDS.length;
@@ -39,8 +41,7 @@ function fromCopyText(field: string): string | null {
  * into values one by one) and fed to the builder as they come.
  */
 export async function loadDealTable(db: PgDb, asOf: string): Promise<DealTable> {
-  const asOfDay = toDayNumber(asOf);
-  if (Number.isNaN(asOfDay)) throw new RangeError(`not a calendar date: "${asOf}"`);
+  const asOfDay = asOfDayNumber(asOf);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new RangeError(`not a calendar date: "${asOf}"`);
   const client = await db.$client.connect();
   try {
@@ -95,14 +96,7 @@ export async function findDealRef(db: PgDb, id: string): Promise<StoredDealRef |
 
 /** Ids that look like `id` (the SQLite store's candidates, in one round trip). */
 export async function candidateDealIds(db: PgDb, id: string): Promise<string[]> {
-  const padded: string[] = [];
-  const m = /^([^\d]*)0*(\d+)$/.exec(id);
-  if (m) {
-    const [, prefix, digits] = m as unknown as [string, string, string];
-    for (let width = digits.length; width <= digits.length + 6; width++) {
-      padded.push(prefix + digits.padStart(width, '0'));
-    }
-  }
+  const padded = zeroPaddedVariants(id);
   const found = await rows<{ part: number; pos: number; id: string }>(
     db.$client,
     `(SELECT 0 AS part, 0 AS pos, id FROM deals WHERE lower(id) = lower($1) LIMIT 3)

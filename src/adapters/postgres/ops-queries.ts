@@ -5,6 +5,7 @@
  */
 import { type AnyColumn, and, count, eq, isNotNull, isNull, max, sql } from 'drizzle-orm';
 import type { OpsCounts, OpsStore } from '../../app/ports/ops-store.js';
+import { dealCountsVersion, jobLastSuccessOf } from '../store-rows/ops-rows.js';
 import type { PgDb } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { readDataVersion } from './pipeline-health.js';
@@ -37,7 +38,7 @@ export function pgOpsStore(db: PgDb): OpsStore {
   return {
     async counts() {
       const [finished] = await db.select({ at: max(syncRuns.finishedAt) }).from(syncRuns);
-      const version = `${await readDataVersion(db)}:${finished?.at ?? ''}`;
+      const version = dealCountsVersion(await readDataVersion(db), finished?.at);
       if (cached?.version !== version) cached = { version, counts: await readDealCounts(db) };
       const syncTotals = await db
         .select({
@@ -74,9 +75,7 @@ export function pgOpsStore(db: PgDb): OpsStore {
         syncRuns: syncTotals,
         alerts: alertCounts,
         coleads: coleadCounts,
-        jobLastSuccess: lastSuccess.flatMap((r) =>
-          r.finishedAt ? [{ job: r.job, finishedAt: r.finishedAt }] : [],
-        ),
+        jobLastSuccess: jobLastSuccessOf(lastSuccess),
       };
     },
   };

@@ -1,22 +1,14 @@
 /** Read side of the quarantine table on PostgreSQL, behind `dealfit quarantine`. */
 import { asc, count, desc, eq } from 'drizzle-orm';
+import type { QuarantineListing } from '../../app/ports/database-reads.js';
+import { quarantinedRowOf } from '../store-rows/quarantine-rows.js';
 import type { PgDb } from './database.js';
 import { quarantine, syncRuns } from './schema.js';
 
 export async function listQuarantine(
   db: PgDb,
   options: { runId?: number; limit: number },
-): Promise<{
-  run: { id: number; source: string; target: string | null; startedAt: string } | null;
-  total: number;
-  rows: Array<{
-    syncRunId: number;
-    line: number | null;
-    recordId: string | null;
-    reasons: string[];
-    raw: string;
-  }>;
-}> {
+): Promise<QuarantineListing> {
   const runId =
     options.runId ??
     (
@@ -48,12 +40,6 @@ export async function listQuarantine(
   return {
     run: run ?? null,
     total: counted?.n ?? 0,
-    rows: found.map((q) => ({
-      syncRunId: q.syncRunId,
-      line: q.line,
-      recordId: q.recordId,
-      reasons: JSON.parse(q.reasons) as string[],
-      raw: q.raw,
-    })),
+    rows: found.map(quarantinedRowOf),
   };
 }

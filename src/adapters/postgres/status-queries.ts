@@ -1,14 +1,18 @@
 /** `dealfit status` and the "data as of" line on PostgreSQL (SQLite: adapters/storage/status-queries.ts). */
 import { count, desc, eq, ne, sql } from 'drizzle-orm';
 import type { LastSync, StoreStatus } from '../../app/ports/database-reads.js';
-import { FAILING_SYNC_THRESHOLD } from '../../app/ports/sync-store.js';
-import type { BlankCounts } from '../../domain/deal-fields.js';
+import {
+  CRM_SYNC_SOURCES,
+  emailStatusOf,
+  failingSyncs,
+  syncRunOf,
+  WEBHOOK,
+  webhookStatusOf,
+} from '../store-rows/status-rows.js';
 import type { PgDb } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { deals, quarantine, sentEmails, syncRuns } from './schema.js';
 import { readSyncHealth } from './sync-health.js';
-
-const WEBHOOK = 'webhook';
 
 const countWhere = (condition: ReturnType<typeof sql>) =>
   sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
@@ -29,19 +33,7 @@ async function readEmailStatus(db: PgDb): Promise<StoreStatus['emails']> {
     // SQLite sorts nulls first ascending, so last descending: said here
     .orderBy(sql`${sentEmails.finishedAt} desc nulls last`)
     .limit(1);
-  return {
-    sent: totals.sent,
-    failed: totals.failed,
-    lastFailure: last
-      ? {
-          kind: last.kind,
-          slot: last.slot,
-          recipient: last.recipient,
-          error: last.error ?? 'unknown error',
-          at: last.finishedAt ?? last.createdAt,
-        }
-      : null,
-  };
+  return emailStatusOf(totals, last);
 }
 
 async function readWebhookStatus(db: PgDb): Promise<StoreStatus['webhook']> {
@@ -56,12 +48,7 @@ async function readWebhookStatus(db: PgDb): Promise<StoreStatus['webhook']> {
     .where(eq(syncRuns.source, WEBHOOK))
     .orderBy(desc(syncRuns.id))
     .limit(1);
-  return {
-    deliveries: totals.deliveries,
-    failed: totals.failed,
-    lastAt: last?.startedAt ?? '',
-    lastError: last?.status === 'failed' ? (last.error ?? 'unknown error') : null,
-  };
+  return webhookStatusOf(totals, last);
 }
 
 export async function readDataAsOf(db: PgDb): Promise<string | null> {
@@ -98,13 +85,10 @@ export async function readStatus(db: PgDb, recentRuns = 5): Promise<StoreStatus>
       .where(ne(syncRuns.source, WEBHOOK))
       .orderBy(desc(syncRuns.id))
       .limit(recentRuns)
-  ).map((run) => ({
-    ...run,
-    blanks: run.blanks === null ? null : (JSON.parse(run.blanks) as BlankCounts),
-  }));
+  ).map(syncRunOf);
   const [q] = await db.select({ n: count() }).from(quarantine);
-  const failingSyncs = (await Promise.all(['salesforce'].map((s) => readSyncHealth(db, s)))).filter(
-    (h) => h.consecutiveFailures >= FAILING_SYNC_THRESHOLD,
+  const failing = failingSyncs(
+    await Promise.all(CRM_SYNC_SOURCES.map((source) => readSyncHealth(db, source))),
   );
   return {
     deals: counts ?? { total: 0, open: 0, closed: 0, deleted: 0 },
@@ -112,7 +96,7 @@ export async function readStatus(db: PgDb, recentRuns = 5): Promise<StoreStatus>
     lastSyncs,
     webhook: await readWebhookStatus(db),
     quarantined: q?.n ?? 0,
-    failingSyncs,
+    failingSyncs: failing,
     hygiene: await readHygiene(db),
     emails: await readEmailStatus(db),
   };

@@ -4,13 +4,10 @@
  */
 
 import type { DealStore, StoredDealRef } from '../../app/ports/deal-store.js';
-import { toDayNumber } from '../../domain/dates.js';
-import {
-  type DealTable,
-  DealTableBuilder,
-  type DealTableRow,
-  TABLE_FIELDS,
-} from '../../domain/deal-table.js';
+import { asOfDayNumber } from '../../domain/dates.js';
+import { zeroPaddedVariants } from '../../domain/deal-ids.js';
+import { type DealTable, DealTableBuilder, type DealTableRow } from '../../domain/deal-table.js';
+import { DEAL_TABLE_COLUMNS } from '../store-rows/deal-rows.js';
 import type { Db } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { readDataVersion } from './pipeline-health.js';
@@ -19,13 +16,12 @@ import { readLiveRepIds } from './rep-queries.js';
 import { readDataAsOf } from './status-queries.js';
 
 /** Rows in the order of TABLE_FIELDS, the builder's input. */
-const LOAD_SQL = `SELECT ${TABLE_FIELDS.map((f) => f.column).join(', ')}
+const LOAD_SQL = `SELECT ${DEAL_TABLE_COLUMNS}
   FROM deals WHERE deleted_at IS NULL AND created_date <= ?`;
 
 /** Every live deal that existed at asOf (closed after asOf = open at asOf). */
 export function loadDealTable(db: Db, asOf: string): DealTable {
-  const asOfDay = toDayNumber(asOf);
-  if (Number.isNaN(asOfDay)) throw new RangeError(`not a calendar date: "${asOf}"`);
+  const asOfDay = asOfDayNumber(asOf);
   const count =
     (db.$client.prepare('SELECT count(*) FROM deals').pluck().get() as number | undefined) ?? 0;
   const builder = new DealTableBuilder(asOfDay, count);
@@ -53,17 +49,8 @@ export function candidateDealIds(db: Db, id: string): string[] {
     for (const r of rows) out.add(r as string);
   };
   add(c.prepare('SELECT id FROM deals WHERE lower(id) = lower(?) LIMIT 3').pluck().all(id));
-  const m = /^([^\d]*)0*(\d+)$/.exec(id);
-  if (m) {
-    const [, prefix, digits] = m as unknown as [string, string, string];
-    for (let width = digits.length; width <= digits.length + 6; width++) {
-      add(
-        c
-          .prepare('SELECT id FROM deals WHERE id = ? COLLATE NOCASE LIMIT 1')
-          .pluck()
-          .all(prefix + digits.padStart(width, '0')),
-      );
-    }
+  for (const variant of zeroPaddedVariants(id)) {
+    add(c.prepare('SELECT id FROM deals WHERE id = ? COLLATE NOCASE LIMIT 1').pluck().all(variant));
   }
   add(c.prepare('SELECT id FROM deals WHERE id < ? ORDER BY id DESC LIMIT 3').pluck().all(id));
   add(c.prepare('SELECT id FROM deals WHERE id > ? ORDER BY id LIMIT 3').pluck().all(id));

@@ -9,6 +9,7 @@
  */
 import { type AnyColumn, and, count, eq, isNotNull, isNull, max, sql } from 'drizzle-orm';
 import type { OpsCounts, OpsStore } from '../../app/ports/ops-store.js';
+import { dealCountsVersion, jobLastSuccessOf } from '../store-rows/ops-rows.js';
 import type { Db } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { readDataVersion } from './pipeline-health.js';
@@ -45,7 +46,7 @@ export function sqliteOpsStore(db: Db): OpsStore {
         .select({ at: max(syncRuns.finishedAt) })
         .from(syncRuns)
         .get()?.at;
-      const version = `${readDataVersion(db)}:${finished ?? ''}`;
+      const version = dealCountsVersion(readDataVersion(db), finished);
       if (cached?.version !== version) cached = { version, counts: readDealCounts(db) };
       const syncTotals = db
         .select({
@@ -82,9 +83,7 @@ export function sqliteOpsStore(db: Db): OpsStore {
         syncRuns: syncTotals,
         alerts: alertCounts,
         coleads: coleadCounts,
-        jobLastSuccess: lastSuccess.flatMap((r) =>
-          r.finishedAt ? [{ job: r.job, finishedAt: r.finishedAt }] : [],
-        ),
+        jobLastSuccess: jobLastSuccessOf(lastSuccess),
       };
     },
   });

@@ -1,6 +1,7 @@
 /** Read side of the quarantine table, behind `dealfit quarantine`. */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { QuarantineListing } from '../../app/ports/database-reads.js';
+import { quarantinedRowOf } from '../store-rows/quarantine-rows.js';
 import type { Db } from './database.js';
 import { quarantine, syncRuns } from './schema.js';
 
@@ -38,12 +39,6 @@ export function listQuarantine(
     .orderBy(asc(quarantine.line), asc(quarantine.id))
     .limit(options.limit)
     .all()
-    .map((q) => ({
-      syncRunId: q.syncRunId,
-      line: q.line,
-      recordId: q.recordId,
-      reasons: JSON.parse(q.reasons) as string[],
-      raw: q.raw,
-    }));
+    .map(quarantinedRowOf);
   return { run, total, rows };
 }

@@ -8,15 +8,18 @@ import type {
   StoreStatus,
   WebhookStatus,
 } from '../../app/ports/database-reads.js';
-import { FAILING_SYNC_THRESHOLD } from '../../app/ports/sync-store.js';
-import type { BlankCounts } from '../../domain/deal-fields.js';
+import {
+  CRM_SYNC_SOURCES,
+  emailStatusOf,
+  failingSyncs,
+  syncRunOf,
+  WEBHOOK,
+  webhookStatusOf,
+} from '../store-rows/status-rows.js';
 import type { Db } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { deals, quarantine, sentEmails, syncRuns } from './schema.js';
 import { readSyncHealth, type SyncHealth } from './sync-health.js';
-
-/** sync_runs.source of POST /hooks/deals deliveries */
-const WEBHOOK = 'webhook';
 
 function readEmailStatus(db: Db): EmailStatus | null {
   const totals = db
@@ -35,19 +38,7 @@ function readEmailStatus(db: Db): EmailStatus | null {
     .orderBy(desc(sentEmails.finishedAt))
     .limit(1)
     .get();
-  return {
-    sent: totals.sent,
-    failed: totals.failed,
-    lastFailure: last
-      ? {
-          kind: last.kind,
-          slot: last.slot,
-          recipient: last.recipient,
-          error: last.error ?? 'unknown error',
-          at: last.finishedAt ?? last.createdAt,
-        }
-      : null,
-  };
+  return emailStatusOf(totals, last);
 }
 
 /** One row per delivery would bury the imports and syncs in `status`: a summary instead. */
@@ -68,18 +59,11 @@ function readWebhookStatus(db: Db): WebhookStatus | null {
     .orderBy(desc(syncRuns.id))
     .limit(1)
     .get();
-  return {
-    deliveries: totals.deliveries,
-    failed: totals.failed,
-    lastAt: last?.startedAt ?? '',
-    lastError: last?.status === 'failed' ? (last.error ?? 'unknown error') : null,
-  };
+  return webhookStatusOf(totals, last);
 }
 
 function readFailingSyncs(db: Db): SyncHealth[] {
-  return ['salesforce']
-    .map((source) => readSyncHealth(db, source))
-    .filter((h) => h.consecutiveFailures >= FAILING_SYNC_THRESHOLD);
+  return failingSyncs(CRM_SYNC_SOURCES.map((source) => readSyncHealth(db, source)));
 }
 
 /**
@@ -123,10 +107,7 @@ export function readStatus(db: Db, recentRuns = 5): StoreStatus {
     .orderBy(desc(syncRuns.id))
     .limit(recentRuns)
     .all()
-    .map((run) => ({
-      ...run,
-      blanks: run.blanks === null ? null : (JSON.parse(run.blanks) as BlankCounts),
-    }));
+    .map(syncRunOf);
   const quarantined = db.select({ n: sql<number>`count(*)` }).from(quarantine).get()?.n ?? 0;
   return {
     deals: counts,

@@ -13,8 +13,9 @@ export const WEBHOOK = 'webhook';
 /** the CRM syncs whose failure streak `status` reports */
 export const CRM_SYNC_SOURCES = ['salesforce'];
 
+/** The email summary, from the counts (some rows) and the newest failed send. */
 export function emailStatusOf(
-  totals: { all: number; sent: number; failed: number } | undefined,
+  totals: { sent: number; failed: number },
   last:
     | {
         kind: string;
@@ -25,8 +26,7 @@ export function emailStatusOf(
         createdAt: string;
       }
     | undefined,
-): EmailStatus | null {
-  if (!totals || totals.all === 0) return null;
+): EmailStatus {
   return {
     sent: totals.sent,
     failed: totals.failed,
@@ -42,11 +42,11 @@ export function emailStatusOf(
   };
 }
 
+/** The webhook summary, from the counts (some deliveries) and the newest delivery. */
 export function webhookStatusOf(
-  totals: { deliveries: number; failed: number } | undefined,
+  totals: { deliveries: number; failed: number },
   last: { startedAt: string; status: string; error: string | null } | undefined,
-): WebhookStatus | null {
-  if (!totals || totals.deliveries === 0) return null;
+): WebhookStatus {
   return {
     deliveries: totals.deliveries,
     failed: totals.failed,
