@@ -11,21 +11,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { benchOptions, generateArgs, median, ROOT, round } from './bench-input.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const TARGETS = { rowsPerSecond: 150_000, peakRssMb: 400, ratioToSqlite: 3 };
 
-const { values } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '1000000' },
-    runs: { type: 'string', default: '3' },
-    csv: { type: 'string' },
-  },
-});
-const rows = Number(values.rows);
-const runs = Number(values.runs);
+const { rows, runs, csv: givenCsv } = benchOptions();
 
 function ensureSqlite3(): void {
   if (spawnSync('sqlite3', ['-version']).status === 0) return;
@@ -37,13 +28,6 @@ function ensureSqlite3(): void {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 
 function timed(command: string, args: string[]): { seconds: number; stdout: string } {
   const start = performance.now();
@@ -58,20 +42,11 @@ function timed(command: string, args: string[]): { seconds: number; stdout: stri
 ensureSqlite3();
 const dir = mkdtempSync(join(tmpdir(), 'dealfit-bench-'));
 try {
-  let csv = values.csv;
+  let csv = givenCsv;
   let generateSeconds: number | null = null;
   if (csv === undefined) {
     csv = join(dir, 'bench_deals.csv');
-    generateSeconds = timed(process.execPath, [
-      join(ROOT, 'bin/dealfit.js'),
-      'generate',
-      '--out',
-      csv,
-      '--deals',
-      String(rows),
-      '--seed',
-      '7',
-    ]).seconds;
+    generateSeconds = timed(process.execPath, generateArgs(csv, rows)).seconds;
   }
   const bytes = statSync(csv).size;
   const hasTime = existsSync('/usr/bin/time');

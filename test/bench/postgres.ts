@@ -14,8 +14,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { createCsvSource } from '../../src/adapters/crm/csv/csv-source.js';
 import { defaultMapping } from '../../src/adapters/crm/csv/field-mapping.js';
 import { closePostgres, openPostgres } from '../../src/adapters/postgres/database.js';
@@ -26,26 +25,12 @@ import { ingestBatches } from '../../src/app/ingest/ingest.js';
 import { runMetrics } from '../../src/app/jobs/metrics-run.js';
 import type { Store } from '../../src/app/ports/store.js';
 import { createDatabase, startPrivateCluster } from '../helpers/postgres-server.js';
+import { benchOptions, generateArgs, median, round } from './bench-input.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const TARGETS = { importRatioToCopy: 3, metricsRatioToSqlite: 1.5 };
 
-const { values } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '1000000' },
-    runs: { type: 'string', default: '3' },
-    csv: { type: 'string' },
-  },
-});
-const rows = Number(values.rows);
-const runs = Number(values.runs);
+const { rows, runs, csv: givenCsv } = benchOptions();
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
 /** The canonical CSV's columns, typed as the store types them. */
@@ -80,19 +65,10 @@ const given = process.env.DEALFIT_TEST_DATABASE_URL;
 const cluster = given ? null : await startPrivateCluster({ durable: true });
 const serverUrl = given ?? cluster!.url;
 try {
-  let csv = values.csv;
+  let csv = givenCsv;
   if (csv === undefined) {
     csv = join(dir, 'bench_deals.csv');
-    execFileSync(process.execPath, [
-      join(ROOT, 'bin/dealfit.js'),
-      'generate',
-      '--out',
-      csv,
-      '--deals',
-      String(rows),
-      '--seed',
-      '7',
-    ]);
+    execFileSync(process.execPath, generateArgs(csv, rows));
   }
   const bytes = statSync(csv).size;
 
