@@ -4,16 +4,7 @@
  * deal scores (one per open deal: hundreds of thousands) go in by COPY.
  */
 import type { MetricStore, MetricsRunRows, ModelVersionRow } from '../../app/ports/metric-store.js';
-import {
-  AUDIT_COLUMNS,
-  auditCells,
-  METRIC_COLUMNS,
-  MODEL_VERSION_COLUMNS,
-  metricCells,
-  modelVersionCells,
-  SCORE_COLUMNS,
-  scoreCells,
-} from '../store-rows/metric-rows.js';
+import { AUDIT, METRICS, MODEL_VERSION, SCORES } from '../store-rows/metric-rows.js';
 import { copyField, copyLines, type PgDb, rows, transaction } from './database.js';
 import {
   countRedOpenDeals,
@@ -35,20 +26,20 @@ export async function writeMetricsRun(db: PgDb, run: MetricsRunRows): Promise<vo
     await copyLines(
       c,
       'metric_history',
-      METRIC_COLUMNS,
-      run.metrics.map((m) => line(metricCells(asOf, m, computedAt))),
+      METRICS.columns,
+      run.metrics.map((m) => line(METRICS.cells(asOf, m, computedAt))),
     );
     await copyLines(
       c,
       'deal_scores',
-      SCORE_COLUMNS,
-      run.scores.map((s) => line(scoreCells(asOf, s, computedAt))),
+      SCORES.columns,
+      run.scores.map((s) => line(SCORES.cells(asOf, s, computedAt))),
     );
     if (run.audit) {
       await c.query('DELETE FROM rep_audits WHERE month = $1', [run.audit.month]);
       await c.query(
-        `INSERT INTO rep_audits (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4)`,
-        auditCells(asOf, run.audit, computedAt),
+        `INSERT INTO rep_audits (${AUDIT.columns}) VALUES ($1, $2, $3, $4)`,
+        AUDIT.cells(asOf, run.audit, computedAt),
       );
     }
   });
@@ -62,9 +53,9 @@ export async function writeModelVersion(
   await transaction(db, async (c) => {
     await c.query('DELETE FROM model_versions WHERE version = $1 OR as_of = $2', [m.version, asOf]);
     await c.query(
-      `INSERT INTO model_versions (${MODEL_VERSION_COLUMNS})
+      `INSERT INTO model_versions (${MODEL_VERSION.columns})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      modelVersionCells(asOf, m, computedAt),
+      MODEL_VERSION.cells(asOf, m, computedAt),
     );
   });
 }

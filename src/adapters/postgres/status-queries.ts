@@ -1,14 +1,7 @@
 /** `dealfit status` and the "data as of" line on PostgreSQL (SQLite: adapters/storage/status-queries.ts). */
 import { count, desc, eq, ne, sql } from 'drizzle-orm';
 import type { LastSync, StoreStatus } from '../../app/ports/database-reads.js';
-import {
-  CRM_SYNC_SOURCES,
-  emailStatusOf,
-  failingSyncs,
-  syncRunOf,
-  WEBHOOK,
-  webhookStatusOf,
-} from '../store-rows/status-rows.js';
+import * as statusRows from '../store-rows/status-rows.js';
 import type { PgDb } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { deals, quarantine, sentEmails, syncRuns } from './schema.js';
@@ -33,22 +26,22 @@ async function readEmailStatus(db: PgDb): Promise<StoreStatus['emails']> {
     // SQLite sorts nulls first ascending, so last descending: said here
     .orderBy(sql`${sentEmails.finishedAt} desc nulls last`)
     .limit(1);
-  return emailStatusOf(totals, last);
+  return statusRows.emailStatusOf(totals, last);
 }
 
 async function readWebhookStatus(db: PgDb): Promise<StoreStatus['webhook']> {
   const [totals] = await db
     .select({ deliveries: count(), failed: countWhere(sql`${syncRuns.status} = 'failed'`) })
     .from(syncRuns)
-    .where(eq(syncRuns.source, WEBHOOK));
+    .where(eq(syncRuns.source, statusRows.WEBHOOK));
   if (!totals || totals.deliveries === 0) return null;
   const [last] = await db
     .select({ startedAt: syncRuns.startedAt, status: syncRuns.status, error: syncRuns.error })
     .from(syncRuns)
-    .where(eq(syncRuns.source, WEBHOOK))
+    .where(eq(syncRuns.source, statusRows.WEBHOOK))
     .orderBy(desc(syncRuns.id))
     .limit(1);
-  return webhookStatusOf(totals, last);
+  return statusRows.webhookStatusOf(totals, last);
 }
 
 export async function readDataAsOf(db: PgDb): Promise<string | null> {
@@ -82,13 +75,13 @@ export async function readStatus(db: PgDb, recentRuns = 5): Promise<StoreStatus>
     await db
       .select()
       .from(syncRuns)
-      .where(ne(syncRuns.source, WEBHOOK))
+      .where(ne(syncRuns.source, statusRows.WEBHOOK))
       .orderBy(desc(syncRuns.id))
       .limit(recentRuns)
-  ).map(syncRunOf);
+  ).map(statusRows.syncRunOf);
   const [q] = await db.select({ n: count() }).from(quarantine);
-  const failing = failingSyncs(
-    await Promise.all(CRM_SYNC_SOURCES.map((source) => readSyncHealth(db, source))),
+  const failing = statusRows.failingSyncs(
+    await Promise.all(statusRows.CRM_SYNC_SOURCES.map((source) => readSyncHealth(db, source))),
   );
   return {
     deals: counts ?? { total: 0, open: 0, closed: 0, deleted: 0 },
@@ -114,7 +107,7 @@ export async function readLastSync(
       startedAt: syncRuns.startedAt,
     })
     .from(syncRuns)
-    .where(ne(syncRuns.source, WEBHOOK))
+    .where(ne(syncRuns.source, statusRows.WEBHOOK))
     .orderBy(desc(syncRuns.id))
     .limit(1);
   return { dataAsOf: await readDataAsOf(db), last: last ?? null };

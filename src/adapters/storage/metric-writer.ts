@@ -4,16 +4,7 @@
  * replaced in one transaction, so a re-run never leaves a mix of old and new figures.
  */
 import type { MetricStore, MetricsRunRows, ModelVersionRow } from '../../app/ports/metric-store.js';
-import {
-  AUDIT_COLUMNS,
-  auditCells,
-  METRIC_COLUMNS,
-  MODEL_VERSION_COLUMNS,
-  metricCells,
-  modelVersionCells,
-  SCORE_COLUMNS,
-  scoreCells,
-} from '../store-rows/metric-rows.js';
+import { AUDIT, METRICS, MODEL_VERSION, SCORES } from '../store-rows/metric-rows.js';
 import type { Db } from './database.js';
 import {
   countRedOpenDeals,
@@ -31,20 +22,20 @@ export function writeMetricsRun(db: Db, rows: MetricsRunRows): void {
   const c = db.$client;
   const { asOf, computedAt } = rows;
   const insertMetric = c.prepare(
-    `INSERT INTO metric_history (${METRIC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO metric_history (${METRICS.columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertScore = c.prepare(
-    `INSERT INTO deal_scores (${SCORE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO deal_scores (${SCORES.columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   c.transaction(() => {
     c.prepare('DELETE FROM metric_history WHERE as_of = ?').run(asOf);
     c.prepare('DELETE FROM deal_scores WHERE as_of = ?').run(asOf);
-    for (const m of rows.metrics) insertMetric.run(metricCells(asOf, m, computedAt));
-    for (const s of rows.scores) insertScore.run(scoreCells(asOf, s, computedAt));
+    for (const m of rows.metrics) insertMetric.run(METRICS.cells(asOf, m, computedAt));
+    for (const s of rows.scores) insertScore.run(SCORES.cells(asOf, s, computedAt));
     if (rows.audit) {
       c.prepare('DELETE FROM rep_audits WHERE month = ?').run(rows.audit.month);
-      c.prepare(`INSERT INTO rep_audits (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?)`).run(
-        auditCells(asOf, rows.audit, computedAt),
+      c.prepare(`INSERT INTO rep_audits (${AUDIT.columns}) VALUES (?, ?, ?, ?)`).run(
+        AUDIT.cells(asOf, rows.audit, computedAt),
       );
     }
   })();
@@ -77,9 +68,9 @@ export function writeModelVersion(
   c.transaction(() => {
     c.prepare('DELETE FROM model_versions WHERE version = ? OR as_of = ?').run(m.version, asOf);
     c.prepare(
-      `INSERT INTO model_versions (${MODEL_VERSION_COLUMNS})
+      `INSERT INTO model_versions (${MODEL_VERSION.columns})
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(modelVersionCells(asOf, m, computedAt));
+    ).run(MODEL_VERSION.cells(asOf, m, computedAt));
   })();
 }
 

@@ -8,14 +8,7 @@ import type {
   StoreStatus,
   WebhookStatus,
 } from '../../app/ports/database-reads.js';
-import {
-  CRM_SYNC_SOURCES,
-  emailStatusOf,
-  failingSyncs,
-  syncRunOf,
-  WEBHOOK,
-  webhookStatusOf,
-} from '../store-rows/status-rows.js';
+import * as statusRows from '../store-rows/status-rows.js';
 import type { Db } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { deals, quarantine, sentEmails, syncRuns } from './schema.js';
@@ -38,7 +31,7 @@ function readEmailStatus(db: Db): EmailStatus | null {
     .orderBy(desc(sentEmails.finishedAt))
     .limit(1)
     .get();
-  return emailStatusOf(totals, last);
+  return statusRows.emailStatusOf(totals, last);
 }
 
 /** One row per delivery would bury the imports and syncs in `status`: a summary instead. */
@@ -49,21 +42,23 @@ function readWebhookStatus(db: Db): WebhookStatus | null {
       failed: sql<number>`coalesce(sum(${syncRuns.status} = 'failed'), 0)`,
     })
     .from(syncRuns)
-    .where(eq(syncRuns.source, WEBHOOK))
+    .where(eq(syncRuns.source, statusRows.WEBHOOK))
     .get();
   if (!totals || totals.deliveries === 0) return null;
   const last = db
     .select({ startedAt: syncRuns.startedAt, status: syncRuns.status, error: syncRuns.error })
     .from(syncRuns)
-    .where(eq(syncRuns.source, WEBHOOK))
+    .where(eq(syncRuns.source, statusRows.WEBHOOK))
     .orderBy(desc(syncRuns.id))
     .limit(1)
     .get();
-  return webhookStatusOf(totals, last);
+  return statusRows.webhookStatusOf(totals, last);
 }
 
 function readFailingSyncs(db: Db): SyncHealth[] {
-  return failingSyncs(CRM_SYNC_SOURCES.map((source) => readSyncHealth(db, source)));
+  return statusRows.failingSyncs(
+    statusRows.CRM_SYNC_SOURCES.map((source) => readSyncHealth(db, source)),
+  );
 }
 
 /**
@@ -103,11 +98,11 @@ export function readStatus(db: Db, recentRuns = 5): StoreStatus {
   const lastSyncs = db
     .select()
     .from(syncRuns)
-    .where(ne(syncRuns.source, WEBHOOK))
+    .where(ne(syncRuns.source, statusRows.WEBHOOK))
     .orderBy(desc(syncRuns.id))
     .limit(recentRuns)
     .all()
-    .map(syncRunOf);
+    .map(statusRows.syncRunOf);
   const quarantined = db.select({ n: sql<number>`count(*)` }).from(quarantine).get()?.n ?? 0;
   return {
     deals: counts,
@@ -131,7 +126,7 @@ export function readLastSync(db: Db): { dataAsOf: string | null; last: LastSync 
       startedAt: syncRuns.startedAt,
     })
     .from(syncRuns)
-    .where(ne(syncRuns.source, WEBHOOK))
+    .where(ne(syncRuns.source, statusRows.WEBHOOK))
     .orderBy(desc(syncRuns.id))
     .limit(1)
     .get();
