@@ -3,18 +3,14 @@
  * alert-store.ts) through drizzle's PostgreSQL dialect.
  */
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, max, sql } from 'drizzle-orm';
-import type { AlertRow, AlertStore } from '../../app/ports/alert-store.js';
-import {
-  ACTIVE_STATUSES,
-  alertLedgerOf,
-  eventOf,
-  POSTED_STATUSES,
-} from '../store-rows/alert-rows.js';
-import type { Same } from '../store-rows/same-shape.js';
+import type { AlertRow, AlertStore, NewAlert } from '../../app/ports/alert-store.js';
+import { ALERT_STATUSES, alertLedgerOf, eventOf } from '../store-rows/alert-rows.js';
+import type { PortRows } from '../store-rows/same-shape.js';
 import type { PgDb } from './database.js';
 import { alertEvents, alertFeedback, alerts } from './schema.js';
 
-const rowsMatch: Same<AlertRow, typeof alerts.$inferSelect> = true;
+// the port's plain rows and the table's drizzle types must stay the same shape
+const rowsMatch: PortRows<AlertRow, NewAlert, typeof alerts> = true;
 void rowsMatch;
 
 export function pgAlertStore(db: PgDb): AlertStore {
@@ -23,11 +19,11 @@ export function pgAlertStore(db: PgDb): AlertStore {
       const active = await db
         .selectDistinct({ key: alerts.key })
         .from(alerts)
-        .where(and(isNull(alerts.clearedAt), inArray(alerts.status, ACTIVE_STATUSES)));
+        .where(and(isNull(alerts.clearedAt), inArray(alerts.status, ALERT_STATUSES.active)));
       const posted = await db
         .select({ destination: alerts.destination, n: count() })
         .from(alerts)
-        .where(and(eq(alerts.isoWeek, isoWeek), inArray(alerts.status, POSTED_STATUSES)))
+        .where(and(eq(alerts.isoWeek, isoWeek), inArray(alerts.status, ALERT_STATUSES.posted)))
         .groupBy(alerts.destination);
       return alertLedgerOf(active, posted);
     },
@@ -66,7 +62,7 @@ export function pgAlertStore(db: PgDb): AlertStore {
           and(
             eq(alerts.key, key),
             isNull(alerts.clearedAt),
-            inArray(alerts.status, POSTED_STATUSES),
+            inArray(alerts.status, ALERT_STATUSES.posted),
             isNotNull(alerts.messageTs),
           ),
         )

@@ -14,14 +14,13 @@ import type {
 } from '../../app/ports/colead-store.js';
 import { TRANSITIONS } from '../../domain/colead-state.js';
 import { repLoadMap, transitionSet } from '../store-rows/colead-rows.js';
-import type { Same } from '../store-rows/same-shape.js';
+import type { PortRows } from '../store-rows/same-shape.js';
 import { type PgDb, rows } from './database.js';
 import { coleadAssignments, coleadBatches, coleadWithheld } from './schema.js';
 
-const rowsMatch: Same<ColeadRow, typeof coleadAssignments.$inferSelect> = true;
+// the port's plain rows and the table's drizzle types must stay the same shape
+const rowsMatch: PortRows<ColeadRow, NewColead, typeof coleadAssignments> = true;
 void rowsMatch;
-const newMatches: NewColead extends typeof coleadAssignments.$inferInsert ? true : never = true;
-void newMatches;
 
 /** pg_advisory_xact_lock key space of "one proposal per (deal, owner)" */
 const PROPOSAL_LOCK = 0x636f_6c65; // "cole"

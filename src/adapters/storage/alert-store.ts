@@ -14,33 +14,26 @@ import type {
   NewAlertEvent,
 } from '../../app/ports/alert-store.js';
 import type { AlertLedger } from '../../domain/alert-rules.js';
-import {
-  ACTIVE_STATUSES,
-  alertLedgerOf,
-  eventOf,
-  POSTED_STATUSES,
-} from '../store-rows/alert-rows.js';
-import type { Same } from '../store-rows/same-shape.js';
+import { ALERT_STATUSES, alertLedgerOf, eventOf } from '../store-rows/alert-rows.js';
+import type { PortRows } from '../store-rows/same-shape.js';
 import type { Db } from './database.js';
 import { promised } from './promised.js';
 import { alertEvents, alertFeedback, alerts } from './schema.js';
 
-// The port's plain rows and the table's drizzle types must stay the same shape.
-const rowsMatch: Same<AlertRow, typeof alerts.$inferSelect> = true;
+// the port's plain rows and the table's drizzle types must stay the same shape
+const rowsMatch: PortRows<AlertRow, NewAlert, typeof alerts> = true;
 void rowsMatch;
-const newMatches: NewAlert extends typeof alerts.$inferInsert ? true : never = true;
-void newMatches;
 
 export function readAlertLedger(db: Db, isoWeek: string): AlertLedger {
   const active = db
     .selectDistinct({ key: alerts.key })
     .from(alerts)
-    .where(and(isNull(alerts.clearedAt), inArray(alerts.status, ACTIVE_STATUSES)))
+    .where(and(isNull(alerts.clearedAt), inArray(alerts.status, ALERT_STATUSES.active)))
     .all();
   const posted = db
     .select({ destination: alerts.destination, n: sql<number>`count(*)` })
     .from(alerts)
-    .where(and(eq(alerts.isoWeek, isoWeek), inArray(alerts.status, POSTED_STATUSES)))
+    .where(and(eq(alerts.isoWeek, isoWeek), inArray(alerts.status, ALERT_STATUSES.posted)))
     .groupBy(alerts.destination)
     .all();
   return alertLedgerOf(active, posted);
@@ -75,7 +68,7 @@ export function livingAlertMessage(db: Db, key: string): AlertRow | undefined {
       and(
         eq(alerts.key, key),
         isNull(alerts.clearedAt),
-        inArray(alerts.status, POSTED_STATUSES),
+        inArray(alerts.status, ALERT_STATUSES.posted),
         isNotNull(alerts.messageTs),
       ),
     )

@@ -16,16 +16,14 @@ import type {
 } from '../../app/ports/colead-store.js';
 import { type ColeadAction, type ColeadState, TRANSITIONS } from '../../domain/colead-state.js';
 import { repLoadMap, transitionSet } from '../store-rows/colead-rows.js';
-import type { Same } from '../store-rows/same-shape.js';
+import type { PortRows } from '../store-rows/same-shape.js';
 import type { Db } from './database.js';
 import { promised } from './promised.js';
 import { coleadAssignments, coleadBatches, coleadWithheld } from './schema.js';
 
-// The port's plain rows and the table's drizzle types must stay the same shape.
-const rowsMatch: Same<ColeadRow, typeof coleadAssignments.$inferSelect> = true;
+// the port's plain rows and the table's drizzle types must stay the same shape
+const rowsMatch: PortRows<ColeadRow, NewColead, typeof coleadAssignments> = true;
 void rowsMatch;
-const newMatches: NewColead extends typeof coleadAssignments.$inferInsert ? true : never = true;
-void newMatches;
 
 export function insertColead(db: Db, proposal: NewColead): ColeadRow {
   return db.insert(coleadAssignments).values(proposal).returning().get();

@@ -2,10 +2,12 @@
 import type { AlertEvent, AlertEventKind } from '../../app/ports/alert-store.js';
 import type { AlertLedger, Destination } from '../../domain/alert-rules.js';
 
-/** Statuses that keep a key active until its condition clears. */
-export const ACTIVE_STATUSES = ['sent', 'over_budget', 'folded'];
-/** Statuses of alerts posted (counted against the week's budget, kept current). */
-export const POSTED_STATUSES = ['sent', 'over_budget'];
+export const ALERT_STATUSES = {
+  /** statuses that keep a key active until its condition clears */
+  active: ['sent', 'over_budget', 'folded'],
+  /** statuses of alerts posted: counted against the week's budget, kept current */
+  posted: ['sent', 'over_budget'],
+};
 
 /** An alert_events row, its kind as the port types it. */
 export const eventOf = (row: Omit<AlertEvent, 'kind'> & { kind: string }): AlertEvent => ({

@@ -5,7 +5,20 @@
  * adapters/storage/ (SQLite) and adapters/postgres/ (PostgreSQL); both import this folder,
  * and it imports neither (only the ports, the domain and libraries).
  *
- * This file: the compile-time check that a port's plain row and a table's drizzle type are
- * the same shape.
+ * This file: the compile-time check that a port's plain rows and a table's drizzle types
+ * are the same shape.
  */
-export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+/**
+ * `true` when the port's row is the table's select type (both ways) and the port's new row
+ * fits its insert type, else `never`: `const matches: PortRows<…> = true` fails to compile
+ * once the port and the table drift apart.
+ */
+export type PortRows<Row, New, Table extends { $inferSelect: unknown; $inferInsert: unknown }> = [
+  Row,
+] extends [Table['$inferSelect']]
+  ? [Table['$inferSelect']] extends [Row]
+    ? [New] extends [Table['$inferInsert']]
+      ? true
+      : never
+    : never
+  : never;
