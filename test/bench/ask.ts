@@ -140,12 +140,21 @@ for (const m of afterMentions.posts) {
   }
 }
 const firstAnswers = [...firstAnswerAt].map(([ts, at]) => at - (sentAt.get(ts) ?? at));
+// the first burst meets a cold app (each distinct question computed and drawn once);
+// after it the answers come from the cache: their tails are read apart
+const burstOf = (first: boolean) =>
+  [...firstAnswerAt].flatMap(([ts, at]) => {
+    const i = Number(ts.split('.')[1]) - 1;
+    return i < CONCURRENCY === first ? [at - (sentAt.get(ts) ?? at)] : [];
+  });
 const events = {
   mentions: MENTIONS,
   concurrency: CONCURRENCY,
   distinctQuestions: QUESTIONS.length,
   ackMs: percentiles(eventAcks),
   firstAnswerMs: percentiles(firstAnswers),
+  firstAnswerFirstBurstMs: percentiles(burstOf(true)),
+  firstAnswerAfterFirstBurstMs: percentiles(burstOf(false)),
   answered: firstAnswerAt.size,
   non200Acks: eventFailures,
   ackPhaseMs: Math.round(mentionPhaseMs),
