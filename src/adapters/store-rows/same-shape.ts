@@ -1,13 +1,9 @@
 /**
- * What both stores shared about storage rather than about sales: the row shapes of their
- * tables and the port types they map to, the columns' encodings (JSON payloads, ISO
- * instants), and the folds over rows read. Dialect-free: the SQL of each store stays in
- * adapters/storage/ (SQLite) and adapters/postgres/ (PostgreSQL); both import this folder,
- * and it imports neither (only the ports, the domain and libraries).
- *
- * This file: the compile-time check that a port's plain rows and a table's drizzle types
- * are the same shape.
+ * The compile-time check that a port's plain rows and a store's drizzle table stay the same
+ * shape (both stores check theirs). adapters/store-rows/ as a whole: what the SQLite and the
+ * PostgreSQL store share about storage, SQL-free; see docs/architecture.md.
  */
+
 /**
  * `true` when the port's row is the table's select type (both ways) and the port's new row
  * fits its insert type, else `never`: `const matches: PortRows<…> = true` fails to compile
