@@ -2,7 +2,7 @@
 import { count, desc, eq, ne, sql } from 'drizzle-orm';
 import type { LastSync, StoreStatus } from '../../app/ports/database-reads.js';
 import * as statusRows from '../store-rows/status-rows.js';
-import type { PgDb } from './database.js';
+import { type PgDb, rows } from './database.js';
 import { readHygiene } from './hygiene-queries.js';
 import { deals, quarantine, sentEmails, syncRuns } from './schema.js';
 import { readSyncHealth } from './sync-health.js';
@@ -99,16 +99,6 @@ export async function readStatus(db: PgDb, recentRuns = 5): Promise<StoreStatus>
 export async function readLastSync(
   db: PgDb,
 ): Promise<{ dataAsOf: string | null; last: LastSync | null }> {
-  const [last] = await db
-    .select({
-      id: syncRuns.id,
-      source: syncRuns.source,
-      status: syncRuns.status,
-      startedAt: syncRuns.startedAt,
-    })
-    .from(syncRuns)
-    .where(ne(syncRuns.source, statusRows.WEBHOOK))
-    .orderBy(desc(syncRuns.id))
-    .limit(1);
+  const [last] = await rows<LastSync>(db.$client, statusRows.LAST_SYNC_SQL);
   return { dataAsOf: await readDataAsOf(db), last: last ?? null };
 }

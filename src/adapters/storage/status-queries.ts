@@ -118,17 +118,6 @@ export function readStatus(db: Db, recentRuns = 5): StoreStatus {
 
 /** GET /healthz's data line: the data's as-of and the newest import or sync (not webhook). */
 export function readLastSync(db: Db): { dataAsOf: string | null; last: LastSync | null } {
-  const last = db
-    .select({
-      id: syncRuns.id,
-      source: syncRuns.source,
-      status: syncRuns.status,
-      startedAt: syncRuns.startedAt,
-    })
-    .from(syncRuns)
-    .where(ne(syncRuns.source, statusRows.WEBHOOK))
-    .orderBy(desc(syncRuns.id))
-    .limit(1)
-    .get();
+  const last = db.$client.prepare(statusRows.LAST_SYNC_SQL).get() as LastSync | undefined;
   return { dataAsOf: readDataAsOf(db), last: last ?? null };
 }

@@ -10,6 +10,10 @@ import type { SyncHealth } from '../../domain/sync-health.js';
 /** sync_runs.source of POST /hooks/deals deliveries */
 export const WEBHOOK = 'webhook';
 
+/** The newest import or sync (webhook deliveries aside), in SQL both dialects read alike. */
+export const LAST_SYNC_SQL = `SELECT id, source, status, started_at AS "startedAt" FROM sync_runs
+  WHERE source <> '${WEBHOOK}' ORDER BY id DESC LIMIT 1`;
+
 /** the CRM syncs whose failure streak `status` reports */
 export const CRM_SYNC_SOURCES = ['salesforce'];
 

@@ -7,6 +7,7 @@
 import type { BlankableField, BlankCounts, HygieneSummary } from '../../domain/deal-fields.js';
 import type { MigrationsRead } from '../../domain/migration-state.js';
 import type { SyncHealth } from '../../domain/sync-health.js';
+import type { RunCounts } from './ingest-source.js';
 import type { PipelineHealth } from './pipeline-health.js';
 import type { DatabaseProbe } from './setup-probes.js';
 
@@ -21,7 +22,7 @@ export interface LastSync {
 }
 
 /** A sync_runs row, its blank counts parsed (null for a run from before they were counted). */
-export interface SyncRun {
+export interface SyncRun extends Omit<RunCounts, 'blanks'> {
   id: number;
   /** 'csv' | 'salesforce' | 'webhook' */
   source: string;
@@ -30,12 +31,6 @@ export interface SyncRun {
   startedAt: string;
   finishedAt: string | null;
   status: 'running' | 'succeeded' | 'failed';
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  quarantined: number;
   blanks: BlankCounts | null;
   watermark: string | null;
   error: string | null;
