@@ -149,6 +149,7 @@ export function slackConversation(
       ),
     knows: async (key) => (await store.conversations.lastReading(key, now())) !== null,
     firstDelivery: async (eventId) => store.conversations.firstDelivery(eventId, now()),
+    delivered: async (eventId) => store.conversations.delivered(eventId, now()),
   };
 }
 

@@ -41,6 +41,14 @@ export function pgConversationStore(db: PgDb): ConversationStore {
       );
       return taken.rowCount === 1;
     },
+    async delivered(eventId, now) {
+      const found = await rows(
+        db.$client,
+        'select 1 from slack_events_seen where event_id = $1 and seen_at >= $2',
+        [eventId, eventsForgottenBefore(now)],
+      );
+      return found.length > 0;
+    },
     pruneExpired: async (now) =>
       (
         await db.$client.query('delete from conversation_threads where expires_at < $1', [

@@ -53,6 +53,8 @@ export interface SlackConversation {
   knows(key: ThreadKey): Promise<boolean>;
   /** true the first time an Events API event id is seen: a retry is answered once */
   firstDelivery(eventId: string): Promise<boolean>;
+  /** whether that id was taken already, without taking it */
+  delivered(eventId: string): Promise<boolean>;
 }
 
 export interface SlackDeps {

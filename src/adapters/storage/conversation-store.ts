@@ -28,6 +28,9 @@ export function sqliteConversationStore(db: Db): ConversationStore {
     'insert into slack_events_seen (event_id, seen_at) values (?, ?) on conflict do nothing',
   );
   const prune = sqlite.prepare('delete from conversation_threads where expires_at < ?');
+  const seen = sqlite.prepare<[string, string]>(
+    'select 1 from slack_events_seen where event_id = ? and seen_at >= ?',
+  );
   const firstDelivery = sqlite.transaction((eventId: string, now: Date) => {
     forget.run(eventsForgottenBefore(now));
     return take.run(eventId, now.toISOString()).changes === 1;
@@ -41,6 +44,7 @@ export function sqliteConversationStore(db: Db): ConversationStore {
       save.run(threadCells(key, context, now, ttlDays));
     },
     firstDelivery: (eventId, now) => firstDelivery(eventId, now),
+    delivered: (eventId, now) => seen.get(eventId, eventsForgottenBefore(now)) !== undefined,
     pruneExpired: (now) => prune.run(now.toISOString()).changes,
   });
 }

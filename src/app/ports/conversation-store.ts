@@ -29,6 +29,8 @@ export interface ConversationStore {
    * deliveries at once get one true). Ids older than a day are forgotten.
    */
   firstDelivery(eventId: string, now: Date): Promise<boolean>;
+  /** whether `eventId` was taken (and not yet forgotten), without taking it */
+  delivered(eventId: string, now: Date): Promise<boolean>;
   /** drops expired readings; returns how many */
   pruneExpired(now: Date): Promise<number>;
 }

@@ -7,8 +7,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/adapters/storage/database.js';
 import { insertDemoDeals } from '../../helpers/demo-db.js';
-import { type Harness, startHarness } from '../../helpers/slack-harness.js';
+import { type Harness, SIGNING_SECRET, startHarness } from '../../helpers/slack-harness.js';
 import { assertWithinSlackLimits } from '../../helpers/slack-limits.js';
+import { postCommand } from '../../helpers/slack-requests.js';
 import { createTestDb } from '../../helpers/test-db.js';
 
 let db: Db;
@@ -113,6 +114,31 @@ describe('questions in Slack', () => {
     await h.fake.waitFor(() => newPosts().length > 0, 10_000);
     await settle();
     expect(newPosts().filter((p) => p.thread_ts === m)).toHaveLength(1);
+  });
+
+  it('answers a command once when its retry is taken before the original (another instance first)', async () => {
+    const url = h.fake.responseUrl('C0SALES', 'U0ALICE');
+    const id = url.split('/').pop();
+    const answered = () => h.fake.responses.filter((r) => r.id === id);
+    const fields = { command: '/winrate', text: 'region', responseUrl: url, triggerId: 'T.late.1' };
+    const retried = await postCommand(h.url, SIGNING_SECRET, fields, {
+      retry: { num: 1, reason: 'http_timeout' },
+    });
+    await h.fake.waitFor(() => answered().length > 0, 10_000);
+    const original = await postCommand(h.url, SIGNING_SECRET, fields);
+    expect([retried.status, original.status]).toEqual([200, 200]);
+    await settle();
+    expect(answered()).toHaveLength(1);
+  });
+
+  it('answers every original that reuses a trigger id (a client that is not Slack)', async () => {
+    const url = h.fake.responseUrl('C0SALES', 'U0ALICE');
+    const id = url.split('/').pop();
+    const fields = { command: '/winrate', text: '', responseUrl: url, triggerId: 'T.reused' };
+    for (let i = 0; i < 3; i++) {
+      expect((await postCommand(h.url, SIGNING_SECRET, fields)).status).toBe(200);
+    }
+    await h.fake.waitFor(() => h.fake.responses.filter((r) => r.id === id).length >= 3, 10_000);
   });
 
   it('never answers bots, itself, edits, channel talk, or a thread it is not part of', async () => {
