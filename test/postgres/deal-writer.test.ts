@@ -57,7 +57,7 @@ describe('the PostgreSQL deal writer', () => {
     const p = createPgDealWriter(pgDb);
     await p.begin();
     const run = await p.createRun('csv', 'x.csv', '2024-07-01');
-    expect(await p.isStoreEmpty()).toBe(true); // the bulk path: one COPY, primary key dropped
+    expect(await p.isStoreEmpty()).toBe(true); // the bulk path: one COPY, the defaults set
     await p.suspendIndexes();
     await p.insertNewMany([scenarioDeal('X1')], 'csv:x.csv', run, '2024-07-01');
     await p.rollback();

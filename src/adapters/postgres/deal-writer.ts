@@ -242,10 +242,13 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
     },
 
     /**
-     * Drops the indexes of `deals` and returns a function that recreates them from their
-     * stored definitions; both in the import's transaction, so a failed import keeps them. The primary key goes too when this transaction found the
-     * store empty: the writer itself tells repeats then, and one sort at the end builds it
-     * faster than a million inserts into it.
+     * Drops the full secondary indexes of `deals` (none in today's schema) and returns a
+     * function that recreates them from their stored definitions; both in the import's
+     * transaction, so a failed import keeps them. The primary key and the partial indexes
+     * (a small share of the rows) stay: the server keeps them up to date while this thread
+     * reads and writes the next batch, which on two cores beat building them at the end
+     * (1M rows, 7 alternated pairs: 0.09 s slower once, 0.19–1.24 s faster the others).
+     * The COPY never meets a duplicate key: the writer tells repeats itself (`copied`).
      */
     async suspendIndexes() {
       const c = await ready();
@@ -253,26 +256,13 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
         c,
         `SELECT x.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
          FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid
-         WHERE i.indrelid = 'deals'::regclass AND NOT i.indisprimary`,
+         WHERE i.indrelid = 'deals'::regclass AND NOT i.indisprimary AND i.indpred IS NULL`,
       );
-      const primary =
-        emptyHere && !eager
-          ? await rows<{ name: string; definition: string }>(
-              c,
-              `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
-             WHERE conrelid = 'deals'::regclass AND contype = 'p'`,
-            )
-          : [];
       const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
       for (const { name } of indexes) await c.query(`DROP INDEX ${quote(name)}`);
-      for (const { name } of primary)
-        await c.query(`ALTER TABLE deals DROP CONSTRAINT ${quote(name)}`);
       return async () => {
         const on = await ready();
         await on.query("SET LOCAL maintenance_work_mem = '256MB'");
-        for (const { name, definition } of primary) {
-          await on.query(`ALTER TABLE deals ADD CONSTRAINT ${quote(name)} ${definition}`);
-        }
         for (const { definition } of indexes) await on.query(definition);
       };
     },
