@@ -6,7 +6,8 @@
  * binaries, default settings). K times (default 3), each into a fresh database:
  *   - the floor: `psql -c "\copy …"` of the same CSV into a plain table of its columns;
  *   - the import: the real pipeline (`dealfit import`'s) into the PostgreSQL store, from
- *     opening the store (migrations) to its commit;
+ *     opening the store (migrations) to its commit, in a process of its own
+ *     (postgres-import.ts), as `dealfit import` runs;
  *   - the daily metrics run on that store, and on a SQLite store holding the same import,
  *     alternated in the same run.
  * Prints one JSON line with the medians, rows/s and the ratios against their targets.
@@ -15,17 +16,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCsvSource } from '../../src/adapters/crm/csv/csv-source.js';
-import { defaultMapping } from '../../src/adapters/crm/csv/field-mapping.js';
 import { closePostgres, openPostgres } from '../../src/adapters/postgres/database.js';
 import { createPostgresStore } from '../../src/adapters/postgres/postgres-store.js';
 import { closeDatabase, openDatabase } from '../../src/adapters/storage/database.js';
 import { createSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
-import { ingestBatches } from '../../src/app/ingest/ingest.js';
 import { runMetrics } from '../../src/app/jobs/metrics-run.js';
 import type { Store } from '../../src/app/ports/store.js';
 import { createDatabase, startPrivateCluster } from '../helpers/postgres-server.js';
-import { benchOptions, generateArgs, median, round } from './bench-input.js';
+import { benchOptions, generateArgs, median, ROOT, round } from './bench-input.js';
+import { importCsv } from './import-csv.js';
 
 const TARGETS = { importRatioToCopy: 3, metricsRatioToSqlite: 1.5 };
 
@@ -48,16 +47,18 @@ function psql(url: string, command: string): number {
   return seconds(t0);
 }
 
-async function importCsv(store: unknown, csv: string) {
-  const source = createCsvSource(csv, defaultMapping());
-  const summary = await ingestBatches(store as Store, {
-    source: 'csv',
-    target: csv,
-    batches: source.batches,
-    now: () => new Date(),
-  });
-  if (summary.status !== 'succeeded') throw new Error(`import failed: ${summary.error}`);
-  return summary;
+/** The import in a fresh process (postgres-import.ts), as `dealfit import` runs it. */
+function importInOwnProcess(url: string, csv: string): { seconds: number; rows: number } {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'postgres-import.ts'), url, csv],
+    { encoding: 'utf8', cwd: ROOT },
+  );
+  if (result.status !== 0) throw new Error(`the import failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as {
+    seconds: number;
+    rows: number;
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'dealfit-bench-pg-'));
@@ -88,10 +89,9 @@ try {
     await floorDb.drop();
 
     const database = await createDatabase(serverUrl);
-    const t0 = performance.now();
+    const imported = importInOwnProcess(database.url, csv);
+    const importSeconds = imported.seconds;
     const pgDb = await openPostgres(database.url);
-    const summary = await importCsv(createPostgresStore(pgDb), csv);
-    const importSeconds = seconds(t0);
 
     const now = () => new Date();
     const t1 = performance.now();
@@ -104,7 +104,7 @@ try {
     await database.drop();
 
     results.push({
-      rows: summary.rows,
+      rows: imported.rows,
       copySeconds: round(copySeconds),
       importSeconds: round(importSeconds),
       pgMetricsSeconds: round(pgMetricsSeconds),
