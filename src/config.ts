@@ -19,7 +19,13 @@ import {
   sender,
   smtpUrl,
 } from './config/email-config.js';
-import { isIanaTimezone, optionalMatching, optionalText, Secret } from './config/env-values.js';
+import {
+  commaList,
+  isIanaTimezone,
+  optionalMatching,
+  optionalText,
+  Secret,
+} from './config/env-values.js';
 import { readRepUsers } from './config/rep-users.js';
 import { readSalesforceConfig, type SalesforceConfig } from './config/salesforce-config.js';
 
@@ -265,14 +271,6 @@ export function inspectConfig(env?: Record<string, string | undefined>): ConfigI
   return { issues: issues ?? [], config: loadConfig({ DEALFIT_DB: source.DEALFIT_DB }) };
 }
 
-/** `A, B,,C` -> [A, B, C] */
-function idList(raw: string | undefined): string[] {
-  return (raw ?? '')
-    .split(',')
-    .map((id) => id.trim())
-    .filter((id) => id !== '');
-}
-
 /**
  * Parses an environment into a Config, or throws ConfigError. With no argument it reads
  * process.env over `./.env`; callers that pass an environment (tests, the CLI harness) get
@@ -330,14 +328,14 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
       alerts: e.DEALFIT_ALERTS_CHANNEL,
       managers: e.DEALFIT_MANAGERS_CHANNEL,
       ops: e.DEALFIT_OPS_CHANNEL,
-      digest: idList(e.DEALFIT_DIGEST_CHANNELS),
+      digest: commaList(e.DEALFIT_DIGEST_CHANNELS),
     },
     digestUsers: digestUsers.users,
     salesforce: salesforce.config,
     proactive: {
       winRateThreshold: e.DEALFIT_WINRATE_THRESHOLD,
       alertBudget: e.DEALFIT_ALERT_BUDGET,
-      managerIds: idList(e.DEALFIT_MANAGER_IDS),
+      managerIds: commaList(e.DEALFIT_MANAGER_IDS),
       managerGroup: e.DEALFIT_MANAGER_GROUP,
       repUsers: repUsers.map,
       repUsersFile: e.DEALFIT_REP_USERS,

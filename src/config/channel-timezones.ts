@@ -3,7 +3,7 @@
  * (the Monday digest, the monthly audit) follow its zone; a channel not listed follows
  * DEALFIT_TIMEZONE. Every bad entry is its own issue line, naming the field and the channel.
  */
-import { isIanaTimezone } from './env-values.js';
+import { commaList, isIanaTimezone } from './env-values.js';
 
 const FIELD = 'DEALFIT_CHANNEL_TIMEZONES';
 const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
@@ -14,11 +14,7 @@ export function readChannelTimezones(raw: string | undefined): {
 } {
   const map: Record<string, string> = {};
   const issues: string[] = [];
-  const entries = (raw ?? '')
-    .split(',')
-    .map((e) => e.trim())
-    .filter((e) => e !== '');
-  for (const entry of entries) {
+  for (const entry of commaList(raw)) {
     const eq = entry.indexOf('=');
     const channel = (eq < 0 ? entry : entry.slice(0, eq)).trim();
     const zone = eq < 0 ? '' : entry.slice(eq + 1).trim();

@@ -3,6 +3,8 @@
  * DEALFIT_REP_USERS maps to one (the CRM's name for a person, which is what a revenue team
  * has at hand). Every bad entry is its own issue line, naming the field and the entry.
  */
+import { commaList } from './env-values.js';
+
 const FIELD = 'DEALFIT_DIGEST_USERS';
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
@@ -12,11 +14,7 @@ export function readDigestUsers(
 ): { users: string[]; issues: string[] } {
   const users: string[] = [];
   const issues: string[] = [];
-  const entries = (raw ?? '')
-    .split(',')
-    .map((e) => e.trim())
-    .filter((e) => e !== '');
-  for (const entry of entries) {
+  for (const entry of commaList(raw)) {
     const user = USER_ID.test(entry) ? entry : repUsers[entry];
     if (user === undefined) {
       issues.push(

@@ -4,7 +4,7 @@
  * bad field); the variables that only make sense together are checked on the raw values.
  */
 import { z } from 'zod';
-import { optionalText, Secret } from './env-values.js';
+import { commaList, optionalText, Secret } from './env-values.js';
 
 export interface EmailConfig {
   /** smtp://user:pass@host:port or smtps://… (it may hold a password: never printed) */
@@ -40,22 +40,15 @@ export const sender = optionalText.pipe(
 );
 
 /** Comma-separated addresses; the bad ones are named. */
-export const emailList = optionalText
-  .transform((v) =>
-    (v ?? '')
-      .split(',')
-      .map((a) => a.trim())
-      .filter((a) => a !== ''),
-  )
-  .superRefine((list, ctx) => {
-    const bad = list.filter((a) => !address.safeParse(a).success);
-    if (bad.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `not an email address: ${bad.join(', ')} (expected a comma-separated list such as cro@example.com,vp@example.com)`,
-      });
-    }
-  });
+export const emailList = optionalText.transform(commaList).superRefine((list, ctx) => {
+  const bad = list.filter((a) => !address.safeParse(a).success);
+  if (bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `not an email address: ${bad.join(', ')} (expected a comma-separated list such as cro@example.com,vp@example.com)`,
+    });
+  }
+});
 
 /** The variables that need each other. */
 export function emailIssues(source: Record<string, string | undefined>): string[] {

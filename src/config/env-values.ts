@@ -25,6 +25,14 @@ export function optionalNumber(schema: z.ZodNumber) {
 }
 
 /** Whether the runtime knows `name` as an IANA timezone (Intl throws a RangeError if not). */
+/** A comma-separated setting's entries: `A, B,,C` -> [A, B, C] */
+export function commaList(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
 export function isIanaTimezone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: name });
