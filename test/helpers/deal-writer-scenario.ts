@@ -40,7 +40,9 @@ export async function dealWriterScenario(w: DealWriter): Promise<unknown[]> {
   const first = [deal('D1'), deal('D2', { amount: null, industry: null }), deal('D1')];
   const firstIds = await w.insertNewMany(first, 'csv:deals.csv', run, at);
   out.push(firstIds.map((n) => n !== null));
-  const second = [deal('D3', { repId: 'tab\there', stage: 'back\\slash\nnewline' }), deal('D2')];
+  // escapes, a value past ASCII and a fraction on the COPY path (copy-bytes.ts)
+  const odd = { repId: 'tab\there', stage: 'back\\slash\nnewline', region: 'Île-de-France ✓' };
+  const second = [deal('D3', { ...odd, amount: 1234.5, cycleDays: 0 }), deal('D2')];
   out.push((await w.insertNewMany(second, 'csv:deals.csv', run, at)).map((n) => n !== null));
   // a repeat's first occurrence, by insertion number
   out.push((await w.rowidsOf(['D2']))[0] === firstIds[1]);

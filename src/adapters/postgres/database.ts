@@ -238,6 +238,18 @@ export function copyField(value: string | number | boolean | null | undefined): 
   );
 }
 
+/** COPY these bytes (rows in COPY's text format: copy-bytes.ts) into `table`. */
+export async function copyBytes(
+  client: pg.PoolClient,
+  table: string,
+  columns: string,
+  bytes: Buffer,
+): Promise<void> {
+  if (bytes.length === 0) return;
+  const stream = client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
+  await pipeline(Readable.from([bytes]), stream);
+}
+
 /** COPY these lines (fields already in COPY's text format, tab-joined) into `table`. */
 export async function copyLines(
   client: pg.PoolClient,

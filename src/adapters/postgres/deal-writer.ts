@@ -23,7 +23,9 @@ import type {
 } from '../../app/ports/ingest-store.js';
 import type { Deal } from '../../domain/deal.js';
 import { DEAL_VALUE_FIELDS } from '../../domain/deal-fields.js';
-import { copyField, copyLines, type PgDb, type Queryable, rows, sayGone } from './database.js';
+import { CopyBytes } from './copy-bytes.js';
+import { copyBytes, type PgDb, type Queryable, rows, sayGone } from './database.js';
+import { RowidTable } from './rowid-table.js';
 
 /** pg_advisory_xact_lock key of the deal writers */
 const WRITER_LOCK = 0x6465_616c_7772; // "dealwr"
@@ -61,18 +63,28 @@ const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (
 ) ON COMMIT DELETE ROWS`;
 
 /**
- * A deal's values as COPY text, tab-led: generated once from DEAL_FIELDS with the property
- * reads written out (a loop over the descriptors per row costs a keyed lookup per value;
- * this runs a million times in an import), as the SQLite writer does for its statements.
+ * A deal's values onto COPY bytes (copy-bytes.ts), tab-led: generated once from DEAL_FIELDS
+ * with the property reads written out (a loop over the descriptors per row costs a keyed
+ * lookup per value; this runs a million times in an import), as the SQLite writer does for
+ * its statements.
  */
 const copyValues = new Function(
-  'f',
+  'w',
   'd',
-  `"use strict"; return ${DEAL_VALUE_FIELDS.map((f) => {
+  `"use strict"; ${DEAL_VALUE_FIELDS.map((f) => {
     if (!/^[A-Za-z]\w*$/.test(f.property)) throw new Error(`not a property name: ${f.property}`);
-    return `'\\t' + f(d.${f.property})`;
-  }).join(' + ')};`,
-) as (f: typeof copyField, d: Deal) => string;
+    return `w.tab(); w.value(d.${f.property});`;
+  }).join(' ')}`,
+) as (w: CopyBytes, d: Deal) => void;
+
+/** One row of `deals` or of the staging table: its number (rowid or ord), id and values. */
+function copyRow(w: CopyBytes, n: number, d: Deal): void {
+  w.digits(n);
+  w.tab();
+  w.text(d.id);
+  copyValues(w, d);
+  w.endRow();
+}
 
 type StoredRow = Record<string, string | number | null>;
 
@@ -101,7 +113,8 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
   let copy: { stream: pg.Submittable & Writable; done: Promise<unknown> } | null = null;
   let copyError: unknown = null;
   let defaultsSet = false;
-  const copied = new Map<string, number>();
+  const copied = new RowidTable();
+  const bytes = new CopyBytes();
   let lastRowid = 0;
   /** the open transaction's client, else the pool (one statement, its own transaction) */
   const on = (): Queryable => client ?? db.$client;
@@ -183,20 +196,18 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
       copy = { stream, done };
     }
     const result = new Array<number | null>(deals.length);
-    let text = '';
     for (let i = 0; i < deals.length; i++) {
       const d = deals[i]!;
-      if (copied.has(d.id)) {
+      if (copied.addNew(d.id, lastRowid + 1) !== undefined) {
         result[i] = null;
         continue;
       }
       const rowid = ++lastRowid;
-      copied.set(d.id, rowid);
       result[i] = rowid;
-      text += `${rowid}\t${copyField(d.id)}${copyValues(copyField, d)}\n`;
+      copyRow(bytes, rowid, d);
     }
     if (copyError) throw copyError;
-    if (text !== '') copy.stream.write(text);
+    if (bytes.pending > 0) copy.stream.write(bytes.take());
     // Wait only once a few batches are in flight: waiting for every batch to drain left this
     // thread idle while the server parsed it (a sixth of a 1M-row import), when it could be
     // reading the next batch meanwhile.
@@ -333,12 +344,9 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
         staged = true;
       }
       await c.query(`TRUNCATE ${STAGE}`);
-      const lines: string[] = new Array(deals.length);
-      for (let i = 0; i < deals.length; i++) {
-        const d = deals[i]!;
-        lines[i] = `${i}\t${copyField(d.id)}${copyValues(copyField, d)}`;
-      }
-      await copyLines(c, STAGE, `ord, id, ${VALUES_SQL}`, lines);
+      const staging = new CopyBytes();
+      for (let i = 0; i < deals.length; i++) copyRow(staging, i, deals[i]!);
+      await copyBytes(c, STAGE, `ord, id, ${VALUES_SQL}`, staging.take());
       const history = eager
         ? `, h AS (INSERT INTO deal_history (deal_id, sync_run_id, change, recorded_at, ${VALUES_SQL})
              SELECT id, $2, 'insert', $3, ${VALUES_SQL} FROM ins ORDER BY rowid)`
@@ -362,7 +370,8 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
     },
 
     async rowidsOf(ids) {
-      if (ids.every((id) => copied.has(id))) return ids.map((id) => copied.get(id)!);
+      const known = ids.map((id) => copied.get(id));
+      if (known.every((rowid) => rowid !== undefined)) return known;
       const found = await rows<{ id: string; rowid: number }>(
         await ready(),
         'SELECT id, rowid FROM deals WHERE id = ANY($1::text[])',
