@@ -12,6 +12,7 @@ import {
 } from '../adapters/metrics/prometheus-metrics.js';
 import type { Scheduler } from '../adapters/scheduler.js';
 import type { HomeInput, HomeOnboarding } from '../adapters/slack/blocks/app-home.js';
+import { ChartLane } from '../adapters/slack/chart-lane.js';
 import type { HealthReport, SlackConversation, SlackDeps } from '../adapters/slack/deps.js';
 import { createSlackMessenger, slackGroupMembers } from '../adapters/slack/messenger.js';
 import { createSlackProbe } from '../adapters/slack/setup-probe.js';
@@ -168,6 +169,7 @@ export function createSlackDeps(
     charts: chartsOnce(o.charts ?? createChartRenderer()),
     health: () => readHealth(store.database, kind),
     ...(o.chartTimeoutMs ? { chartTimeoutMs: o.chartTimeoutMs } : {}),
+    chartLane: new ChartLane(),
   };
 }
 

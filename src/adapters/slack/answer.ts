@@ -11,6 +11,7 @@ import type { Png } from '../../app/ports/messenger.js';
 import type { Telemetry } from '../../app/ports/telemetry.js';
 import type { SlackMessage } from './blocks/types.js';
 import type { Visibility } from './command-args.js';
+import type { SlackDeps } from './deps.js';
 import { createSlackMessenger } from './messenger.js';
 import { answered } from './request-timing.js';
 
@@ -38,7 +39,8 @@ export interface AnswerArgs {
   /** builds the message; `chartNote` says where the chart is or why it is missing */
   build: (chartNote?: string) => SlackMessage;
   chart?: ChartJob;
-  chartTimeoutMs: number;
+  /** the chart's time limit and the lane its upload waits in */
+  deps: Pick<SlackDeps, 'chartTimeoutMs' | 'chartLane'>;
   log: (message: string, error: unknown) => void;
   /** the request's context and the telemetry that times its answer */
   timing?: { telemetry: Telemetry | undefined; context: Record<string, unknown> };
@@ -49,7 +51,7 @@ export async function answerWithChart(a: AnswerArgs): Promise<void> {
   let note: string | undefined;
   if (a.chart) {
     try {
-      png = await withTimeout(a.chart.render(), a.chartTimeoutMs);
+      png = await withTimeout(a.chart.render(), a.deps.chartTimeoutMs ?? 3000);
       note =
         a.visibility === 'ephemeral'
           ? 'chart sent to your direct messages with dealfit'
@@ -62,18 +64,21 @@ export async function answerWithChart(a: AnswerArgs): Promise<void> {
   await a.respond({ response_type: a.visibility, ...a.build(note) });
   if (a.timing) answered(a.timing.telemetry, a.timing.context, 'command');
   if (!png || !a.chart) return;
-  try {
-    const messenger = createSlackMessenger(a.client);
+  const chart = a.chart;
+  const upload = async () => {
     const channel =
       a.visibility === 'in_channel'
         ? a.command.channel_id
         : (await a.client.conversations.open({ users: a.command.user_id })).channel?.id;
     if (!channel) throw new Error('no DM channel');
-    await messenger.uploadPng({ channel }, png, {
-      filename: a.chart.filename,
-      title: a.chart.title,
-      altText: a.chart.altText,
+    await createSlackMessenger(a.client).uploadPng({ channel }, png, {
+      filename: chart.filename,
+      title: chart.title,
+      altText: chart.altText,
     });
+  };
+  try {
+    await (a.deps.chartLane ? a.deps.chartLane.run(upload) : upload());
   } catch (error) {
     a.log('chart upload failed', error);
     const code = (error as { data?: { error?: string } }).data?.error;

@@ -10,6 +10,7 @@ import type { ChartRenderer } from '../../app/ports/messenger.js';
 import type { QueryRunner } from '../../app/ports/query-runner.js';
 import type { Telemetry } from '../../app/ports/telemetry.js';
 import type { HomeInput } from './blocks/app-home.js';
+import type { ChartLane } from './chart-lane.js';
 
 export interface HealthReport {
   ok: boolean;
@@ -72,6 +73,8 @@ export interface SlackDeps {
   health(): HealthReport | Promise<HealthReport>;
   /** how long a chart may take before the answer goes out without it (default 3 s) */
   chartTimeoutMs?: number;
+  /** the answers' chart uploads take turns in it (chart-lane.ts); unset: each at once */
+  chartLane?: ChartLane;
   /** times acks and answers (GET /metrics); unset: nothing is timed */
   telemetry?: Telemetry;
 }

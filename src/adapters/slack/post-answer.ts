@@ -1,7 +1,8 @@
 /**
  * Posting an answer to a question where it was asked: in the thread (a mention, a channel
  * thread, a DM thread) or at the top of a DM. The words go out first, so the person sees
- * the answer at once; the chart follows in the same place when it has been drawn.
+ * the answer at once; the chart follows in the same place when it has been drawn, in its
+ * turn behind the other answers' charts (chart-lane.ts).
  */
 import type { webApi } from '@slack/bolt';
 import type { QuestionAnswer } from '../../app/conversation/question-answer.js';
@@ -55,21 +56,23 @@ export async function answerWhereAsked(
   const message = buildQuestionAnswer(answer);
   await client.chat.postMessage({ ...place, text: message.text, blocks: message.blocks });
   if (o.context) answered(deps.telemetry, o.context, 'question');
-  if (!answer.chart) return;
-  try {
-    const png = await withTimeout(
-      deps.charts.questionChart(answer.chart),
-      deps.chartTimeoutMs ?? 3000,
-    );
+  const chart = answer.chart;
+  if (!chart) return;
+  const drawAndUpload = async () => {
+    const png = await withTimeout(deps.charts.questionChart(chart), deps.chartTimeoutMs ?? 3000);
     await createSlackMessenger(client).uploadPng(
       { channel: where.key.channel, ...(where.threadTs ? { threadTs: where.threadTs } : {}) },
       png,
       {
-        filename: `dealfit-${answer.chart.kind}-${answer.asOf ?? 'now'}.png`,
-        title: answer.chart.title,
-        altText: `Chart: ${answer.chart.title}, ${answer.chart.subtitle}`,
+        filename: `dealfit-${chart.kind}-${answer.asOf ?? 'now'}.png`,
+        title: chart.title,
+        altText: `Chart: ${chart.title}, ${chart.subtitle}`,
       },
     );
+  };
+  try {
+    // drawn in its turn too: the chart's timeout counts from its turn, not from the queue
+    await (deps.chartLane ? deps.chartLane.run(drawAndUpload) : drawAndUpload());
   } catch (error) {
     // the words are complete without the chart: log it and say nothing more in the thread
     o.log('chart for a question failed', error);

@@ -90,7 +90,7 @@ export async function answerCommandQuestion(
           },
         }
       : {}),
-    chartTimeoutMs: deps.chartTimeoutMs ?? 3000,
+    deps,
     log: a.log,
     ...(a.context ? { timing: { telemetry: deps.telemetry, context: a.context } } : {}),
   });

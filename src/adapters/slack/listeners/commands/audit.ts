@@ -48,7 +48,7 @@ export function auditCommand(deps: SlackDeps): Middleware<SlackCommandMiddleware
               altText: `Heat map of each rep's win rate minus the industry median, ${report.month}`,
             }
           : undefined,
-      chartTimeoutMs: deps.chartTimeoutMs ?? 3000,
+      deps,
       log: (message, error) => logger.warn(`/audit: ${message}`, error),
       timing: { telemetry: deps.telemetry, context },
     });

@@ -57,7 +57,7 @@ export function winrateCommand(deps: SlackDeps): Middleware<SlackCommandMiddlewa
           : 'Weekly win rate trend',
         altText: `Chart of win rate ${segmented ? `by ${args.by}` : 'by week'}, data as of ${report.asOf}`,
       },
-      chartTimeoutMs: deps.chartTimeoutMs ?? 3000,
+      deps,
       log: (message, error) => logger.warn(`/winrate: ${message}`, error),
       timing: { telemetry: deps.telemetry, context },
     });
