@@ -59,6 +59,8 @@ import { checkAtStartUp } from './start-up-checks.js';
 
 /** The Web API's base URL when SLACK_API_URL does not set another (the WebClient's default). */
 const SLACK_API_URL = 'https://slack.com/api/';
+/** how long a stopping app waits for the charts still queued (chart-lane.ts) */
+const STOP_CHART_WAIT_MS = 5000;
 
 /** GET /healthz and /readyz: the store, its migrations, this instance's leases, the data. */
 export async function readHealth(
@@ -431,6 +433,10 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
         clearInterval(zoneTimer);
         await scheduler?.stop();
         await running?.stop();
+        // the charts still waiting their turn go out before the HTTP thread closes
+        if (deps.chartLane && !(await deps.chartLane.drained(STOP_CHART_WAIT_MS))) {
+          log(`stop: charts still queued after ${STOP_CHART_WAIT_MS / 1000} s were dropped`);
+        }
         // a store that is gone must not keep the rest from stopping
         await presence
           ?.stop()

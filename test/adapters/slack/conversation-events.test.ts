@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/adapters/storage/database.js';
+import type { ChartRenderer, Png } from '../../../src/app/ports/messenger.js';
 import { insertDemoDeals } from '../../helpers/demo-db.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../../helpers/slack-harness.js';
 import { assertWithinSlackLimits } from '../../helpers/slack-limits.js';
@@ -253,5 +254,42 @@ describe('questions in Slack', () => {
     const [table] = await h.fake.waitFor(() => old.answers().length > 0 && old.answers(), 10_000);
     expect(JSON.stringify(table!.body.blocks)).toContain('Win rate by industry');
     expect(JSON.stringify(table!.body.blocks)).not.toContain('read as:');
+  });
+});
+
+describe('charts at stop', () => {
+  it('posts the charts still waiting their turn before the app stops', async () => {
+    // a slow renderer: the words of three answers are out while their charts queue
+    const png = async (): Promise<Png> => {
+      await new Promise((r) => setTimeout(r, 150));
+      return { data: Buffer.from('PNG'), width: 1, height: 1 };
+    };
+    const charts = {
+      winRateBySegment: png,
+      winRateTrend: png,
+      fitHeatmap: png,
+      questionChart: png,
+    } as unknown as ChartRenderer;
+    const own = await startHarness({ db, charts });
+    const questions = ['win rate by industry', 'win rate by region', 'win rate by product'];
+    try {
+      for (const q of questions) {
+        const at = ts();
+        await own.event({
+          type: 'app_mention',
+          user: 'U0ALICE',
+          channel: 'C0SALES',
+          text: `<@${own.fake.bot.userId}> ${q}`,
+          ts: at,
+          event_ts: at,
+        });
+      }
+      await own.fake.waitFor(() => own.fake.callsTo('chat.postMessage').length >= 3, 10_000);
+      expect(own.fake.callsTo('files.completeUploadExternal').length).toBeLessThan(3);
+      await own.app.stop();
+      expect(own.fake.callsTo('files.completeUploadExternal').length).toBe(3);
+    } finally {
+      await own.fake.close();
+    }
   });
 });
