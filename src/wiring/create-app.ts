@@ -15,6 +15,7 @@ import type { HomeInput, HomeOnboarding } from '../adapters/slack/blocks/app-hom
 import { ChartLane } from '../adapters/slack/chart-lane.js';
 import type { HealthReport, SlackConversation, SlackDeps } from '../adapters/slack/deps.js';
 import { createSlackMessenger, slackGroupMembers } from '../adapters/slack/messenger.js';
+import { RequestsInFlight } from '../adapters/slack/requests-in-flight.js';
 import { createSlackProbe } from '../adapters/slack/setup-probe.js';
 import { type RunningSlackApp, startSlackApp } from '../adapters/slack/slack-app.js';
 import { createSlackUserZones, USER_ZONE_TTL_MS } from '../adapters/slack/user-zones.js';
@@ -59,8 +60,8 @@ import { checkAtStartUp } from './start-up-checks.js';
 
 /** The Web API's base URL when SLACK_API_URL does not set another (the WebClient's default). */
 const SLACK_API_URL = 'https://slack.com/api/';
-/** how long a stopping app waits for the charts still queued (chart-lane.ts) */
-const STOP_CHART_WAIT_MS = 5000;
+/** how long a stopping app waits for the answers in flight (requests-in-flight.ts) */
+const STOP_ANSWER_WAIT_MS = 10_000;
 
 /** GET /healthz and /readyz: the store, its migrations, this instance's leases, the data. */
 export async function readHealth(
@@ -172,6 +173,7 @@ export function createSlackDeps(
     health: () => readHealth(store.database, kind),
     ...(o.chartTimeoutMs ? { chartTimeoutMs: o.chartTimeoutMs } : {}),
     chartLane: new ChartLane(),
+    inFlight: new RequestsInFlight(),
   };
 }
 
@@ -433,9 +435,12 @@ export function createApp(config: Config, o: CreateAppOptions = {}): DealfitApp 
         clearInterval(zoneTimer);
         await scheduler?.stop();
         await running?.stop();
-        // the charts still waiting their turn go out before the HTTP thread closes
-        if (deps.chartLane && !(await deps.chartLane.drained(STOP_CHART_WAIT_MS))) {
-          log(`stop: charts still queued after ${STOP_CHART_WAIT_MS / 1000} s were dropped`);
+        // the answers acked and not yet sent (and their charts) go out before the threads close
+        const unfinished = deps.inFlight?.size ?? 0;
+        if (deps.inFlight && !(await deps.inFlight.drained(STOP_ANSWER_WAIT_MS))) {
+          log(
+            `stop: ${deps.inFlight.size} of ${unfinished} answers unfinished after ${STOP_ANSWER_WAIT_MS / 1000} s were dropped`,
+          );
         }
         // a store that is gone must not keep the rest from stopping
         await presence

@@ -19,20 +19,4 @@ export class ChartLane {
     this.tail = turn.catch(() => undefined);
     return turn;
   }
-
-  /**
-   * True once every upload queued so far has ended; false if they have not within `ms`
-   * (a stopping app waits for the charts still in the lane, but not for ever).
-   */
-  async drained(ms: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), ms);
-    });
-    try {
-      return await Promise.race([this.tail.then(() => true as const), late]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 }

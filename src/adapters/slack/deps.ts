@@ -11,6 +11,7 @@ import type { QueryRunner } from '../../app/ports/query-runner.js';
 import type { Telemetry } from '../../app/ports/telemetry.js';
 import type { HomeInput } from './blocks/app-home.js';
 import type { ChartLane } from './chart-lane.js';
+import type { RequestsInFlight } from './requests-in-flight.js';
 
 export interface HealthReport {
   ok: boolean;
@@ -75,6 +76,8 @@ export interface SlackDeps {
   chartTimeoutMs?: number;
   /** the answers' chart uploads take turns in it (chart-lane.ts); unset: each at once */
   chartLane?: ChartLane;
+  /** the requests being answered, which a stopping app finishes; unset: not counted */
+  inFlight?: RequestsInFlight;
   /** times acks and answers (GET /metrics); unset: nothing is timed */
   telemetry?: Telemetry;
 }

@@ -57,6 +57,9 @@ async function isRepeatCommand(
 }
 
 export function registerListeners(app: App, deps: SlackDeps): void {
+  const inFlight = deps.inFlight;
+  // first: Bolt's next() settles when the listeners have answered (charts included)
+  if (inFlight) app.use(({ next }) => inFlight.track(next()));
   const conversation = deps.conversation;
   if (conversation) {
     app.use(async ({ body, context, next, ...args }) => {

@@ -37,21 +37,3 @@ describe('ChartLane', () => {
     await expect(next).resolves.toBe('posted');
   });
 });
-
-describe('ChartLane.drained', () => {
-  it('is true once the queued uploads have ended, false when they outlast the wait', async () => {
-    const lane = new ChartLane();
-    expect(await lane.drained(10)).toBe(true);
-    let release!: () => void;
-    const slow = lane.run(() => new Promise<void>((r) => (release = r)));
-    void lane
-      .run(async () => {
-        throw new Error('a failed upload still ends');
-      })
-      .catch(() => undefined);
-    expect(await lane.drained(20)).toBe(false);
-    release();
-    await slow;
-    expect(await lane.drained(1000)).toBe(true);
-  });
-});

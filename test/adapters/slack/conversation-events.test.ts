@@ -257,8 +257,8 @@ describe('questions in Slack', () => {
   });
 });
 
-describe('charts at stop', () => {
-  it('posts the charts still waiting their turn before the app stops', async () => {
+describe('answers at stop', () => {
+  it('finishes the answers in flight, their charts waiting in the lane included, before it stops', async () => {
     // a slow renderer: the words of three answers are out while their charts queue
     const png = async (): Promise<Png> => {
       await new Promise((r) => setTimeout(r, 150));
