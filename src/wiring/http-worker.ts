@@ -7,7 +7,11 @@
  */
 import type { Server } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
-import { frontDoorPort, listenFrontDoor } from '../adapters/slack/front-door.js';
+import {
+  closeFrontDoor as closeDoorServer,
+  frontDoorPort,
+  listenFrontDoor,
+} from '../adapters/slack/front-door.js';
 import { sendRequest } from './http-request.js';
 import { serveThread } from './thread-rpc.js';
 
@@ -58,8 +62,7 @@ async function closeFrontDoor(): Promise<void> {
   const server = frontDoor;
   frontDoor = undefined;
   if (!server) return;
-  server.closeIdleConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closeDoorServer(server);
 }
 
 /** What the HTTP thread serves, by service name. */

@@ -5,12 +5,20 @@
  * answers arrive, bad signatures are refused, URL verification gets its challenge, and the
  * other routes (GET /healthz) are answered by the main thread.
  */
+
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifySlackSignature } from '../../src/adapters/slack/front-door.js';
+import {
+  closeFrontDoor,
+  frontDoorPort,
+  listenFrontDoor,
+  verifySlackSignature,
+} from '../../src/adapters/slack/front-door.js';
 import { closeDatabase, type Db, openDatabase } from '../../src/adapters/storage/database.js';
 import { insertDemoDeals } from '../helpers/demo-db.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../helpers/slack-harness.js';
-import { sign } from '../helpers/slack-requests.js';
+import { postEvent, sign } from '../helpers/slack-requests.js';
 import { createTempDbPath } from '../helpers/test-db.js';
 
 describe('the front door in the HTTP thread', () => {
@@ -44,6 +52,21 @@ describe('the front door in the HTTP thread', () => {
     expect(sent.status).toBe(200);
     const [answer] = await h.fake.waitFor(() => sent.answers().length > 0 && sent.answers());
     expect(JSON.stringify(answer!.body.blocks)).toContain('FinTech');
+  });
+
+  it('answers the requests it acked right before the app stops (a rolling restart)', async () => {
+    const h = await start();
+    const sent = await Promise.all([
+      h.command('/winrate', 'industry'),
+      h.command('/winrate', 'region'),
+      h.command('/audit', ''),
+    ]);
+    expect(sent.map((s) => s.status)).toEqual([200, 200, 200]);
+    // acked by the door, maybe not yet taken by the Bolt app: the stop must finish them
+    await h.app.stop();
+    for (const s of sent) expect(s.answers().length).toBeGreaterThan(0);
+    await h.fake.close();
+    h.close = async () => undefined; // stopped here already
   });
 
   it('refuses a bad signature and a stale timestamp with 401, and the app never sees them', async () => {
@@ -102,5 +125,37 @@ describe('verifySlackSignature', () => {
     const old = sign('s3cret', ts - 301, body.toString());
     expect(verifySlackSignature('s3cret', headers(old, ts - 301), body, now)).toBe(false);
     expect(verifySlackSignature('s3cret', {}, body, now)).toBe(false);
+  });
+});
+
+describe('closing the front door', () => {
+  it('waits for the acked requests still on their way to the Bolt app', async () => {
+    // a backend that takes its time to take a request, as a busy main thread does
+    const taken: string[] = [];
+    const backend = createServer((req, res) => {
+      req.resume();
+      setTimeout(() => {
+        taken.push(req.url ?? '');
+        res.writeHead(200).end();
+      }, 200);
+    });
+    await new Promise<void>((r) => backend.listen(0, '127.0.0.1', () => r()));
+    const door = await listenFrontDoor({
+      port: 0,
+      host: '127.0.0.1',
+      backendPort: (backend.address() as AddressInfo).port,
+      signingSecret: SIGNING_SECRET,
+    });
+    try {
+      const url = `http://127.0.0.1:${frontDoorPort(door)}/slack/events`;
+      const res = await postEvent(url, SIGNING_SECRET, { type: 'app_mention', text: 'hi' });
+      expect(res.status).toBe(200);
+      expect(taken).toEqual([]); // acked before the backend has it
+      await closeFrontDoor(door);
+      expect(taken).toEqual(['/slack/events']);
+    } finally {
+      backend.closeAllConnections();
+      await new Promise((r) => backend.close(r));
+    }
   });
 });

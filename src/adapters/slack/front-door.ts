@@ -114,8 +114,22 @@ function passThrough(
   else req.pipe(upstream);
 }
 
+/** Each door's acked requests still on their way to the Bolt app (closeFrontDoor waits). */
+const handingOn = new WeakMap<Server, Set<Promise<void>>>();
+
 /** Hands an acked request on to the backend; its answer is not Slack's any more. */
-function handOn(o: FrontDoorOptions, req: IncomingMessage, body: Buffer): void {
+function handOn(
+  o: FrontDoorOptions,
+  req: IncomingMessage,
+  body: Buffer,
+  inFlight: Set<Promise<void>>,
+): void {
+  let settle!: () => void;
+  const settled = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  inFlight.add(settled);
+  void settled.then(() => inFlight.delete(settled));
   const upstream = request(
     {
       host: '127.0.0.1',
@@ -126,18 +140,45 @@ function handOn(o: FrontDoorOptions, req: IncomingMessage, body: Buffer): void {
       headers: { ...req.headers, 'content-length': String(body.length) },
     },
     (answer) => {
+      // the Bolt app answers once it has taken the request (its ack): from then on the
+      // app's own stop waits for the answer (requests-in-flight.ts)
+      settle();
       if ((answer.statusCode ?? 0) >= 400) {
         o.log?.(`front door: the app answered ${answer.statusCode} to an acked request`);
       }
       answer.resume();
     },
   );
-  upstream.on('error', (error) => o.log?.(`front door: hand-on failed: ${error.message}`));
+  upstream.on('error', (error) => {
+    settle();
+    o.log?.(`front door: hand-on failed: ${error.message}`);
+  });
   upstream.end(body);
+}
+
+/**
+ * Stops taking requests, then waits (up to `waitMs`) for the acked ones still on their
+ * way to the Bolt app: Slack will not send them again, so the app must take them before
+ * it stops listening.
+ */
+export async function closeFrontDoor(server: Server, waitMs = 5000): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const pending = [...(handingOn.get(server) ?? [])];
+  if (pending.length > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+    });
+    await Promise.race([Promise.allSettled(pending), late]);
+    clearTimeout(timer);
+  }
+  await closed;
 }
 
 export function listenFrontDoor(o: FrontDoorOptions): Promise<Server> {
   const now = o.now ?? Date.now;
+  const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
     const path = req.url?.split('?')[0];
     if (req.method !== 'POST' || path !== SLACK_EVENTS_PATH) {
@@ -159,11 +200,12 @@ export function listenFrontDoor(o: FrontDoorOptions): Promise<Server> {
           return;
         }
         res.writeHead(200).end();
-        handOn(o, req, body);
+        handOn(o, req, body, inFlight);
       },
       () => res.writeHead(400).end(),
     );
   });
+  handingOn.set(server, inFlight);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => resolve(server));
