@@ -109,13 +109,17 @@ export class Lexicon {
     return tie ? undefined : best;
   }
 
-  /** Up to three stored values nearest to `word`, for "did you mean …". */
+  /**
+   * Up to three stored values nearest to `word`, for "did you mean …". A short word gets
+   * only values nearly as short: "US" is 3 edits from "Pro" and from "SaaS", which are no
+   * better guesses than any other value.
+   */
   suggest(word: string, dimension?: Dimension): string[] {
     const key = normalizeWord(word);
     return this.candidates
       .filter((c) => !dimension || c.hit.dimension === dimension)
       .map((c) => ({ label: c.label, d: editDistance(key, c.key) }))
-      .filter((c) => c.d <= Math.max(3, Math.ceil(key.length / 2)))
+      .filter((c) => c.d <= suggestDistance(key.length))
       .sort((a, b) => a.d - b.d || a.label.localeCompare(b.label))
       .slice(0, 3)
       .map((c) => c.label);
@@ -127,4 +131,11 @@ export class Lexicon {
       .filter((c) => c.hit.dimension === dimension && c.label === c.hit.value)
       .map((c) => c.hit.value);
   }
+}
+
+/** how many edits a "did you mean" may be from the word said */
+function suggestDistance(length: number): number {
+  if (length <= 2) return 1;
+  if (length <= 4) return 2;
+  return Math.max(3, Math.ceil(length / 2));
 }

@@ -25,8 +25,12 @@ import type { PeriodMatch } from './periods.js';
 
 export const WRITTEN_DATE = /\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}/;
 
-export const COMPARE_BEFORE =
-  /(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with)|\bthan|\bagainst|\brelative\s+to)\s+(?:the\s+|in\s+)?$/;
+/** the words that make the period after them the one compared with */
+const COMPARE_WORD = String.raw`(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with)|\bthan|\bagainst|\brelative\s+to)`;
+export const COMPARE_BEFORE = new RegExp(`${COMPARE_WORD}\\s+(?:the\\s+|in\\s+)?$`);
+
+/** weekday names' shortest forms, Monday first (as the week rules count) */
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 interface Rule {
   re: RegExp;
@@ -152,6 +156,18 @@ export const RULES: Rule[] = [
     },
   },
   {
+    // since Monday, since last Friday: the latest such day before asOf (asOf's own weekday
+    // means a week ago, as "since Monday" said on a Monday means the one before), to asOf
+    re: /\bsince\s+(?:last\s+)?(mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b/g,
+    resolve(m, asOf) {
+      const day = toDayNumber(asOf);
+      const weekday = (((day + 3) % 7) + 7) % 7; // 0 = Monday (1970-01-01 was a Thursday)
+      const wanted = WEEKDAYS.findIndex((w) => m[1]!.startsWith(w));
+      const back = (weekday - wanted + 7) % 7 || 7;
+      return { period: { from: fromDayNumber(day - back), to: asOf }, kind: 'range' };
+    },
+  },
+  {
     // since March, since Q1, since 2023 (to asOf)
     re: new RegExp(
       `\\bsince\\s+(?:(?:the\\s+)?(?:start|beginning)\\s+of\\s+)?(?:(${MONTH_WORD})(?:\\s+('?\\d{2}(?!\\d)|20\\d{2}))?|q([1-4])(?:\\s+(20\\d{2}))?|(20\\d{2}))\\b(?!\\s*\\d)`,
@@ -174,13 +190,14 @@ export const RULES: Rule[] = [
     },
   },
   {
-    // in March, during May 2024, for June, March '24 — a month name needs a preposition or a year
+    // in March, during May 2024, for June, March '24 — a month name needs a preposition or a
+    // year — and "vs February", "compared to May": after a comparison it is the other period
     re: new RegExp(
-      `\\b(?:(?:in|during|for|of|over|through|throughout|the)\\s+(?:the\\s+month\\s+of\\s+)?(${MONTH_WORD})(?:\\s+('?\\d{2}(?!\\d)|20\\d{2}))?|(${MONTH_WORD})\\s+('?\\d{2}(?!\\d)|20\\d{2}))\\b(?!\\s*\\d)`,
+      `\\b(?:(?:in|during|for|of|over|through|throughout|the)\\s+(?:the\\s+month\\s+of\\s+)?(${MONTH_WORD})(?:\\s+('?\\d{2}(?!\\d)|20\\d{2}))?|(${MONTH_WORD})\\s+('?\\d{2}(?!\\d)|20\\d{2})|(?<=${COMPARE_WORD}\\s+(?:the\\s+)?)(${MONTH_WORD}))\\b(?!\\s*\\d)`,
       'g',
     ),
     resolve(m, asOf) {
-      const mo = MONTHS[(m[1] ?? m[3])!]!;
+      const mo = MONTHS[(m[1] ?? m[3] ?? m[5])!]!;
       const y = fullYear(m[2] ?? m[4]);
       const p = y ? monthPeriod(y, mo) : latestStarted(asOf, (yy) => monthPeriod(yy, mo));
       return p.from > asOf ? null : { period: cut(p, asOf), kind: 'month' };

@@ -41,6 +41,8 @@ export function readValues(text: Text, lexicon: Lexicon): ValueReading {
   const out: ValueReading = { values: [], notFound: [], corrected: [] };
   const adjacent = (a: Token, b: Token) => /^[\s-]{0,2}$/.test(text.rest.slice(a.end, b.start));
   const used = new Set<number>();
+  // a question in capitals throughout ("WIN RATE IN APAC") says nothing by its capitals
+  const shouted = !/[a-z]/.test(text.original);
   for (let i = 0; i < tokens.length; i++) {
     if (used.has(i)) continue;
     const t = tokens[i]!;
@@ -78,8 +80,13 @@ export function readValues(text: Text, lexicon: Lexicon): ValueReading {
       used.add(i);
       continue;
     }
-    if (VOCABULARY.has(t.low) || /^\d/.test(t.low) || t.low.length < 3) continue;
-    const near = lexicon.nearest(t.low);
+    if (/^\d/.test(t.low)) continue;
+    // "the US team", "IT deals": capitals make a short or common word a name, which must
+    // then be found or said not found, never dropped as the pronoun "us"
+    const acronym = !shouted && /^[A-Z]{2,5}$/.test(t.text);
+    if (!acronym && (VOCABULARY.has(t.low) || t.low.length < 3)) continue;
+    const near =
+      acronym && (VOCABULARY.has(t.low) || t.low.length < 3) ? null : lexicon.nearest(t.low);
     if (near) {
       out.values.push(near);
       out.corrected.push({ from: t.text, to: near.value });
@@ -114,6 +121,13 @@ export function readValues(text: Text, lexicon: Lexicon): ValueReading {
         used.add(i + 1);
       }
       out.notFound.push(said);
+      used.add(i);
+      continue;
+    }
+    // "how is Narnia doing?": a capitalised word past the first names something; one that
+    // matches nothing must be said not found, never answered with everyone's figure
+    if (i > 0 && !shouted && /^[A-Z]/.test(t.text) && !VOCABULARY.has(t.low)) {
+      out.notFound.push(t.text);
       used.add(i);
     }
   }

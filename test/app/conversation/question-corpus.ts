@@ -49,6 +49,8 @@ const LAST_3M = p('2024-03-31', '2024-06-30');
 const LAST_6M = p('2023-12-31', '2024-06-30');
 // Open-ended "since ..."
 const SINCE_MAR = p('2024-03-01', '2024-06-30');
+/** asOf 2024-06-30 is a Sunday: the Monday before it */
+const SINCE_MON = p('2024-06-24', '2024-06-30');
 const SINCE_APR = p('2024-04-01', '2024-06-30');
 const SINCE_JAN_15 = p('2024-01-15', '2024-06-30');
 
@@ -127,6 +129,15 @@ export const CORPUS: CorpusEntry[] = [
   { question: 'win rate in march', expected: { intent: 'winrate', period: MAR_2024 } },
   { question: 'how were we doing in July?', expected: { intent: 'winrate', period: JUL_2023 } },
   { question: 'win rate since March', expected: { intent: 'winrate', period: SINCE_MAR } },
+  { question: 'win rate since Monday', expected: { intent: 'winrate', period: SINCE_MON } },
+  {
+    question: 'how are we doing in March vs February?',
+    expected: { intent: 'winrate', period: MAR_2024, compareTo: FEB_2024 },
+  },
+  {
+    question: 'close rate in may compared to april',
+    expected: { intent: 'winrate', period: MAY_2024, compareTo: APR_2024 },
+  },
   {
     question: 'close rate since Jan 15 for Pro',
     expected: { intent: 'winrate', filters: { product: 'Pro' }, period: SINCE_JAN_15 },
@@ -730,6 +741,12 @@ export const CORPUS: CorpusEntry[] = [
     expected: { intent: 'winrate', notFound: ['Narnia'] },
   },
   { question: 'win rate for Biotech', expected: { intent: 'winrate', notFound: ['Biotech'] } },
+  // a name where a subject goes, and capitals that make a name of a short word
+  { question: 'how is Narnia doing?', expected: { intent: 'winrate', notFound: ['Narnia'] } },
+  { question: "how's the UK doing?", expected: { intent: 'winrate', notFound: ['UK'] } },
+  { question: 'pipeline for the US team', expected: { intent: 'pipeline', notFound: ['US'] } },
+  { question: 'WIN RATE IN APAC', expected: { intent: 'winrate', filters: { region: 'APAC' } } },
+  { question: "what's our ARR this year?", expected: { intent: 'unknown', outOfScope: true } },
   {
     question: 'close rate in LATAM last quarter',
     expected: { intent: 'winrate', notFound: ['LATAM'], period: Q1_2024 },
