@@ -75,6 +75,8 @@ export async function answerQuestion(
       chart: body.chart ?? null,
     };
   };
+  if (u.excluded?.length)
+    return done({ text: cannotLeaveOut(u.excluded, ctx.lexicon), answer: null });
   if (u.notFound.length > 0) return done({ text: didYouMean(u, ctx.lexicon), answer: null });
   if (u.outOfScope) return done({ text: refusal(ctx.lexicon), answer: null });
   if (u.intent === 'help') return done({ text: helpText(ctx.lexicon), answer: null });
@@ -217,6 +219,14 @@ function didYouMean(u: Understood, lexicon: Lexicon): string {
     ...lines,
     `No figure for a value that is not in the data. Try: ${quoted(exampleQuestions(lexicon).slice(0, 3))}`,
   ].join('\n');
+}
+
+/** "excluding SaaS": what to ask instead, the value's dimension by segment. */
+function cannotLeaveOut(excluded: string[], lexicon: Lexicon): string {
+  const dimension = lexicon.lookup(excluded[0]!)?.dimension;
+  const instead = dimension ? `win rate by ${DIMENSION_LABELS[dimension]}` : 'win rate by industry';
+  const named = excluded.join(' and ');
+  return `I can't give a figure that leaves ${named} out, and I won't answer with ${named}'s own instead. Ask "${instead}" to see ${named} beside the others.`;
 }
 
 function refusal(lexicon: Lexicon): string {

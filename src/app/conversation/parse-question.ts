@@ -181,6 +181,15 @@ export function parseQuestion(question: string, ctx: ParseContext): Understood {
       notFound: u.notFound,
       corrected: u.corrected,
     };
+  // "win rate excluding SaaS": no figure leaves a value out, and SaaS's own would be the
+  // opposite of what was asked
+  if (values.excluded.length > 0)
+    reading = {
+      ...emptyUnderstood(),
+      excluded: values.excluded,
+      notFound: u.notFound,
+      corrected: u.corrected,
+    };
 
   if (reading.intent === 'why' && reading.period && !reading.compareTo) {
     const kind =

@@ -20,6 +20,7 @@ const INTENT_WORDS: Record<Intent, string> = {
 
 export function readAsOf(u: Understood): string {
   if (u.outOfScope) return 'outside the deal data';
+  if (u.excluded?.length) return `leaving out ${u.excluded.join(', ')}: not supported`;
   const parts = [u.intent === 'deal' && u.dealId ? `deal ${u.dealId}` : INTENT_WORDS[u.intent]];
   if (u.intent === 'help' || u.intent === 'unknown' || u.intent === 'deal') return parts[0]!;
   parts.push(...filterWords(u.filters));

@@ -18,6 +18,12 @@ interface Token {
 }
 
 const VALUE_PREPOSITION = /^(?:in|for|at|within|from|about|on)$/;
+/** what asks to leave the value after it out: "excluding SaaS", "other than APAC" */
+const LEAVE_OUT_BEFORE =
+  /(?:\bexclud(?:e|es|ing)|\bexcept(?:\s+for)?|\bwithout|\boutside(?:\s+of)?|\bminus|\bother\s+than|\bnot\s+(?:in|including|counting)|\b(?:apart|aside)\s+from|\bleaving\s+out|\bignoring|\bex)\s+(?:the\s+)?$/;
+/** "how is Narnia doing", "how's bob performing": the word between names the subject */
+const HOW_IS_BEFORE = /\bhow(?:'s|\s+(?:is|are))\s+(?:the\s+)?$/;
+const DOING_AFTER = /^\s+(?:doing|performing|looking|going|trending|tracking)\b/;
 /** the nouns a value stands before: "Narnia deals", "Biotech win rate" */
 const VALUE_BEFORE = /^(?:deals?|opps?|pipeline|win|reps?|team|business|accounts?|segment)$/;
 
@@ -32,13 +38,16 @@ function tokensOf(text: Text): Token[] {
 
 export interface ValueReading {
   values: Array<{ dimension: Dimension; value: string }>;
+  /** values asked to be left out (stored form) */
+  excluded: string[];
   notFound: string[];
   corrected: Array<{ from: string; to: string }>;
 }
 
 export function readValues(text: Text, lexicon: Lexicon): ValueReading {
   const tokens = tokensOf(text);
-  const out: ValueReading = { values: [], notFound: [], corrected: [] };
+  const out: ValueReading = { values: [], excluded: [], notFound: [], corrected: [] };
+  const leftOut = (t: Token) => LEAVE_OUT_BEFORE.test(text.rest.slice(0, t.start));
   const adjacent = (a: Token, b: Token) => /^[\s-]{0,2}$/.test(text.rest.slice(a.end, b.start));
   const used = new Set<number>();
   // a question in capitals throughout ("WIN RATE IN APAC") says nothing by its capitals
@@ -61,7 +70,8 @@ export function readValues(text: Text, lexicon: Lexicon): ValueReading {
       if (len === 1 && VOCABULARY.has(t.low) && !lexicon.lookup(t.low)) continue;
       const hit = lexicon.lookup(span.map((s) => s.low).join(' '));
       if (hit) {
-        out.values.push(hit);
+        if (leftOut(t)) out.excluded.push(hit.value);
+        else out.values.push(hit);
         for (let k = i; k < i + len; k++) used.add(k);
         matched = true;
       }
@@ -88,7 +98,8 @@ export function readValues(text: Text, lexicon: Lexicon): ValueReading {
     const near =
       acronym && (VOCABULARY.has(t.low) || t.low.length < 3) ? null : lexicon.nearest(t.low);
     if (near) {
-      out.values.push(near);
+      if (leftOut(t)) out.excluded.push(near.value);
+      else out.values.push(near);
       out.corrected.push({ from: t.text, to: near.value });
       used.add(i);
       continue;
@@ -124,9 +135,13 @@ export function readValues(text: Text, lexicon: Lexicon): ValueReading {
       used.add(i);
       continue;
     }
-    // "how is Narnia doing?": a capitalised word past the first names something; one that
-    // matches nothing must be said not found, never answered with everyone's figure
-    if (i > 0 && !shouted && /^[A-Z]/.test(t.text) && !VOCABULARY.has(t.low)) {
+    // "how is Narnia doing?": a capitalised word past the first names something, and so
+    // does the subject of "how is … doing"; one that matches nothing must be said not
+    // found, never answered with everyone's figure
+    const capitalised = i > 0 && !shouted && /^[A-Z]/.test(t.text);
+    const subject =
+      HOW_IS_BEFORE.test(text.rest.slice(0, t.start)) && DOING_AFTER.test(text.rest.slice(t.end));
+    if ((capitalised || subject) && !VOCABULARY.has(t.low)) {
       out.notFound.push(t.text);
       used.add(i);
     }

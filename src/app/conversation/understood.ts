@@ -57,4 +57,10 @@ export interface Understood {
   corrected: Array<{ from: string; to: string }>;
   /** default false: forecasts and what the deal data cannot answer */
   outOfScope: boolean;
+  /**
+   * values the question asks to leave out ("excluding SaaS"), as stored: dealfit has no
+   * figure "without" a value, so it answers none (set only when there are some; a
+   * reading stored before this field had none)
+   */
+  excluded?: string[];
 }

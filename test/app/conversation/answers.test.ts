@@ -157,6 +157,16 @@ describe('answers from the data', () => {
     expect(read).toBeGreaterThanOrEqual(withUnknown.length - 1);
   });
 
+  it("a value asked to be left out gets no figure, never that value's own", async () => {
+    const a = await ask('win rate excluding fintech last quarter');
+    expect(a.understood.excluded).toEqual(['FinTech']);
+    expect(a.answer).toBeNull();
+    expect(a.readAs).toBe('leaving out FinTech: not supported');
+    expect(a.text).toContain('"win rate by industry"');
+    expect(a.text).not.toMatch(FIGURE);
+    expect(a.followUps).toEqual([]);
+  });
+
   it('a forecast gets a plain refusal and three things it can answer, no figure', async () => {
     const a = await ask('will we hit our Q3 quota?');
     expect(a.understood.outOfScope).toBe(true);

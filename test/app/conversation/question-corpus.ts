@@ -746,6 +746,22 @@ export const CORPUS: CorpusEntry[] = [
   { question: "how's the UK doing?", expected: { intent: 'winrate', notFound: ['UK'] } },
   { question: 'pipeline for the US team', expected: { intent: 'pipeline', notFound: ['US'] } },
   { question: 'WIN RATE IN APAC', expected: { intent: 'winrate', filters: { region: 'APAC' } } },
+  { question: "how's bob performing?", expected: { intent: 'winrate', notFound: ['bob'] } },
+  { question: 'how is narnia doing', expected: { intent: 'winrate', notFound: ['narnia'] } },
+  // leaving a value out is no figure dealfit has: never SaaS's own instead
+  { question: 'win rate excluding SaaS', expected: { intent: 'unknown', excluded: ['SaaS'] } },
+  {
+    question: 'pipeline outside of europe this quarter',
+    expected: { intent: 'unknown', excluded: ['Europe'] },
+  },
+  {
+    question: 'win rate without fintec',
+    expected: {
+      intent: 'unknown',
+      excluded: ['FinTech'],
+      corrected: [{ from: 'fintec', to: 'FinTech' }],
+    },
+  },
   { question: "what's our ARR this year?", expected: { intent: 'unknown', outOfScope: true } },
   {
     question: 'close rate in LATAM last quarter',
