@@ -19,6 +19,12 @@ const PIPELINE =
 const DEALS =
   /\b(?:show|list|which|any|give\s+me|pull(?:\s+up)?|see|find|display|get\s+me|what\s+are\s+the|biggest|largest|top\s+\d+)\b[^?]*\b(?:deals?|opps?|opportunit(?:y|ies)|ones)\b/;
 const DEAL_WORDS = /\bdeals?\b|\bopportunit(?:y|ies)\b|\bopps\b/;
+/**
+ * deals already closed: "how many deals did we close", "the deals we lost": the open-deal
+ * list holds none of them, the win rate counts them (n closed, its rate won)
+ */
+const CLOSED_TALK =
+  /\b(?:did\s+we|we|have\s+we)\s+(?:close|closed|win|won|lose|lost)\b|\b(?:won|lost|closed)\s+(?:deals?|opps?)\b|\b(?:deals?|opps?)\s+(?:that\s+)?(?:we\s+)?(?:closed|won|lost)\b/;
 const MOMENTUM =
   /\bmomentum\b|\bsmi\b|\bslipping\b|\bsliding\b|\btrending\b|\bbright\s+spots?\b|\blosing\s+(?:steam|ground)\b|\bpicking\s+up\b|\bgaining\b|\bheating\s+up\b|\bcooling\b|\bdeclin\w*\b|\bimprov\w*\b|\bgetting\s+(?:worse|better)\b|\bmovers?\b|\bsegments?\b/;
 const WINRATE =
@@ -46,10 +52,11 @@ export function intentOf(low: string, u: Understood): { intent: Intent; said: bo
     /\bwin\s*-?\s*rates?\b|\bclose\s+rates?\b|\bclosing\s+rates?\b|\bconversion\b|\bhit\s+rates?\b/.test(
       low,
     );
-  if (DEALS.test(low) && !rateWords) return said('deals');
+  const closedTalk = CLOSED_TALK.test(low);
+  if (DEALS.test(low) && !rateWords && !closedTalk) return said('deals');
   if (MOMENTUM.test(low) && !rateWords) return said('momentum');
   if (u.filters.rep && REP_TALK.test(low) && !rateWords) return said('rep');
-  if (rateWords || WINRATE.test(low)) return said('winrate');
+  if (rateWords || closedTalk || WINRATE.test(low)) return said('winrate');
   // "HealthTech deals over 50k": deals named with no figure asked of them is a list
   if (DEAL_WORDS.test(low)) return said('deals');
   if (u.filters.flag || u.filters.minAgeDays !== undefined) return { intent: 'deals', said: false };

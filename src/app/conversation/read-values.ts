@@ -22,7 +22,7 @@ const VALUE_PREPOSITION = /^(?:in|for|at|within|from|about|on)$/;
 const LEAVE_OUT_BEFORE =
   /(?:\bexclud(?:e|es|ing)|\bexcept(?:\s+for)?|\bwithout|\boutside(?:\s+of)?|\bminus|\bother\s+than|\bnot\s+(?:in|including|counting)|\b(?:apart|aside)\s+from|\bleaving\s+out|\bignoring|\bex)\s+(?:the\s+)?$/;
 /** "how is Narnia doing", "how's bob performing": the word between names the subject */
-const HOW_IS_BEFORE = /\bhow(?:'s|\s+(?:is|are))\s+(?:the\s+)?$/;
+const HOW_IS_BEFORE = /\bhow(?:'s|\s+(?:is|are))\s+(?:the\s+|our\s+)?(?:[a-z0-9_'-]+\s+)?$/;
 const DOING_AFTER = /^\s+(?:doing|performing|looking|going|trending|tracking)\b/;
 /** the nouns a value stands before: "Narnia deals", "Biotech win rate" */
 const VALUE_BEFORE = /^(?:deals?|opps?|pipeline|win|reps?|team|business|accounts?|segment)$/;

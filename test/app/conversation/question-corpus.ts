@@ -130,6 +130,15 @@ export const CORPUS: CorpusEntry[] = [
   { question: 'how were we doing in July?', expected: { intent: 'winrate', period: JUL_2023 } },
   { question: 'win rate since March', expected: { intent: 'winrate', period: SINCE_MAR } },
   { question: 'win rate since Monday', expected: { intent: 'winrate', period: SINCE_MON } },
+  // deals already closed: the win rate counts them, the open-deal list has none of them
+  {
+    question: 'how many deals did we close in Q1?',
+    expected: { intent: 'winrate', period: Q1_2024 },
+  },
+  {
+    question: 'show me the deals we lost in APAC last quarter',
+    expected: { intent: 'winrate', filters: { region: 'APAC' }, period: Q1_2024 },
+  },
   {
     question: 'how are we doing in March vs February?',
     expected: { intent: 'winrate', period: MAR_2024, compareTo: FEB_2024 },
@@ -747,6 +756,7 @@ export const CORPUS: CorpusEntry[] = [
   { question: 'pipeline for the US team', expected: { intent: 'pipeline', notFound: ['US'] } },
   { question: 'WIN RATE IN APAC', expected: { intent: 'winrate', filters: { region: 'APAC' } } },
   { question: "how's bob performing?", expected: { intent: 'winrate', notFound: ['bob'] } },
+  { question: 'how are new logos doing', expected: { intent: 'winrate', notFound: ['logos'] } },
   { question: 'how is narnia doing', expected: { intent: 'winrate', notFound: ['narnia'] } },
   // leaving a value out is no figure dealfit has: never SaaS's own instead
   { question: 'win rate excluding SaaS', expected: { intent: 'unknown', excluded: ['SaaS'] } },
