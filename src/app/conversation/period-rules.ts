@@ -216,10 +216,10 @@ export const RULES: Rule[] = [
     },
   },
   {
-    // a bare year: 2023, in 2023, FY2023
-    re: /\b(?:fy\s*)?(20\d{2})\b(?![-/]\d)/g,
+    // a bare year: 2023, in 2023, FY2023, FY23 (a fiscal year read as the calendar year)
+    re: /\b(?:fy\s*)?(20\d{2})\b(?![-/]\d)|\bfy\s*'?(\d{2})\b/g,
     resolve(m, asOf) {
-      const p = yearPeriod(Number(m[1]));
+      const p = yearPeriod(m[1] ? Number(m[1]) : 2000 + Number(m[2]));
       return p.from > asOf ? null : { period: cut(p, asOf), kind: 'year' };
     },
   },

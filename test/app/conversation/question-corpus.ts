@@ -130,6 +130,10 @@ export const CORPUS: CorpusEntry[] = [
   { question: 'how were we doing in July?', expected: { intent: 'winrate', period: JUL_2023 } },
   { question: 'win rate since March', expected: { intent: 'winrate', period: SINCE_MAR } },
   { question: 'win rate since Monday', expected: { intent: 'winrate', period: SINCE_MON } },
+  {
+    question: 'win rate FY23 vs FY22',
+    expected: { intent: 'winrate', period: Y2023, compareTo: Y2022 },
+  },
   // deals already closed: the win rate counts them, the open-deal list has none of them
   {
     question: 'how many deals did we close in Q1?',
