@@ -30,7 +30,7 @@ import { readValues } from './read-values.js';
 import type { Filters, GroupBy, Intent, Period, Understood } from './understood.js';
 
 const PERIOD_BEFORE =
-  /\b(?:vs\.?|versus|compared\s+(?:to|with)|against)\s+(?:the\s+)?(?:(?:one|quarter|month|year|half|period|week)\s+before|previous\s+(?:one|quarter|month|year|half|period|week)|prior\s+(?:one|quarter|month|year|half|period|week)|(?:quarter|month|year|period)\s+prior)\b/;
+  /\b(?:vs\.?|versus|compared\s+(?:to|with)|against)\s+(?:the\s+)?(?:(?:one|quarter|month|year|half|period|week)\s+before|previous\s+(?:one|quarter|month|year|half|period|week)|prior\s+(?:one|quarter|month|year|half|period|week)|(?:quarter|month|year|period)\s+prior|(?:last|previous|prior)(?:\s+one)?(?=\s*$|\s*[?.!,;]|\s+(?:in|for|by|and|on|at|with)\b))/;
 
 export interface ParseContext {
   lexicon: Lexicon;
@@ -231,7 +231,14 @@ function refine(previous: Understood, u: Understood, said: Intent | null): Under
   return {
     intent,
     filters,
-    groupBy: u.groupBy ?? (said && said !== previous.intent ? null : previous.groupBy),
+    groupBy:
+      u.groupBy ??
+      (said && said !== previous.intent
+        ? null
+        : // "by region" then "just APAC": one region asked for, no rows by region
+          previous.groupBy && u.filters[previous.groupBy] !== undefined
+          ? null
+          : previous.groupBy),
     period: u.period ?? previous.period,
     compareTo:
       u.compareTo ?? (u.period ? null : intent === previous.intent ? previous.compareTo : null),

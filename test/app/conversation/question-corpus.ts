@@ -131,6 +131,10 @@ export const CORPUS: CorpusEntry[] = [
   { question: 'win rate since March', expected: { intent: 'winrate', period: SINCE_MAR } },
   { question: 'win rate since Monday', expected: { intent: 'winrate', period: SINCE_MON } },
   {
+    question: 'win rate this quarter vs last?',
+    expected: { intent: 'winrate', period: Q2_2024, compareTo: Q1_2024 },
+  },
+  {
     question: 'win rate FY23 vs FY22',
     expected: { intent: 'winrate', period: Y2023, compareTo: Y2022 },
   },
@@ -1061,6 +1065,11 @@ export const CORPUS: CorpusEntry[] = [
     thread: ['pipeline by region'],
     question: 'who needs coaching?',
     expected: { intent: 'audit' },
+  },
+  {
+    thread: ['pipeline by region'],
+    question: 'just APAC',
+    expected: { intent: 'pipeline', filters: { region: 'APAC' } },
   },
   {
     thread: ['win rate in europe'],
