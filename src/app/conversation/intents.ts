@@ -24,7 +24,7 @@ const DEAL_WORDS = /\bdeals?\b|\bopportunit(?:y|ies)\b|\bopps\b/;
  * list holds none of them, the win rate counts them (n closed, its rate won)
  */
 const CLOSED_TALK =
-  /\b(?:did\s+we|we|have\s+we)\s+(?:close|closed|win|won|lose|lost)\b|\b(?:won|lost|closed)\s+(?:deals?|opps?)\b|\b(?:deals?|opps?)\s+(?:that\s+)?(?:we\s+)?(?:closed|won|lost)\b/;
+  /\b(?:did\s+we|we|have\s+we|are\s+we|we're|we\s+are)\s+(?:close|closed|win|won|lose|lost|losing)\b|\b(?:won|lost|closed)\s+(?:deals?|opps?)\b|\b(?:deals?|opps?)\s+(?:that\s+)?(?:we\s+)?(?:closed|won|lost)\b/;
 const MOMENTUM =
   /\bmomentum\b|\bsmi\b|\bslipping\b|\bsliding\b|\btrending\b|\bbright\s+spots?\b|\blosing\s+(?:steam|ground)\b|\bpicking\s+up\b|\bgaining\b|\bheating\s+up\b|\bcooling\b|\bdeclin\w*\b|\bimprov\w*\b|\bgetting\s+(?:worse|better)\b|\bmovers?\b|\bsegments?\b/;
 const WINRATE =

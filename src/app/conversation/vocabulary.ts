@@ -28,7 +28,7 @@ industry industries region regions product products source sources lead leads ch
 channels vertical verticals geo geos territory territories plan plans month months
 pipeline velocity momentum audit tier tiers specialist specialists performer performers
 forecast predict quota target revenue churn amount amounts size sizes value values
-arr mrr acv tcv nps cac ltv roi nrr grr csat ebitda gmv kpi kpis okr okrs qbr
+lose loses losing arr mrr acv tcv nps cac ltv roi nrr grr csat ebitda gmv kpi kpis okr okrs qbr
 score scored scores scoring rsfs says said saying sure sales salesforce crm question questions dealfit bot hit going doing gonna wanna could should shall might must whether ok okay morning afternoon evening night
 `;
 

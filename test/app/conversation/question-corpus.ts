@@ -140,6 +140,10 @@ export const CORPUS: CorpusEntry[] = [
   },
   // deals already closed: the win rate counts them, the open-deal list has none of them
   {
+    question: 'are we losing deals in APAC?',
+    expected: { intent: 'winrate', filters: { region: 'APAC' } },
+  },
+  {
     question: 'how many deals did we close in Q1?',
     expected: { intent: 'winrate', period: Q1_2024 },
   },
