@@ -204,9 +204,10 @@ export const RULES: Rule[] = [
     },
   },
   {
-    // "march audit", "audit may": next to the audit a month name is a month, not a verb
+    // "march audit", "audit may": next to the audit a month name is a month, not a verb;
+    // so before the figures asked of it ("March numbers", "may win rate")
     re: new RegExp(
-      `\\b(${MONTH_WORD})(?=\\s+(?:rep\\s+)?audit\\b)|(?<=\\baudit\\s+)(${MONTH_WORD})\\b(?!\\s*\\d)`,
+      `\\b(${MONTH_WORD})(?=\\s+(?:(?:rep\\s+)?audit|numbers|figures|results|win\\s*-?\\s*rates?|close\\s+rates?|pipeline|performance)\\b)|(?<=\\baudit\\s+)(${MONTH_WORD})\\b(?!\\s*\\d)`,
       'g',
     ),
     resolve(m, asOf) {

@@ -4,6 +4,7 @@
  * (said as corrected), or a word in a value's place that names nothing ("in Narnia").
  */
 import type { Dimension } from '../../domain/deal.js';
+import { MONTH_WORD } from './calendar.js';
 import type { Lexicon } from './lexicon.js';
 import type { Text } from './question-text.js';
 import { VOCABULARY } from './vocabulary.js';
@@ -24,6 +25,10 @@ const LEAVE_OUT_BEFORE =
 /** "how is Narnia doing", "how's bob performing": the word between names the subject */
 const HOW_IS_BEFORE = /\bhow(?:'s|\s+(?:is|are))\s+(?:the\s+|our\s+)?(?:[a-z0-9_'-]+\s+)?$/;
 const DOING_AFTER = /^\s+(?:doing|performing|looking|going|trending|tracking)\b/;
+/** a month or a weekday: capitalised as a name is, but a time ("May I…", "Friday's call") */
+const CALENDAR_WORD = new RegExp(
+  `^(?:${MONTH_WORD}|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)$`,
+);
 /** the nouns a value stands before: "Narnia deals", "Biotech win rate" */
 const VALUE_BEFORE = /^(?:deals?|opps?|pipeline|win|reps?|team|business|accounts?|segment)$/;
 
@@ -141,7 +146,7 @@ export function readValues(text: Text, lexicon: Lexicon): ValueReading {
     const capitalised = i > 0 && !shouted && /^[A-Z]/.test(t.text);
     const subject =
       HOW_IS_BEFORE.test(text.rest.slice(0, t.start)) && DOING_AFTER.test(text.rest.slice(t.end));
-    if ((capitalised || subject) && !VOCABULARY.has(t.low)) {
+    if ((capitalised || subject) && !VOCABULARY.has(t.low) && !CALENDAR_WORD.test(t.low)) {
       out.notFound.push(t.text);
       used.add(i);
     }

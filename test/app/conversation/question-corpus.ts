@@ -130,6 +130,7 @@ export const CORPUS: CorpusEntry[] = [
   { question: 'how were we doing in July?', expected: { intent: 'winrate', period: JUL_2023 } },
   { question: 'win rate since March', expected: { intent: 'winrate', period: SINCE_MAR } },
   { question: 'win rate since Monday', expected: { intent: 'winrate', period: SINCE_MON } },
+  { question: 'Can I see March numbers?', expected: { intent: 'winrate', period: MAR_2024 } },
   {
     question: 'win rate this quarter vs last?',
     expected: { intent: 'winrate', period: Q2_2024, compareTo: Q1_2024 },
