@@ -110,9 +110,4 @@ export class CopyBytes {
     this.start = this.pos;
     return out;
   }
-
-  /** bytes written and not handed out yet */
-  get pending(): number {
-    return this.pos - this.start;
-  }
 }

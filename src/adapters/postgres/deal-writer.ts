@@ -206,8 +206,10 @@ export function createPgDealWriter(db: PgDb, options: DealWriterOptions = {}): D
       result[i] = rowid;
       copyRow(bytes, rowid, d);
     }
+    // taken before the error check: a failed COPY's rows must not lead the next one's
+    const chunk = bytes.take();
     if (copyError) throw copyError;
-    if (bytes.pending > 0) copy.stream.write(bytes.take());
+    if (chunk.length > 0) copy.stream.write(chunk);
     // Wait only once a few batches are in flight: waiting for every batch to drain left this
     // thread idle while the server parsed it (a sixth of a 1M-row import), when it could be
     // reading the next batch meanwhile.
