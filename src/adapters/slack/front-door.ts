@@ -21,6 +21,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RequestsInFlight } from './requests-in-flight.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 const MAX_AGE_SECONDS = 5 * 60;
@@ -115,21 +116,21 @@ function passThrough(
 }
 
 /** Each door's acked requests still on their way to the Bolt app (closeFrontDoor waits). */
-const handingOn = new WeakMap<Server, Set<Promise<void>>>();
+const handingOn = new WeakMap<Server, RequestsInFlight>();
 
 /** Hands an acked request on to the backend; its answer is not Slack's any more. */
 function handOn(
   o: FrontDoorOptions,
   req: IncomingMessage,
   body: Buffer,
-  inFlight: Set<Promise<void>>,
+  inFlight: RequestsInFlight,
 ): void {
   let settle!: () => void;
-  const settled = new Promise<void>((resolve) => {
-    settle = resolve;
-  });
-  inFlight.add(settled);
-  void settled.then(() => inFlight.delete(settled));
+  void inFlight.track(
+    new Promise<void>((resolve) => {
+      settle = resolve;
+    }),
+  );
   const upstream = request(
     {
       host: '127.0.0.1',
@@ -164,21 +165,13 @@ function handOn(
 export async function closeFrontDoor(server: Server, waitMs = 5000): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  const pending = [...(handingOn.get(server) ?? [])];
-  if (pending.length > 0) {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, waitMs);
-    });
-    await Promise.race([Promise.allSettled(pending), late]);
-    clearTimeout(timer);
-  }
+  await handingOn.get(server)?.drained(waitMs);
   await closed;
 }
 
 export function listenFrontDoor(o: FrontDoorOptions): Promise<Server> {
   const now = o.now ?? Date.now;
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new RequestsInFlight();
   const server = createServer((req, res) => {
     const path = req.url?.split('?')[0];
     if (req.method !== 'POST' || path !== SLACK_EVENTS_PATH) {

@@ -5,6 +5,8 @@
  * Slack saw acked is one it will never send again. An instance stopped for a rolling
  * restart with answers still being written (or their charts still waiting their turn,
  * chart-lane.ts) would lose them for good; it waits for them instead, a bounded time.
+ * The front door (front-door.ts) counts the same way the requests it acked and is still
+ * handing on to the Bolt app.
  */
 export class RequestsInFlight {
   private readonly open = new Set<Promise<unknown>>();
