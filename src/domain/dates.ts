@@ -44,11 +44,16 @@ export function daysBetween(from: string, to: string): number {
   return toDayNumber(to) - toDayNumber(from);
 }
 
+/** The weekday of a day number, 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
+export function weekdayOf(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
 /** ISO-8601 week of a date, e.g. `2024-W03` (weeks start on Monday; week 1 holds a Thursday). */
 export function isoWeek(date: string): string {
   const day = toDayNumber(date);
-  // 1970-01-01 was a Thursday: weekday 1 = Monday ... 7 = Sunday.
-  const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
+  // weekday 1 = Monday ... 7 = Sunday
+  const weekday = weekdayOf(day) + 1;
   const thursday = day + 4 - weekday;
   const year = Number(fromDayNumber(thursday).slice(0, 4));
   const week = Math.floor((thursday - toDayNumber(`${year}-01-01`)) / 7) + 1;

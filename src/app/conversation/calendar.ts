@@ -34,6 +34,11 @@ export const MONTH_WORD = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join('|');
 
+/** a weekday's name without its "day", Monday first: "mon", "tues", "wednes", "thurs"… */
+export const WEEKDAY_STEM = 'mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun';
+/** their shortest forms, Monday first (weekdayOf's order) */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
 export const NUMBER_WORDS: Record<string, number> = {
   a: 1,
   an: 1,

@@ -2,7 +2,7 @@
  * The period phrases our own resolver reads (quarters, halves, years, months, weeks,
  * rolling windows, "since …"), each a pattern and how it resolves against asOf.
  */
-import { fromDayNumber, toDayNumber } from '../../domain/dates.js';
+import { fromDayNumber, toDayNumber, weekdayOf } from '../../domain/dates.js';
 import {
   addMonths,
   cut,
@@ -18,6 +18,8 @@ import {
   quarterPeriod,
   rollingPeriod,
   type Unit,
+  WEEKDAY_STEM,
+  WEEKDAYS,
   yearPeriod,
   ymd,
 } from './calendar.js';
@@ -28,9 +30,6 @@ export const WRITTEN_DATE = /\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}/;
 /** the words that make the period after them the one compared with */
 const COMPARE_WORD = String.raw`(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with)|\bthan|\bagainst|\brelative\s+to)`;
 export const COMPARE_BEFORE = new RegExp(`${COMPARE_WORD}\\s+(?:the\\s+|in\\s+)?$`);
-
-/** weekday names' shortest forms, Monday first (as the week rules count) */
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 interface Rule {
   re: RegExp;
@@ -139,8 +138,7 @@ export const RULES: Rule[] = [
     re: /\b(?:last|previous|prior)\s+week\b/g,
     resolve(_m, asOf) {
       const day = toDayNumber(asOf);
-      const weekday = (((day + 3) % 7) + 7) % 7; // 0 = Monday (1970-01-01 was a Thursday)
-      const monday = day - weekday - 7;
+      const monday = day - weekdayOf(day) - 7;
       return {
         period: { from: fromDayNumber(monday), to: fromDayNumber(monday + 6) },
         kind: 'week',
@@ -151,19 +149,17 @@ export const RULES: Rule[] = [
     re: /\b(?:this|current)\s+week\b|\bwtd\b/g,
     resolve(_m, asOf) {
       const day = toDayNumber(asOf);
-      const weekday = (((day + 3) % 7) + 7) % 7;
-      return { period: { from: fromDayNumber(day - weekday), to: asOf }, kind: 'week' };
+      return { period: { from: fromDayNumber(day - weekdayOf(day)), to: asOf }, kind: 'week' };
     },
   },
   {
     // since Monday, since last Friday: the latest such day before asOf (asOf's own weekday
     // means a week ago, as "since Monday" said on a Monday means the one before), to asOf
-    re: /\bsince\s+(?:last\s+)?(mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b/g,
+    re: new RegExp(String.raw`\bsince\s+(?:last\s+)?(${WEEKDAY_STEM})(?:day)?\b`, 'g'),
     resolve(m, asOf) {
       const day = toDayNumber(asOf);
-      const weekday = (((day + 3) % 7) + 7) % 7; // 0 = Monday (1970-01-01 was a Thursday)
       const wanted = WEEKDAYS.findIndex((w) => m[1]!.startsWith(w));
-      const back = (weekday - wanted + 7) % 7 || 7;
+      const back = (weekdayOf(day) - wanted + 7) % 7 || 7;
       return { period: { from: fromDayNumber(day - back), to: asOf }, kind: 'range' };
     },
   },

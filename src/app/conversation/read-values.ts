@@ -4,7 +4,7 @@
  * (said as corrected), or a word in a value's place that names nothing ("in Narnia").
  */
 import type { Dimension } from '../../domain/deal.js';
-import { MONTH_WORD } from './calendar.js';
+import { MONTH_WORD, WEEKDAY_STEM } from './calendar.js';
 import type { Lexicon } from './lexicon.js';
 import type { Text } from './question-text.js';
 import { VOCABULARY } from './vocabulary.js';
@@ -26,9 +26,7 @@ const LEAVE_OUT_BEFORE =
 const HOW_IS_BEFORE = /\bhow(?:'s|\s+(?:is|are))\s+(?:the\s+|our\s+)?(?:[a-z0-9_'-]+\s+)?$/;
 const DOING_AFTER = /^\s+(?:doing|performing|looking|going|trending|tracking)\b/;
 /** a month or a weekday: capitalised as a name is, but a time ("May I…", "Friday's call") */
-const CALENDAR_WORD = new RegExp(
-  `^(?:${MONTH_WORD}|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)$`,
-);
+const CALENDAR_WORD = new RegExp(`^(?:${MONTH_WORD}|(?:${WEEKDAY_STEM})(?:day)?)$`);
 /** the nouns a value stands before: "Narnia deals", "Biotech win rate" */
 const VALUE_BEFORE = /^(?:deals?|opps?|pipeline|win|reps?|team|business|accounts?|segment)$/;
 
